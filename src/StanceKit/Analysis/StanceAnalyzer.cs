@@ -1,0 +1,105 @@
+using System.Runtime.CompilerServices;
+
+namespace StanceKit;
+
+/// <summary>
+/// Segments text, extracts and links entities, infers the target state actor and labels
+/// every sentence. Immutable and thread safe: share one instance.
+/// </summary>
+public sealed class StanceAnalyzer
+{
+    /// <summary>Creates an analyzer from its parts.</summary>
+    public StanceAnalyzer(StanceClassifier classifier, SentenceSegmenter? segmenter = null, EntityExtractor? extractor = null)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        Classifier = classifier;
+        Segmenter = segmenter ?? SentenceSegmenter.Default;
+        Extractor = extractor ?? new EntityExtractor(classifier.Gazetteer);
+    }
+
+    /// <summary>Creates an analyzer over a model with the default segmenter and extractor.</summary>
+    public StanceAnalyzer(StanceModel model) : this(new StanceClassifier(model)) { }
+
+    /// <summary>An analyzer over the embedded default model.</summary>
+    public static StanceAnalyzer CreateDefault() => new(StanceClassifier.CreateDefault());
+
+    /// <summary>The sentence segmenter.</summary>
+    public SentenceSegmenter Segmenter { get; }
+
+    /// <summary>The entity extractor.</summary>
+    public EntityExtractor Extractor { get; }
+
+    /// <summary>The stance classifier.</summary>
+    public StanceClassifier Classifier { get; }
+
+    /// <summary>Analyses a document, inferring its target state actor.</summary>
+    public StanceDocument Analyze(string text, CancellationToken cancellationToken = default) => Analyze(text, null, cancellationToken);
+
+    /// <summary>Analyses a document relative to a given target (name or alias), or the inferred one when null.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public StanceDocument Analyze(string text, string? target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        cancellationToken.ThrowIfCancellationRequested();
+        var spans = Segmenter.Segment(text);
+        var entities = Extractor.Extract(text);
+        string? resolved = Classifier.ResolveTarget(target);
+        bool inferred = resolved is null;
+        resolved ??= InferTarget(entities);
+
+        var doc = new StanceDocument(text, resolved, inferred && resolved is not null, Classifier.Model);
+        var sentences = new List<StanceSentence>(spans.Count);
+        int e = 0;
+        Span<float> p = stackalloc float[StanceNames.Count];
+        for (int i = 0; i < spans.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var span = spans[i];
+            while (e < entities.Count && entities[e].Span.Start < span.Start) e++;
+            int first = e;
+            while (e < entities.Count && entities[e].Span.End <= span.End) e++;
+            var inside = first == e ? (IReadOnlyList<EntityMention>)[] : entities.Skip(first).Take(e - first).ToArray();
+            var stance = Classifier.Score(span.Slice(text), p, resolved);
+            sentences.Add(new StanceSentence(doc, i, span, new StancePrediction(stance, StanceScores.FromSpan(p), resolved), inside));
+        }
+        doc.Complete(sentences, entities);
+        return doc;
+    }
+
+    /// <summary>
+    /// The document's target: the country whose places, people and state voices are mentioned
+    /// most often (ties go to the one mentioned first); null when no state actor is mentioned.
+    /// </summary>
+    public static string? InferTarget(IReadOnlyList<EntityMention> entities)
+    {
+        ArgumentNullException.ThrowIfNull(entities);
+        var counts = new Dictionary<string, (int Count, int First)>(StringComparer.Ordinal);
+        for (int i = 0; i < entities.Count; i++)
+        {
+            var m = entities[i];
+            if (m.Country is null || !(m.Kind.IsStateVoice() || m.Kind.IsPlaceOrPeople())) continue;
+            counts[m.Country] = counts.TryGetValue(m.Country, out var c) ? (c.Count + 1, c.First) : (1, i);
+        }
+        return counts.Count == 0 ? null : counts.OrderByDescending(kv => kv.Value.Count).ThenBy(kv => kv.Value.First).First().Key;
+    }
+
+    /// <summary>
+    /// Analyses a stream of documents on all cores, yielding results in input order.
+    /// At most a few documents per core are in flight, so memory stays bounded.
+    /// </summary>
+    public async IAsyncEnumerable<StanceDocument> AnalyzeManyAsync(IAsyncEnumerable<string> texts, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        int window = Math.Max(2, Environment.ProcessorCount * 2);
+        var pending = new Queue<Task<StanceDocument>>();
+        await foreach (var text in texts.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            ArgumentNullException.ThrowIfNull(text, nameof(texts));
+            var t = text;
+            pending.Enqueue(Task.Run(() => Analyze(t, cancellationToken), cancellationToken));
+            if (pending.Count >= window) yield return await pending.Dequeue().ConfigureAwait(false);
+        }
+        while (pending.Count > 0) yield return await pending.Dequeue().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,160 @@
+namespace StanceKit;
+
+/// <summary>One analysed sentence: a view into its document.</summary>
+public sealed class StanceSentence
+{
+    private readonly StanceDocument _document;
+
+    internal StanceSentence(StanceDocument document, int index, TextSpan span, StancePrediction prediction, IReadOnlyList<EntityMention> entities)
+    {
+        _document = document;
+        Index = index;
+        Span = span;
+        Stance = prediction.Stance;
+        Scores = prediction.Scores;
+        Entities = entities;
+    }
+
+    /// <summary>Position of the sentence in the document.</summary>
+    public int Index { get; }
+
+    /// <summary>UTF-16 offsets of the sentence in <see cref="StanceDocument.Text"/>.</summary>
+    public TextSpan Span { get; }
+
+    /// <summary>The sentence text.</summary>
+    public string Text => _document.Text.Substring(Span.Start, Span.Length);
+
+    /// <summary>The most probable stance toward the document's target.</summary>
+    public Stance Stance { get; }
+
+    /// <summary>Calibrated probabilities of the three stances.</summary>
+    public StanceScores Scores { get; }
+
+    /// <summary>Entity mentions inside this sentence (document offsets), linked at document level.</summary>
+    public IReadOnlyList<EntityMention> Entities { get; }
+}
+
+/// <summary>Stance counts of the sentences that mention one actor.</summary>
+/// <param name="Actor">Canonical name (demonyms group under their country: "Russian" under "Russia").</param>
+/// <param name="Type">Entity type of the actor's first mention.</param>
+/// <param name="Mentions">Number of mentions.</param>
+/// <param name="Sentences">Number of sentences mentioning it.</param>
+/// <param name="StateFraming">Sentences mentioning it labelled state-framing.</param>
+/// <param name="Critical">Sentences mentioning it labelled critical.</param>
+/// <param name="Neutral">Sentences mentioning it labelled neutral.</param>
+public sealed record EntityStanceSummary(string Actor, EntityType Type, int Mentions, int Sentences, int StateFraming, int Critical, int Neutral);
+
+/// <summary>Counts and shares per stance, and per-actor stance counts.</summary>
+public sealed class StanceSummary
+{
+    internal StanceSummary(IReadOnlyList<StanceSentence> sentences, IReadOnlyList<EntityMention> entities)
+    {
+        Sentences = sentences.Count;
+        foreach (var s in sentences)
+        {
+            switch (s.Stance)
+            {
+                case Stance.Neutral: Neutral++; break;
+                case Stance.StateFraming: StateFraming++; break;
+                default: Critical++; break;
+            }
+        }
+        var byActor = new Dictionary<string, (EntityType Type, int Mentions, int Order, HashSet<int> Sentences)>(StringComparer.Ordinal);
+        foreach (var e in entities)
+        {
+            if (!byActor.TryGetValue(e.ActorKey, out var slot)) slot = (e.Type, 0, byActor.Count, new HashSet<int>());
+            slot.Mentions++;
+            byActor[e.ActorKey] = slot;
+        }
+        foreach (var s in sentences)
+            foreach (var e in s.Entities)
+                byActor[e.ActorKey].Sentences.Add(s.Index);
+        ByActor = byActor
+            .Select(kv =>
+            {
+                int sf = 0, cr = 0, ne = 0;
+                foreach (int i in kv.Value.Sentences)
+                {
+                    switch (sentences[i].Stance)
+                    {
+                        case Stance.StateFraming: sf++; break;
+                        case Stance.Critical: cr++; break;
+                        default: ne++; break;
+                    }
+                }
+                return (kv.Value.Order, Summary: new EntityStanceSummary(kv.Key, kv.Value.Type, kv.Value.Mentions, kv.Value.Sentences.Count, sf, cr, ne));
+            })
+            .OrderByDescending(x => x.Summary.Sentences).ThenBy(x => x.Order)
+            .Select(x => x.Summary).ToList();
+    }
+
+    /// <summary>Number of sentences.</summary>
+    public int Sentences { get; }
+
+    /// <summary>Sentences labelled neutral.</summary>
+    public int Neutral { get; }
+
+    /// <summary>Sentences labelled state-framing.</summary>
+    public int StateFraming { get; }
+
+    /// <summary>Sentences labelled critical.</summary>
+    public int Critical { get; }
+
+    /// <summary>Count of one stance.</summary>
+    public int Count(Stance stance) => stance switch
+    {
+        Stance.Neutral => Neutral,
+        Stance.StateFraming => StateFraming,
+        _ => Critical,
+    };
+
+    /// <summary>Share (0..1) of one stance; 0 for an empty document.</summary>
+    public double Share(Stance stance) => Sentences == 0 ? 0 : (double)Count(stance) / Sentences;
+
+    /// <summary>Per-actor stance counts, most-mentioned first.</summary>
+    public IReadOnlyList<EntityStanceSummary> ByActor { get; }
+}
+
+/// <summary>The result of analysing one text: sentences with stance, entities, and a summary. Immutable.</summary>
+public sealed class StanceDocument
+{
+    internal StanceDocument(string text, string? target, bool targetInferred, StanceModel model)
+    {
+        Text = text;
+        Target = target;
+        TargetInferred = targetInferred;
+        ModelName = model.Name;
+        ModelVersion = model.Version;
+    }
+
+    internal void Complete(IReadOnlyList<StanceSentence> sentences, IReadOnlyList<EntityMention> entities)
+    {
+        Sentences = sentences;
+        Entities = entities;
+        Summary = new StanceSummary(sentences, entities);
+    }
+
+    /// <summary>The original text; all offsets point into it.</summary>
+    public string Text { get; }
+
+    /// <summary>The target state actor the stances are relative to (null when none was given or found).</summary>
+    public string? Target { get; }
+
+    /// <summary>Whether <see cref="Target"/> was inferred from the text rather than given by the caller.</summary>
+    public bool TargetInferred { get; }
+
+    /// <summary>The sentences, in order.</summary>
+    public IReadOnlyList<StanceSentence> Sentences { get; private set; } = [];
+
+    /// <summary>All entity mentions of the document, in order, linked.</summary>
+    public IReadOnlyList<EntityMention> Entities { get; private set; } = [];
+
+    /// <summary>Counts and shares per stance and per actor.</summary>
+    public StanceSummary Summary { get; private set; } = null!;
+
+    /// <summary>Name of the model that scored the sentences.</summary>
+    public string ModelName { get; }
+
+    /// <summary>Version of the model that scored the sentences.</summary>
+    public string ModelVersion { get; }
+}

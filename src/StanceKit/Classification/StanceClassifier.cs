@@ -1,0 +1,212 @@
+using System.Numerics;
+
+namespace StanceKit;
+
+/// <summary>
+/// Scores sentences with a linear stance model. Immutable and thread safe: one instance
+/// serves all threads. The span overloads allocate nothing after warm-up.
+/// </summary>
+public sealed class StanceClassifier
+{
+    private readonly StanceFeaturizer _featurizer;
+    private readonly float[] _weights;
+    private readonly float[] _biases;
+    private readonly float _invTemperature;
+
+    /// <summary>The model this classifier scores with.</summary>
+    public StanceModel Model { get; }
+
+    /// <summary>The gazetteer used to recognise the target and other actors.</summary>
+    public Gazetteer Gazetteer => _featurizer.Gazetteer;
+
+    private static readonly Lazy<StanceClassifier> s_default = new(() => new StanceClassifier(StanceModel.LoadDefault()));
+
+    /// <summary>Creates a classifier over a model, with the embedded gazetteer unless another is given.</summary>
+    public StanceClassifier(StanceModel model, Gazetteer? gazetteer = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Model = model;
+        _featurizer = new StanceFeaturizer(model.Settings, gazetteer ?? Gazetteer.Default);
+        _weights = model.Weights.ToArray();
+        _biases = model.Biases.ToArray();
+        _invTemperature = 1f / model.Temperature;
+    }
+
+    /// <summary>The classifier over the embedded default model (loaded once, shared).</summary>
+    public static StanceClassifier CreateDefault() => s_default.Value;
+
+    internal StanceFeaturizer Featurizer => _featurizer;
+
+    /// <summary>
+    /// Resolves a target name or alias ("US", "Kremlin", "EU") to the canonical state actor
+    /// ("United States", "Russia", "European Union"); unknown names are returned trimmed.
+    /// </summary>
+    public string? ResolveTarget(string? target)
+    {
+        if (target is null) return null;
+        var t = target.Trim();
+        if (t.Length == 0) return null;
+        if (!Gazetteer.TryResolve(t, out var e)) return t;
+        return e.Kind is EntityKind.Country or EntityKind.Territory ? e.Canonical : e.Country ?? e.Canonical;
+    }
+
+    /// <summary>
+    /// Writes the three calibrated probabilities of <paramref name="sentence"/> into
+    /// <paramref name="probabilities"/> in <see cref="Stance"/> order. Allocation-free after warm-up.
+    /// </summary>
+    /// <param name="sentence">One sentence.</param>
+    /// <param name="probabilities">At least three floats.</param>
+    /// <param name="target">Canonical target (see <see cref="ResolveTarget"/>), or null for the sentence's main state actor.</param>
+    /// <returns>The most probable stance.</returns>
+    public Stance Score(ReadOnlySpan<char> sentence, Span<float> probabilities, string? target = null)
+        => ScoreCore(sentence, probabilities, target, _invTemperature, out _);
+
+    /// <summary>Scores a sentence.</summary>
+    public StancePrediction Predict(ReadOnlySpan<char> sentence, string? target = null)
+    {
+        Span<float> p = stackalloc float[StanceNames.Count];
+        var stance = ScoreCore(sentence, p, ResolveTarget(target), _invTemperature, out var used);
+        return new StancePrediction(stance, StanceScores.FromSpan(p), used);
+    }
+
+    /// <summary>Scores a sentence.</summary>
+    public StancePrediction Predict(string sentence, string? target = null)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        return Predict(sentence.AsSpan(), target);
+    }
+
+    /// <summary>Scores without calibration (temperature 1): the raw softmax of the linear model, as ML.NET computes it.</summary>
+    public Stance ScoreUncalibrated(ReadOnlySpan<char> sentence, Span<float> probabilities, string? target = null)
+        => ScoreCore(sentence, probabilities, target, 1f, out _);
+
+    private Stance ScoreCore(ReadOnlySpan<char> sentence, Span<float> probabilities, string? target, float invTemperature, out string? usedTarget)
+    {
+        if (probabilities.Length < StanceNames.Count) ThrowHelper.ThrowProbabilitiesTooShort();
+        var scratch = StanceFeaturizer.GetScratch();
+        int d = _featurizer.Featurize(sentence, target, scratch, out usedTarget);
+        float l0 = _biases[0], l1 = _biases[1], l2 = _biases[2];
+        var idx = scratch.Indices;
+        var val = scratch.Values;
+        var w = _weights;
+        for (int k = 0; k < d; k++)
+        {
+            int o = idx[k] * 3;
+            float v = val[k];
+            l0 += v * w[o];
+            l1 += v * w[o + 1];
+            l2 += v * w[o + 2];
+        }
+        Softmax(l0 * invTemperature, l1 * invTemperature, l2 * invTemperature, probabilities);
+        return Argmax(probabilities);
+    }
+
+    internal static void Softmax(float l0, float l1, float l2, Span<float> p)
+    {
+        float max = MathF.Max(l0, MathF.Max(l1, l2));
+        float e0 = MathF.Exp(l0 - max), e1 = MathF.Exp(l1 - max), e2 = MathF.Exp(l2 - max);
+        float inv = 1f / (e0 + e1 + e2);
+        p[0] = e0 * inv;
+        p[1] = e1 * inv;
+        p[2] = e2 * inv;
+    }
+
+    private static Stance Argmax(ReadOnlySpan<float> p)
+    {
+        var best = Stance.Neutral;
+        if (p[1] > p[0]) best = Stance.StateFraming;
+        if (p[2] > p[(int)best]) best = Stance.Critical;
+        return best;
+    }
+
+    /// <summary>
+    /// Scores many sentences on the calling thread; writes 3 probabilities per sentence into
+    /// <paramref name="probabilities"/> (length ≥ 3 × count) and the stances into <paramref name="stances"/>.
+    /// </summary>
+    public void ScoreBatch(IReadOnlyList<string> sentences, Span<float> probabilities, Span<Stance> stances, string? target = null)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        CheckBatch(sentences.Count, probabilities.Length, stances.Length);
+        var resolved = ResolveTarget(target);
+        for (int i = 0; i < sentences.Count; i++)
+        {
+            var s = sentences[i] ?? throw new ArgumentException($"Sentence {i} is null.", nameof(sentences));
+            stances[i] = ScoreCore(s, probabilities.Slice(i * 3, 3), resolved, _invTemperature, out _);
+        }
+    }
+
+    /// <summary>
+    /// Scores many sentences using all cores; results are in input order, identical to
+    /// <see cref="ScoreBatch"/>. Small inputs run on the calling thread.
+    /// </summary>
+    public void ScoreBatchParallel(IReadOnlyList<string> sentences, float[] probabilities, Stance[] stances, string? target = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        ArgumentNullException.ThrowIfNull(probabilities);
+        ArgumentNullException.ThrowIfNull(stances);
+        CheckBatch(sentences.Count, probabilities.Length, stances.Length);
+        var resolved = ResolveTarget(target);
+        int n = sentences.Count;
+        int workers = Environment.ProcessorCount;
+        if (n < 2048 || workers == 1)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var s = sentences[i] ?? throw new ArgumentException($"Sentence {i} is null.", nameof(sentences));
+                stances[i] = ScoreCore(s, probabilities.AsSpan(i * 3, 3), resolved, _invTemperature, out _);
+            }
+            return;
+        }
+        // Contiguous chunks per worker keep each thread's writes on its own cache lines.
+        int chunk = Math.Max(1024, (n + workers * 4 - 1) / (workers * 4));
+        int chunks = (n + chunk - 1) / chunk;
+        Parallel.For(0, chunks, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = workers }, c =>
+        {
+            int end = Math.Min(n, (c + 1) * chunk);
+            for (int i = c * chunk; i < end; i++)
+            {
+                if ((i & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
+                var s = sentences[i] ?? throw new ArgumentException($"Sentence {i} is null.", nameof(sentences));
+                stances[i] = ScoreCore(s, probabilities.AsSpan(i * 3, 3), resolved, _invTemperature, out _);
+            }
+        });
+    }
+
+    private static void CheckBatch(int count, int probabilities, int stances)
+    {
+        if (probabilities < count * 3) throw new ArgumentException($"Need {count * 3} probabilities for {count} sentences.", nameof(probabilities));
+        if (stances < count) throw new ArgumentException($"Need {count} stances.", nameof(stances));
+    }
+
+    /// <summary>The features that pushed the decision, with their contributions (allocates; not for the hot loop).</summary>
+    /// <param name="sentence">The sentence.</param>
+    /// <param name="target">Target name or alias; null for the sentence's main state actor.</param>
+    /// <param name="top">How many features to list each way.</param>
+    public StanceExplanation Explain(string sentence, string? target = null, int top = 10)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        ArgumentOutOfRangeException.ThrowIfNegative(top);
+        var prediction = Predict(sentence, target);
+        var trace = new List<(int Bucket, string Feature)>();
+        var scratch = StanceFeaturizer.GetScratch();
+        int d = _featurizer.Featurize(sentence, prediction.Target, scratch, out _, trace);
+        var valueOf = new Dictionary<int, float>(d);
+        for (int k = 0; k < d; k++) valueOf[scratch.Indices[k]] = scratch.Values[k];
+        int c = (int)prediction.Stance;
+        var contributions = new List<FeatureContribution>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (bucket, feature) in trace)
+        {
+            if (!seen.Add(feature)) continue;
+            float v = valueOf[bucket];
+            float own = _weights[bucket * 3 + c];
+            float others = 0;
+            for (int k = 0; k < 3; k++) if (k != c) others += _weights[bucket * 3 + k];
+            contributions.Add(new FeatureContribution(feature, v, v * (own - others / 2f)));
+        }
+        var pro = contributions.Where(x => x.Contribution > 0).OrderByDescending(x => x.Contribution).Take(top).ToList();
+        var con = contributions.Where(x => x.Contribution < 0).OrderBy(x => x.Contribution).Take(top).ToList();
+        return new StanceExplanation(prediction, pro, con);
+    }
+}

@@ -1,0 +1,283 @@
+using StanceKit.Internal;
+using StanceKit.Text;
+
+namespace StanceKit;
+
+/// <summary>
+/// Turns one sentence (and its target) into a sparse, L2-normalised vector of hashed
+/// features: word n-grams over a token stream in which known entities are replaced by
+/// their relation to the target, optional character n-grams, and boundary markers.
+/// Thread safe; after warm-up a call allocates nothing (per-thread scratch buffers).
+/// </summary>
+internal sealed class StanceFeaturizer
+{
+    private readonly Gazetteer _gazetteer;
+    private readonly int _mask;
+    private readonly ulong _seed;
+    private readonly ulong[] _relationHashes;
+    private readonly ulong _nameHash, _startHash, _endHash, _cliticHash;
+    private readonly ulong _nsUnigram, _nsBigram, _nsTrigram, _nsChar;
+
+    public FeaturizerSettings Settings { get; }
+    public Gazetteer Gazetteer => _gazetteer;
+
+    public StanceFeaturizer(FeaturizerSettings settings, Gazetteer gazetteer)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(gazetteer);
+        settings.Validate();
+        Settings = settings;
+        _gazetteer = gazetteer;
+        _mask = settings.Buckets - 1;
+        _seed = settings.Seed;
+        _relationHashes = new ulong[Enum.GetValues<TargetRelation>().Length];
+        for (int i = 0; i < _relationHashes.Length; i++) _relationHashes[i] = WordHash(((TargetRelation)i).Token());
+        _nameHash = WordHash("@name");
+        _startHash = WordHash("<s>");
+        _endHash = WordHash("</s>");
+        _cliticHash = WordHash("'s");
+        _nsUnigram = StableHash.Mix(_seed ^ 1);
+        _nsBigram = StableHash.Mix(_seed ^ 2);
+        _nsTrigram = StableHash.Mix(_seed ^ 3);
+        _nsChar = StableHash.Mix(_seed ^ 4);
+    }
+
+    private ulong WordHash(string s) => StableHash.HashLowerFoldDigits(s, _seed);
+
+    /// <summary>An upper bound on the number of features of a text of this length.</summary>
+    public int MaxFeatureCount(int textLength)
+    {
+        int units = textLength + 2;
+        int perUnit = Settings.WordNgrams;
+        int charGrams = Settings.CharNgramMin == 0 ? 0 : (Settings.CharNgramMax - Settings.CharNgramMin + 1) * (textLength + 2 * units);
+        return units * perUnit + charGrams + 8;
+    }
+
+    [ThreadStatic] private static Scratch? t_scratch;
+
+    internal sealed class Scratch
+    {
+        public Token[] Tokens = new Token[256];
+        public int[] UnitEntry = new int[256];
+        public int[] UnitToken = new int[256];
+        public ulong[] UnitHash = new ulong[258];
+        public int[] Raw = new int[2048];
+        public int[] Indices = new int[2048];
+        public float[] Values = new float[2048];
+
+        public void Ensure(int textLength, int maxFeatures)
+        {
+            int tokens = textLength + 1;
+            if (Tokens.Length < tokens)
+            {
+                int size = Math.Max(tokens, Tokens.Length * 2);
+                Tokens = new Token[size];
+                UnitEntry = new int[size];
+                UnitToken = new int[size];
+                UnitHash = new ulong[size + 2];
+            }
+            if (Raw.Length < maxFeatures)
+            {
+                int size = Math.Max(maxFeatures, Raw.Length * 2);
+                Raw = new int[size];
+                Indices = new int[size];
+                Values = new float[size];
+            }
+        }
+    }
+
+    internal static Scratch GetScratch() => t_scratch ??= new Scratch();
+
+    /// <summary>
+    /// Featurizes into the per-thread scratch buffers; returns the number of distinct features,
+    /// whose bucket indices (ascending) and values are in <c>scratch.Indices</c> / <c>scratch.Values</c>.
+    /// </summary>
+    /// <param name="text">The sentence.</param>
+    /// <param name="target">Canonical target country, or null to use the sentence's main state actor.</param>
+    /// <param name="scratch">Scratch buffers of the calling thread.</param>
+    /// <param name="usedTarget">The target actually used (may be null when none is found).</param>
+    /// <param name="trace">When not null, receives (bucket, description) for every raw feature (slow path for explanations).</param>
+    public int Featurize(ReadOnlySpan<char> text, string? target, Scratch scratch, out string? usedTarget, List<(int Bucket, string Feature)>? trace = null)
+    {
+        scratch.Ensure(text.Length, MaxFeatureCount(text.Length));
+        var tokens = scratch.Tokens.AsSpan();
+        int n = NewsTokenizer.Tokenize(text, tokens);
+
+        // 1. Units: a known entity (possibly several tokens) or a single token.
+        var unitEntry = scratch.UnitEntry;
+        var unitToken = scratch.UnitToken;
+        int m = 0;
+        for (int i = 0; i < n;)
+        {
+            int len = 0;
+            int alias = Settings.TargetClasses ? _gazetteer.MatchLongest(text, tokens[..n], i, out len) : -1;
+            unitToken[m] = i;
+            if (alias >= 0)
+            {
+                unitEntry[m++] = _gazetteer.EntriesOfAlias(alias)[0];
+                i += len;
+            }
+            else
+            {
+                unitEntry[m++] = -1;
+                i++;
+            }
+        }
+
+        usedTarget = target ?? InferTarget(unitEntry.AsSpan(0, m));
+
+        // 2. One hash per unit, with boundary markers around the sentence.
+        var unitHash = scratch.UnitHash;
+        unitHash[0] = _startHash;
+        int firstWord = -1;
+        for (int u = 0; u < m; u++)
+        {
+            if (firstWord < 0 && unitEntry[u] < 0 && tokens[unitToken[u]].Kind == TokenKind.Word) { firstWord = u; }
+            unitHash[u + 1] = UnitHash(text, tokens[unitToken[u]], unitEntry[u], usedTarget, u == firstWord);
+        }
+        unitHash[m + 1] = _endHash;
+        int h = m + 2;
+
+        // 3. Raw features.
+        var raw = scratch.Raw;
+        int r = 0;
+        for (int k = 1; k < h - 1; k++)
+        {
+            raw[r++] = Bucket(StableHash.Combine(_nsUnigram, unitHash[k]));
+            if (trace is not null) trace.Add((raw[r - 1], Describe(text, tokens, unitToken, unitEntry, k - 1, m, usedTarget)));
+        }
+        if (Settings.WordNgrams >= 2)
+        {
+            for (int k = 1; k < h; k++)
+            {
+                raw[r++] = Bucket(StableHash.Combine(StableHash.Combine(_nsBigram, unitHash[k - 1]), unitHash[k]));
+                if (trace is not null) trace.Add((raw[r - 1], Describe(text, tokens, unitToken, unitEntry, k - 2, m, usedTarget) + " " + Describe(text, tokens, unitToken, unitEntry, k - 1, m, usedTarget)));
+            }
+        }
+        if (Settings.WordNgrams >= 3)
+        {
+            for (int k = 2; k < h; k++)
+            {
+                raw[r++] = Bucket(StableHash.Combine(StableHash.Combine(StableHash.Combine(_nsTrigram, unitHash[k - 2]), unitHash[k - 1]), unitHash[k]));
+                if (trace is not null) trace.Add((raw[r - 1], Describe(text, tokens, unitToken, unitEntry, k - 3, m, usedTarget) + " " + Describe(text, tokens, unitToken, unitEntry, k - 2, m, usedTarget) + " " + Describe(text, tokens, unitToken, unitEntry, k - 1, m, usedTarget)));
+            }
+        }
+        if (Settings.CharNgramMin > 0)
+        {
+            Span<char> word = stackalloc char[34];
+            for (int u = 0; u < m; u++)
+            {
+                if (unitEntry[u] >= 0) continue;
+                var t = tokens[unitToken[u]];
+                if (t.Kind != TokenKind.Word || IsAbstractedName(text, t, u == firstWord)) continue;
+                int wl = Math.Min(t.Length, 32);
+                word[0] = '<';
+                for (int j = 0; j < wl; j++) word[j + 1] = char.ToLowerInvariant(text[t.Start + j]);
+                word[wl + 1] = '>';
+                var padded = word[..(wl + 2)];
+                for (int g = Settings.CharNgramMin; g <= Settings.CharNgramMax; g++)
+                {
+                    for (int s = 0; s + g <= padded.Length; s++)
+                    {
+                        raw[r++] = Bucket(StableHash.Combine(_nsChar, StableHash.Hash(padded.Slice(s, g), _seed)));
+                        if (trace is not null) trace.Add((raw[r - 1], "char:" + padded.Slice(s, g).ToString()));
+                    }
+                }
+            }
+        }
+
+        // 4. Sort, merge duplicates into counts, L2-normalise.
+        var rawSpan = raw.AsSpan(0, r);
+        rawSpan.Sort();
+        var indices = scratch.Indices;
+        var values = scratch.Values;
+        int d = 0;
+        for (int k = 0; k < r;)
+        {
+            int b = rawSpan[k];
+            int c = 1;
+            while (k + c < r && rawSpan[k + c] == b) c++;
+            indices[d] = b;
+            values[d] = c;
+            d++;
+            k += c;
+        }
+        float sumSq = 0;
+        for (int k = 0; k < d; k++) sumSq += values[k] * values[k];
+        if (sumSq > 0)
+        {
+            float inv = 1f / MathF.Sqrt(sumSq);
+            for (int k = 0; k < d; k++) values[k] *= inv;
+        }
+        return d;
+    }
+
+    private int Bucket(ulong hash) => (int)(hash & (ulong)_mask);
+
+    private ulong UnitHash(ReadOnlySpan<char> text, Token t, int entry, string? target, bool sentenceInitial)
+    {
+        if (entry >= 0) return _relationHashes[(int)TargetRelations.Classify(_gazetteer[entry], target)];
+        var slice = text.Slice(t.Start, t.Length);
+        switch (t.Kind)
+        {
+            case TokenKind.Clitic: return _cliticHash;
+            case TokenKind.Punct: return StableHash.HashLowerFoldDigits(stackalloc char[1] { NormalizePunct(slice[0]) }, _seed);
+            case TokenKind.Word when IsAbstractedName(text, t, sentenceInitial): return _nameHash;
+            default: return StableHash.HashLowerFoldDigits(slice, _seed);
+        }
+    }
+
+    private bool IsAbstractedName(ReadOnlySpan<char> text, Token t, bool sentenceInitial)
+        => Settings.AbstractUnknownNames && !sentenceInitial && char.IsUpper(text[t.Start]) && !IsAllCaps(text.Slice(t.Start, t.Length));
+
+    private static bool IsAllCaps(ReadOnlySpan<char> s)
+    {
+        foreach (char c in s) if (char.IsLower(c)) return false;
+        return true;
+    }
+
+    private static char NormalizePunct(char c) => c switch
+    {
+        '\u201C' or '\u201D' or '\u201E' or '\u00AB' or '\u00BB' => '"',
+        '\u2018' or '\u2019' => '\'',
+        '\u2013' or '\u2014' or '\u2212' => '-',
+        '\u2026' => '.',
+        _ => c,
+    };
+
+    private string? InferTarget(ReadOnlySpan<int> unitEntry)
+    {
+        // The sentence's main state actor: the country named most often by its places, people
+        // or state voices; ties go to the first named.
+        string? best = null;
+        int bestCount = 0;
+        for (int u = 0; u < unitEntry.Length; u++)
+        {
+            if (unitEntry[u] < 0) continue;
+            var e = _gazetteer[unitEntry[u]];
+            if (e.Country is null || !(e.Kind.IsStateVoice() || e.Kind.IsPlaceOrPeople())) continue;
+            if (best is not null && string.Equals(best, e.Country, StringComparison.Ordinal)) continue;
+            int count = 0;
+            for (int v = 0; v < unitEntry.Length; v++)
+            {
+                if (unitEntry[v] < 0) continue;
+                var f = _gazetteer[unitEntry[v]];
+                if (string.Equals(f.Country, e.Country, StringComparison.Ordinal) && (f.Kind.IsStateVoice() || f.Kind.IsPlaceOrPeople())) count++;
+            }
+            if (count > bestCount) { best = e.Country; bestCount = count; }
+        }
+        return best;
+    }
+
+    private string Describe(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int[] unitToken, int[] unitEntry, int u, int m, string? target)
+    {
+        if (u < 0) return "<s>";
+        if (u >= m) return "</s>";
+        var t = tokens[unitToken[u]];
+        if (unitEntry[u] >= 0) return TargetRelations.Classify(_gazetteer[unitEntry[u]], target).Token() + "(" + _gazetteer[unitEntry[u]].Canonical + ")";
+        int firstWord = -1;
+        for (int k = 0; k < m; k++) if (unitEntry[k] < 0 && tokens[unitToken[k]].Kind == TokenKind.Word) { firstWord = k; break; }
+        if (t.Kind == TokenKind.Word && IsAbstractedName(text, t, u == firstWord)) return "@name(" + text.Slice(t.Start, t.Length).ToString() + ")";
+        return text.Slice(t.Start, t.Length).ToString().ToLowerInvariant();
+    }
+}

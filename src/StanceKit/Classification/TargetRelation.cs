@@ -1,0 +1,49 @@
+namespace StanceKit;
+
+/// <summary>
+/// How a mention relates to the target state actor. The classifier sees these classes
+/// instead of names, so that "&lt;other state&gt; accused &lt;target&gt;" generalises across countries.
+/// </summary>
+internal enum TargetRelation : byte
+{
+    TargetPlace, TargetPeople, TargetVoice, TargetOpposition, TargetOther,
+    OtherPlace, OtherPeople, OtherVoice, OtherOpposition, OtherOther,
+    International, Ngo, Media, ArmedGroup, Group, Place, Company, Other,
+}
+
+internal static class TargetRelations
+{
+    // Stable token texts: they are hashed into features, so changing one changes the featurizer id.
+    private static readonly string[] Tokens =
+    [
+        "@tgt_place", "@tgt_people", "@tgt_voice", "@tgt_opposition", "@tgt_other",
+        "@oth_place", "@oth_people", "@oth_voice", "@oth_opposition", "@oth_other",
+        "@intl", "@ngo", "@media", "@armed", "@group", "@place", "@company", "@other",
+    ];
+
+    public static string Token(this TargetRelation r) => Tokens[(int)r];
+
+    public static TargetRelation Classify(GazetteerEntry entry, string? target)
+    {
+        var kind = entry.Kind;
+        switch (kind)
+        {
+            case EntityKind.Intergovernmental: return TargetRelation.International;
+            case EntityKind.Ngo: return TargetRelation.Ngo;
+            case EntityKind.Media: return TargetRelation.Media;
+            case EntityKind.ArmedGroup: return TargetRelation.ArmedGroup;
+            case EntityKind.Company: return TargetRelation.Company;
+            case EntityKind.Group when entry.Country is null: return TargetRelation.Group;
+        }
+        if (entry.Country is null)
+            return kind.IsPlaceOrPeople() ? TargetRelation.Place : TargetRelation.Other;
+
+        bool isTarget = target is not null && string.Equals(entry.Country, target, StringComparison.Ordinal);
+        if (kind is EntityKind.Demonym or EntityKind.Group) return isTarget ? TargetRelation.TargetPeople : TargetRelation.OtherPeople;
+        if (kind.IsPlaceOrPeople()) return isTarget ? TargetRelation.TargetPlace : TargetRelation.OtherPlace;
+        if (kind.IsStateVoice()) return isTarget ? TargetRelation.TargetVoice : TargetRelation.OtherVoice;
+        if (kind is EntityKind.OppositionFigure or EntityKind.Activist or EntityKind.OppositionParty)
+            return isTarget ? TargetRelation.TargetOpposition : TargetRelation.OtherOpposition;
+        return isTarget ? TargetRelation.TargetOther : TargetRelation.OtherOther;
+    }
+}

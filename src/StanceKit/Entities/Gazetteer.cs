@@ -1,0 +1,233 @@
+using System.Reflection;
+using StanceKit.Internal;
+using StanceKit.Text;
+
+namespace StanceKit;
+
+/// <summary>
+/// The table of known entities (countries, demonyms, places, organisations, people) with
+/// their aliases. Immutable and thread safe; lookups do not allocate.
+/// </summary>
+public sealed class Gazetteer
+{
+    private const ulong Seed = 0x6A2E_77E3_0000_0001UL;
+
+    private readonly GazetteerEntry[] _entries;
+    private readonly Alias[] _aliases;
+    private readonly Dictionary<ulong, int> _exact = new();
+    private readonly HashSet<ulong> _exactPrefixes = new();
+    private readonly Dictionary<ulong, int> _upper = new();
+    private readonly HashSet<ulong> _upperPrefixes = new();
+    private readonly Dictionary<string, int> _byName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly int _maxAliasTokens;
+
+    private sealed record Alias(string[] Tokens, int[] EntryIds);
+
+    private static readonly Lazy<Gazetteer> s_default = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The gazetteer embedded in the StanceKit assembly.</summary>
+    public static Gazetteer Default => s_default.Value;
+
+    /// <summary>All entries, in load order.</summary>
+    public IReadOnlyList<GazetteerEntry> Entries => _entries;
+
+    /// <summary>Builds a gazetteer from entries and their aliases (the canonical name is always an alias).</summary>
+    internal Gazetteer(IEnumerable<(GazetteerEntry Entry, IEnumerable<string> Aliases)> rows)
+    {
+        var entries = new List<GazetteerEntry>();
+        var aliasByText = new Dictionary<string, (string[] Tokens, List<int> Entries)>(StringComparer.Ordinal);
+        Span<Token> tokens = stackalloc Token[64];
+        foreach (var (entry, aliases) in rows)
+        {
+            int id = entries.Count;
+            entries.Add(entry with { Id = id });
+            _byName.TryAdd(entry.Canonical, id);
+            foreach (var alias in aliases.Prepend(entry.Canonical))
+            {
+                var trimmed = alias.Trim();
+                if (trimmed.Length == 0) continue;
+                int n = NewsTokenizer.Tokenize(trimmed, tokens);
+                if (n == 0 || n > tokens.Length) continue;
+                var parts = new string[n];
+                for (int k = 0; k < n; k++) parts[k] = Normalize(trimmed.Substring(tokens[k].Start, tokens[k].Length));
+                var key = string.Join('\u0001', parts);
+                if (!aliasByText.TryGetValue(key, out var slot))
+                {
+                    slot = (parts, new List<int>());
+                    aliasByText[key] = slot;
+                }
+                if (!slot.Entries.Contains(id)) slot.Entries.Add(id);
+                _byName.TryAdd(trimmed, id);
+            }
+        }
+        _entries = entries.ToArray();
+        var aliasList = new List<Alias>();
+        foreach (var (parts, ids) in aliasByText.Values)
+        {
+            int aliasId = aliasList.Count;
+            aliasList.Add(new Alias(parts, ids.ToArray()));
+            _maxAliasTokens = Math.Max(_maxAliasTokens, parts.Length);
+            Index(parts, aliasId, upper: false);
+            Index(parts, aliasId, upper: true);
+        }
+        _aliases = aliasList.ToArray();
+    }
+
+    private void Index(string[] parts, int aliasId, bool upper)
+    {
+        var full = upper ? _upper : _exact;
+        var prefixes = upper ? _upperPrefixes : _exactPrefixes;
+        ulong h = Seed;
+        for (int k = 0; k < parts.Length; k++)
+        {
+            h = StableHash.Combine(h, upper ? StableHash.HashUpper(parts[k], Seed) : StableHash.Hash(parts[k], Seed));
+            if (k < parts.Length - 1) prefixes.Add(h);
+        }
+        full.TryAdd(h, aliasId); // identical token text was merged above, so a clash here is a true 64-bit collision
+    }
+
+    private static string Normalize(string token) => token.Replace('\u2019', '\'');
+
+    /// <summary>Finds an entry by canonical name or alias (case-insensitive), e.g. "US" gives United States.</summary>
+    public bool TryResolve(string name, out GazetteerEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (_byName.TryGetValue(name.Trim(), out int id)) { entry = _entries[id]; return true; }
+        entry = null!;
+        return false;
+    }
+
+    /// <summary>Gets an entry by id.</summary>
+    public GazetteerEntry this[int id] => _entries[id];
+
+    /// <summary>
+    /// Longest alias starting at token <paramref name="index"/>; returns the alias id or -1.
+    /// Case-sensitive, except that an all-capitals run (datelines such as "BEIJING") also
+    /// matches case-insensitively.
+    /// </summary>
+    internal int MatchLongest(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int index, out int tokenCount)
+    {
+        tokenCount = 0;
+        var first = tokens[index];
+        if (first.Kind == TokenKind.Clitic) return -1;
+        char c0 = text[first.Start];
+        // Aliases start with an upper-case letter, a digit or a particle like "al"; skip the common lower-case words fast.
+        if (char.IsLower(c0) && !(c0 is 'a' or 'd' or 'v' or 'b' or 'e' or 'i')) return -1;
+
+        int best = -1;
+        ulong h = Seed;
+        int max = Math.Min(_maxAliasTokens, tokens.Length - index);
+        for (int n = 1; n <= max; n++)
+        {
+            var t = tokens[index + n - 1];
+            h = StableHash.Combine(h, StableHash.Hash(text.Slice(t.Start, t.Length), Seed));
+            if (_exact.TryGetValue(h, out int aliasId) && Verify(text, tokens, index, n, aliasId, ignoreCase: false))
+            {
+                best = aliasId;
+                tokenCount = n;
+            }
+            if (!_exactPrefixes.Contains(h)) break;
+        }
+        if (best >= 0) return best;
+
+        if (IsAllCaps(text.Slice(first.Start, first.Length)))
+        {
+            h = Seed;
+            for (int n = 1; n <= max; n++)
+            {
+                var t = tokens[index + n - 1];
+                var slice = text.Slice(t.Start, t.Length);
+                if (t.Kind == TokenKind.Word && !IsAllCaps(slice)) break;
+                h = StableHash.Combine(h, StableHash.HashUpper(slice, Seed));
+                if (_upper.TryGetValue(h, out int aliasId) && Verify(text, tokens, index, n, aliasId, ignoreCase: true))
+                {
+                    best = aliasId;
+                    tokenCount = n;
+                }
+                if (!_upperPrefixes.Contains(h)) break;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>The entries an alias names (more than one when ambiguous), in load order.</summary>
+    internal ReadOnlySpan<int> EntriesOfAlias(int aliasId) => _aliases[aliasId].EntryIds;
+
+    private bool Verify(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int index, int n, int aliasId, bool ignoreCase)
+    {
+        var parts = _aliases[aliasId].Tokens;
+        if (parts.Length != n) return false;
+        for (int k = 0; k < n; k++)
+        {
+            var t = tokens[index + k];
+            var slice = text.Slice(t.Start, t.Length);
+            var part = parts[k].AsSpan();
+            if (slice.Length != part.Length) return false;
+            for (int j = 0; j < slice.Length; j++)
+            {
+                char a = slice[j] == '\u2019' ? '\'' : slice[j];
+                char b = part[j];
+                if (a == b) continue;
+                if (ignoreCase && char.ToUpperInvariant(a) == char.ToUpperInvariant(b)) continue;
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool IsAllCaps(ReadOnlySpan<char> s)
+    {
+        if (s.Length < 2) return false;
+        bool anyLetter = false;
+        foreach (char c in s)
+        {
+            if (char.IsLower(c)) return false;
+            if (char.IsLetter(c)) anyLetter = true;
+        }
+        return anyLetter;
+    }
+
+    /// <summary>Loads a gazetteer from TSV files in the format of docs/gazetteer-format.md.</summary>
+    /// <exception cref="FormatException">A line is malformed; the message names the file and line.</exception>
+    public static Gazetteer Load(IEnumerable<(string Name, TextReader Reader)> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var rows = new List<(GazetteerEntry, IEnumerable<string>)>();
+        foreach (var (name, reader) in files)
+        {
+            int lineNo = 0;
+            string? line;
+            while ((line = reader.ReadLine()) is not null)
+            {
+                lineNo++;
+                if (line.Length == 0 || line[0] == '#' || string.IsNullOrWhiteSpace(line)) continue;
+                var cols = line.Split('\t');
+                if (cols.Length < 4)
+                    throw new FormatException($"{name}:{lineNo}: expected 5 tab-separated columns (canonical, type, kind, country, aliases).");
+                if (!EntityTypeNames.TryParse(cols[1].Trim(), out var type))
+                    throw new FormatException($"{name}:{lineNo}: unknown entity type '{cols[1]}'.");
+                if (!EntityKindNames.TryParse(cols[2].Trim(), out var kind))
+                    throw new FormatException($"{name}:{lineNo}: unknown entity kind '{cols[2]}'.");
+                var country = cols[3].Trim();
+                var aliases = cols.Length > 4 ? cols[4].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+                rows.Add((new GazetteerEntry(0, cols[0].Trim(), type, kind, country.Length == 0 ? null : country), aliases));
+            }
+        }
+        return new Gazetteer(rows);
+    }
+
+    // Files load in a fixed order so that ambiguous aliases prefer countries, then demonyms, then the rest.
+    private static readonly string[] s_fileOrder = ["countries", "demonyms", "organisations", "people", "places"];
+
+    private static Gazetteer LoadEmbedded()
+    {
+        var asm = typeof(Gazetteer).Assembly;
+        const string prefix = "StanceKit.Gazetteer.";
+        var names = asm.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
+            .OrderBy(n => { int i = Array.IndexOf(s_fileOrder, n[prefix.Length..^4]); return i < 0 ? int.MaxValue : i; })
+            .ThenBy(n => n, StringComparer.Ordinal).ToList();
+        var readers = names.Select(n => (n, (TextReader)new StreamReader(asm.GetManifestResourceStream(n)!))).ToList();
+        try { return Load(readers); }
+        finally { foreach (var (_, r) in readers) r.Dispose(); }
+    }
+}

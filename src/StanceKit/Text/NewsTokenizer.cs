@@ -1,0 +1,105 @@
+using System.Buffers;
+using System.Globalization;
+
+namespace StanceKit.Text;
+
+/// <summary>
+/// Splits text into word, number, punctuation and clitic tokens without allocating.
+/// Hyphens split words ("US-led" gives "US", "-", "led") so that names inside
+/// compounds are found; "'s" is its own token so possessives never enter a name.
+/// </summary>
+internal static class NewsTokenizer
+{
+    /// <summary>Tokenizes <paramref name="text"/> into <paramref name="tokens"/>; stops when the buffer is full.</summary>
+    /// <returns>The number of tokens written.</returns>
+    public static int Tokenize(ReadOnlySpan<char> text, Span<Token> tokens)
+    {
+        int count = 0;
+        int i = 0;
+        while (i < text.Length && count < tokens.Length)
+        {
+            char c = text[i];
+            if (IsSpace(c)) { i++; continue; }
+
+            if (IsWordChar(c))
+            {
+                int start = i;
+                bool digitsOnly = true;
+                while (i < text.Length)
+                {
+                    char ch = text[i];
+                    if (IsWordChar(ch))
+                    {
+                        if (!char.IsAsciiDigit(ch)) digitsOnly = false;
+                        i++;
+                        continue;
+                    }
+                    // Keep internal separators of numbers (3.5, 1,000) and of abbreviations (U.S).
+                    if ((ch == '.' || ch == ',') && i + 1 < text.Length && IsWordChar(text[i + 1]) && i > start)
+                    {
+                        if (ch == ',' && !(digitsOnly && char.IsAsciiDigit(text[i + 1]))) break;
+                        i++;
+                        continue;
+                    }
+                    break;
+                }
+                // A trailing period belongs to dotted abbreviations like "U.S." / "U.N.".
+                if (i < text.Length && text[i] == '.' && IsDottedAbbreviation(text[start..i])) i++;
+                tokens[count++] = new Token(start, i - start, digitsOnly ? TokenKind.Number : TokenKind.Word);
+                continue;
+            }
+
+            if ((c == '\'' || c == '\u2019') && i + 1 < text.Length && (text[i + 1] == 's' || text[i + 1] == 'S')
+                && (i + 2 >= text.Length || !IsWordChar(text[i + 2])) && count > 0 && tokens[count - 1].End == i)
+            {
+                tokens[count++] = new Token(i, 2, TokenKind.Clitic);
+                i += 2;
+                continue;
+            }
+
+            int len = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
+            tokens[count++] = new Token(i, len, TokenKind.Punct);
+            i += len;
+        }
+        return count;
+    }
+
+    /// <summary>An upper bound on the number of tokens of <paramref name="text"/> (one per code unit at most).</summary>
+    public static int EstimateTokenCount(ReadOnlySpan<char> text) => text.Length + 1;
+
+    /// <summary>Whether a character continues a word token.</summary>
+    public static bool IsWordChar(char c)
+    {
+        if (char.IsAsciiLetterOrDigit(c)) return true;
+        if (c < 128) return false;
+        var cat = CharUnicodeInfo.GetUnicodeCategory(c);
+        return cat is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+            or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.NonSpacingMark
+            or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.DecimalDigitNumber;
+    }
+
+    /// <summary>White space including no-break and zero-width spaces.</summary>
+    public static bool IsSpace(char c) => char.IsWhiteSpace(c) || c == '\u200B' || c == '\uFEFF';
+
+    // "U.S", "U.N", "E.U" — single letters joined by periods.
+    private static bool IsDottedAbbreviation(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 3) return false;
+        for (int k = 0; k < word.Length; k++)
+        {
+            bool letterSlot = (k % 2) == 0;
+            if (letterSlot ? !char.IsLetter(word[k]) : word[k] != '.') return false;
+        }
+        return true;
+    }
+
+    /// <summary>Rents a token buffer big enough for <paramref name="text"/> when the stack buffer is too small.</summary>
+    public static Token[]? RentIfNeeded(ReadOnlySpan<char> text, int stackCapacity, out int capacity)
+    {
+        int needed = EstimateTokenCount(text);
+        if (needed <= stackCapacity) { capacity = stackCapacity; return null; }
+        var rented = ArrayPool<Token>.Shared.Rent(needed);
+        capacity = rented.Length;
+        return rented;
+    }
+}
