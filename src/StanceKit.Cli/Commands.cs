@@ -102,7 +102,10 @@ internal static class Commands
     private static Stream OpenInput(string? path) => path is null or "-" ? Console.OpenStandardInput() : File.OpenRead(path);
 
     private static StanceAnalyzer CreateAnalyzer(string? modelPath) =>
-        modelPath is null ? StanceAnalyzer.CreateDefault() : new StanceAnalyzer(StanceModel.Load(modelPath));
+        modelPath is null ? StanceAnalyzer.CreateDefault() : new StanceAnalyzer(LoadModel(modelPath));
+
+    private static StanceModel LoadModel(string path) =>
+        File.Exists(path) ? StanceModel.Load(path) : throw new UsageException($"model file not found: {path}");
 
     private static readonly string[] NoFields = [];
 
@@ -172,7 +175,7 @@ internal static class Commands
     {
         var a = new CliArgs(rest, new HashSet<string> { "--jsonl", "--explain" }, new HashSet<string> { "--out", "--model" });
         if (!a.Has("--jsonl")) throw new UsageException("classify needs --jsonl.");
-        var classifier = a.Get("--model") is { } m ? new StanceClassifier(StanceModel.Load(m)) : StanceClassifier.CreateDefault();
+        var classifier = a.Get("--model") is { } m ? new StanceClassifier(LoadModel(m)) : StanceClassifier.CreateDefault();
         bool explain = a.Has("--explain");
         using var input = OpenInput(a.SinglePositional("input"));
         using var output = new OutputTarget(a.Get("--out"));
@@ -397,7 +400,7 @@ internal static class Commands
     private static int Evaluate(string[] rest)
     {
         var a = new CliArgs(rest, new HashSet<string> { "--no-target" }, new HashSet<string> { "--model", "--data" });
-        var classifier = new StanceClassifier(StanceModel.Load(a.Require("--model")));
+        var classifier = new StanceClassifier(LoadModel(a.Require("--model")));
         IReadOnlyList<StanceRecord> records;
         try { records = StanceCorpus.Load(a.Require("--data")); }
         catch (FormatException e) { throw new InputException(e.Message); }

@@ -15,18 +15,22 @@ internal static class JsonLines
     /// </summary>
     public static void Process(Stream input, Stream output, Action<JsonElement, string, Utf8JsonWriter> addFields, string[] replacedFields, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(input, StrictUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+        var reader = new ByteLineReader(input);
         using var buffer = new MemoryStream();
         using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         int lineNo = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            string? line;
-            try { line = reader.ReadLine(); }
-            catch (DecoderFallbackException) { throw new InputException($"line {lineNo + 1}: invalid UTF-8."); }
-            if (line is null) break;
+            // Lines are split on bytes and decoded one by one, so invalid UTF-8 is pinned to its line
+            // and never stops the lines before it from being written.
+            var bytes = reader.ReadLine();
+            if (bytes is null) break;
             lineNo++;
+            string line;
+            try { line = StrictUtf8.GetString(bytes.Value.Span); }
+            catch (DecoderFallbackException) { throw new InputException($"line {lineNo}: invalid UTF-8."); }
+            if (lineNo == 1 && line.Length > 0 && line[0] == '\uFEFF') line = line[1..];
             if (string.IsNullOrWhiteSpace(line)) continue;
             JsonDocument doc;
             try { doc = JsonDocument.Parse(line); }
@@ -55,5 +59,48 @@ internal static class JsonLines
             }
         }
         output.Flush();
+    }
+}
+
+/// <summary>Reads '\n'-terminated lines as bytes (a trailing '\r' is dropped).</summary>
+internal sealed class ByteLineReader(Stream stream)
+{
+    private readonly byte[] _buffer = new byte[1 << 16];
+    private int _start, _end;
+    private bool _eof;
+    private readonly MemoryStream _line = new();
+
+    public ReadOnlyMemory<byte>? ReadLine()
+    {
+        _line.SetLength(0);
+        while (true)
+        {
+            if (_start == _end)
+            {
+                if (_eof) break;
+                _start = 0;
+                _end = stream.Read(_buffer, 0, _buffer.Length);
+                if (_end == 0) { _eof = true; break; }
+            }
+            int nl = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
+            if (nl >= 0)
+            {
+                _line.Write(_buffer, _start, nl - _start);
+                _start = nl + 1;
+                return Trim();
+            }
+            _line.Write(_buffer, _start, _end - _start);
+            _start = _end;
+        }
+        // The cast matters: a bare null would convert to an empty ReadOnlyMemory through the array conversion.
+        return _line.Length == 0 ? (ReadOnlyMemory<byte>?)null : Trim();
+    }
+
+    private ReadOnlyMemory<byte> Trim()
+    {
+        int len = (int)_line.Length;
+        var buf = _line.GetBuffer();
+        if (len > 0 && buf[len - 1] == (byte)'\r') len--;
+        return new ReadOnlyMemory<byte>(buf, 0, len);
     }
 }

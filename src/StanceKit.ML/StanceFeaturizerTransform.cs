@@ -18,6 +18,8 @@ public sealed class StanceTextInput
 public sealed class StanceFeatureOutput
 {
     /// <summary>Sparse, L2-normalised hashed features (length = the featurizer's bucket count).</summary>
+    /// <remarks>The fixed size is what a reloaded pipeline binds its trainer to; other settings override it through a schema definition.</remarks>
+    [VectorType(1 << FeaturizerSettings.DefaultBucketBits)]
     public VBuffer<float> Features { get; set; }
 }
 

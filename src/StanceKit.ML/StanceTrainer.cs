@@ -128,7 +128,7 @@ public sealed class StanceTrainer
     /// <summary>Exports the maximum-entropy model inside a fitted pipeline.</summary>
     public StanceModel ExportPipeline(ITransformer pipeline, IDataView schemaSource, FeaturizerSettings settings, IReadOnlyDictionary<string, string>? metadata = null)
     {
-        var chain = (TransformerChain<ITransformer>)pipeline;
+        var chain = (IEnumerable<ITransformer>)pipeline;
         var predictor = chain.OfType<MulticlassPredictionTransformer<MaximumEntropyModelParameters>>().Single();
         var keyed = chain.Take(2).Aggregate(schemaSource, (d, t) => t.Transform(d));
         return Export(predictor.Model, LabelNames(keyed.Schema["Label"]), settings, metadata);

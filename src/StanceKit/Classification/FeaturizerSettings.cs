@@ -9,8 +9,11 @@ public sealed record FeaturizerSettings
     /// <summary>The featurizer this code implements; a model naming another id is refused.</summary>
     public const string CurrentId = "stancekit-hash-v1";
 
+    /// <summary>The default of <see cref="BucketBits"/>.</summary>
+    public const int DefaultBucketBits = 18;
+
     /// <summary>log2 of the number of hash buckets.</summary>
-    public int BucketBits { get; init; } = 18;
+    public int BucketBits { get; init; } = DefaultBucketBits;
 
     /// <summary>Longest word n-gram (1 = unigrams only).</summary>
     public int WordNgrams { get; init; } = 2;
