@@ -295,7 +295,14 @@ internal sealed class EntityPipeline
                     }
                     break;
                 }
-                if (k > s && head is 1 or 2 && IsConnector(k, out bool isAnd) && (!isAnd || usedOf))
+                // "Ministry of Economy, Trade and Industry"
+                if (k > s && usedOf && head == 1 && IsPunct(k, ','))
+                {
+                    int j = k + 1;
+                    while (IsNameWord(j) && j - k < 4) j++;
+                    if (j > k + 1 && IsConnector(j, out bool and2) && and2 && IsNameWord(j + 1)) { k = j; continue; }
+                }
+                if (k > s && head is 1 or 2 or 3 && IsConnector(k, out bool isAnd) && (!isAnd || usedOf))
                 {
                     int j = k + 1;
                     if (IsLowerWord(j) && W(j).SequenceEqual("the")) j++;
@@ -315,7 +322,7 @@ internal sealed class EntityPipeline
 
         public void Scan()
         {
-            int i = 0;
+            int i = Dateline();
             while (i < _n)
             {
                 bool startable = GazStarts(i) || IsNameStart(i);
@@ -354,6 +361,29 @@ internal sealed class EntityPipeline
                 Segment(i, end, person, head);
                 i = end;
             }
+        }
+
+        /// <summary>"PORT SUDAN, Sudan —", "BEIJING (Reuters) —": the capitalised place at the start of a story.</summary>
+        private int Dateline()
+        {
+            int k = 0;
+            while (k < _n && _tok[k].Kind == TokenKind.Punct && !IsDash(k)) k++;
+            int s = k;
+            while (IsAllCaps(k) || (k > s && (IsHyphen(k) || IsPunct(k, '.')) && IsAllCaps(k + 1))) k++;
+            if (k == s || k - s > 5) return 0;
+            if (!(IsDash(k) || IsPunct(k, ',') || IsPunct(k, '('))) return 0;
+            // A lone acronym before a comma is not a dateline ("NATO, the alliance, ...").
+            if (IsPunct(k, ',') && !IsDashAhead(k)) return 0;
+            int entry = GazStarts(s) && _s.AliasLen[s] == k - s ? EntryId(_s.Alias[s]) : -1;
+            if (entry >= 0 && _g[entry].Type != EntityType.Loc) return 0;
+            Emit(s, k, EntityType.Loc, entry);
+            return k;
+        }
+
+        private bool IsDashAhead(int k)
+        {
+            for (int j = k + 1; j < _n && j < k + 8; j++) if (IsDash(j) && !Adjacent(j - 1, j)) return true;
+            return false;
         }
 
         // ---------------------------------------------------------------- segmentation
@@ -443,7 +473,14 @@ internal sealed class EntityPipeline
                 }
                 // Tokens after the last head that are not joined by a connector form their own run.
                 int stop = e;
-                if (lastHead + 1 < e && !IsConnector(lastHead + 1, out _)) stop = lastHead + 1;
+                if (lastHead + 1 < e && lastHead > s && !IsConnector(lastHead + 1, out _)) stop = lastHead + 1;
+                // A lone head word ("Police", "Parliament") is left to the tagger.
+                if (stop - s == 1 && lastHead == s)
+                {
+                    Unknown(s, stop, false);
+                    if (stop < e) Segment(stop, e, false);
+                    return;
+                }
                 Emit(s, stop, head == 1 ? EntityType.Org : EntityType.Loc, -1);
                 if (stop < e) Segment(stop, e, false);
                 return;

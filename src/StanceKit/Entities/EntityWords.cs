@@ -19,12 +19,12 @@ internal static class EntityWords
         "Representative", "Congressman", "Congresswoman", "Governor", "Gov", "Mayor", "Ambassador", "Envoy",
         "Spokesman", "Spokeswoman", "Spokesperson", "Chairman", "Chairwoman", "Chair", "Chief", "Director",
         "Judge", "Justice", "Attorney", "Speaker", "Commissioner", "Councillor", "Councilor", "Counsellor",
-        "Secretary-General", "Superintendent", "Inspector", "Colonel-General", "MP", "Leader", "Rev", "Reverend", "Tsar", "Czar",
+        "Secretary-General", "Superintendent", "Inspector", "Colonel-General", "MP", "Leader", "Brig", "Mirwaiz", "Gens", "Rev", "Reverend", "Tsar", "Czar",
         "Mufti", "Lieutenant-General", "Major-General");
 
     /// <summary>Words that modify a title ("Prime", "Foreign", "Senior") and may precede a title noun.</summary>
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleModifier = Set(
-        "Prime", "Vice", "Deputy", "Foreign", "Defense", "Defence", "Interior", "Finance", "Justice", "Trade",
+        "Prime", "Vice", "Deputy", "Cabinet", "Foreign", "Defense", "Defence", "Interior", "Finance", "Justice", "Trade",
         "Economy", "Health", "Home", "State", "Senior", "Chief", "Acting", "Interim", "Former", "First", "Crown",
         "Supreme", "Grand", "Lieutenant", "Major", "Brigadier", "Rear", "Field", "Air", "Vice-Admiral", "Opposition",
         "Security", "Energy", "Education", "Commerce", "Industry", "Agriculture", "Environment", "Labour", "Labor",
@@ -63,15 +63,15 @@ internal static class EntityWords
         "Movement", "Institute", "Institution", "Bank", "Court", "Ministry", "Ministries", "Committee", "Union",
         "Association", "Assembly", "Parliament", "Congress", "Senate", "Guard", "Guards", "Corps", "Office",
         "Department", "Service", "Services", "Corporation", "Corp", "Foundation", "University", "College",
-        "Fund", "Authority", "Authorities", "Alliance", "Federation", "League", "Board", "Bureau", "Police", "Navy",
+        "Fund", "Authority", "Alliance", "Federation", "League", "Board", "Bureau", "Police", "Navy",
         "Brigade", "Brigades", "Battalion", "Regiment", "Division", "Command", "Watch", "Network", "Company", "Inc",
         "Ltd", "Bloc", "Coalition", "Society", "Centre", "Center", "Programme", "Secretariat", "Cabinet", "Tribunal",
         "Church", "Times", "Post", "News", "Daily", "Journal", "Herald", "Tribune", "Press", "Television", "TV",
         "Radio", "Broadcasting", "Airlines", "Airways", "Industries", "Holdings", "Group", "Mission", "Directorate",
-        "Administration", "Presidency", "Legislature", "Militia", "Militias", "Taskforce", "Revolution", "Council",
+        "Administration", "Presidency", "Legislature", "Militia", "Militias", "Taskforce", "Council",
         "Chamber", "Gazette", "Observer", "Monitor", "Agency's", "Intelligence", "Lab", "Laboratory", "Exchange",
         "Railways", "Railway", "Petroleum", "Energy", "Motors", "Telecom", "Post", "Guardian", "Caucus", "Senate",
-        "Dialogue", "Observatory", "Trust", "Partnership", "Consortium", "Group's", "Syndicate", "Cartel", "Gang",
+        "Observatory", "Trust", "Forum", "Partnership", "Consortium", "Group's", "Syndicate", "Cartel", "Gang",
         "Brotherhood", "Jihad", "Ministerium", "Majlis", "Cooperative", "Council's", "Faction", "Wing", "Directorate",
         "Academy", "School", "Hospital", "Prosecutor's", "Procuratorate", "Soviet", "Institutes", "Commissariat");
 
@@ -83,7 +83,7 @@ internal static class EntityWords
         "Street", "Avenue", "Airport", "Port", "Pass", "Corridor", "Strip", "Heights", "Territory", "Territories",
         "Archipelago", "Atoll", "Cape", "Coast", "Delta", "Highlands", "Hills", "Plain", "Plains", "Crossing",
         "Camp", "Krai", "Raion", "Municipality", "Township", "Village", "Refinery", "Mine", "Dam", "Base", "Field",
-        "Park", "Harbour", "Harbor", "Lagoon", "Falls", "Glacier", "Forest", "Steppe", "Zone", "Bridge", "Checkpoint");
+        "Park", "Harbour", "Harbor", "Line", "Road", "Shrine", "Temple", "Mosque", "Cathedral", "Prison", "Stadium", "Lagoon", "Falls", "Glacier", "Forest", "Steppe", "Zone", "Bridge", "Checkpoint");
 
     /// <summary>Heads of events, laws, treaties and products: not annotated (names inside are).</summary>
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> EventHead = Set(
@@ -91,8 +91,7 @@ internal static class EntityWords
         "Treaty", "Agreement", "Accord", "Accords", "Act", "Law", "Protocol", "Declaration", "Initiative", "Day",
         "Week", "Plan", "Doctrine", "Strategy", "Program", "Operation", "Exercise", "Drills", "Drill", "Award",
         "Prize", "Charter", "Resolution", "Bill", "Amendment", "Code", "Deal", "Pact", "Embassy", "Consulate",
-        "Embassies", "Consulates", "Revolution", "Uprising", "Massacre", "Crisis", "Election", "Elections", "Forum",
-        "Dialogue", "Sessions", "Session", "Congress's", "Plenum", "Report", "Index", "Survey", "Budget", "Framework",
+        "Embassies", "Consulates", "Revolution", "Uprising", "Massacre", "Crisis", "Election", "Elections", "Sessions", "Session", "Congress's", "Plenum", "Report", "Index", "Covenant", "Article", "Articles", "Statute", "Constitution", "Clause", "Survey", "Budget", "Framework",
         "Convention", "Mechanism", "Format", "Process", "Roadmap", "Offensive", "Campaign", "Ceasefire", "Truce", "Trial");
 
     /// <summary>Words after a country or demonym that mark a generic body described by it ("Iranian" + "Foreign Ministry").</summary>
@@ -141,7 +140,7 @@ internal static class EntityWords
         "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
         "sept", "oct", "nov", "dec", "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does",
         "did", "will", "would", "can", "could", "should", "might", "must", "shall", "pro", "anti", "non", "ex",
-        "post", "pre", "neo", "co", "self", "mid", "sub", "inter", "trans", "multi", "cross", "former", "late",
+        "post", "pre", "self", "former", "ngo", "ngos", "late",
         "early", "last", "next", "first", "second", "third", "new", "old", "one", "two", "three", "four", "five",
         "ten", "hundreds", "thousands", "millions", "dozens", "why", "let", "please", "thank", "thanks", "dear",
         "read", "see", "watch", "update", "updated", "breaking", "exclusive", "analysis", "opinion", "editorial",
