@@ -147,7 +147,7 @@ internal sealed class EntityPipeline
         private bool IsParticle(int k) => IsLowerWord(k) && EntityWords.Particle.Contains(W(k));
 
         /// <summary>"al-Burhan": a particle glued by a hyphen to a capitalised word.</summary>
-        private bool IsGluedParticle(int k) => IsParticle(k) && IsHyphen(k + 1) && Adjacent(k, k + 1) && Adjacent(k + 1, k + 2) && IsCap(k + 2);
+        private bool IsGluedParticle(int k) => IsLowerWord(k) && EntityWords.GluedParticle.Contains(W(k)) && IsHyphen(k + 1) && Adjacent(k, k + 1) && Adjacent(k + 1, k + 2) && IsCap(k + 2);
 
         private EntityType TypeOfAlias(int aliasId) => _g[_g.EntriesOfAlias(aliasId)[0]].Type;
         private GazetteerEntry EntryOfAlias(int aliasId) => _g[_g.EntriesOfAlias(aliasId)[0]];
@@ -219,7 +219,25 @@ internal sealed class EntityPipeline
 
         // ---------------------------------------------------------------- runs
 
-        private static readonly string[] s_connectors = ["of", "for", "on", "de", "del", "du", "and"];
+        private static readonly string[] s_connectors = ["of", "for", "on", "de", "del", "du", "and", "to"];
+
+        /// <summary>Whether a gazetteer match inside the run [s, ..) ends exactly at token k.</summary>
+        private bool EndsGazMatch(int s, int k)
+        {
+            for (int j = s; j < k;)
+            {
+                if (GazStarts(j)) { if (j + _s.AliasLen[j] == k) return true; j += _s.AliasLen[j]; }
+                else j++;
+            }
+            return false;
+        }
+
+        /// <summary>An organisation head among the capitalised words from k on.</summary>
+        private bool OrgHeadAhead(int k)
+        {
+            for (int j = k; j < _n && j < k + 5 && (IsNameWord(j) || IsHyphen(j)); j++) if (HeadKind(j) == 1) return true;
+            return false;
+        }
 
         private bool IsConnector(int k, out bool isAnd)
         {
@@ -255,7 +273,12 @@ internal sealed class EntityPipeline
                 if (k > s && IsTitleBeforeName(k, out _) && !GazStarts(k)) break;
                 if (GazStarts(k) && (IsCap(k) || IsGluedParticle(k) || k == s || IsAllCaps(k)))
                 {
-                    // A gazetteer name covers its own head; only heads outside known names count.
+                    // A known organisation acts as a head ("Ministry of Economy" + ", Trade and Industry").
+                    if (TypeOfAlias(_s.Alias[k]) == EntityType.Org)
+                    {
+                        head = 1;
+                        for (int j = k; j < k + _s.AliasLen[k]; j++) if (IsWord(j) && W(j).SequenceEqual("of")) usedOf = true;
+                    }
                     k += _s.AliasLen[k];
                     continue;
                 }
@@ -272,7 +295,7 @@ internal sealed class EntityPipeline
                     }
                     continue;
                 }
-                if (k > s && IsHyphen(k) && Adjacent(k - 1, k) && Adjacent(k, k + 1) && IsWord(k + 1) && (IsCap(k - 1) || IsParticle(k - 1)))
+                if (k > s && IsHyphen(k) && Adjacent(k - 1, k) && Adjacent(k, k + 1) && IsWord(k + 1) && (IsCap(k - 1) || IsParticle(k - 1) || (IsLowerWord(k - 1) && EntityWords.GluedParticle.Contains(W(k - 1)))))
                 {
                     if (IsCap(k + 1) && !IsStop(k + 1)) { k++; continue; }
                     var next = W(k + 1);
@@ -284,7 +307,14 @@ internal sealed class EntityPipeline
                     }
                     break;
                 }
-                if (IsParticle(k))
+                // "People's Liberation Army", "Kurdistan Workers' Party": a possessive inside an organisation's name.
+                if (k > s && (_tok[k].Kind == TokenKind.Clitic || IsPunct(k, '\'') || IsPunct(k, '\u2019')) && Adjacent(k - 1, k)
+                    && IsNameWord(k + 1) && !EndsGazMatch(s, k) && OrgHeadAhead(k + 1))
+                {
+                    k++;
+                    continue;
+                }
+                if (IsParticle(k) || IsGluedParticle(k))
                 {
                     if (IsGluedParticle(k)) { k++; continue; }
                     if (k > s && IsCap(k - 1))
@@ -407,7 +437,7 @@ internal sealed class EntityPipeline
             while (end > start && (IsHyphen(end - 1) || IsParticle(end - 1) || IsPunct(end - 1, '.') && !(end - 2 >= start && IsWord(end - 2) && (W(end - 2).Length == 1 || EntityWords.NameSuffix.Contains(W(end - 2)))))) end--;
             while (end > start && (IsHyphen(start) || !IsWord(start))) start++;
             if (end <= start) return;
-            if (person)
+            if (person || HasNameParticle(start, end))
             {
                 Emit(start, end, EntityType.Person, -1);
                 return;
@@ -422,6 +452,19 @@ internal sealed class EntityPipeline
             ch.Start = start;
             ch.End = end;
             ch.Person = false;
+        }
+
+        /// <summary>"Mohammed bin Salman", "Ursula von der Leyen": a name particle between capitalised words.</summary>
+        private bool HasNameParticle(int start, int end)
+        {
+            for (int k = start + 1; k < end - 1; k++)
+            {
+                if (!IsLowerWord(k) || !IsCap(k - 1)) continue;
+                var w = W(k);
+                if (w.SequenceEqual("bin") || w.SequenceEqual("ibn") || w.SequenceEqual("bint") || w.SequenceEqual("von") || w.SequenceEqual("van") || w.SequenceEqual("binti"))
+                    return true;
+            }
+            return false;
         }
 
         private bool AllCapsRange(int start, int end)
@@ -473,7 +516,7 @@ internal sealed class EntityPipeline
                 }
                 // Tokens after the last head that are not joined by a connector form their own run.
                 int stop = e;
-                if (lastHead + 1 < e && lastHead > s && !IsConnector(lastHead + 1, out _)) stop = lastHead + 1;
+                if (lastHead + 1 < e && (lastHead > s || head == 1) && !IsConnector(lastHead + 1, out _) && !IsPunct(lastHead + 1, ',')) stop = lastHead + 1;
                 // A lone head word ("Police", "Parliament") is left to the tagger.
                 if (stop - s == 1 && lastHead == s)
                 {
@@ -517,6 +560,7 @@ internal sealed class EntityPipeline
             {
                 if (GazStarts(k) && k + _s.AliasLen[k] <= e && (IsCap(k) || IsGluedParticle(k)))
                 {
+                    if (TypeOfAlias(_s.Alias[k]) == EntityType.Org) { head = 1; lastHead = k + _s.AliasLen[k] - 1; }
                     k += _s.AliasLen[k];
                     continue;
                 }
@@ -616,12 +660,7 @@ internal sealed class EntityPipeline
                 {
                     int exact = FindCand(longStart, k);
                     if (exact >= 0) { type = _s.Cands[exact].Type; entry = _s.Cands[exact].Entry; }
-                    else
-                    {
-                        type = EntityType.Org;
-                        for (int j = longStart; j < k; j++) if (HeadKind(j) == 2) type = EntityType.Loc;
-                        if (before >= 0 && _s.Cands[before].Type == EntityType.Loc && _s.Cands[before].Start == longStart) type = EntityType.Loc;
-                    }
+                    else type = EntityType.Org;
                     if (type is EntityType.Norp or EntityType.Person) continue;
                     RemoveOverlapping(longStart, k);
                     Insert(longStart, k, type, entry);
@@ -675,7 +714,7 @@ internal sealed class EntityPipeline
                 if (IsLowerWord(k))
                 {
                     // connectors may or may not contribute a letter
-                    if (!(w.SequenceEqual("of") || w.SequenceEqual("and") || w.SequenceEqual("the") || w.SequenceEqual("for") || w.SequenceEqual("de") || w.SequenceEqual("on") || IsParticle(k))) return -1;
+                    if (!(w.SequenceEqual("of") || w.SequenceEqual("and") || w.SequenceEqual("the") || w.SequenceEqual("for") || w.SequenceEqual("de") || w.SequenceEqual("on") || w.SequenceEqual("in") || w.SequenceEqual("to") || IsParticle(k))) return -1;
                     if (char.ToUpperInvariant(w[0]) == letters[li] && li > 0 && !(k - 1 >= 0 && IsCap(k - 1) && char.ToUpperInvariant(W(k - 1)[0]) == letters[li])) li--;
                     k--;
                     continue;

@@ -102,14 +102,17 @@ internal static class EntityWords
         "Air", "Military", "Police", "Senate", "Presidency", "Supreme", "Constitutional", "State", "Security",
         "Embassy", "Consulate", "Prime", "President's", "Emergency", "Emergencies", "Border", "Interior", "Naval",
         "Presidential", "Foreign-Affairs", "Digital", "Science", "Economic", "Finance", "Treasury", "Customs",
-        "Immigration", "Migration", "Ground", "Marine", "Marines", "Special", "Armed", "Defense-Ministry", "Central",
+        "Immigration", "Migration", "Ground", "Marine", "Marines", "Special", "Defense-Ministry",
         "Parliamentary", "Legislative", "Electoral", "Election", "Statistics", "Tax", "Agriculture");
+
+    /// <summary>Particles glued to a name by a hyphen ("al-Burhan", "el-Sisi", "ul-Haq").</summary>
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GluedParticle = Set(
+        "al", "el", "ad", "as", "ash", "an", "ar", "az", "at", "ul", "ur", "ed", "es", "er", "bin", "ibn", "abu", "bint", "ben");
 
     /// <summary>Name particles that may occur inside a person's name ("von der Leyen", "al-Burhan", "bin Salman").</summary>
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Particle = Set(
-        "al", "el", "ad", "as", "ash", "an", "ar", "az", "bin", "bint", "ibn", "ben", "von", "van", "der", "den",
-        "de", "da", "di", "du", "dos", "das", "del", "della", "la", "le", "ul", "ur", "zu", "ter", "ten", "y", "e",
-        "abu", "bte", "binti", "bin", "ould", "dit");
+        "al", "el", "bin", "bint", "ibn", "ben", "von", "van", "der", "den", "de", "da", "di", "du", "dos", "das",
+        "del", "della", "la", "le", "ul", "ur", "zu", "abu", "bte", "binti", "ould");
 
     /// <summary>Lower-case words after a hyphen that end a name ("US-led", "Russia-backed").</summary>
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> HyphenSuffix = Set(
@@ -137,14 +140,12 @@ internal static class EntityWords
         "whether", "once", "instead", "indeed", "moreover", "furthermore", "nevertheless", "nonetheless", "thus",
         "hence", "therefore", "according", "asked", "speaking", "writing", "monday", "tuesday", "wednesday",
         "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august",
-        "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-        "sept", "oct", "nov", "dec", "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does",
+        "september", "october", "november", "december", "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does",
         "did", "will", "would", "can", "could", "should", "might", "must", "shall", "pro", "anti", "non", "ex",
         "post", "pre", "self", "former", "ngo", "ngos", "late",
-        "early", "last", "next", "first", "second", "third", "new", "old", "one", "two", "three", "four", "five",
+        "early", "last", "next", "first", "second", "third", "one", "two", "three", "four", "five",
         "ten", "hundreds", "thousands", "millions", "dozens", "why", "let", "please", "thank", "thanks", "dear",
-        "read", "see", "watch", "update", "updated", "breaking", "exclusive", "analysis", "opinion", "editorial",
-        "comment", "explainer", "live", "photos", "video", "ap", "afp", "ok", "okay", "mr", "mrs", "ms", "dr",
+        "ok", "okay", "mr", "mrs", "ms", "dr",
         "just", "nearly", "almost", "about", "roughly", "some", "none", "neither",
         "either", "nor", "whereas", "although", "unlike", "like", "per", "via", "following", "ahead", "beyond",
         "behind", "below", "above", "toward", "towards", "throughout", "outside", "inside", "along", "alongside",
