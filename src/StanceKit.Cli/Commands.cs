@@ -18,6 +18,8 @@ internal static class Commands
           stancekit classify --jsonl [PATH|-] [--model PATH] [--explain] [--out PATH]
           stancekit train [--data DIR] [--test DIR] [--out DIR] [--name NAME] [--version V] [--grid NAME,...|--quick]
           stancekit evaluate --model PATH --data FILE.jsonl [--no-target]
+          stancekit evaluate-entities --data FILE.jsonl [--errors]
+          stancekit train-entities [--data DIR] [--out DIR]
           stancekit --help | --version
 
         PATH may be a file, a folder (analyze: every *.txt in it) or - for standard input (the default).
@@ -54,6 +56,8 @@ internal static class Commands
                 "classify" => Classify(rest, ct),
                 "train" => Train(rest),
                 "evaluate" => Evaluate(rest),
+                "evaluate-entities" => EntityCommands.Evaluate(rest),
+                "train-entities" => EntityCommands.Train(rest),
                 _ => throw new UsageException($"Unknown command '{args[0]}'."),
             };
         }
