@@ -1,0 +1,56 @@
+namespace StanceKit.Cli;
+
+/// <summary>A usage error: bad or missing arguments (exit code 2).</summary>
+internal sealed class UsageException(string message) : Exception(message);
+
+/// <summary>A data error: malformed input (exit code 1).</summary>
+internal sealed class InputException(string message) : Exception(message);
+
+/// <summary>Minimal argument parsing: positionals, <c>--flag</c> and <c>--name value</c> options.</summary>
+internal sealed class CliArgs
+{
+    private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+
+    public List<string> Positionals { get; } = new();
+
+    public CliArgs(IEnumerable<string> args, IReadOnlySet<string> flags, IReadOnlySet<string> valued)
+    {
+        using var e = args.GetEnumerator();
+        while (e.MoveNext())
+        {
+            var a = e.Current;
+            if (a.StartsWith("--", StringComparison.Ordinal) && a.Length > 2)
+            {
+                var name = a;
+                string? value = null;
+                int eq = a.IndexOf('=');
+                if (eq > 0) { name = a[..eq]; value = a[(eq + 1)..]; }
+                if (flags.Contains(name)) { if (value is not null) throw new UsageException($"{name} takes no value."); _options[name] = null; }
+                else if (valued.Contains(name))
+                {
+                    if (value is null)
+                    {
+                        if (!e.MoveNext()) throw new UsageException($"{name} needs a value.");
+                        value = e.Current;
+                    }
+                    _options[name] = value;
+                }
+                else throw new UsageException($"Unknown option {name}.");
+            }
+            else Positionals.Add(a);
+        }
+    }
+
+    public bool Has(string name) => _options.ContainsKey(name);
+
+    public string? Get(string name) => _options.TryGetValue(name, out var v) ? v : null;
+
+    public string Require(string name) => Get(name) ?? throw new UsageException($"Missing required option {name}.");
+
+    public string? SinglePositional(string what)
+    {
+        if (Positionals.Count > 1) throw new UsageException($"Expected at most one {what}, got {Positionals.Count}.");
+        return Positionals.Count == 1 ? Positionals[0] : null;
+    }
+}

@@ -1,0 +1,54 @@
+namespace StanceKit.Cli;
+
+/// <summary>
+/// Where a command writes: stdout, or a file written to a temporary name and renamed on
+/// success, so an interrupted run never leaves a half-written file under the final name.
+/// </summary>
+internal sealed class OutputTarget : IDisposable
+{
+    private readonly string? _finalPath;
+    private readonly string? _tempPath;
+    private bool _committed;
+
+    public Stream Stream { get; }
+
+    public OutputTarget(string? path)
+    {
+        if (path is null || path == "-")
+        {
+            Stream = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
+            return;
+        }
+        _finalPath = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(_finalPath)!;
+        Directory.CreateDirectory(dir);
+        _tempPath = Path.Combine(dir, "." + Path.GetFileName(_finalPath) + "." + Environment.ProcessId + ".tmp");
+        Stream = new FileStream(_tempPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+    }
+
+    public bool IsTerminal => _finalPath is null && !Console.IsOutputRedirected;
+
+    /// <summary>Flushes and, for a file, renames the temporary file to its final name.</summary>
+    public void Commit()
+    {
+        Stream.Flush();
+        if (_finalPath is null) return;
+        Stream.Dispose();
+        File.Move(_tempPath!, _finalPath, overwrite: true);
+        _committed = true;
+    }
+
+    public void Dispose()
+    {
+        if (_finalPath is null)
+        {
+            try { Stream.Dispose(); } catch (IOException) { /* stdout already closed */ }
+            return;
+        }
+        if (!_committed)
+        {
+            Stream.Dispose();
+            try { File.Delete(_tempPath!); } catch (IOException) { }
+        }
+    }
+}

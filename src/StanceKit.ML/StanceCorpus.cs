@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using StanceKit.Internal;
+
+namespace StanceKit.ML;
+
+/// <summary>One labelled sentence of the stance corpus (markup removed).</summary>
+/// <param name="Id">Unique id (sentence id, or article id and index).</param>
+/// <param name="Group">The story cluster or article it belongs to; splits never cut a group.</param>
+/// <param name="Text">The clean sentence text.</param>
+/// <param name="Label">The gold stance toward <paramref name="Target"/>.</param>
+/// <param name="Target">The canonical target state actor.</param>
+/// <param name="Register">wire, state-media, gov-release, ngo-report, op-ed, analysis, briefing, headline.</param>
+/// <param name="Topic">The topic.</param>
+/// <param name="Hard">The hard-case tag, empty for ordinary cases.</param>
+/// <param name="Entities">Gold entity spans in <paramref name="Text"/>.</param>
+public sealed record StanceRecord(string Id, string Group, string Text, Stance Label, string Target, string Register, string Topic, string Hard, IReadOnlyList<(TextSpan Span, EntityType Type)> Entities);
+
+/// <summary>Reads the stance corpus (docs/corpus-format.md).</summary>
+public static class StanceCorpus
+{
+    /// <summary>Loads every <c>*.jsonl</c> file under <paramref name="path"/> (a file or a folder, recursively), in ordinal path order.</summary>
+    /// <exception cref="FormatException">A line is malformed; the message names file and line.</exception>
+    public static IReadOnlyList<StanceRecord> Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var files = File.Exists(path) ? [path] : Directory.GetFiles(path, "*.jsonl", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        var records = new List<StanceRecord>();
+        foreach (var file in files)
+        {
+            int lineNo = 0;
+            foreach (var line in File.ReadLines(file))
+            {
+                lineNo++;
+                if (string.IsNullOrWhiteSpace(line)) continue;
+                try { records.Add(Parse(line)); }
+                catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
+                {
+                    throw new FormatException($"{file}:{lineNo}: {e.Message}", e);
+                }
+            }
+        }
+        return records;
+    }
+
+    /// <summary>Parses one corpus line (sentence or article record).</summary>
+    public static StanceRecord Parse(string jsonLine)
+    {
+        using var doc = JsonDocument.Parse(jsonLine);
+        var root = doc.RootElement;
+        string Get(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
+        var (text, gold) = EntityMarkup.Parse(Get("text"));
+        string id, group;
+        if (root.TryGetProperty("article", out var art))
+        {
+            group = art.GetString()!;
+            id = group + "#" + root.GetProperty("index").GetInt32();
+        }
+        else
+        {
+            id = Get("id");
+            group = Get("set");
+        }
+        if (id.Length == 0) throw new FormatException("Missing id.");
+        var label = StanceNames.Parse(Get("label"));
+        var target = Get("target");
+        if (target.Length == 0) throw new FormatException("Missing target.");
+        return new StanceRecord(id, group.Length == 0 ? id : group, text, label, target, Get("register"), Get("topic"), Get("hard"),
+            gold.Select(g => (g.Span, g.Type)).ToArray());
+    }
+
+    /// <summary>SHA-256 over the files' bytes in ordinal path order: identifies the data a model was trained on.</summary>
+    public static string Hash(string path)
+    {
+        var files = File.Exists(path) ? [path] : Directory.GetFiles(path, "*.jsonl", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var f in files)
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(f)));
+            sha.AppendData(File.ReadAllBytes(f));
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    /// <summary>A stable 0..1 value for a group id (FNV-1a), used for deterministic splits.</summary>
+    public static double GroupUnit(string group, ulong salt = 0)
+    {
+        ulong h = 0xCBF29CE484222325UL ^ salt;
+        foreach (char c in group) h = (h ^ c) * 0x100000001B3UL;
+        h = StableHash.Mix(h);
+        return (h >> 11) * (1.0 / (1UL << 53));
+    }
+}

@@ -1,0 +1,175 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+
+namespace StanceKit.ML;
+
+/// <summary>A trainer and its hyperparameters.</summary>
+/// <param name="Algorithm"><c>sdca</c> (SdcaMaximumEntropy) or <c>lbfgs</c> (LbfgsMaximumEntropy).</param>
+/// <param name="L2">L2 regularisation.</param>
+/// <param name="L1">L1 regularisation.</param>
+/// <param name="Iterations">Maximum iterations (passes for SDCA).</param>
+public sealed record TrainerSpec(string Algorithm, float L2, float L1 = 0, int Iterations = 100)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{Algorithm}(l2={L2:G3}, l1={L1:G3}, iter={Iterations})";
+}
+
+/// <summary>
+/// Trains linear maximum-entropy stance models with ML.NET on StanceKit features and exports them
+/// to <see cref="StanceModel"/>. Deterministic: fixed seed, one thread.
+/// </summary>
+public sealed class StanceTrainer
+{
+    private readonly MLContext _ml;
+
+    /// <summary>Creates a trainer with a fixed seed.</summary>
+    public StanceTrainer(int seed = 1) => _ml = new MLContext(seed);
+
+    /// <summary>The ML.NET context.</summary>
+    public MLContext Context => _ml;
+
+    private sealed class Row
+    {
+        public string Label { get; set; } = "";
+        public VBuffer<float> Features { get; set; }
+    }
+
+    /// <summary>Featurizes records into an ML.NET data view with columns <c>Label</c> (text) and <c>Features</c>.</summary>
+    public IDataView Featurize(IEnumerable<StanceRecord> records, FeaturizerSettings settings)
+    {
+        var map = StanceFeaturizerFactory.CreateMapping(settings);
+        var rows = new List<Row>();
+        foreach (var r in records)
+        {
+            var o = new StanceFeatureOutput();
+            map(new StanceTextInput { Text = r.Text, Target = r.Target }, o);
+            rows.Add(new Row { Label = r.Label.ToWireName(), Features = o.Features });
+        }
+        var schema = SchemaDefinition.Create(typeof(Row));
+        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, settings.Buckets);
+        return _ml.Data.LoadFromEnumerable(rows, schema);
+    }
+
+    /// <summary>The trainer estimator for a spec (label key column <c>Label</c>, features <c>Features</c>).</summary>
+    public IEstimator<MulticlassPredictionTransformer<MaximumEntropyModelParameters>> CreateTrainer(TrainerSpec spec) => spec.Algorithm switch
+    {
+        "sdca" => _ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+        {
+            L2Regularization = spec.L2,
+            L1Regularization = spec.L1,
+            MaximumNumberOfIterations = spec.Iterations,
+            NumberOfThreads = 1,
+            LabelColumnName = "Label",
+            FeatureColumnName = "Features",
+        }),
+        "lbfgs" => _ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
+        {
+            L2Regularization = spec.L2,
+            L1Regularization = spec.L1,
+            MaximumNumberOfIterations = spec.Iterations,
+            NumberOfThreads = 1,
+            LabelColumnName = "Label",
+            FeatureColumnName = "Features",
+        }),
+        _ => throw new ArgumentException($"Unknown algorithm '{spec.Algorithm}' (expected sdca or lbfgs).", nameof(spec)),
+    };
+
+    private IEstimator<ITransformer> LabelToKey() =>
+        _ml.Transforms.Conversion.MapValueToKey("Label", "Label", keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue);
+
+    /// <summary>Fits a model on already featurized data and exports it.</summary>
+    public StanceModel Fit(IDataView featurized, FeaturizerSettings settings, TrainerSpec spec, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var keyed = LabelToKey().Fit(featurized);
+        var data = keyed.Transform(featurized);
+        var predictor = CreateTrainer(spec).Fit(data);
+        return Export(predictor.Model, LabelNames(data.Schema["Label"]), settings, metadata);
+    }
+
+    /// <summary>Fits and exports a model on records.</summary>
+    public StanceModel Fit(IReadOnlyList<StanceRecord> records, FeaturizerSettings settings, TrainerSpec spec, IReadOnlyDictionary<string, string>? metadata = null)
+        => Fit(Featurize(records, settings), settings, spec, metadata);
+
+    /// <summary>
+    /// Fits the full ML.NET pipeline over raw text (featurizer transform → label key → trainer →
+    /// predicted label), the way an ML.NET user would; input columns <c>Text</c>, <c>Target</c>, <c>Label</c>.
+    /// </summary>
+    public ITransformer FitPipeline(IReadOnlyList<StanceRecord> records, FeaturizerSettings settings, TrainerSpec spec)
+    {
+        var data = _ml.Data.LoadFromEnumerable(records.Select(r => new PipelineRow { Text = r.Text, Target = r.Target, Label = r.Label.ToWireName() }).ToList());
+        var pipeline = _ml.Transforms.StanceFeaturizer(settings)
+            .Append(LabelToKey())
+            .Append(CreateTrainer(spec))
+            .Append(_ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
+        return pipeline.Fit(data);
+    }
+
+    /// <summary>Input row of <see cref="FitPipeline"/> and of prediction engines over it.</summary>
+    public sealed class PipelineRow
+    {
+        /// <summary>The sentence.</summary>
+        public string Text { get; set; } = "";
+        /// <summary>The target.</summary>
+        public string Target { get; set; } = "";
+        /// <summary>The gold label (wire name).</summary>
+        public string Label { get; set; } = "";
+    }
+
+    /// <summary>Output row of a prediction engine over <see cref="FitPipeline"/>.</summary>
+    public sealed class PipelinePrediction
+    {
+        /// <summary>Probabilities in label-key order (alphabetical wire names).</summary>
+        public float[] Score { get; set; } = [];
+        /// <summary>The predicted label (wire name).</summary>
+        public string PredictedLabel { get; set; } = "";
+    }
+
+    /// <summary>Exports the maximum-entropy model inside a fitted pipeline.</summary>
+    public StanceModel ExportPipeline(ITransformer pipeline, IDataView schemaSource, FeaturizerSettings settings, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var chain = (IEnumerable<ITransformer>)pipeline;
+        var predictor = chain.OfType<MulticlassPredictionTransformer<MaximumEntropyModelParameters>>().Single();
+        var keyed = chain.Take(2).Aggregate(schemaSource, (d, t) => t.Transform(d));
+        return Export(predictor.Model, LabelNames(keyed.Schema["Label"]), settings, metadata);
+    }
+
+    /// <summary>Label names in key order.</summary>
+    public static string[] LabelNames(DataViewSchema.Column labelColumn)
+    {
+        VBuffer<ReadOnlyMemory<char>> keys = default;
+        labelColumn.GetKeyValues(ref keys);
+        return keys.DenseValues().Select(k => k.ToString()).ToArray();
+    }
+
+    /// <summary>Converts ML.NET weights (class-major, key order) into StanceKit's feature-major layout in <see cref="Stance"/> order.</summary>
+    public static StanceModel Export(MaximumEntropyModelParameters parameters, IReadOnlyList<string> labelsInKeyOrder, FeaturizerSettings settings, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        VBuffer<float>[] perClass = null!;
+        parameters.GetWeights(ref perClass, out int classes);
+        var biases = parameters.GetBiases().ToArray();
+        if (classes != 3 || labelsInKeyOrder.Count != 3) throw new InvalidOperationException($"Expected 3 classes, got {classes}: the training data must contain all three labels.");
+        int buckets = settings.Buckets;
+        var weights = new float[buckets * 3];
+        var outBias = new float[3];
+        for (int c = 0; c < 3; c++)
+        {
+            int s = (int)StanceNames.Parse(labelsInKeyOrder[c]);
+            outBias[s] = biases[c];
+            var v = perClass[c];
+            if (v.Length != buckets) throw new InvalidOperationException($"Weight vector has length {v.Length}, expected {buckets}.");
+            var values = v.GetValues();
+            if (v.IsDense)
+            {
+                for (int b = 0; b < buckets; b++) weights[b * 3 + s] = values[b];
+            }
+            else
+            {
+                var idx = v.GetIndices();
+                for (int k = 0; k < idx.Length; k++) weights[idx[k] * 3 + s] = values[k];
+            }
+        }
+        return new StanceModel(settings, weights, outBias, 1f, metadata);
+    }
+}

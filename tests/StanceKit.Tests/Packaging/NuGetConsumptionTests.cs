@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using StanceKit.Tests.Support;
+
+namespace StanceKit.Tests.Packaging;
+
+/// <summary>
+/// Packs StanceKit, then builds and runs a throw-away console app that references the package
+/// from a local folder source: the way users meet the library.
+/// </summary>
+[TestFixture]
+[Category("Packaging")]
+public class NuGetConsumptionTests
+{
+    private const string Program = """
+        using StanceKit;
+        var analyzer = StanceAnalyzer.CreateDefault();
+        var doc = analyzer.Analyze(File.ReadAllText("article.txt"));
+        foreach (var s in doc.Sentences) Console.WriteLine($"{s.Stance}\t{doc.Text.Substring(s.Span.Start, s.Span.Length)}");
+        Console.WriteLine($"SENTENCES {doc.Sentences.Count} ENTITIES {doc.Entities.Count}");
+        """;
+
+    private static (int Exit, string Output) Dotnet(string workingDirectory, string packagesFolder, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        // A private package cache, so a stale StanceKit from an earlier run can never be picked up.
+        psi.Environment["NUGET_PACKAGES"] = packagesFolder;
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(600_000)) { p.Kill(true); Assert.Fail($"dotnet {string.Join(' ', args)} did not finish in 10 minutes"); }
+        return (p.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    [Test]
+    public void PackedPackageWorksInAFreshConsoleApp()
+    {
+        var root = Directory.CreateTempSubdirectory("stancekit-nuget");
+        try
+        {
+            var feed = Path.Combine(root.FullName, "feed");
+            var packages = Path.Combine(root.FullName, "packages");
+            var app = Directory.CreateDirectory(Path.Combine(root.FullName, "app")).FullName;
+
+            var (exit, output) = Dotnet(Repo.Root, packages, "pack", Repo.Path("src", "StanceKit", "StanceKit.csproj"), "-c", "Release", "-o", feed, "-p:Version=0.1.0-localtest");
+            Assert.That(exit, Is.Zero, output);
+            Assert.That(Directory.GetFiles(feed, "StanceKit.0.1.0-localtest.nupkg"), Has.Length.EqualTo(1), output);
+
+            File.WriteAllText(Path.Combine(app, "app.csproj"), """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                    <Nullable>enable</Nullable>
+                    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="StanceKit" Version="0.1.0-localtest" />
+                  </ItemGroup>
+                </Project>
+                """);
+            // Empty Directory.Build.* files stop MSBuild from walking up into unrelated folders.
+            File.WriteAllText(Path.Combine(app, "Directory.Build.props"), "<Project />");
+            File.WriteAllText(Path.Combine(app, "Directory.Build.targets"), "<Project />");
+            File.WriteAllText(Path.Combine(app, "Directory.Packages.props"), "<Project />");
+            File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <clear />
+                    <add key="local" value="{feed}" />
+                  </packageSources>
+                </configuration>
+                """);
+            File.WriteAllText(Path.Combine(app, "Program.cs"), Program);
+            File.Copy(Repo.Path("samples", "article.txt"), Path.Combine(app, "article.txt"));
+
+            (exit, output) = Dotnet(app, packages, "run", "-c", "Release");
+            Assert.That(exit, Is.Zero, output);
+            var summary = output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("SENTENCES ", StringComparison.Ordinal));
+            var parts = summary.Split(' ');
+            Assert.That(int.Parse(parts[1]), Is.InRange(15, 40), output);
+            Assert.That(int.Parse(parts[3]), Is.GreaterThanOrEqualTo(0));
+            var labelled = output.Split('\n').Count(l => l.StartsWith("Neutral\t") || l.StartsWith("StateFraming\t") || l.StartsWith("Critical\t"));
+            Assert.That(labelled, Is.EqualTo(int.Parse(parts[1])), output);
+        }
+        finally
+        {
+            try { root.Delete(true); } catch (IOException) { }
+        }
+    }
+}

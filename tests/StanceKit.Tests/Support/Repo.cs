@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace StanceKit.Tests.Support;
+
+/// <summary>Paths of the repository and helpers to run the built CLI.</summary>
+internal static class Repo
+{
+    private static string Metadata(string key) => typeof(Repo).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+
+    public static string Root { get; } = Metadata("RepoRoot");
+    public static string Configuration { get; } = Metadata("Configuration");
+    public static string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
+    public static string CliDll => Path("src", "StanceKit.Cli", "bin", Configuration, "net10.0", "StanceKit.Cli.dll");
+
+    /// <summary>Runs the CLI with stdin text; returns exit code, stdout and stderr.</summary>
+    public static (int Exit, string Out, string Err) RunCli(string? stdin, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(CliDll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.StandardOutputEncoding = System.Text.Encoding.UTF8;
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (stdin is not null) p.StandardInput.Write(stdin);
+        p.StandardInput.Close();
+        if (!p.WaitForExit(120_000)) { p.Kill(true); Assert.Fail("CLI did not finish in 120 s"); }
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Runs the CLI with raw stdin bytes.</summary>
+    public static (int Exit, string Out, string Err) RunCliBytes(byte[] stdin, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(CliDll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        p.StandardInput.BaseStream.Write(stdin);
+        p.StandardInput.Close();
+        if (!p.WaitForExit(120_000)) { p.Kill(true); Assert.Fail("CLI did not finish in 120 s"); }
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+}
