@@ -79,7 +79,7 @@ internal static class EntityWords
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceHead = Set(
         "Sea", "Ocean", "Strait", "Straits", "Gulf", "Bay", "Island", "Islands", "Isle", "Isles", "Peninsula", "River",
         "Lake", "Mountains", "Mountain", "Mount", "Mt", "Valley", "Desert", "Plateau", "Basin", "Shoal", "Reef", "Reefs",
-        "Canal", "Province", "Region", "Oblast", "Governorate", "District", "County", "Prefecture", "City", "Square",
+        "Canal", "Province", "Region", "Oblast", "Governorate", "County", "Prefecture", "City", "Square",
         "Street", "Avenue", "Airport", "Port", "Pass", "Corridor", "Strip", "Heights", "Territory", "Territories",
         "Archipelago", "Atoll", "Cape", "Coast", "Delta", "Highlands", "Hills", "Plain", "Plains", "Crossing",
         "Camp", "Krai", "Raion", "Municipality", "Township", "Village", "Refinery", "Mine", "Dam", "Base", "Field",
