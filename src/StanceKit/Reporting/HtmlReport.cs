@@ -233,7 +233,7 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
         w.Write("</tbody>\n</table>\n");
 
         var ranked = actors.Values.OrderByDescending(a => a.Sentences).ThenBy(a => a.Order).ToList();
-        WriteActors("corpus", ranked.Select(a => a.ToSummary()).ToList(), "over all documents");
+        WriteActors("corpus", ranked.Select(a => a.ToSummary()).ToList(), "over all documents", mix: true);
         w.Write("</section>\n");
     }
 
@@ -286,7 +286,7 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
         w.Write("</p>\n");
         WriteShares(index.ToString(Ci), s.StateFraming, s.Critical, s.Neutral, s.Sentences);
         WriteLeaders(s.ByActor);
-        WriteActors(index.ToString(Ci), s.ByActor, "in this document");
+        WriteActors(index.ToString(Ci), s.ByActor, "in this document", mix: false);
         w.Write("</aside>\n");
     }
 
@@ -355,7 +355,7 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
         w.Write("</dd>\n");
     }
 
-    private void WriteActors(string scope, IReadOnlyList<EntityStanceSummary> actors, string where)
+    private void WriteActors(string scope, IReadOnlyList<EntityStanceSummary> actors, string where, bool mix)
     {
         if (actors.Count == 0)
         {
@@ -369,7 +369,7 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
         w.Write(where);
         w.Write(", by stance</caption>\n<thead><tr><th scope=\"col\">Actor</th><th scope=\"col\">Type</th><th scope=\"col\" class=\"num\">Sentences</th>");
         foreach (var st in DisplayOrder) { w.Write("<th scope=\"col\" class=\"num\">"); w.Write(st.ToWireName()); w.Write("</th>"); }
-        w.Write("<th scope=\"col\">Mix</th></tr></thead>\n<tbody>\n");
+        w.Write(mix ? "<th scope=\"col\">Mix</th></tr></thead>\n<tbody>\n" : "</tr></thead>\n<tbody>\n");
         for (int i = 0; i < shown; i++)
         {
             var a = actors[i];
@@ -381,9 +381,14 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
             w.Write(TypeClass(a.Type));
             w.Write("\">");
             w.Write(a.Type.ToWireName());
-            W($"</span></td><td class=\"num\">{a.Sentences:N0}</td><td class=\"num\">{a.StateFraming:N0}</td><td class=\"num\">{a.Critical:N0}</td><td class=\"num\">{a.Neutral:N0}</td><td>");
-            Mix(a.StateFraming, a.Critical, a.Neutral);
-            w.Write("</td></tr>\n");
+            W($"</span></td><td class=\"num\">{a.Sentences:N0}</td><td class=\"num\">{a.StateFraming:N0}</td><td class=\"num\">{a.Critical:N0}</td><td class=\"num\">{a.Neutral:N0}</td>");
+            if (mix)
+            {
+                w.Write("<td>");
+                Mix(a.StateFraming, a.Critical, a.Neutral);
+                w.Write("</td>");
+            }
+            w.Write("</tr>\n");
         }
         w.Write("</tbody>\n</table>\n");
         if (shown < actors.Count)
@@ -551,7 +556,7 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
         .doc-details>summary{cursor:pointer;padding:.5rem .25rem;border-bottom:1px solid #d1d5db}
         .doc-details>summary:focus-visible{outline:3px solid var(--ink);outline-offset:2px}
         .doc-title{display:inline;font-size:1.2rem;margin:0 .5rem 0 0}.doc-counts{color:var(--muted);font-size:.92rem}
-        .doc-body{display:grid;grid-template-columns:minmax(0,1fr) minmax(18rem,26rem);grid-template-areas:"article panel";gap:1.5rem;margin-top:1rem}
+        .doc-body{display:grid;grid-template-columns:minmax(0,1fr) minmax(20rem,30rem);grid-template-areas:"article panel";gap:1.5rem;margin-top:1rem}
         .doc-body>.panel{grid-area:panel;position:sticky;top:.5rem;align-self:start;max-height:calc(100vh - 1rem);overflow:auto}
         .doc-body>.article{grid-area:article}
         @media (max-width:900px){.doc-body{grid-template-columns:1fr;grid-template-areas:"panel" "article"}.doc-body>.panel{position:static;max-height:none}}
@@ -574,10 +579,12 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
         .etype-cell{font:700 .7rem/1 system-ui,sans-serif;padding:.15em .35em;border-radius:.25rem;border:1px solid}
         .sent-sample{padding:.1em .3em;border-radius:.2rem}
         svg.bar{display:block;border:1px solid #9ca3af;border-radius:.25rem;margin:.5rem 0}
-        .fill-state-framing{fill:var(--sf);background:var(--sf)}.fill-critical{fill:var(--cr);background:var(--cr)}.fill-neutral{fill:#9ca3af;background:#9ca3af}.fill-empty{fill:#e5e7eb}
+        .fill-state-framing{fill:var(--sf);background:var(--sf)}.fill-critical{fill:var(--cr);background:var(--cr)}.fill-neutral{fill:#6b7280;background:#6b7280}.fill-empty{fill:#e5e7eb}
         .swatch{display:inline-block;width:.8em;height:.8em;margin-inline-end:.4em;border-radius:.15em;vertical-align:-.05em}
         table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.88rem}
         caption{text-align:start;font-weight:600;padding:.25rem 0}
+        .panel table.actors{font-size:.82rem}.panel table.actors th,.panel table.actors td{padding:.2rem .25rem}
+        table.actors tbody th,table.docs tbody th{overflow-wrap:anywhere}
         th,td{padding:.2rem .4rem;border-bottom:1px solid #e5e7eb;text-align:start;vertical-align:middle}
         thead th{border-bottom:2px solid #9ca3af;font-weight:600}
         .num{text-align:end;font-variant-numeric:tabular-nums}
