@@ -41,17 +41,22 @@ public static class StanceTraining
 
     private static List<TrainingConfig> BuildDefaultGrid()
     {
-        var baseSettings = new FeaturizerSettings();
-        var list = new List<TrainingConfig>();
-        foreach (var l2 in new[] { 0.03f, 0.1f, 0.3f })
-            list.Add(new($"lbfgs-w2-l2={l2}", baseSettings, new TrainerSpec("lbfgs", l2, 0, 200)));
-        foreach (var l2 in new[] { 1e-4f, 1e-3f })
-            list.Add(new($"sdca-w2-l2={l2}", baseSettings, new TrainerSpec("sdca", l2, 0, 50)));
-        list.Add(new("lbfgs-w2-char35", baseSettings with { CharNgramMin = 3, CharNgramMax = 5 }, new TrainerSpec("lbfgs", 0.1f, 0, 200)));
-        list.Add(new("lbfgs-w3", baseSettings with { WordNgrams = 3 }, new TrainerSpec("lbfgs", 0.1f, 0, 200)));
-        list.Add(new("lbfgs-w2-no-target-classes", baseSettings with { TargetClasses = false }, new TrainerSpec("lbfgs", 0.1f, 0, 200)));
-        list.Add(new("lbfgs-w2-names-kept", baseSettings with { AbstractUnknownNames = false }, new TrainerSpec("lbfgs", 0.1f, 0, 200)));
-        return list;
+        // Hyperparameters first, then one ablation per feature family so the card shows what each adds.
+        var full = new FeaturizerSettings();
+        var lbfgs = new TrainerSpec("lbfgs", 0.1f, 0, 100);
+        return
+        [
+            new("lbfgs-l2=0.1", full, lbfgs),
+            new("lbfgs-l2=0.03", full, lbfgs with { L2 = 0.03f }),
+            new("lbfgs-l2=0.3", full, lbfgs with { L2 = 0.3f }),
+            new("sdca-l2=1e-4", full, new TrainerSpec("sdca", 1e-4f, 0, 30)),
+            new("no-actor-cue-pairs", full with { ActorCuePairs = false }, lbfgs),
+            new("no-cue-classes", full with { CueClasses = false, ActorCuePairs = false }, lbfgs),
+            new("no-target-classes", full with { TargetClasses = false, ActorCuePairs = false }, lbfgs),
+            new("names-kept", full with { AbstractUnknownNames = false }, lbfgs),
+            new("word-trigrams", full with { WordNgrams = 3 }, lbfgs),
+            new("char-3-5-grams", full with { CharNgramMin = 3, CharNgramMax = 5 }, lbfgs),
+        ];
     }
 
     /// <summary>Result of cross-validating one configuration.</summary>

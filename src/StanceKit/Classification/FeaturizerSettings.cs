@@ -30,8 +30,29 @@ public sealed record FeaturizerSettings
     /// <summary>Replace capitalised words the gazetteer does not know (mid-sentence) by one name token.</summary>
     public bool AbstractUnknownNames { get; init; } = true;
 
+    /// <summary>Add the class of stance cue words (accuse, rebut, doubt, human cost, praise, ...) as extra features.</summary>
+    public bool CueClasses { get; init; } = true;
+
+    /// <summary>Pair every actor class of the sentence with every cue class, in order ("@oth_voice before @accuse").</summary>
+    public bool ActorCuePairs { get; init; } = true;
+
     /// <summary>Seed of the feature hash.</summary>
     public ulong Seed { get; init; } = 0x57A9_CE00_0000_0001UL;
+
+    /// <summary>The boolean settings as bit flags (model file layout).</summary>
+    internal uint Flags => (TargetClasses ? 1u : 0) | (AbstractUnknownNames ? 2u : 0) | (CueClasses ? 4u : 0) | (ActorCuePairs ? 8u : 0);
+
+    /// <summary>Applies bit flags read from a model file.</summary>
+    internal FeaturizerSettings WithFlags(uint flags) => this with
+    {
+        TargetClasses = (flags & 1) != 0,
+        AbstractUnknownNames = (flags & 2) != 0,
+        CueClasses = (flags & 4) != 0,
+        ActorCuePairs = (flags & 8) != 0,
+    };
+
+    /// <summary>Flags this version knows.</summary>
+    internal const uint KnownFlags = 15;
 
     /// <summary>Number of hash buckets.</summary>
     public int Buckets => 1 << BucketBits;
@@ -47,5 +68,5 @@ public sealed record FeaturizerSettings
 
     /// <summary>A one-line description, for model cards.</summary>
     public override string ToString() =>
-        $"{CurrentId}: buckets=2^{BucketBits}, word-ngrams=1..{WordNgrams}, char-ngrams={(CharNgramMin == 0 ? "off" : $"{CharNgramMin}..{CharNgramMax}")}, target-classes={TargetClasses}, abstract-unknown-names={AbstractUnknownNames}, seed=0x{Seed:X16}";
+        $"{CurrentId}: buckets=2^{BucketBits}, word-ngrams=1..{WordNgrams}, char-ngrams={(CharNgramMin == 0 ? "off" : $"{CharNgramMin}..{CharNgramMax}")}, target-classes={TargetClasses}, abstract-unknown-names={AbstractUnknownNames}, cue-classes={CueClasses}, actor-cue-pairs={ActorCuePairs}, seed=0x{Seed:X16}";
 }

@@ -16,7 +16,10 @@ internal sealed class StanceFeaturizer
     private readonly ulong _seed;
     private readonly ulong[] _relationHashes;
     private readonly ulong _nameHash, _startHash, _endHash, _cliticHash;
-    private readonly ulong _nsUnigram, _nsBigram, _nsTrigram, _nsChar;
+    private readonly ulong _nsUnigram, _nsBigram, _nsTrigram, _nsChar, _nsPair;
+    private readonly Dictionary<ulong, CueLexicon.Cue> _cues = new();
+    private readonly ulong[] _cueHashes;
+    private const int MaxPairs = 96;
 
     public FeaturizerSettings Settings { get; }
     public Gazetteer Gazetteer => _gazetteer;
@@ -40,6 +43,12 @@ internal sealed class StanceFeaturizer
         _nsBigram = StableHash.Mix(_seed ^ 2);
         _nsTrigram = StableHash.Mix(_seed ^ 3);
         _nsChar = StableHash.Mix(_seed ^ 4);
+        _nsPair = StableHash.Mix(_seed ^ 5);
+        foreach (var (cue, words) in CueLexicon.Classes)
+            foreach (var w in words.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                _cues.TryAdd(WordHash(w), cue);
+        _cueHashes = new ulong[Enum.GetValues<CueLexicon.Cue>().Length];
+        for (int i = 1; i < _cueHashes.Length; i++) _cueHashes[i] = WordHash(CueLexicon.Token((CueLexicon.Cue)i));
     }
 
     private ulong WordHash(string s) => StableHash.HashLowerFoldDigits(s, _seed);
@@ -50,7 +59,7 @@ internal sealed class StanceFeaturizer
         int units = textLength + 2;
         int perUnit = Settings.WordNgrams;
         int charGrams = Settings.CharNgramMin == 0 ? 0 : (Settings.CharNgramMax - Settings.CharNgramMin + 1) * (textLength + 2 * units);
-        return units * perUnit + charGrams + 8;
+        return units * perUnit + charGrams + units + MaxPairs + 8;
     }
 
     [ThreadStatic] private static Scratch? t_scratch;
@@ -61,6 +70,7 @@ internal sealed class StanceFeaturizer
         public int[] UnitEntry = new int[256];
         public int[] UnitToken = new int[256];
         public ulong[] UnitHash = new ulong[258];
+        public byte[] UnitCue = new byte[256];
         public int[] Raw = new int[2048];
         public int[] Indices = new int[2048];
         public float[] Values = new float[2048];
@@ -75,6 +85,7 @@ internal sealed class StanceFeaturizer
                 UnitEntry = new int[size];
                 UnitToken = new int[size];
                 UnitHash = new ulong[size + 2];
+                UnitCue = new byte[size];
             }
             if (Raw.Length < maxFeatures)
             {
@@ -137,6 +148,12 @@ internal sealed class StanceFeaturizer
         }
         unitHash[m + 1] = _endHash;
         int h = m + 2;
+        var unitCue = scratch.UnitCue;
+        if (Settings.CueClasses)
+        {
+            for (int u = 0; u < m; u++)
+                unitCue[u] = unitEntry[u] < 0 && _cues.TryGetValue(unitHash[u + 1], out var cue) ? (byte)cue : (byte)0;
+        }
 
         // 3. Raw features.
         var raw = scratch.Raw;
@@ -160,6 +177,33 @@ internal sealed class StanceFeaturizer
             {
                 raw[r++] = Bucket(StableHash.Combine(StableHash.Combine(StableHash.Combine(_nsTrigram, unitHash[k - 2]), unitHash[k - 1]), unitHash[k]));
                 if (trace is not null) trace.Add((raw[r - 1], Describe(text, tokens, unitToken, unitEntry, k - 3, m, usedTarget) + " " + Describe(text, tokens, unitToken, unitEntry, k - 2, m, usedTarget) + " " + Describe(text, tokens, unitToken, unitEntry, k - 1, m, usedTarget)));
+            }
+        }
+        if (Settings.CueClasses)
+        {
+            for (int u = 0; u < m; u++)
+            {
+                if (unitCue[u] == 0) continue;
+                raw[r++] = Bucket(StableHash.Combine(_nsUnigram, _cueHashes[unitCue[u]]));
+                if (trace is not null) trace.Add((raw[r - 1], CueLexicon.Token((CueLexicon.Cue)unitCue[u])));
+            }
+            if (Settings.ActorCuePairs)
+            {
+                int pairs = 0;
+                for (int e = 0; e < m && pairs < MaxPairs; e++)
+                {
+                    if (unitEntry[e] < 0) continue;
+                    var rel = TargetRelations.Classify(_gazetteer[unitEntry[e]], usedTarget);
+                    ulong relHash = StableHash.Combine(_nsPair, _relationHashes[(int)rel]);
+                    for (int c = 0; c < m && pairs < MaxPairs; c++)
+                    {
+                        if (unitCue[c] == 0) continue;
+                        ulong order = e < c ? 1UL : 2UL;
+                        raw[r++] = Bucket(StableHash.Combine(StableHash.Combine(relHash, order), _cueHashes[unitCue[c]]));
+                        pairs++;
+                        if (trace is not null) trace.Add((raw[r - 1], e < c ? $"{rel.Token()} … {CueLexicon.Token((CueLexicon.Cue)unitCue[c])}" : $"{CueLexicon.Token((CueLexicon.Cue)unitCue[c])} … {rel.Token()}"));
+                    }
+                }
             }
         }
         if (Settings.CharNgramMin > 0)

@@ -163,10 +163,11 @@ public sealed class StanceModel
                 WordNgrams = reader.ReadInt32(),
                 CharNgramMin = reader.ReadInt32(),
                 CharNgramMax = reader.ReadInt32(),
-                TargetClasses = reader.ReadByte() != 0,
-                AbstractUnknownNames = reader.ReadByte() != 0,
-                Seed = reader.ReadUInt64(),
             };
+            uint flags = reader.ReadUInt32();
+            if ((flags & ~FeaturizerSettings.KnownFlags) != 0)
+                throw new InvalidStanceModelException($"The model uses featurizer options (flags 0x{flags:X}) this StanceKit does not know. {retrain}");
+            settings = settings.WithFlags(flags) with { Seed = reader.ReadUInt64() };
             try { settings.Validate(); }
             catch (ArgumentOutOfRangeException e) { throw new InvalidStanceModelException($"The model's featurizer settings are invalid ({e.Message}). {retrain}"); }
             int classes = reader.ReadByte();
@@ -229,8 +230,7 @@ public sealed class StanceModel
         hw.Write(Settings.WordNgrams);
         hw.Write(Settings.CharNgramMin);
         hw.Write(Settings.CharNgramMax);
-        hw.Write((byte)(Settings.TargetClasses ? 1 : 0));
-        hw.Write((byte)(Settings.AbstractUnknownNames ? 1 : 0));
+        hw.Write(Settings.Flags);
         hw.Write(Settings.Seed);
         hw.Write((byte)StanceNames.Count);
         foreach (var s in StanceNames.All) WriteString(hw, s.ToWireName());

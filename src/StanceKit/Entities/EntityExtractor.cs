@@ -1,55 +1,133 @@
-using System.Buffers;
 using StanceKit.Text;
 
 namespace StanceKit;
 
 /// <summary>
 /// Finds PERSON, ORG, LOC and NORP mentions in news text and links them within the document.
-/// Immutable and thread safe.
+/// Rules over the gazetteer (titles, organisation and place patterns, acronyms, datelines,
+/// context checks for ambiguous names) run first; an averaged-perceptron tagger types the
+/// capitalised stretches the rules leave unknown. Immutable and thread safe.
 /// </summary>
 public sealed class EntityExtractor
 {
     private readonly Gazetteer _gazetteer;
+    private readonly EntityPipeline _pipeline;
+    private readonly EntityTagger? _tagger;
 
-    /// <summary>An extractor over the embedded gazetteer.</summary>
-    public static EntityExtractor Default { get; } = new(Gazetteer.Default);
+    private static readonly Lazy<EntityExtractor> s_default = new(() => new EntityExtractor(Gazetteer.Default, EntityTagger.Default), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>Creates an extractor over a gazetteer.</summary>
-    public EntityExtractor(Gazetteer gazetteer)
+    /// <summary>An extractor over the embedded gazetteer and the embedded tagger model.</summary>
+    public static EntityExtractor Default => s_default.Value;
+
+    /// <summary>Creates a rule-only extractor over a gazetteer (no tagger for unknown names).</summary>
+    public EntityExtractor(Gazetteer gazetteer) : this(gazetteer, null)
+    {
+    }
+
+    internal EntityExtractor(Gazetteer gazetteer, EntityTagger? tagger)
     {
         ArgumentNullException.ThrowIfNull(gazetteer);
         _gazetteer = gazetteer;
+        _pipeline = new EntityPipeline(gazetteer);
+        _tagger = tagger;
+    }
+
+    /// <summary>Creates an extractor over a gazetteer with a tagger model written by <see cref="EntityTaggerTrainer"/>.</summary>
+    /// <exception cref="InvalidDataException">The model stream is not a supported tagger model.</exception>
+    public static EntityExtractor Create(Gazetteer gazetteer, Stream taggerModel)
+    {
+        ArgumentNullException.ThrowIfNull(gazetteer);
+        ArgumentNullException.ThrowIfNull(taggerModel);
+        return new EntityExtractor(gazetteer, EntityTagger.Load(taggerModel, gazetteer));
     }
 
     /// <summary>The gazetteer used.</summary>
     public Gazetteer Gazetteer => _gazetteer;
 
+    /// <summary>Whether a trained tagger types the names the rules do not know.</summary>
+    public bool HasTagger => _tagger is not null;
+
+    internal EntityTagger? Tagger => _tagger;
+
     /// <summary>
-    /// Writes unlinked entity spans of <paramref name="text"/> into <paramref name="destination"/>;
+    /// Writes unlinked entity spans of <paramref name="text"/> into <paramref name="destination"/> in text order;
     /// returns how many were written (stops when the destination is full). Allocation-free after warm-up.
     /// </summary>
     public int Extract(ReadOnlySpan<char> text, Span<EntitySpan> destination)
     {
-        var rented = ArrayPool<Token>.Shared.Rent(NewsTokenizer.EstimateTokenCount(text));
-        try
+        var s = EntityScratch.Get();
+        Run(text, s, _tagger);
+        var tokens = s.Tokens;
+        int count = Math.Min(s.CandCount, destination.Length);
+        for (int i = 0; i < count; i++)
         {
-            int n = NewsTokenizer.Tokenize(text, rented);
-            var tokens = rented.AsSpan(0, n);
-            int count = 0;
-            for (int i = 0; i < n && count < destination.Length;)
-            {
-                int alias = _gazetteer.MatchLongest(text, tokens, i, out int len);
-                if (alias < 0) { i++; continue; }
-                var entry = _gazetteer[_gazetteer.EntriesOfAlias(alias)[0]];
-                var span = TextSpan.FromBounds(tokens[i].Start, tokens[i + len - 1].End);
-                destination[count++] = new EntitySpan(span, entry.Type, entry.Id);
-                i += len;
-            }
-            return count;
+            var c = s.Cands[i];
+            destination[i] = new EntitySpan(TextSpan.FromBounds(tokens[c.Start].Start, tokens[c.End - 1].End), c.Type, c.Entry);
         }
-        finally
+        return count;
+    }
+
+    /// <summary>Runs rules, tagger and post-pass; candidates end up sorted in the scratch.</summary>
+    internal void Run(ReadOnlySpan<char> text, EntityScratch s, EntityTagger? tagger)
+    {
+        _pipeline.Run(text, s);
+        if (tagger is not null && s.ChunkCount > 0)
         {
-            ArrayPool<Token>.Shared.Return(rented);
+            var tokens = s.Tokens.AsSpan(0, s.TokenCount);
+            if (s.Features.Length < EntityFeatures.MaxFeatures) s.Features = new ulong[EntityFeatures.MaxFeatures];
+            int rules = s.CandCount;
+            for (int c = 0; c < s.ChunkCount; c++)
+            {
+                var ch = s.Chunks[c];
+                var ctx = ContextOf(text, tokens, s, rules, ch.Start, ch.End);
+                tagger.Tag(text, tokens, ch.Start, ch.End, ctx, s.Labels, s.Features, s.Scores);
+                int open = -1;
+                for (int k = ch.Start; k < ch.End; k++)
+                {
+                    int l = s.Labels[k];
+                    if (l == 0) { open = -1; continue; }
+                    int b = EntityTagger.Bilou(l);
+                    if (b is 0) open = k;
+                    else if (b is 3) Add(s, k, k + 1, EntityTagger.TypeOf(l));
+                    else if (b is 2 && open >= 0) { Add(s, open, k + 1, EntityTagger.TypeOf(l)); open = -1; }
+                }
+            }
+            SortCands(s);
+        }
+        EntityPipeline.Finish(text, s, _gazetteer);
+    }
+
+    internal static FeatureContext ContextOf(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, EntityScratch s, int ruleCount, int start, int end)
+    {
+        int left = 0, right = 0;
+        for (int i = 0; i < ruleCount; i++)
+        {
+            var c = s.Cands[i];
+            if (c.End == start || (c.End == start - 1 && tokens[start - 1].Kind == TokenKind.Punct)) left = (int)c.Type + 1;
+            if (c.Start == end || (c.Start == end + 1 && tokens[end].Kind == TokenKind.Punct)) right = (int)c.Type + 1;
+        }
+        int sentenceStart = EntityPipeline.IsSentenceStart(text, tokens, start) ? start : -1;
+        return new FeatureContext(left, right, sentenceStart);
+    }
+
+    private static void Add(EntityScratch s, int start, int end, EntityType type)
+    {
+        ref var c = ref s.Cands[s.CandCount++];
+        c.Start = start;
+        c.End = end;
+        c.Type = type;
+        c.Entry = -1;
+    }
+
+    private static void SortCands(EntityScratch s)
+    {
+        var a = s.Cands;
+        for (int i = 1; i < s.CandCount; i++)
+        {
+            var x = a[i];
+            int j = i - 1;
+            while (j >= 0 && a[j].Start > x.Start) { a[j + 1] = a[j]; j--; }
+            a[j + 1] = x;
         }
     }
 
@@ -63,22 +141,14 @@ public sealed class EntityExtractor
     /// <summary>Extracts and links the entity mentions of a document.</summary>
     public IReadOnlyList<EntityMention> Extract(ReadOnlySpan<char> text)
     {
-        var buffer = ArrayPool<EntitySpan>.Shared.Rent(Math.Max(16, text.Length / 2 + 1));
-        try
+        var s = EntityScratch.Get();
+        Run(text, s, _tagger);
+        var spans = new EntitySpan[s.CandCount];
+        for (int i = 0; i < spans.Length; i++)
         {
-            int n = Extract(text, buffer);
-            var result = new List<EntityMention>(n);
-            for (int i = 0; i < n; i++)
-            {
-                var s = buffer[i];
-                var e = s.EntryId >= 0 ? _gazetteer[s.EntryId] : null;
-                result.Add(new EntityMention(s.Span, s.Type, e?.Canonical ?? s.Span.Slice(text).ToString(), e?.Kind ?? EntityKind.Unknown, e?.Country));
-            }
-            return result;
+            var c = s.Cands[i];
+            spans[i] = new EntitySpan(TextSpan.FromBounds(s.Tokens[c.Start].Start, s.Tokens[c.End - 1].End), c.Type, c.Entry);
         }
-        finally
-        {
-            ArrayPool<EntitySpan>.Shared.Return(buffer);
-        }
+        return EntityLinker.Link(text, spans, _gazetteer);
     }
 }

@@ -150,6 +150,12 @@ public sealed class Gazetteer
         return best;
     }
 
+    /// <summary>Every alias as its normalised tokens with the entries it names (for the tagger's gazetteer features).</summary>
+    internal IEnumerable<(string[] Tokens, int[] EntryIds)> AliasTable()
+    {
+        foreach (var a in _aliases) yield return (a.Tokens, a.EntryIds);
+    }
+
     /// <summary>The entries an alias names (more than one when ambiguous), in load order.</summary>
     internal ReadOnlySpan<int> EntriesOfAlias(int aliasId) => _aliases[aliasId].EntryIds;
 

@@ -1,25 +1,38 @@
+using StanceKit.Segmentation;
+
 namespace StanceKit;
 
 /// <summary>
 /// A rule-based English sentence segmenter for news text. Immutable and thread safe.
-/// Spans are UTF-16 <c>[start, end)</c> offsets, in order, non-overlapping, trimmed, never empty.
+/// Spans are UTF-16 <c>[start, end)</c> offsets, in order, non-overlapping, trimmed, never empty; every character that is
+/// not white space belongs to exactly one sentence, so the text between two sentences is white space only.
+/// The rules (abbreviations, initials, numbers, quotes, ellipses, lists, line structure) are described in
+/// <c>docs/segmentation.md</c>.
 /// </summary>
 public sealed class SentenceSegmenter
 {
     /// <summary>The longest sentence produced, in UTF-16 code units; longer runs are cut at the best boundary available.</summary>
     public const int DefaultMaxSentenceLength = 2000;
 
+    /// <summary>The smallest allowed <see cref="MaxSentenceLength"/>.</summary>
+    public const int MinMaxSentenceLength = 64;
+
     /// <summary>A shared segmenter with default settings.</summary>
     public static SentenceSegmenter Default { get; } = new();
 
-    /// <summary>The longest sentence this segmenter produces.</summary>
+    /// <summary>
+    /// The longest sentence this segmenter produces. A sentence with no boundary within this many code units is cut after
+    /// the last clause punctuation (<c>, ; : — – )</c>) followed by white space in its second half, else at the last white
+    /// space there, else at the limit (never inside a surrogate pair).
+    /// </summary>
     public int MaxSentenceLength { get; }
 
     /// <summary>Creates a segmenter.</summary>
-    /// <param name="maxSentenceLength">Longest sentence, at least 64 code units.</param>
+    /// <param name="maxSentenceLength">Longest sentence, at least <see cref="MinMaxSentenceLength"/> code units.</param>
     public SentenceSegmenter(int maxSentenceLength = DefaultMaxSentenceLength)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxSentenceLength, 64);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSentenceLength, MinMaxSentenceLength);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxSentenceLength, 1 << 24);
         MaxSentenceLength = maxSentenceLength;
     }
 
@@ -27,7 +40,7 @@ public sealed class SentenceSegmenter
     public IReadOnlyList<TextSpan> Segment(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var result = new List<TextSpan>();
+        var result = new List<TextSpan>(Math.Max(4, text.Length / 100));
         foreach (var span in EnumerateSentences(text)) result.Add(span);
         return result;
     }
@@ -40,10 +53,11 @@ public sealed class SentenceSegmenter
     public int Segment(ReadOnlySpan<char> text, Span<TextSpan> destination)
     {
         int count = 0;
+        if (destination.IsEmpty) return 0;
         foreach (var span in EnumerateSentences(text))
         {
-            if (count == destination.Length) break;
             destination[count++] = span;
+            if (count == destination.Length) break;
         }
         return count;
     }
@@ -51,77 +65,95 @@ public sealed class SentenceSegmenter
     /// <summary>An allocation-free enumerator of the sentences of <paramref name="text"/>.</summary>
     public SentenceEnumerator EnumerateSentences(ReadOnlySpan<char> text) => new(this, text);
 
+    /// <summary>
+    /// Segments the text read from <paramref name="reader"/> with bounded memory (a buffer of about
+    /// 2 × (<see cref="MaxSentenceLength"/> + 512) characters), lazily, as the result is enumerated. The spans are offsets
+    /// from the start of the reader's text and are exactly those <see cref="Segment(string)"/> gives for the whole text.
+    /// The reader is read to its end but not disposed. Offsets beyond <see cref="int.MaxValue"/> throw
+    /// <see cref="OverflowException"/>.
+    /// </summary>
+    public IEnumerable<TextSpan> Segment(TextReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return SegmentReader(reader);
+    }
+
+    private IEnumerable<TextSpan> SegmentReader(TextReader reader)
+    {
+        int window = BoundaryScanner.WindowSize(MaxSentenceLength);
+        char[] buffer = new char[Math.Max(2 * (window + 1), 4096)];
+        int length = 0;      // valid characters in buffer
+        int pos = 0;         // scan position in buffer
+        long baseOffset = 0; // offset of buffer[0] in the reader's text
+        bool eof = false;
+        bool first = true;
+        while (true)
+        {
+            bool sawLineBreak = false;
+            while (true)
+            {
+                var rest = buffer.AsSpan(pos, length - pos);
+                int k = rest.IndexOfAnyExcept(SegmentationChars.Space);
+                int skipped = k < 0 ? rest.Length : k;
+                if (!sawLineBreak && rest[..skipped].ContainsAny(SegmentationChars.LineBreaks)) sawLineBreak = true;
+                pos += skipped;
+                if (k >= 0 || eof) break;
+                baseOffset += length;
+                length = 0;
+                pos = 0;
+                int read = reader.Read(buffer, 0, buffer.Length);
+                if (read <= 0) eof = true;
+                else length = read;
+            }
+            if (pos >= length) yield break;
+
+            // Make sure the window (plus one character, to know whether the text ends with it) is in the buffer.
+            if (!eof && length - pos <= window)
+            {
+                Array.Copy(buffer, pos, buffer, 0, length - pos);
+                baseOffset += pos;
+                length -= pos;
+                pos = 0;
+                while (length <= window && !eof)
+                {
+                    int read = reader.Read(buffer, length, buffer.Length - length);
+                    if (read <= 0) eof = true;
+                    else length += read;
+                }
+            }
+
+            int available = length - pos;
+            int wlen = Math.Min(available, window);
+            bool windowIsEnd = available <= window; // when more is buffered, the text goes on; otherwise eof is set
+            bool atLineStart = first || sawLineBreak;
+            int end = BoundaryScanner.FindEnd(buffer.AsSpan(pos, wlen), windowIsEnd, atLineStart, MaxSentenceLength);
+            first = false;
+            yield return new TextSpan(checked((int)(baseOffset + pos)), end);
+            pos += end;
+        }
+    }
+
     /// <summary>Finds the next sentence at or after <paramref name="position"/>; false at the end.</summary>
     internal bool Next(ReadOnlySpan<char> text, ref int position, out TextSpan sentence)
     {
-        int i = position;
-        while (i < text.Length && IsSpace(text[i])) i++;
-        if (i >= text.Length) { position = i; sentence = default; return false; }
-        int start = i;
-        int limit = Math.Min(text.Length, start + MaxSentenceLength);
-        int end = -1;
-        for (; i < limit; i++)
+        int from = position;
+        var rest = text[from..];
+        int k = rest.IndexOfAnyExcept(SegmentationChars.Space);
+        if (k < 0)
         {
-            char c = text[i];
-            if (c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029' || c == '\u0085')
-            {
-                end = i;
-                break;
-            }
-            if (c is '.' or '!' or '?' or '\u2026')
-            {
-                int j = i + 1;
-                while (j < text.Length && text[j] is '.' or '!' or '?' or '"' or '\'' or '\u201D' or '\u2019' or ')' or '\u00BB') j++;
-                if (j >= text.Length) { end = j; break; }
-                if (!IsSpace(text[j])) { i = j - 1; continue; }
-                int k = j;
-                while (k < text.Length && IsSpace(text[k]) && text[k] != '\n') k++;
-                if (k < text.Length && (char.IsUpper(text[k]) || char.IsDigit(text[k]) || text[k] is '"' or '\u201C' or '(' or '\u2018'))
-                {
-                    if (c == '.' && IsAbbreviation(text[start..i])) continue;
-                    end = j;
-                    break;
-                }
-            }
+            position = text.Length;
+            sentence = default;
+            return false;
         }
-        if (end < 0) end = i >= limit && limit < text.Length ? BestCut(text, start, limit) : i;
-        int e = end;
-        while (e > start && IsSpace(text[e - 1])) e--;
-        position = end;
-        if (e <= start) return Next(text, ref position, out sentence);
-        // Never cut a surrogate pair.
-        if (e < text.Length && char.IsLowSurrogate(text[e]) && e > start && char.IsHighSurrogate(text[e - 1])) { e++; position = Math.Max(position, e); }
-        sentence = TextSpan.FromBounds(start, e);
+        int start = from + k;
+        bool atLineStart = from == 0 || rest[..k].ContainsAny(SegmentationChars.LineBreaks);
+        int available = text.Length - start;
+        int window = BoundaryScanner.WindowSize(MaxSentenceLength);
+        int wlen = Math.Min(available, window);
+        int end = BoundaryScanner.FindEnd(text.Slice(start, wlen), available <= window, atLineStart, MaxSentenceLength);
+        sentence = new TextSpan(start, end);
+        position = start + end;
         return true;
-    }
-
-    private static int BestCut(ReadOnlySpan<char> text, int start, int limit)
-    {
-        for (int k = limit - 1; k > start + (limit - start) / 2; k--)
-            if (text[k] is ';' or ',' or ':') return k + 1;
-        for (int k = limit - 1; k > start + (limit - start) / 2; k--)
-            if (IsSpace(text[k])) return k;
-        int cut = limit;
-        if (char.IsLowSurrogate(text[cut]) && char.IsHighSurrogate(text[cut - 1])) cut--;
-        return cut;
-    }
-
-    private static bool IsSpace(char c) => char.IsWhiteSpace(c) || c == '\u200B' || c == '\uFEFF';
-
-    private static readonly string[] s_abbreviations =
-    [
-        "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Sgt", "Capt", "Cmdr", "Adm", "Gov", "Sen", "Rep", "St", "Jr", "Sr",
-        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "vs", "etc", "Inc", "Corp", "Ltd", "Co", "Mt", "Ft",
-    ];
-
-    private static bool IsAbbreviation(ReadOnlySpan<char> before)
-    {
-        int k = before.Length;
-        while (k > 0 && char.IsLetter(before[k - 1])) k--;
-        var word = before[k..];
-        if (word.Length == 1 && char.IsUpper(word[0])) return true; // an initial
-        foreach (var a in s_abbreviations) if (word.SequenceEqual(a)) return true;
-        return false;
     }
 }
 

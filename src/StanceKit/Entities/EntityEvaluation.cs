@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text;
+
+namespace StanceKit;
+
+/// <summary>Counts of a strict (exact span and type) entity evaluation.</summary>
+/// <param name="TruePositives">Predicted spans with exactly the gold span and type.</param>
+/// <param name="FalsePositives">Predicted spans without such a gold span.</param>
+/// <param name="FalseNegatives">Gold spans not predicted exactly.</param>
+public readonly record struct EntityScore(int TruePositives, int FalsePositives, int FalseNegatives)
+{
+    /// <summary>TP / (TP + FP); 0 when nothing was predicted.</summary>
+    public double Precision => TruePositives + FalsePositives == 0 ? 0 : (double)TruePositives / (TruePositives + FalsePositives);
+    /// <summary>TP / (TP + FN); 0 when there is no gold span.</summary>
+    public double Recall => TruePositives + FalseNegatives == 0 ? 0 : (double)TruePositives / (TruePositives + FalseNegatives);
+    /// <summary>Harmonic mean of precision and recall.</summary>
+    public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
+    /// <summary>Number of gold spans.</summary>
+    public int Support => TruePositives + FalseNegatives;
+
+    internal EntityScore Add(EntityScore o) => new(TruePositives + o.TruePositives, FalsePositives + o.FalsePositives, FalseNegatives + o.FalseNegatives);
+}
+
+/// <summary>One disagreement between the extractor and the gold annotation.</summary>
+/// <param name="Text">The sentence.</param>
+/// <param name="Span">The span.</param>
+/// <param name="Type">The type.</param>
+/// <param name="Missed">True for a gold span not found (false negative), false for a spurious prediction (false positive).</param>
+public sealed record EntityError(string Text, TextSpan Span, EntityType Type, bool Missed)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{(Missed ? "MISS" : "FALSE")} {Type.ToWireName()} \"{Span.GetText(Text)}\" in: {Text}";
+}
+
+/// <summary>
+/// Strict entity evaluation: a prediction counts only with exactly the gold span and type.
+/// Per-type and micro-averaged precision, recall and F1, and a printable report.
+/// </summary>
+public sealed class EntityEvaluation
+{
+    private static readonly EntityType[] s_types = [EntityType.Person, EntityType.Org, EntityType.Loc, EntityType.Norp];
+    private readonly EntityScore[] _perType;
+
+    private EntityEvaluation(EntityScore[] perType, int examples, IReadOnlyList<EntityError> errors)
+    {
+        _perType = perType;
+        Examples = examples;
+        Errors = errors;
+    }
+
+    /// <summary>Number of evaluated examples.</summary>
+    public int Examples { get; }
+
+    /// <summary>Scores of one type.</summary>
+    public EntityScore this[EntityType type] => _perType[(int)type];
+
+    /// <summary>Micro-averaged scores over the four types.</summary>
+    public EntityScore Micro => _perType.Aggregate(default(EntityScore), (a, b) => a.Add(b));
+
+    /// <summary>Every false positive and false negative, in input order.</summary>
+    public IReadOnlyList<EntityError> Errors { get; }
+
+    /// <summary>Runs the extractor's span API on every example and scores it strictly.</summary>
+    public static EntityEvaluation Evaluate(EntityExtractor extractor, IEnumerable<EntityExample> examples)
+    {
+        ArgumentNullException.ThrowIfNull(extractor);
+        ArgumentNullException.ThrowIfNull(examples);
+        var per = new EntityScore[4];
+        var errors = new List<EntityError>();
+        int count = 0;
+        var buffer = new EntitySpan[64];
+        foreach (var ex in examples)
+        {
+            count++;
+            if (buffer.Length < ex.Text.Length / 2 + 16) buffer = new EntitySpan[ex.Text.Length / 2 + 16];
+            int n = extractor.Extract(ex.Text, buffer.AsSpan());
+            var predicted = new HashSet<(int, int, EntityType)>();
+            for (int i = 0; i < n; i++) predicted.Add((buffer[i].Span.Start, buffer[i].Span.End, buffer[i].Type));
+            var gold = new HashSet<(int, int, EntityType)>(ex.Entities.Select(g => (g.Span.Start, g.Span.End, g.Type)));
+            foreach (var p in predicted)
+            {
+                int t = (int)p.Item3;
+                if (gold.Contains(p)) per[t] = per[t].Add(new EntityScore(1, 0, 0));
+                else
+                {
+                    per[t] = per[t].Add(new EntityScore(0, 1, 0));
+                    errors.Add(new EntityError(ex.Text, TextSpan.FromBounds(p.Item1, p.Item2), p.Item3, Missed: false));
+                }
+            }
+            foreach (var g in gold)
+            {
+                if (predicted.Contains(g)) continue;
+                int t = (int)g.Item3;
+                per[t] = per[t].Add(new EntityScore(0, 0, 1));
+                errors.Add(new EntityError(ex.Text, TextSpan.FromBounds(g.Item1, g.Item2), g.Item3, Missed: true));
+            }
+        }
+        return new EntityEvaluation(per, count, errors);
+    }
+
+    /// <summary>Evaluates the examples of a JSONL file (see <see cref="EntityCorpus"/>).</summary>
+    public static EntityEvaluation EvaluateFile(EntityExtractor extractor, string jsonlPath)
+        => Evaluate(extractor, EntityCorpus.ReadJsonl(jsonlPath));
+
+    /// <summary>A table of precision, recall, F1 and support per type and micro-averaged.</summary>
+    public string ToReport()
+    {
+        var sb = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        sb.AppendLine(inv, $"examples: {Examples}");
+        sb.AppendLine("type     precision  recall     f1      support   tp    fp    fn");
+        foreach (var t in s_types) Row(sb, t.ToWireName(), this[t]);
+        Row(sb, "micro", Micro);
+        return sb.ToString();
+
+        static void Row(StringBuilder sb, string name, EntityScore s)
+            => sb.AppendLine(CultureInfo.InvariantCulture, $"{name,-8} {s.Precision,9:0.000}  {s.Recall,6:0.000}  {s.F1,7:0.000}  {s.Support,7}  {s.TruePositives,5} {s.FalsePositives,5} {s.FalseNegatives,5}");
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => ToReport();
+}

@@ -1,0 +1,165 @@
+namespace StanceKit;
+
+/// <summary>
+/// Document-level linking: gives every mention a canonical name. A bare surname links to a full
+/// name seen in the document ("Putin" → "Vladimir Putin"); an acronym in parentheses links to its
+/// long form ("SCO" ↔ "Shanghai Cooperation Organization") and later uses of either follow; known
+/// names take the gazetteer's canonical entry (so country aliases share one name); a demonym
+/// carries its country.
+/// </summary>
+internal static class EntityLinker
+{
+    private readonly record struct LinkInfo(string Canonical, EntityKind Kind, string? Country);
+
+    public static IReadOnlyList<EntityMention> Link(ReadOnlySpan<char> text, EntitySpan[] spans, Gazetteer g)
+    {
+        var links = new LinkInfo?[spans.Length];
+        var surfaceLinks = new Dictionary<(string, EntityType), LinkInfo>();
+
+        // 1. Known entries, and exact-name resolution of unknown spans.
+        for (int i = 0; i < spans.Length; i++)
+        {
+            var sp = spans[i];
+            if (sp.EntryId >= 0)
+            {
+                var e = g[sp.EntryId];
+                if (e.Type == sp.Type || sp.Type == EntityType.Person && e.Type == EntityType.Person
+                    || (sp.Type is EntityType.Org or EntityType.Loc && e.Type is EntityType.Org or EntityType.Loc))
+                {
+                    links[i] = new LinkInfo(e.Canonical, e.Kind, e.Country);
+                    continue;
+                }
+            }
+            var surface = Surface(text, sp);
+            if (g.TryResolve(surface, out var entry) && entry.Type == sp.Type)
+                links[i] = new LinkInfo(entry.Canonical, entry.Kind, entry.Country);
+        }
+
+        // 2. Acronym in parentheses right after its long form: both share one canonical name.
+        for (int i = 0; i + 1 < spans.Length; i++)
+        {
+            var a = spans[i];
+            var b = spans[i + 1];
+            if (!IsParenthesised(text, a.Span.End, b.Span) || !LooksLikeAcronym(b.Span.Slice(text))) continue;
+            if (a.Type != b.Type) continue;
+            LinkInfo shared = links[i] ?? links[i + 1] ?? new LinkInfo(Surface(text, a), EntityKind.Unknown, null);
+            links[i] = shared;
+            links[i + 1] = shared;
+            surfaceLinks[(Surface(text, b), b.Type)] = shared;
+            surfaceLinks[(Surface(text, a), a.Type)] = shared;
+        }
+
+        // 3. Unknown names: reuse a link made for the same surface, a bare surname's full name, or the surface itself.
+        var result = new EntityMention[spans.Length];
+        for (int pass = 0; pass < 2; pass++)
+        {
+            for (int i = 0; i < spans.Length; i++)
+            {
+                if (links[i] is not null) continue;
+                var sp = spans[i];
+                var surface = Surface(text, sp);
+                if (surfaceLinks.TryGetValue((surface, sp.Type), out var same)) { links[i] = same; continue; }
+                if (sp.Type == EntityType.Person && !surface.Contains(' '))
+                {
+                    // Earlier full names first (pass 0), then later ones (pass 1).
+                    int found = -1;
+                    if (pass == 0)
+                    {
+                        for (int j = i - 1; j >= 0 && found < 0; j--) if (IsFullNameOf(text, spans[j], links[j], surface)) found = j;
+                    }
+                    else
+                    {
+                        for (int j = i + 1; j < spans.Length && found < 0; j++) if (IsFullNameOf(text, spans[j], links[j], surface)) found = j;
+                    }
+                    if (found >= 0)
+                    {
+                        links[i] = links[found] ?? new LinkInfo(Surface(text, spans[found]), EntityKind.Unknown, null);
+                        continue;
+                    }
+                    if (pass == 0) continue;
+                }
+                if (sp.Type == EntityType.Org && LooksLikeAcronym(surface.AsSpan()))
+                {
+                    // An acronym used without parentheses: the unknown organisation whose initials it spells.
+                    for (int j = 0; j < spans.Length; j++)
+                    {
+                        if (j == i || spans[j].Type != EntityType.Org) continue;
+                        var other = Surface(text, spans[j]);
+                        if (Initials(other) == surface) { links[i] = links[j] ?? new LinkInfo(other, EntityKind.Unknown, null); break; }
+                    }
+                    if (links[i] is not null) continue;
+                }
+                if (pass == 0 && sp.Type == EntityType.Person) continue;
+                var own = new LinkInfo(surface, EntityKind.Unknown, null);
+                links[i] = own;
+                surfaceLinks.TryAdd((surface, sp.Type), own);
+            }
+        }
+
+        for (int i = 0; i < spans.Length; i++)
+        {
+            var l = links[i]!.Value;
+            result[i] = new EntityMention(spans[i].Span, spans[i].Type, l.Canonical, l.Kind, l.Country);
+        }
+        return result;
+    }
+
+    private static string Surface(ReadOnlySpan<char> text, EntitySpan sp)
+    {
+        var s = sp.Span.Slice(text).ToString().Replace('\u2019', '\'');
+        return s.Contains('\n') || s.Contains("  ", StringComparison.Ordinal) ? string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) : s;
+    }
+
+    private static bool IsFullNameOf(ReadOnlySpan<char> text, EntitySpan candidate, LinkInfo? link, string bare)
+    {
+        if (candidate.Type != EntityType.Person) return false;
+        var name = link?.Canonical ?? Surface(text, candidate);
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length < 2) return false;
+        if (words[^1] == bare || words[0] == bare) return true;
+        // "Kim Jong-un" → "Kim"; "Abdel-Fattah al-Burhan" → "Burhan" / "al-Burhan"
+        foreach (var w in words)
+        {
+            if (w == bare) return true;
+            int dash = w.LastIndexOf('-');
+            if (dash > 0 && w[(dash + 1)..] == bare) return true;
+        }
+        return false;
+    }
+
+    private static bool IsParenthesised(ReadOnlySpan<char> text, int longEnd, TextSpan acr)
+    {
+        int k = longEnd;
+        while (k < acr.Start && char.IsWhiteSpace(text[k])) k++;
+        if (k >= acr.Start || text[k] != '(') return false;
+        k++;
+        while (k < acr.Start && char.IsWhiteSpace(text[k])) k++;
+        if (k != acr.Start) return false;
+        int e = acr.End;
+        while (e < text.Length && char.IsWhiteSpace(text[e])) e++;
+        return e < text.Length && text[e] == ')';
+    }
+
+    private static bool LooksLikeAcronym(ReadOnlySpan<char> s)
+    {
+        if (s.Length is < 2 or > 10) return false;
+        int upper = 0;
+        foreach (char c in s)
+        {
+            if (char.IsUpper(c)) upper++;
+            else if (c == ' ') return false;
+        }
+        return upper >= 2;
+    }
+
+    private static string Initials(string name)
+    {
+        Span<char> buf = stackalloc char[16];
+        int n = 0;
+        foreach (var w in name.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (char.IsUpper(w[0]) && n < buf.Length) buf[n++] = w[0];
+        }
+        return new string(buf[..n]);
+    }
+}

@@ -1,0 +1,312 @@
+using System.IO.Compression;
+using StanceKit.Internal;
+using StanceKit.Text;
+
+namespace StanceKit;
+
+/// <summary>
+/// An averaged-perceptron BILOU tagger over hashed features (word, shape, affixes, neighbouring
+/// words, gazetteer token hits, rule context). It types the capitalised stretches the rules leave
+/// unknown. Inference is greedy left to right with BILOU constraints and allocates nothing.
+/// </summary>
+internal sealed class EntityTagger
+{
+    /// <summary>O plus B/I/L/U for each of the four types.</summary>
+    public const int LabelCount = 17;
+    public const int FormatVersion = 1;
+    public const int FeatureVersion = 1;
+    private const uint Magic = 0x5445_4B53; // "SKET"
+
+    internal readonly float[] Weights;
+    internal readonly int Bits;
+    private readonly int _mask;
+    private readonly GazetteerTokens _gaz;
+
+    public EntityTagger(float[] weights, int bits, Gazetteer gazetteer)
+    {
+        if (weights.Length != (1 << bits) * LabelCount) throw new ArgumentException("Weight table size does not match the bucket bits.", nameof(weights));
+        Weights = weights;
+        Bits = bits;
+        _mask = (1 << bits) - 1;
+        _gaz = GazetteerTokens.For(gazetteer);
+    }
+
+    internal GazetteerTokens GazTokens => _gaz;
+
+    // ------------------------------------------------------------------ labels
+
+    public static int Label(EntityType type, int bilou) => 1 + (int)type * 4 + bilou; // bilou: 0 B, 1 I, 2 L, 3 U
+    public static bool IsInside(int label) => label != 0 && ((label - 1) & 3) is 0 or 1; // B or I: must continue
+    public static EntityType TypeOf(int label) => (EntityType)((label - 1) >> 2);
+    public static int Bilou(int label) => (label - 1) & 3;
+
+    public static bool Allowed(int prev, int label, bool last)
+    {
+        if (IsInside(prev))
+        {
+            if (label == 0 || TypeOf(label) != TypeOf(prev)) return false;
+            int b = Bilou(label);
+            return last ? b == 2 : b is 1 or 2;
+        }
+        if (label == 0) return true;
+        int bb = Bilou(label);
+        return last ? bb == 3 : bb is 0 or 3;
+    }
+
+    // ------------------------------------------------------------------ inference
+
+    /// <summary>Tags tokens [start, end) into labels[start..end).</summary>
+    public void Tag(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int start, int end, in FeatureContext ctx, Span<int> labels, Span<ulong> feats, Span<float> scores)
+    {
+        int prev = 0, prev2 = 0;
+        for (int k = start; k < end; k++)
+        {
+            int nf = EntityFeatures.Static(text, tokens, k, start, end, ctx, _gaz, feats);
+            ulong wordHash = feats[1];
+            nf = EntityFeatures.Dynamic(prev, prev2, wordHash, feats, nf);
+            Score(feats[..nf], scores);
+            bool last = k == end - 1;
+            int best = 0;
+            float bestScore = float.NegativeInfinity;
+            for (int l = 0; l < LabelCount; l++)
+            {
+                if (!Allowed(prev, l, last)) continue;
+                if (scores[l] > bestScore) { bestScore = scores[l]; best = l; }
+            }
+            labels[k] = best;
+            prev2 = prev;
+            prev = best;
+        }
+    }
+
+    internal void Score(ReadOnlySpan<ulong> feats, Span<float> scores)
+    {
+        scores[..LabelCount].Clear();
+        var w = Weights;
+        foreach (ulong f in feats)
+        {
+            int row = (int)(f & (ulong)_mask) * LabelCount;
+            var r = w.AsSpan(row, LabelCount);
+            for (int l = 0; l < LabelCount; l++) scores[l] += r[l];
+        }
+    }
+
+    // ------------------------------------------------------------------ model file
+
+    /// <summary>Writes the model (zlib-compressed; only non-zero rows).</summary>
+    public void Save(Stream stream)
+    {
+        using var z = new ZLibStream(stream, CompressionLevel.SmallestSize, leaveOpen: true);
+        using var w = new BinaryWriter(z);
+        w.Write(Magic);
+        w.Write(FormatVersion);
+        w.Write(FeatureVersion);
+        w.Write(Bits);
+        w.Write(LabelCount);
+        int rows = 1 << Bits;
+        int nonZero = 0;
+        for (int r = 0; r < rows; r++) if (!RowIsZero(r)) nonZero++;
+        w.Write(nonZero);
+        for (int r = 0; r < rows; r++)
+        {
+            if (RowIsZero(r)) continue;
+            w.Write(r);
+            for (int l = 0; l < LabelCount; l++) w.Write(Weights[r * LabelCount + l]);
+        }
+    }
+
+    private bool RowIsZero(int r)
+    {
+        for (int l = 0; l < LabelCount; l++) if (Weights[r * LabelCount + l] != 0f) return false;
+        return true;
+    }
+
+    /// <summary>Reads a model written by <see cref="Save"/>.</summary>
+    /// <exception cref="InvalidDataException">The stream is not a tagger model of this version.</exception>
+    public static EntityTagger Load(Stream stream, Gazetteer gazetteer)
+    {
+        using var z = new ZLibStream(stream, CompressionMode.Decompress, leaveOpen: true);
+        using var r = new BinaryReader(z);
+        if (r.ReadUInt32() != Magic) throw new InvalidDataException("Not an entity tagger model.");
+        int version = r.ReadInt32();
+        int featureVersion = r.ReadInt32();
+        if (version != FormatVersion || featureVersion != FeatureVersion)
+            throw new InvalidDataException($"Entity tagger model version {version}/{featureVersion} is not supported (expected {FormatVersion}/{FeatureVersion}).");
+        int bits = r.ReadInt32();
+        int labels = r.ReadInt32();
+        if (bits is < 8 or > 24 || labels != LabelCount) throw new InvalidDataException("Corrupt entity tagger model header.");
+        var weights = new float[(1 << bits) * LabelCount];
+        int nonZero = r.ReadInt32();
+        for (int i = 0; i < nonZero; i++)
+        {
+            int row = r.ReadInt32();
+            if ((uint)row >= (uint)(1 << bits)) throw new InvalidDataException("Corrupt entity tagger model row.");
+            for (int l = 0; l < LabelCount; l++) weights[row * LabelCount + l] = r.ReadSingle();
+        }
+        return new EntityTagger(weights, bits, gazetteer);
+    }
+
+    private static readonly Lazy<EntityTagger?> s_default = new(() =>
+    {
+        using var s = typeof(EntityTagger).Assembly.GetManifestResourceStream("StanceKit.Models.entity-tagger.bin");
+        return s is null ? null : Load(s, Gazetteer.Default);
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The embedded model over the default gazetteer, or null when the assembly has none.</summary>
+    public static EntityTagger? Default => s_default.Value;
+}
+
+/// <summary>Rule context of a chunk given to the tagger.</summary>
+internal readonly struct FeatureContext
+{
+    public FeatureContext(int leftType, int rightType, int sentenceStart)
+    {
+        LeftType = leftType;
+        RightType = rightType;
+        SentenceStart = sentenceStart;
+    }
+
+    /// <summary>Type (0..3) + 1 of the rule span right before the chunk, 0 when none.</summary>
+    public int LeftType { get; }
+    /// <summary>Type (0..3) + 1 of the rule span right after the chunk, 0 when none.</summary>
+    public int RightType { get; }
+    /// <summary>Token index of the first word of the sentence the chunk is in.</summary>
+    public int SentenceStart { get; }
+}
+
+/// <summary>Which entity types a token occurs in among the gazetteer aliases (a bit mask per exact token).</summary>
+internal sealed class GazetteerTokens
+{
+    private readonly Dictionary<ulong, int> _mask = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Gazetteer, GazetteerTokens> s_cache = new();
+
+    public static GazetteerTokens For(Gazetteer g) => s_cache.GetValue(g, x => new GazetteerTokens(x));
+
+    private GazetteerTokens(Gazetteer g)
+    {
+        foreach (var (tokens, ids) in g.AliasTable())
+        {
+            int bits = 0;
+            foreach (int id in ids)
+            {
+                int t = (int)g[id].Type;
+                bits |= 1 << t;
+            }
+            for (int k = 0; k < tokens.Length; k++)
+            {
+                int m = bits;
+                if (tokens.Length > 1 && ids.Length > 0 && g[ids[0]].Type == EntityType.Person)
+                    m |= k == 0 ? 1 << 4 : k == tokens.Length - 1 ? 1 << 5 : 0;
+                if (tokens.Length == 1) m |= 1 << 6;
+                ulong h = StableHash.Hash(tokens[k], StableHash.DefaultSeed);
+                _mask[h] = _mask.TryGetValue(h, out int old) ? old | m : m;
+            }
+        }
+    }
+
+    public int MaskOf(ReadOnlySpan<char> token) => _mask.TryGetValue(StableHash.Hash(token, StableHash.DefaultSeed), out int m) ? m : 0;
+}
+
+/// <summary>Feature extraction of the tagger (shared by training and inference).</summary>
+internal static class EntityFeatures
+{
+    public const int MaxFeatures = 40;
+    private const ulong Seed = 0xE7_7A66_E500_0001UL;
+
+    private static ulong F(int ns, ulong value) => StableHash.Combine(StableHash.Mix(Seed + (ulong)ns), value);
+    private static ulong F(int ns, ReadOnlySpan<char> s) => F(ns, StableHash.HashLowerFoldDigits(s, Seed));
+
+    private static readonly ulong s_bos = StableHash.Hash("<s>", Seed);
+    private static readonly ulong s_eos = StableHash.Hash("</s>", Seed);
+
+    private static ulong Lower(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int k)
+    {
+        if (k < 0) return s_bos;
+        if (k >= tokens.Length) return s_eos;
+        var t = tokens[k];
+        return StableHash.HashLowerFoldDigits(text.Slice(t.Start, t.Length), Seed);
+    }
+
+    private static ulong Shape(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int k)
+    {
+        if (k < 0) return s_bos;
+        if (k >= tokens.Length) return s_eos;
+        var t = tokens[k];
+        var w = text.Slice(t.Start, t.Length);
+        ulong h = Seed ^ 0x51;
+        char last = '\0';
+        int run = 0;
+        foreach (char ch in w)
+        {
+            char c = char.IsUpper(ch) ? 'X' : char.IsLower(ch) ? 'x' : char.IsDigit(ch) ? 'd' : ch;
+            if (c == last) { if (++run >= 2) continue; }
+            else { last = c; run = 0; }
+            h = (h ^ c) * 0x100000001B3UL;
+        }
+        return StableHash.Mix(h);
+    }
+
+    /// <summary>Label-independent features of token k of chunk [cs, ce); feats[1] is the lower-cased word.</summary>
+    public static int Static(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int k, int cs, int ce, in FeatureContext ctx, GazetteerTokens gaz, Span<ulong> feats)
+    {
+        int n = 0;
+        var t = tokens[k];
+        var w = text.Slice(t.Start, t.Length);
+        ulong lw = Lower(text, tokens, k);
+        feats[n++] = F(0, 1UL);
+        feats[n++] = F(1, lw);
+        ulong shape = Shape(text, tokens, k);
+        feats[n++] = F(2, shape);
+        if (w.Length >= 3)
+        {
+            feats[n++] = F(3, w[..3]);
+            feats[n++] = F(4, w[^3..]);
+        }
+        if (w.Length >= 4) feats[n++] = F(5, w[^4..]);
+        if (w.Length >= 2) feats[n++] = F(6, w[^2..]);
+        ulong p1 = Lower(text, tokens, k - 1), p2 = Lower(text, tokens, k - 2);
+        ulong n1 = Lower(text, tokens, k + 1), n2 = Lower(text, tokens, k + 2);
+        feats[n++] = F(7, p1);
+        feats[n++] = F(8, p2);
+        feats[n++] = F(9, n1);
+        feats[n++] = F(10, n2);
+        feats[n++] = F(11, StableHash.Combine(p1, lw));
+        feats[n++] = F(12, StableHash.Combine(lw, n1));
+        feats[n++] = F(13, StableHash.Combine(p2, p1));
+        feats[n++] = F(14, StableHash.Combine(n1, n2));
+        feats[n++] = F(15, Shape(text, tokens, k - 1));
+        feats[n++] = F(16, Shape(text, tokens, k + 1));
+        feats[n++] = F(17, StableHash.Combine(shape, Shape(text, tokens, k + 1)));
+        int pos = Math.Min(k - cs, 3), fromEnd = Math.Min(ce - 1 - k, 3), len = Math.Min(ce - cs, 5);
+        feats[n++] = F(18, (ulong)(pos * 16 + fromEnd * 4) + (ulong)len * 256);
+        bool sentInitial = k == ctx.SentenceStart;
+        feats[n++] = F(19, sentInitial ? 1UL : 0UL);
+        if (sentInitial) feats[n++] = F(20, lw);
+        int mask = gaz.MaskOf(w);
+        feats[n++] = F(21, (ulong)mask);
+        int pm = k > 0 && tokens[k - 1].Kind == TokenKind.Word ? gaz.MaskOf(text.Slice(tokens[k - 1].Start, tokens[k - 1].Length)) : -1;
+        int nm = k + 1 < tokens.Length && tokens[k + 1].Kind == TokenKind.Word ? gaz.MaskOf(text.Slice(tokens[k + 1].Start, tokens[k + 1].Length)) : -1;
+        feats[n++] = F(22, (ulong)(uint)pm);
+        feats[n++] = F(23, (ulong)(uint)nm);
+        feats[n++] = F(24, (ulong)(ctx.LeftType * 8 + ctx.RightType) * 16 + (ulong)(pos * 4 + fromEnd));
+        if (k == cs) feats[n++] = F(25, StableHash.Combine((ulong)ctx.LeftType, p1));
+        if (k == ce - 1) feats[n++] = F(26, StableHash.Combine((ulong)ctx.RightType, n1));
+        bool isStop = EntityWords.StopCap.Contains(w);
+        bool isTitle = EntityWords.TitleCore.Contains(w) || EntityWords.TitleModifier.Contains(w);
+        bool before = k > 0 && tokens[k - 1].Kind == TokenKind.Word && EntityWords.RoleNoun.Contains(text.Slice(tokens[k - 1].Start, tokens[k - 1].Length));
+        feats[n++] = F(27, (isStop ? 1UL : 0) | (isTitle ? 2UL : 0) | (before ? 4UL : 0));
+        // whole chunk words as a bag of the first and last word
+        feats[n++] = F(28, StableHash.Combine(Lower(text, tokens, cs), Lower(text, tokens, ce - 1)));
+        feats[n++] = F(29, Lower(text, tokens, ce - 1));
+        return n;
+    }
+
+    /// <summary>Adds the features that depend on the previous labels.</summary>
+    public static int Dynamic(int prev, int prev2, ulong wordHash, Span<ulong> feats, int n)
+    {
+        feats[n++] = F(40, (ulong)prev);
+        feats[n++] = F(41, (ulong)(prev2 * 32 + prev));
+        feats[n++] = F(42, StableHash.Combine((ulong)prev, wordHash));
+        return n;
+    }
+}

@@ -1,0 +1,287 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using StanceKit.Internal;
+using StanceKit.Text;
+
+namespace StanceKit;
+
+/// <summary>Options of <see cref="EntityTaggerTrainer"/>.</summary>
+public sealed record EntityTaggerTrainingOptions
+{
+    /// <summary>Passes over the training data.</summary>
+    public int Epochs { get; init; } = 10;
+    /// <summary>log2 of the number of feature buckets.</summary>
+    public int Bits { get; init; } = 16;
+    /// <summary>Seed of the (deterministic) shuffling.</summary>
+    public int Seed { get; init; } = 17;
+    /// <summary>Share of groups (sets / articles) held out for the development measurement; 0 disables it.</summary>
+    public double DevFraction { get; init; } = 0.2;
+}
+
+/// <summary>What a training run produced and measured.</summary>
+/// <param name="ModelPath">The written model.</param>
+/// <param name="CardPath">The written model card.</param>
+/// <param name="DataHash">SHA-256 over the training files (sorted by name).</param>
+/// <param name="TrainExamples">Examples in the training part of the split.</param>
+/// <param name="DevExamples">Held-out examples.</param>
+/// <param name="RulesOnlyDev">Held-out strict scores of the rules without the tagger, or null without a dev part.</param>
+/// <param name="Dev">Held-out strict scores of rules + tagger trained on the training part, or null without a dev part.</param>
+public sealed record EntityTaggerTrainingReport(string ModelPath, string CardPath, string DataHash, int TrainExamples, int DevExamples,
+    EntityEvaluation? RulesOnlyDev, EntityEvaluation? Dev);
+
+/// <summary>
+/// Trains the entity tagger from annotated JSONL (corpus markup or text + entities), deterministically:
+/// fixed seed, fixed order, no parallelism. Measures on a held-out split by group (never by sentence),
+/// then trains the shipped model on all examples and writes <c>entity-tagger.bin</c> and <c>card.md</c>.
+/// </summary>
+public static class EntityTaggerTrainer
+{
+    /// <summary>Trains from JSONL files and writes the model and its card into <paramref name="outputDirectory"/>.</summary>
+    public static EntityTaggerTrainingReport Train(IEnumerable<string> dataFiles, string outputDirectory, EntityTaggerTrainingOptions? options = null, TextWriter? log = null)
+        => Train(dataFiles, outputDirectory, Gazetteer.Default, options, log);
+
+    /// <summary>Trains over a given gazetteer (the model is only valid with that gazetteer).</summary>
+    public static EntityTaggerTrainingReport Train(IEnumerable<string> dataFiles, string outputDirectory, Gazetteer gazetteer, EntityTaggerTrainingOptions? options = null, TextWriter? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataFiles);
+        ArgumentNullException.ThrowIfNull(outputDirectory);
+        ArgumentNullException.ThrowIfNull(gazetteer);
+        options ??= new EntityTaggerTrainingOptions();
+        var files = dataFiles.Select(Path.GetFullPath).Distinct().OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal).ThenBy(f => f, StringComparer.Ordinal).ToList();
+        if (files.Count == 0) throw new ArgumentException("No training files.", nameof(dataFiles));
+        var examples = new List<EntityExample>();
+        foreach (var f in files) examples.AddRange(EntityCorpus.ReadJsonl(f));
+        string hash = DataHash(files);
+        log?.WriteLine($"read {examples.Count} examples from {files.Count} files (sha256 {hash[..16]})");
+
+        var train = new List<EntityExample>();
+        var dev = new List<EntityExample>();
+        foreach (var ex in examples) (IsDev(ex, options.DevFraction) ? dev : train).Add(ex);
+
+        EntityEvaluation? rulesDev = null, dev1 = null;
+        if (dev.Count > 0 && train.Count > 0)
+        {
+            rulesDev = EntityEvaluation.Evaluate(new EntityExtractor(gazetteer), dev);
+            var splitModel = TrainModel(train, gazetteer, options, log);
+            dev1 = EntityEvaluation.Evaluate(new EntityExtractor(gazetteer, splitModel), dev);
+            log?.WriteLine($"held-out ({dev.Count} examples), rules only:");
+            log?.Write(rulesDev.ToReport());
+            log?.WriteLine("held-out, rules + tagger:");
+            log?.Write(dev1.ToReport());
+        }
+
+        var model = TrainModel(examples, gazetteer, options, log);
+        Directory.CreateDirectory(outputDirectory);
+        var modelPath = Path.Combine(outputDirectory, "entity-tagger.bin");
+        using (var fs = File.Create(modelPath)) model.Save(fs);
+        var cardPath = Path.Combine(outputDirectory, "card.md");
+        File.WriteAllText(cardPath, Card(files, hash, examples.Count, train.Count, dev.Count, options, new FileInfo(modelPath).Length, rulesDev, dev1));
+        log?.WriteLine($"wrote {modelPath} ({new FileInfo(modelPath).Length} bytes) and {cardPath}");
+        return new EntityTaggerTrainingReport(modelPath, cardPath, hash, train.Count, dev.Count, rulesDev, dev1);
+    }
+
+    /// <summary>Whether an example's group falls in the held-out part (stable hash of the group name).</summary>
+    public static bool IsDev(EntityExample example, double devFraction)
+    {
+        ArgumentNullException.ThrowIfNull(example);
+        if (devFraction <= 0) return false;
+        var g = example.Group ?? example.Text;
+        ulong h = StableHash.Hash(g, 0xD3E5_0000_0000_0001UL);
+        return (h % 10_000) < (ulong)(devFraction * 10_000);
+    }
+
+    private sealed class Instance
+    {
+        public required ulong[][] Features;
+        public required ulong[] Words;
+        public required int[] Gold;
+    }
+
+    internal static EntityTagger TrainModel(IReadOnlyList<EntityExample> examples, Gazetteer gazetteer, EntityTaggerTrainingOptions options, TextWriter? log)
+    {
+        var instances = BuildInstances(examples, gazetteer);
+        int bits = options.Bits;
+        int rows = 1 << bits;
+        int mask = rows - 1;
+        const int L = EntityTagger.LabelCount;
+        var w = new float[rows * L];
+        var u = new double[rows * L];
+        long c = 1;
+        var rng = new Random(options.Seed);
+        var order = Enumerable.Range(0, instances.Count).ToArray();
+        Span<ulong> dyn = stackalloc ulong[3];
+        var scores = new float[L];
+        for (int epoch = 0; epoch < options.Epochs; epoch++)
+        {
+            // Fisher–Yates with a fixed seed: the same order in every run.
+            for (int i = order.Length - 1; i > 0; i--) { int j = rng.Next(i + 1); (order[i], order[j]) = (order[j], order[i]); }
+            int errors = 0, total = 0;
+            foreach (int idx in order)
+            {
+                var inst = instances[idx];
+                int prev = 0, prev2 = 0;
+                int n = inst.Gold.Length;
+                for (int k = 0; k < n; k++)
+                {
+                    var stat = inst.Features[k];
+                    Span<ulong> d = dyn;
+                    EntityFeatures.Dynamic(prev, prev2, inst.Words[k], d, 0);
+                    Array.Clear(scores);
+                    foreach (var f in stat) AddRow(w, (int)(f & (ulong)mask) * L, scores);
+                    foreach (var f in d) AddRow(w, (int)(f & (ulong)mask) * L, scores);
+                    bool last = k == n - 1;
+                    int best = 0;
+                    float bs = float.NegativeInfinity;
+                    for (int l = 0; l < L; l++)
+                    {
+                        if (!EntityTagger.Allowed(prev, l, last)) continue;
+                        if (scores[l] > bs) { bs = scores[l]; best = l; }
+                    }
+                    int gold = inst.Gold[k];
+                    total++;
+                    if (best != gold)
+                    {
+                        errors++;
+                        foreach (var f in stat) Update(w, u, (int)(f & (ulong)mask) * L, gold, best, c);
+                        foreach (var f in d) Update(w, u, (int)(f & (ulong)mask) * L, gold, best, c);
+                    }
+                    c++;
+                    prev2 = prev;
+                    prev = best;
+                }
+            }
+            log?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  epoch {epoch + 1}: {instances.Count} chunks, token error {(total == 0 ? 0 : (double)errors / total):0.0000}"));
+        }
+        var avg = new float[w.Length];
+        for (int i = 0; i < w.Length; i++)
+        {
+            double v = w[i] - u[i] / c;
+            avg[i] = Math.Abs(v) < 1e-4 ? 0f : (float)v;
+        }
+        return new EntityTagger(avg, bits, gazetteer);
+    }
+
+    private static void AddRow(float[] w, int row, float[] scores)
+    {
+        for (int l = 0; l < scores.Length; l++) scores[l] += w[row + l];
+    }
+
+    private static void Update(float[] w, double[] u, int row, int gold, int guess, long c)
+    {
+        w[row + gold] += 1f;
+        u[row + gold] += c;
+        w[row + guess] -= 1f;
+        u[row + guess] -= c;
+    }
+
+    /// <summary>Runs the rules on every example and turns each unknown chunk into a tagging instance with gold BILOU labels.</summary>
+    private static List<Instance> BuildInstances(IReadOnlyList<EntityExample> examples, Gazetteer gazetteer)
+    {
+        var extractor = new EntityExtractor(gazetteer);
+        var pipeline = new EntityPipeline(gazetteer);
+        var gaz = GazetteerTokens.For(gazetteer);
+        var s = new EntityScratch();
+        var list = new List<Instance>();
+        var feats = new ulong[EntityFeatures.MaxFeatures];
+        foreach (var ex in examples)
+        {
+            var text = ex.Text.AsSpan();
+            pipeline.Run(text, s);
+            var tokens = s.Tokens.AsSpan(0, s.TokenCount);
+            for (int ci = 0; ci < s.ChunkCount; ci++)
+            {
+                var ch = s.Chunks[ci];
+                int n = ch.End - ch.Start;
+                var gold = new int[n];
+                foreach (var g in ex.Entities)
+                {
+                    int first = -1, last = -1;
+                    for (int k = ch.Start; k < ch.End; k++)
+                    {
+                        if (tokens[k].Start >= g.Span.Start && tokens[k].End <= g.Span.End)
+                        {
+                            if (first < 0) first = k;
+                            last = k;
+                        }
+                    }
+                    if (first < 0) continue;
+                    if (first == last) gold[first - ch.Start] = EntityTagger.Label(g.Type, 3);
+                    else
+                    {
+                        gold[first - ch.Start] = EntityTagger.Label(g.Type, 0);
+                        for (int k = first + 1; k < last; k++) gold[k - ch.Start] = EntityTagger.Label(g.Type, 1);
+                        gold[last - ch.Start] = EntityTagger.Label(g.Type, 2);
+                    }
+                }
+                var ctx = EntityExtractor.ContextOf(text, tokens, s, s.CandCount, ch.Start, ch.End);
+                var fs = new ulong[n][];
+                var words = new ulong[n];
+                for (int k = ch.Start; k < ch.End; k++)
+                {
+                    int nf = EntityFeatures.Static(text, tokens, k, ch.Start, ch.End, ctx, gaz, feats);
+                    fs[k - ch.Start] = feats.AsSpan(0, nf).ToArray();
+                    words[k - ch.Start] = feats[1];
+                }
+                list.Add(new Instance { Features = fs, Words = words, Gold = gold });
+            }
+        }
+        GC.KeepAlive(extractor);
+        return list;
+    }
+
+    private static string DataHash(IEnumerable<string> files)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var f in files)
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(f) + "\n"));
+            sha.AppendData(File.ReadAllBytes(f));
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    private static string Card(IReadOnlyList<string> files, string hash, int all, int train, int dev, EntityTaggerTrainingOptions o, long size,
+        EntityEvaluation? rules, EntityEvaluation? tagged)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.AppendLine("# Entity tagger model card");
+        sb.AppendLine();
+        sb.AppendLine("Averaged-perceptron BILOU tagger (O + B/I/L/U × PERSON, ORG, LOC, NORP = 17 labels) that types the");
+        sb.AppendLine("capitalised stretches the extraction rules leave unknown. Greedy left-to-right decoding with BILOU constraints.");
+        sb.AppendLine();
+        sb.AppendLine("## Data");
+        sb.AppendLine(inv, $"- files: {string.Join(", ", files.Select(Path.GetFileName))}");
+        sb.AppendLine(inv, $"- sha256 (file names + contents, sorted by name): `{hash}`");
+        sb.AppendLine(inv, $"- examples: {all} (our own annotated stance corpus sentences and article sentences, inline entity markup)");
+        sb.AppendLine(inv, $"- split for measurement: by `set` / `article` (stable hash of the group name), {train} train / {dev} held-out; the shipped model is then trained on all {all}");
+        sb.AppendLine();
+        sb.AppendLine("## Training");
+        sb.AppendLine(inv, $"- epochs {o.Epochs}, seed {o.Seed}, 2^{o.Bits} feature buckets × 17 labels, weights averaged, near-zero weights pruned");
+        sb.AppendLine(inv, $"- model file: {size} bytes (zlib, non-zero rows only), format {EntityTagger.FormatVersion}, features {EntityTagger.FeatureVersion}");
+        sb.AppendLine("- features: bias; lower-cased word; word shape; 3-char prefix; 2/3/4-char suffixes; words and shapes at -2..+2 and their bigrams;");
+        sb.AppendLine("  position in the chunk and chunk length; sentence-initial word; gazetteer token-type masks of the word and its neighbours;");
+        sb.AppendLine("  types of the rule spans left and right of the chunk; title / role noun / function-word flags; first+last word of the chunk;");
+        sb.AppendLine("  previous label, previous two labels, previous label × word");
+        sb.AppendLine();
+        sb.AppendLine("## Held-out measurement (strict: exact span and type)");
+        if (rules is null || tagged is null) sb.AppendLine("No held-out part.");
+        else
+        {
+            sb.AppendLine("Rules only:");
+            sb.AppendLine("```");
+            sb.Append(rules.ToReport());
+            sb.AppendLine("```");
+            sb.AppendLine("Rules + tagger (tagger trained on the training part only):");
+            sb.AppendLine("```");
+            sb.Append(tagged.ToReport());
+            sb.AppendLine("```");
+        }
+        sb.AppendLine();
+        sb.AppendLine("## Limits");
+        sb.AppendLine("- Trained on sentences we wrote about state actors and international news; other domains are untested.");
+        sb.AppendLine("- Only valid with the gazetteer it was trained with (gazetteer hits are features and the rules decide what the tagger sees).");
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,168 @@
+namespace StanceKit;
+
+/// <summary>
+/// Closed word lists used by the entity rules: titles, organisation and place heads,
+/// name particles, capitalised function words. Lookups are case-insensitive and allocation-free.
+/// </summary>
+internal static class EntityWords
+{
+    private static HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Set(params string[] words)
+        => new HashSet<string>(words, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Title nouns that can directly precede a person's name ("President", "Gen.").</summary>
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleCore = Set(
+        "President", "Vice-President", "Premier", "Chancellor", "Minister", "Secretary", "General", "Colonel", "Col",
+        "Gen", "Lt", "Lieutenant", "Major", "Maj", "Captain", "Capt", "Admiral", "Adm", "Commander", "Cmdr", "Marshal",
+        "Brigadier", "Sergeant", "Sgt", "Corporal", "King", "Queen", "Prince", "Princess", "Emir", "Amir",
+        "Sheikh", "Sheik", "Sultan", "Pope", "Cardinal", "Archbishop", "Bishop", "Ayatollah", "Imam", "Rabbi", "Patriarch",
+        "Mr", "Mrs", "Ms", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord", "Lady", "Senator", "Sen", "Rep",
+        "Representative", "Congressman", "Congresswoman", "Governor", "Gov", "Mayor", "Ambassador", "Envoy",
+        "Spokesman", "Spokeswoman", "Spokesperson", "Chairman", "Chairwoman", "Chair", "Chief", "Director",
+        "Judge", "Justice", "Attorney", "Speaker", "Commissioner", "Councillor", "Councilor", "Counsellor",
+        "Secretary-General", "Superintendent", "Inspector", "Colonel-General", "MP", "Leader", "Brig", "Mirwaiz", "Gens", "Rev", "Reverend", "Tsar", "Czar",
+        "Mufti", "Lieutenant-General", "Major-General");
+
+    /// <summary>Words that modify a title ("Prime", "Foreign", "Senior") and may precede a title noun.</summary>
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleModifier = Set(
+        "Prime", "Vice", "Deputy", "Cabinet", "Foreign", "Defense", "Defence", "Interior", "Finance", "Justice", "Trade",
+        "Economy", "Health", "Home", "State", "Senior", "Chief", "Acting", "Interim", "Former", "First", "Crown",
+        "Supreme", "Grand", "Lieutenant", "Major", "Brigadier", "Rear", "Field", "Air", "Vice-Admiral", "Opposition",
+        "Security", "Energy", "Education", "Commerce", "Industry", "Agriculture", "Environment", "Labour", "Labor",
+        "Information", "Culture", "Transport", "Executive", "Colonel", "Lt", "Maj", "Gen", "Staff", "Army", "Navy",
+        "Military", "Police", "Party", "Presidential", "Special", "Permanent", "Top", "Regional", "Provincial",
+        "Minority", "Majority", "House", "Senate", "Secretary", "General", "Attorney", "National", "Assistant",
+        "Undersecretary", "Under", "Economic", "Digital", "Science", "Technology", "Sports", "Tourism", "Women's",
+        "Foreign-Affairs", "Emergency", "Emergencies", "Elder", "Late", "Then", "Current", "Outgoing", "Incoming", "New");
+
+    /// <summary>Lower-case role nouns after which a capitalised name is a person ("spokesman Dmitry Peskov").</summary>
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> RoleNoun = Set(
+        "spokesman", "spokeswoman", "spokesperson", "minister", "president", "premier", "chancellor", "leader",
+        "chief", "commander", "general", "envoy", "ambassador", "official", "analyst", "activist", "lawmaker",
+        "senator", "counterpart", "secretary", "director", "governor", "mayor", "journalist", "dissident", "colonel",
+        "chairman", "chairwoman", "emir", "king", "prince", "sheikh", "cleric", "economist", "researcher", "lawyer",
+        "professor", "candidate", "challenger", "incumbent", "successor", "predecessor", "deputy", "strongman",
+        "reporter", "correspondent", "editor", "blogger", "critic", "opponent", "adviser", "advisor", "aide",
+        "negotiator", "mediator", "commissioner", "judge", "prosecutor", "lieutenant", "admiral", "marshal",
+        "captain", "sergeant", "defendant", "detainee", "prisoner", "politician", "businessman",
+        "businesswoman", "tycoon", "oligarch", "billionaire", "founder", "ceo", "coordinator", "rapporteur",
+        "speaker", "warlord", "nominee", "writer", "poet", "artist", "scholar", "expert",
+        "actor", "singer", "captain", "pastor", "imam", "bishop", "rabbi", "monk", "priest", "nun");
+
+    /// <summary>Plural person nouns before "like", "such as", "including" ("officials like Xiao Gan").</summary>
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PersonPlural = Set(
+        "officials", "leaders", "figures", "ministers", "politicians", "activists", "lawmakers", "generals",
+        "diplomats", "critics", "analysts", "commanders", "dissidents", "journalists", "officers", "opponents",
+        "candidates", "people", "presidents", "senators", "envoys", "spokespeople", "spokesmen", "advisers", "advisors",
+        "aides", "economists", "scholars", "experts", "reporters", "writers", "lawyers", "judges", "clerics",
+        "hardliners", "moderates", "reformists", "veterans", "heavyweights", "allies", "rivals", "successors",
+        "businessmen", "tycoons", "oligarchs", "billionaires", "members", "colleagues", "counterparts", "legislators");
+
+    /// <summary>Heads that make a capitalised run an organisation ("... Organization", "Ministry of ...").</summary>
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OrgHead = Set(
+        "Organization", "Organisation", "Army", "Party", "Council", "Agency", "Commission", "Forces", "Force", "Front",
+        "Movement", "Institute", "Institution", "Bank", "Court", "Ministry", "Ministries", "Committee", "Union",
+        "Association", "Assembly", "Parliament", "Congress", "Senate", "Guard", "Guards", "Corps", "Office",
+        "Department", "Service", "Services", "Corporation", "Corp", "Foundation", "University", "College",
+        "Fund", "Authority", "Alliance", "Federation", "League", "Board", "Bureau", "Police", "Navy",
+        "Brigade", "Brigades", "Battalion", "Regiment", "Division", "Command", "Watch", "Network", "Company", "Inc",
+        "Ltd", "Bloc", "Coalition", "Society", "Centre", "Center", "Programme", "Secretariat", "Cabinet", "Tribunal",
+        "Church", "Times", "Post", "News", "Daily", "Journal", "Herald", "Tribune", "Press", "Television", "TV",
+        "Radio", "Broadcasting", "Airlines", "Airways", "Industries", "Holdings", "Group", "Mission", "Directorate",
+        "Administration", "Presidency", "Legislature", "Militia", "Militias", "Taskforce", "Council",
+        "Chamber", "Gazette", "Observer", "Monitor", "Agency's", "Intelligence", "Lab", "Laboratory", "Exchange",
+        "Railways", "Railway", "Petroleum", "Energy", "Motors", "Telecom", "Post", "Guardian", "Caucus", "Senate",
+        "Observatory", "Trust", "Forum", "Partnership", "Consortium", "Group's", "Syndicate", "Cartel", "Gang",
+        "Brotherhood", "Jihad", "Ministerium", "Majlis", "Cooperative", "Council's", "Faction", "Wing", "Directorate",
+        "Academy", "School", "Hospital", "Prosecutor's", "Procuratorate", "Soviet", "Institutes", "Commissariat");
+
+    /// <summary>Heads that make a capitalised run a place ("Sea of Japan", "Gaza Strip").</summary>
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceHead = Set(
+        "Sea", "Ocean", "Strait", "Straits", "Gulf", "Bay", "Island", "Islands", "Isle", "Isles", "Peninsula", "River",
+        "Lake", "Mountains", "Mountain", "Mount", "Mt", "Valley", "Desert", "Plateau", "Basin", "Shoal", "Reef", "Reefs",
+        "Canal", "Province", "Region", "Oblast", "Governorate", "District", "County", "Prefecture", "City", "Square",
+        "Street", "Avenue", "Airport", "Port", "Pass", "Corridor", "Strip", "Heights", "Territory", "Territories",
+        "Archipelago", "Atoll", "Cape", "Coast", "Delta", "Highlands", "Hills", "Plain", "Plains", "Crossing",
+        "Camp", "Krai", "Raion", "Municipality", "Township", "Village", "Refinery", "Mine", "Dam", "Base", "Field",
+        "Park", "Harbour", "Harbor", "Line", "Road", "Shrine", "Temple", "Mosque", "Cathedral", "Prison", "Stadium", "Lagoon", "Falls", "Glacier", "Forest", "Steppe", "Zone", "Bridge", "Checkpoint");
+
+    /// <summary>Heads of events, laws, treaties and products: not annotated (names inside are).</summary>
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> EventHead = Set(
+        "Summit", "Conference", "Meeting", "Meetings", "Talks", "Games", "Olympics", "Cup", "Festival", "War", "Wars",
+        "Treaty", "Agreement", "Accord", "Accords", "Act", "Law", "Protocol", "Declaration", "Initiative", "Day",
+        "Week", "Plan", "Doctrine", "Strategy", "Program", "Operation", "Exercise", "Drills", "Drill", "Award",
+        "Prize", "Charter", "Resolution", "Bill", "Amendment", "Code", "Deal", "Pact", "Embassy", "Consulate",
+        "Embassies", "Consulates", "Revolution", "Uprising", "Massacre", "Crisis", "Election", "Elections", "Sessions", "Session", "Congress's", "Plenum", "Report", "Index", "Covenant", "Article", "Articles", "Statute", "Constitution", "Clause", "Survey", "Budget", "Framework",
+        "Convention", "Mechanism", "Format", "Process", "Roadmap", "Offensive", "Campaign", "Ceasefire", "Truce", "Trial");
+
+    /// <summary>Words after a country or demonym that mark a generic body described by it ("Iranian" + "Foreign Ministry").</summary>
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GenericBody = Set(
+        "Foreign", "Defense", "Defence", "Interior", "Finance", "Justice", "Health", "Economy", "Trade", "Commerce",
+        "Education", "Energy", "Agriculture", "Environment", "Information", "Culture", "Home", "Labour", "Labor",
+        "Transport", "Industry", "Ministry", "Ministries", "Government", "Cabinet", "Parliament", "Navy", "Army",
+        "Air", "Military", "Police", "Senate", "Presidency", "Supreme", "Constitutional", "State", "Security",
+        "Embassy", "Consulate", "Prime", "President's", "Emergency", "Emergencies", "Border", "Interior", "Naval",
+        "Presidential", "Foreign-Affairs", "Digital", "Science", "Economic", "Finance", "Treasury", "Customs",
+        "Immigration", "Migration", "Ground", "Marine", "Marines", "Special", "Defense-Ministry",
+        "Parliamentary", "Legislative", "Electoral", "Election", "Statistics", "Tax", "Agriculture");
+
+    /// <summary>Particles glued to a name by a hyphen ("al-Burhan", "el-Sisi", "ul-Haq").</summary>
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GluedParticle = Set(
+        "al", "el", "ad", "as", "ash", "an", "ar", "az", "at", "ul", "ur", "ed", "es", "er", "bin", "ibn", "abu", "bint", "ben");
+
+    /// <summary>Name particles that may occur inside a person's name ("von der Leyen", "al-Burhan", "bin Salman").</summary>
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Particle = Set(
+        "al", "el", "bin", "bint", "ibn", "ben", "von", "van", "der", "den", "de", "da", "di", "du", "dos", "das",
+        "del", "della", "la", "le", "ul", "ur", "zu", "abu", "bte", "binti", "ould");
+
+    /// <summary>Lower-case words after a hyphen that end a name ("US-led", "Russia-backed").</summary>
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> HyphenSuffix = Set(
+        "led", "backed", "based", "controlled", "born", "run", "owned", "made", "style", "era", "allied", "aligned",
+        "friendly", "funded", "linked", "held", "occupied", "annexed", "installed", "appointed", "brokered",
+        "sponsored", "affiliated", "leaning", "related", "bound", "wide", "level", "specific", "type", "like",
+        "centric", "focused", "bashing", "skeptic", "sceptic", "skeptical", "sceptical", "educated", "trained",
+        "supplied", "built", "designed", "manufactured", "origin", "registered", "flagged", "dominated", "imposed",
+        "mediated", "sanctioned", "proof", "free", "wide", "ruled", "governed", "administered", "claimed",
+        "facing", "bordering", "speaking", "ness", "ism", "ist", "ists", "ization", "isation", "ward", "wards",
+        "inspired", "themed", "listed", "oriented", "leaning", "backers", "watchers", "hawks", "born", "produced",
+        "certified", "approved", "sized", "set", "made", "linked", "origin", "native", "centred", "centered", "only",
+        "first", "plus", "minus", "bound", "grown", "sourced", "exposed", "heavy", "lite");
+
+    /// <summary>Capitalised words that never start or continue a name on their own (function words, days, months).</summary>
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopCap = Set(
+        "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "when", "while", "after", "before", "since", "as",
+        "for", "from", "with", "without", "by", "to", "of", "this", "that", "these", "those", "it", "he", "she",
+        "they", "we", "i", "you", "his", "her", "their", "its", "our", "my", "your", "there", "here", "what", "which",
+        "who", "whom", "whose", "why", "how", "where", "not", "no", "yes", "some", "many", "most", "all", "any", "each",
+        "every", "both", "few", "several", "more", "less", "other", "another", "such", "only", "also", "even", "still",
+        "yet", "so", "then", "than", "now", "today", "tonight", "yesterday", "tomorrow", "however", "meanwhile",
+        "although", "though", "because", "despite", "during", "under", "over", "about", "against", "between",
+        "among", "amid", "across", "through", "into", "onto", "upon", "within", "around", "near", "until", "unless",
+        "whether", "once", "instead", "indeed", "moreover", "furthermore", "nevertheless", "nonetheless", "thus",
+        "hence", "therefore", "according", "asked", "speaking", "writing", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august",
+        "september", "october", "november", "december", "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does",
+        "did", "will", "would", "can", "could", "should", "might", "must", "shall", "pro", "anti", "non", "ex",
+        "post", "pre", "self", "former", "ngo", "ngos", "late",
+        "early", "last", "next", "first", "second", "third", "one", "two", "three", "four", "five",
+        "ten", "hundreds", "thousands", "millions", "dozens", "why", "let", "please", "thank", "thanks", "dear",
+        "ok", "okay", "mr", "mrs", "ms", "dr",
+        "just", "nearly", "almost", "about", "roughly", "some", "none", "neither",
+        "either", "nor", "whereas", "although", "unlike", "like", "per", "via", "following", "ahead", "beyond",
+        "behind", "below", "above", "toward", "towards", "throughout", "outside", "inside", "along", "alongside",
+        "besides", "beside", "off", "out", "up", "down", "again", "already", "never", "always", "often", "sometimes",
+        "perhaps", "maybe", "probably", "certainly", "clearly", "officially", "separately", "earlier", "later",
+        "recently", "currently", "previously", "initially", "finally", "eventually", "overall", "together", "too",
+        "very", "much", "well", "far", "soon", "long", "last", "least", "less", "lest", "said", "says", "say");
+
+    /// <summary>Generational suffixes kept inside a person's name.</summary>
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NameSuffix = Set("Jr", "Sr", "II", "III", "IV");
+
+    /// <summary>Given names that are also country or city names ("Jordan", "Chad", "Georgia").</summary>
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AmbiguousGivenName = Set(
+        "Jordan", "Chad", "Georgia", "Israel", "India", "Paris", "Sydney", "Austin", "Victoria", "Florence",
+        "Lincoln", "Washington", "Madison", "Virginia", "Carolina", "Houston", "Troy", "Jackson", "Charlotte",
+        "Savannah", "Dallas", "Kenya", "Cuba", "Mali", "Chelsea", "Orlando", "Regina", "Santiago", "Salvador",
+        "Lima", "Adelaide", "Valencia", "Alexandria", "Eugene", "Jersey", "Brooklyn", "Denver", "Nancy", "Sofia",
+        "Vienna", "Kingston", "Hamilton", "Wellington", "Darwin", "Nelson", "Columbus", "Montgomery", "Raleigh",
+        "Lafayette", "Dakota", "Phoenix", "Tripoli");
+}
