@@ -290,7 +290,7 @@ public static class StanceTraining
             md.Append(testEval.ToReport());
             md.AppendLine("```");
             md.AppendLine();
-            md.AppendLine("By register and hard-case tag (gold target):");
+            md.AppendLine("By register and hard-case tag (gold target). Most slices hold mostly one label, where macro-F1 says little: read accuracy.");
             md.AppendLine();
             md.AppendLine("| slice | sentences | macro-F1 | accuracy |");
             md.AppendLine("|---|---|---|---|");
