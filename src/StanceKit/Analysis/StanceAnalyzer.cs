@@ -123,8 +123,18 @@ public sealed partial class StanceAnalyzer
             ArgumentNullException.ThrowIfNull(text, nameof(texts));
             var t = text;
             pending.Enqueue(Task.Run(() => Analyze(t, cancellationToken), cancellationToken));
-            if (pending.Count >= window) yield return await pending.Dequeue().ConfigureAwait(false);
+            if (pending.Count >= window)
+            {
+                var done = await pending.Dequeue().ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested(); // nothing more is handed out once cancelled
+                yield return done;
+            }
         }
-        while (pending.Count > 0) yield return await pending.Dequeue().ConfigureAwait(false);
+        while (pending.Count > 0)
+        {
+            var done = await pending.Dequeue().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return done;
+        }
     }
 }
