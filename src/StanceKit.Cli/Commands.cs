@@ -193,7 +193,9 @@ internal static class Commands
         try { w.WriteLine(message); } catch (IOException) { /* stderr closed too */ }
     }
 
-    private static Stream OpenInput(string? path) => path is null or "-" ? Console.OpenStandardInput() : File.OpenRead(path);
+    /// <summary>The input file, or standard input read so that Ctrl-C is seen even while it waits for data.</summary>
+    private static Stream OpenInput(string? path, CancellationToken ct) =>
+        path is null or "-" ? new CancellableReadStream(Console.OpenStandardInput(), ct) : File.OpenRead(path);
 
     private static StanceAnalyzer CreateAnalyzer(string? modelPath) =>
         modelPath is null ? StanceAnalyzer.CreateDefault() : new StanceAnalyzer(LoadModel(modelPath));
@@ -208,7 +210,7 @@ internal static class Commands
         var a = new CliArgs(rest, new HashSet<string> { "--jsonl" }, new HashSet<string> { "--out" });
         if (!a.Has("--jsonl")) throw new UsageException("segment needs --jsonl.");
         var segmenter = SentenceSegmenter.Default;
-        using var input = OpenInput(a.SinglePositional("input"));
+        using var input = OpenInput(a.SinglePositional("input"), ct);
         using var output = new OutputTarget(a.Get("--out"));
         JsonLines.Process(input, output.Stream, (_, text, w) =>
         {
@@ -232,7 +234,7 @@ internal static class Commands
         var a = new CliArgs(rest, new HashSet<string> { "--jsonl" }, new HashSet<string> { "--out" });
         if (!a.Has("--jsonl")) throw new UsageException("entities needs --jsonl.");
         var extractor = EntityExtractor.Default;
-        using var input = OpenInput(a.SinglePositional("input"));
+        using var input = OpenInput(a.SinglePositional("input"), ct);
         using var output = new OutputTarget(a.Get("--out"));
         JsonLines.Process(input, output.Stream, (_, text, w) => WriteEntities(w, "entities", text, extractor.Extract(text)), ["entities"], ct);
         output.Commit();
@@ -271,7 +273,7 @@ internal static class Commands
         if (!a.Has("--jsonl")) throw new UsageException("classify needs --jsonl.");
         var classifier = a.Get("--model") is { } m ? new StanceClassifier(LoadModel(m)) : StanceClassifier.CreateDefault();
         bool explain = a.Has("--explain");
-        using var input = OpenInput(a.SinglePositional("input"));
+        using var input = OpenInput(a.SinglePositional("input"), ct);
         using var output = new OutputTarget(a.Get("--out"));
         JsonLines.Process(input, output.Stream, (root, text, w) =>
         {
@@ -318,7 +320,7 @@ internal static class Commands
         string? stdinText = null;
         if (path is null or "-")
         {
-            using var reader = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false, true));
+            using var reader = new StreamReader(OpenInput(null, ct), new UTF8Encoding(false, true));
             try { stdinText = reader.ReadToEnd(); }
             catch (DecoderFallbackException) { throw new InputException("standard input is not valid UTF-8."); }
         }
@@ -389,7 +391,7 @@ internal static class Commands
     {
         var analyzer = CreateAnalyzer(a.Get("--model")).WithDefaultTarget(a.Get("--target"));
         var path = a.SinglePositional("input");
-        using var input = OpenInput(path);
+        using var input = OpenInput(path, ct);
         long totalBytes = input.CanSeek ? input.Length : -1;
         using var output = new OutputTarget(a.Get("--out"));
         using var progress = new ProgressBar("documents", -1);
@@ -471,6 +473,7 @@ internal static class Commands
         if (root.ValueKind != JsonValueKind.Object) message = $"line {lineNo}: expected a JSON object.";
         else if (!root.TryGetProperty("text", out var t)) message = $"line {lineNo}: missing the \"text\" field.";
         else if (t.ValueKind != JsonValueKind.String) message = $"line {lineNo}: \"text\" must be a string, not {t.ValueKind.ToString().ToLowerInvariant()}.";
+        else if (JsonLines.UnpairedSurrogateError(root, lineNo) is { } surrogate) message = surrogate;
         else return (doc, t.GetString(), null);
         doc.Dispose();
         return (null, null, message);

@@ -41,6 +41,7 @@ internal static class JsonLines
                 if (root.ValueKind != JsonValueKind.Object) throw new InputException($"line {lineNo}: expected a JSON object.");
                 if (!root.TryGetProperty("text", out var textEl)) throw new InputException($"line {lineNo}: missing the \"text\" field.");
                 if (textEl.ValueKind != JsonValueKind.String) throw new InputException($"line {lineNo}: \"text\" must be a string, not {textEl.ValueKind.ToString().ToLowerInvariant()}.");
+                if (UnpairedSurrogateError(root, lineNo) is { } surrogate) throw new InputException(surrogate);
                 var text = textEl.GetString()!;
                 buffer.SetLength(0);
                 writer.Reset(buffer);
@@ -50,7 +51,8 @@ internal static class JsonLines
                     if (Array.IndexOf(replacedFields, p.Name) >= 0) continue;
                     p.WriteTo(writer);
                 }
-                addFields(root, text, writer);
+                try { addFields(root, text, writer); }
+                catch (InputException e) when (!e.Message.StartsWith("line ", StringComparison.Ordinal)) { throw new InputException($"line {lineNo}: {e.Message}"); }
                 writer.WriteEndObject();
                 writer.Flush();
                 buffer.WriteByte((byte)'\n');
@@ -59,6 +61,38 @@ internal static class JsonLines
             }
         }
         output.Flush();
+    }
+
+    /// <summary>
+    /// Null when every string and property name of the line decodes; otherwise the error naming the line. JSON may
+    /// escape an unpaired surrogate ("\ud800"), which System.Text.Json can neither decode nor write back as UTF-8.
+    /// </summary>
+    internal static string? UnpairedSurrogateError(JsonElement root, int lineNo) =>
+        HasUnpairedSurrogate(root)
+            ? $"line {lineNo}: a string holds an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF), which cannot be written as UTF-8; drop or fix that escape."
+            : null;
+
+    private static bool HasUnpairedSurrogate(JsonElement e)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.String:
+                try { _ = e.GetString(); return false; }
+                catch (InvalidOperationException) { return true; }
+            case JsonValueKind.Object:
+                foreach (var p in e.EnumerateObject())
+                {
+                    try { _ = p.Name; }
+                    catch (InvalidOperationException) { return true; }
+                    if (HasUnpairedSurrogate(p.Value)) return true;
+                }
+                return false;
+            case JsonValueKind.Array:
+                foreach (var x in e.EnumerateArray()) if (HasUnpairedSurrogate(x)) return true;
+                return false;
+            default:
+                return false;
+        }
     }
 }
 

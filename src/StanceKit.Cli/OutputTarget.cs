@@ -16,7 +16,7 @@ internal sealed class OutputTarget : IDisposable
     {
         if (path is null || path == "-")
         {
-            Stream = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
+            Stream = new BufferedStream(OpenStandardOutput(), 1 << 16);
             return;
         }
         _finalPath = Path.GetFullPath(path);
@@ -25,6 +25,16 @@ internal sealed class OutputTarget : IDisposable
         _tempPath = Path.Combine(dir, "." + Path.GetFileName(_finalPath) + "." + Environment.ProcessId + ".tmp");
         Stream = new FileStream(_tempPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
     }
+
+    /// <summary>
+    /// Standard output as a stream that reports a closed pipe. Console's own stream ignores EPIPE on Unix, so a reader
+    /// that went away (<c>stancekit ... | head -1</c>) would go unnoticed and the whole input would still be processed;
+    /// a file stream over descriptor 1 throws <see cref="IOException"/> instead (exit code 4).
+    /// </summary>
+    private static Stream OpenStandardOutput() =>
+        OperatingSystem.IsWindows()
+            ? Console.OpenStandardOutput()
+            : new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
 
     public bool IsTerminal => _finalPath is null && !Console.IsOutputRedirected;
 

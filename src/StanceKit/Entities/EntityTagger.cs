@@ -210,12 +210,22 @@ internal sealed class EntityTagger
         using var ms = new MemoryStream();
         var chunk = new byte[81920];
         int read;
-        while ((read = z.Read(chunk, 0, chunk.Length)) > 0)
+        while ((read = ReadInflated(z, chunk)) > 0)
         {
             if (ms.Length + read > limit) throw new InvalidDataException("The entity tagger model decompresses to far more than a model holds; it is corrupt. " + LoadAdvice);
             ms.Write(chunk, 0, read);
         }
         return ms.ToArray();
+    }
+
+    private static int ReadInflated(Stream z, byte[] chunk)
+    {
+        try { return z.Read(chunk, 0, chunk.Length); }
+        catch (IOException e)
+        {
+            // zlib's own errors (ZLibException) on some corrupt input: found by AFL++ (fuzz/README.md).
+            throw new InvalidDataException($"The entity tagger model is not valid compressed data ({e.Message}). " + LoadAdvice, e);
+        }
     }
 
     private static uint Adler32(ReadOnlySpan<byte> data)

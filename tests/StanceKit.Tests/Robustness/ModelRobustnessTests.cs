@@ -268,7 +268,7 @@ public class ModelRobustnessTests
     [Test]
     public void FuzzFindingsAreTypedErrors()
     {
-        // Inputs AFL++ found (fuzz/README.md): truncated tagger models used to escape as EndOfStreamException.
+        // Inputs AFL++ found (fuzz/README.md): truncated tagger models escaped as EndOfStreamException, corrupt deflate data as ZLibException.
         var files = Directory.GetFiles(Path.Combine(TestContext.CurrentContext.TestDirectory, "Robustness", "FuzzFindings"), "tagger-*.bin");
         Assert.That(files, Is.Not.Empty);
         foreach (var f in files) TaggerFails(File.ReadAllBytes(f));
