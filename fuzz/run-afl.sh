@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Fuzz one StanceKit target with AFL++ through SharpFuzz. See fuzz/README.md.
-#   fuzz/run-afl.sh TARGET [SECONDS]      TARGET: segment | extract | analyze | model | tagger
+#   fuzz/run-afl.sh TARGET [SECONDS]      TARGET: segment | extract | analyze | model | model-body | tagger
 set -euo pipefail
-target=${1:?target: segment, extract, analyze, model or tagger}
+target=${1:?target: segment, extract, analyze, model, model-body or tagger}
 seconds=${2:-600}
 here=$(cd "$(dirname "$0")" && pwd)
 out=$here/out
 case $target in
   segment|extract|analyze) seeds=$here/corpus/text ;;
-  model) seeds=$here/corpus/model ;;
+  model|model-body) seeds=$here/corpus/model ;;
   tagger) seeds=$here/corpus/tagger ;;
   *) echo "unknown target $target" >&2; exit 2 ;;
 esac

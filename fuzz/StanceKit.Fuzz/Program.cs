@@ -6,7 +6,7 @@ using StanceKit.Fuzz;
 //   StanceKit.Fuzz run TARGET FILE...                  run inputs once each (reproduce a finding)
 //   StanceKit.Fuzz mutate TARGET SEEDS SECONDS OUT     in-process mutation fuzzing without AFL
 //   StanceKit.Fuzz seeds model FILE                    write the smallest valid model (a seed)
-const string usage = "usage: StanceKit.Fuzz afl|run|mutate TARGET [...]; targets: " + "segment, extract, analyze, model, tagger";
+const string usage = "usage: StanceKit.Fuzz afl|run|mutate TARGET [...]; targets: " + "segment, extract, analyze, model, model-body, tagger";
 if (args.Length < 2 || !Targets.All.TryGetValue(args[1], out var target))
 {
     Console.Error.WriteLine(usage);

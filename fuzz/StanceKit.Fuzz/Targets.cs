@@ -15,6 +15,7 @@ public static class Targets
         ["extract"] = Extract,
         ["analyze"] = Analyze,
         ["model"] = Model,
+        ["model-body"] = ModelBody,
         ["tagger"] = Tagger,
     };
 
@@ -97,6 +98,17 @@ public static class Targets
         Span<float> p = stackalloc float[3];
         clf.Score("The ministry said the talks went well.", p, "Russia");
         Invariants.Probabilities(StanceScores.FromSpan(p));
+    }
+
+    /// <summary>
+    /// The model parser behind the checksum: the input's last 8 bytes are replaced by its correct checksum, so the
+    /// mutations reach the header and weight parsing that a checksum mismatch would otherwise stop.
+    /// </summary>
+    public static void ModelBody(byte[] data)
+    {
+        if (data.Length >= 8)
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(data.Length - 8), StanceKit.Internal.Checksum.Compute(data.AsSpan(0, data.Length - 8)));
+        Model(data);
     }
 
     public static void Tagger(byte[] data)

@@ -1,0 +1,78 @@
+namespace StanceKit.Tests.Robustness;
+
+/// <summary>
+/// <see cref="StanceAnalyzer.AnalyzeStream"/>: the same sentences as the one-shot segmenter over any length, the
+/// one-shot analysis for text within one window, and bounded memory however long the text is (the 100 MB
+/// demonstration, with time linear in size, is LargeInputBenchmarks).
+/// </summary>
+[TestFixture]
+[Parallelizable(ParallelScope.Children)]
+public class StreamingTests
+{
+    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.CreateDefault();
+    private static readonly string Article = File.ReadAllText(Support.Repo.Path("samples", "article.txt"));
+
+    [Test]
+    public void ArticleStreamsExactlyLikeTheOneShotAnalysis()
+    {
+        var doc = Analyzer.Analyze(Article);
+        var streamed = Analyzer.AnalyzeStream(new StringReader(Article)).ToList();
+        Assert.That(streamed.Select(s => (s.Index, s.Span, s.Text, s.Stance, s.Scores, s.Target, s.TargetInferred)),
+            Is.EqualTo(doc.Sentences.Select(s => (s.Index, s.Span, s.Text, s.Stance, s.Scores, doc.Target, doc.TargetInferred))));
+        Assert.That(streamed.SelectMany(s => s.Entities), Is.EqualTo(doc.Sentences.SelectMany(s => s.Entities)));
+    }
+
+    [Test]
+    public void LongTextHasTheOneShotSentencesAndEveryGuaranteeAcrossWindows()
+    {
+        // ~600 K characters over windows of 4 K: many window boundaries.
+        var text = string.Concat(Enumerable.Repeat(Article + "\n\n", 240)) + "Trailing words without a stop";
+        var spans = SentenceSegmenter.Default.Segment(text);
+        var streamed = Analyzer.AnalyzeStream(new StringReader(text), window: 4096).ToList();
+        Assert.That(streamed.Select(s => s.Span), Is.EqualTo(spans));
+        Assert.That(streamed.Select(s => s.Index), Is.EqualTo(Enumerable.Range(0, spans.Count)));
+        foreach (var s in streamed)
+        {
+            if (s.Text != s.Span.GetText(text)) Assert.Fail($"sentence {s.Index}: text does not match its span");
+            RobustAssert.Probabilities(s.Scores, s.Text);
+            foreach (var e in s.Entities)
+                if (!s.Span.Contains(e.Span)) Assert.Fail($"entity {e.Span} outside sentence {s.Span}");
+        }
+        // With a given target, the scores are those of the classifier sentence by sentence.
+        var given = Analyzer.AnalyzeStream(new StringReader(text), "Kremlin", window: 4096).Take(500).ToList();
+        Assert.That(given.All(s => s.Target == "Russia" && !s.TargetInferred), Is.True);
+        foreach (var s in given.Take(50))
+            Assert.That(s.Scores, Is.EqualTo(Analyzer.Classifier.Predict(s.Text, "Russia").Scores));
+    }
+
+    [Test]
+    public void HostileStreamsKeepEveryGuarantee()
+    {
+        foreach (var text in new[] { new string('x', 300_000), string.Concat(Enumerable.Repeat("\U0001F600\uD800 Putin\u2028", 30_000)), new string('(', 50_000) + "Xi." })
+        {
+            var streamed = Analyzer.AnalyzeStream(new StringReader(text), window: 1024).ToList();
+            RobustAssert.Spans(text, streamed.Select(s => s.Span), "sentence");
+            Assert.That(streamed.Select(s => s.Span), Is.EqualTo(SentenceSegmenter.Default.Segment(text)));
+        }
+    }
+
+    [Test]
+    public void MemoryStaysBoundedOnALongStream()
+    {
+        // 8 M characters (16 MB as a string) streamed; the live heap must not grow with it.
+        var reader = new CancellationTests.RepeatingReader(Article + "\n\n", (8 << 20) / (Article.Length + 2));
+        long baseline = GC.GetTotalMemory(forceFullCollection: true);
+        long peak = 0;
+        int n = 0;
+        RobustAssert.Finishes(() =>
+        {
+            foreach (var s in Analyzer.AnalyzeStream(reader))
+            {
+                if (++n % 4_000 == 0) peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true) - baseline);
+            }
+        });
+        TestContext.Out.WriteLine($"{n} sentences; peak live heap growth {peak >> 10} KB");
+        Assert.That(n, Is.GreaterThan(60_000));
+        Assert.That(peak, Is.LessThan(8L << 20), "the live heap grew by more than half of the text's size");
+    }
+}
