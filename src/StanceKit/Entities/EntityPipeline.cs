@@ -177,7 +177,8 @@ internal sealed class EntityPipeline
             while (IsWord(j))
             {
                 var w = W(j);
-                bool core = EntityWords.TitleCore.Contains(w);
+                // A capitalised role noun opening a sentence works as a title ("Activist Joshua Wong was ...").
+                bool core = EntityWords.TitleCore.Contains(w) || (j == k && IsCap(j) && EntityWords.RoleNoun.Contains(w) && IsSentenceStart(j));
                 bool mod = EntityWords.TitleModifier.Contains(w);
                 if (!core && !mod) break;
                 // Lower-case title words only count as cores ("spokesman", "senior colonel").
