@@ -677,6 +677,13 @@ internal sealed class EntityPipeline
                     }
                     if (unk >= 0 && !onlyKnown) Unknown(unk, p, person);
                     unk = -1;
+                    // "San Jose del Monte": a known place or person continued by a particle and more name words is a longer name.
+                    if (entry.Type is EntityType.Loc or EntityType.Person && p + len < e && IsParticle(p + len) && !onlyKnown)
+                    {
+                        Emit(p, e, entry.Type, -1);
+                        p = e;
+                        continue;
+                    }
                     EmitAlias(p, p + len, false);
                     p += len;
                     // Generational suffix after a known person: "Ferdinand Marcos Jr."

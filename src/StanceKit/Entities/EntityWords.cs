@@ -112,7 +112,7 @@ internal static class EntityWords
     /// <summary>Name particles that may occur inside a person's name ("von der Leyen", "al-Burhan", "bin Salman").</summary>
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Particle = Set(
         "al", "el", "bin", "bint", "ibn", "ben", "von", "van", "der", "den", "de", "da", "di", "du", "dos", "das",
-        "del", "della", "la", "le", "ul", "ur", "zu", "abu", "bte", "binti", "ould");
+        "del", "della", "la", "le", "ul", "ur", "zu", "abu", "bte", "binti", "ould", "delos", "dela", "los", "las");
 
     /// <summary>Lower-case words after a hyphen that end a name ("US-led", "Russia-backed").</summary>
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> HyphenSuffix = Set(
