@@ -32,10 +32,22 @@ public sealed class StanceAnalyzer
     /// <summary>The stance classifier.</summary>
     public StanceClassifier Classifier { get; }
 
-    /// <summary>Analyses a document, inferring its target state actor.</summary>
+    /// <summary>
+    /// The target used when a call gives none (null: infer the target from each text).
+    /// Set it with <see cref="WithDefaultTarget(string?)"/>.
+    /// </summary>
+    public string? DefaultTarget { get; private init; }
+
+    /// <summary>A copy of this analyzer, sharing its parts, that analyses relative to <paramref name="target"/> when a call gives no target (null: infer it).</summary>
+    public StanceAnalyzer WithDefaultTarget(string? target) => new(Classifier, Segmenter, Extractor) { DefaultTarget = target };
+
+    /// <summary>Analyses a document relative to <see cref="DefaultTarget"/>, or its inferred target state actor when that is null.</summary>
     public StanceDocument Analyze(string text, CancellationToken cancellationToken = default) => Analyze(text, null, cancellationToken);
 
-    /// <summary>Analyses a document relative to a given target (name or alias), or the inferred one when null.</summary>
+    /// <summary>
+    /// Analyses a document relative to a given target (name or alias); when <paramref name="target"/> is null,
+    /// relative to <see cref="DefaultTarget"/>, or to the inferred target when that is null too.
+    /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public StanceDocument Analyze(string text, string? target, CancellationToken cancellationToken = default)
@@ -44,7 +56,7 @@ public sealed class StanceAnalyzer
         cancellationToken.ThrowIfCancellationRequested();
         var spans = Segmenter.Segment(text);
         var entities = Extractor.Extract(text);
-        string? resolved = Classifier.ResolveTarget(target);
+        string? resolved = Classifier.ResolveTarget(target ?? DefaultTarget);
         bool inferred = resolved is null;
         resolved ??= InferTarget(entities);
 

@@ -125,6 +125,7 @@ public sealed class StanceDocument
         TargetInferred = targetInferred;
         ModelName = model.Name;
         ModelVersion = model.Version;
+        ModelMetadata = model.Metadata;
     }
 
     internal void Complete(IReadOnlyList<StanceSentence> sentences, IReadOnlyList<EntityMention> entities)
@@ -157,4 +158,11 @@ public sealed class StanceDocument
 
     /// <summary>Version of the model that scored the sentences.</summary>
     public string ModelVersion { get; }
+
+    /// <summary>
+    /// Metadata of the model that scored the sentences, as stored in the model file: its name and version,
+    /// the trainer, and the accuracy measured when it was trained (e.g. <c>grouped-cv-macro-f1</c>,
+    /// <c>dev-macro-f1</c>, <c>test-macro-f1</c>, invariant-culture numbers).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ModelMetadata { get; }
 }

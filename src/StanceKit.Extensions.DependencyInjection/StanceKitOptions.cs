@@ -1,0 +1,26 @@
+namespace StanceKit.Extensions.DependencyInjection;
+
+/// <summary>
+/// Configures the <see cref="StanceAnalyzer"/> that <c>AddStanceKit</c> registers; bind it through the
+/// options pattern (<c>services.AddStanceKit(o => ...)</c> or <c>services.Configure&lt;StanceKitOptions&gt;(...)</c>).
+/// </summary>
+public sealed class StanceKitOptions
+{
+    /// <summary>A model file (.skm) to load; null (the default) for the model embedded in StanceKit.</summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>An already-loaded model to use instead of a file; set at most one of this and <see cref="ModelPath"/>.</summary>
+    public StanceModel? Model { get; set; }
+
+    /// <summary>
+    /// The target state actor (name or alias, e.g. "Kremlin" or "Russia") of every analysis that gives none;
+    /// null (the default) infers the target of each text.
+    /// </summary>
+    public string? Target { get; set; }
+
+    /// <summary>
+    /// Sentences longer than this many UTF-16 code units are split (default
+    /// <see cref="SentenceSegmenter.DefaultMaxSentenceLength"/>; at least <see cref="SentenceSegmenter.MinMaxSentenceLength"/>).
+    /// </summary>
+    public int MaxSentenceLength { get; set; } = SentenceSegmenter.DefaultMaxSentenceLength;
+}

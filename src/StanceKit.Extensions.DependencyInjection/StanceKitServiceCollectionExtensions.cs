@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using StanceKit;
+using StanceKit.Extensions.DependencyInjection;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers StanceKit in an <see cref="IServiceCollection"/>.</summary>
+public static class StanceKitServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers a singleton <see cref="StanceAnalyzer"/> (and its <see cref="StanceClassifier"/>) over the
+    /// embedded default model, configured by any <see cref="StanceKitOptions"/> configured elsewhere.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The same service collection, for chaining.</returns>
+    public static IServiceCollection AddStanceKit(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<StanceKitOptions>()
+            .Validate(o => o.MaxSentenceLength >= SentenceSegmenter.MinMaxSentenceLength,
+                $"StanceKitOptions.MaxSentenceLength must be at least {SentenceSegmenter.MinMaxSentenceLength}.")
+            .Validate(o => o.Model is null || o.ModelPath is null, "Set StanceKitOptions.Model or StanceKitOptions.ModelPath, not both.");
+        services.TryAddSingleton(Create);
+        services.TryAddSingleton(sp => sp.GetRequiredService<StanceAnalyzer>().Classifier);
+        return services;
+    }
+
+    /// <summary>
+    /// Registers a singleton <see cref="StanceAnalyzer"/> (and its <see cref="StanceClassifier"/>) configured by
+    /// <paramref name="configure"/>. The model is loaded when the analyzer is first resolved, and logged then.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the model, target and segmentation options.</param>
+    /// <returns>The same service collection, for chaining.</returns>
+    public static IServiceCollection AddStanceKit(this IServiceCollection services, Action<StanceKitOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.Configure(configure);
+        return services.AddStanceKit();
+    }
+
+    private static StanceAnalyzer Create(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<StanceKitOptions>>().Value;
+        ILogger logger = services.GetService<ILogger<StanceAnalyzer>>() ?? (ILogger)NullLogger.Instance;
+        var clock = Stopwatch.StartNew();
+        StanceClassifier classifier;
+        string source;
+        if (options.Model is { } model)
+        {
+            source = "an options instance";
+            classifier = new StanceClassifier(model);
+        }
+        else if (options.ModelPath is { } path)
+        {
+            source = path;
+            Log.LoadingModel(logger, source);
+            try { classifier = new StanceClassifier(StanceModel.Load(path)); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidStanceModelException)
+            {
+                Log.ModelLoadFailed(logger, source, e);
+                throw;
+            }
+        }
+        else
+        {
+            source = "the embedded default";
+            Log.LoadingModel(logger, source);
+            classifier = StanceClassifier.CreateDefault();
+        }
+        var segmenter = options.MaxSentenceLength == SentenceSegmenter.DefaultMaxSentenceLength ? SentenceSegmenter.Default : new SentenceSegmenter(options.MaxSentenceLength);
+        var analyzer = new StanceAnalyzer(classifier, segmenter).WithDefaultTarget(options.Target);
+        if (options.Target is { } target && !classifier.Gazetteer.TryResolve(target.Trim(), out _)) Log.UnknownTarget(logger, target);
+        Log.ModelLoaded(logger, classifier.Model.Name, classifier.Model.Version, source, clock.Elapsed.TotalMilliseconds, options.Target ?? "inferred per text", segmenter.MaxSentenceLength);
+        return analyzer;
+    }
+}
