@@ -17,8 +17,10 @@ internal static class Commands
           stancekit segment --jsonl [PATH|-] [--out PATH]
           stancekit entities --jsonl [PATH|-] [--out PATH]
           stancekit classify --jsonl [PATH|-] [--model PATH] [--explain] [--out PATH]
-          stancekit train [--data DIR] [--test DIR] [--out DIR] [--name NAME] [--version V] [--quick]
+          stancekit train [--data DIR] [--test DIR] [--out DIR] [--name NAME] [--version V] [--grid NAME,...|--quick]
           stancekit evaluate --model PATH --data FILE.jsonl [--no-target]
+          stancekit evaluate-entities --data FILE.jsonl [--errors]
+          stancekit train-entities [--data DIR] [--out DIR]
           stancekit --help | --version
           stancekit COMMAND --help        (the usage of one command)
 
@@ -143,6 +145,8 @@ internal static class Commands
                 "classify" => Classify(rest, ct),
                 "train" => Train(rest),
                 "evaluate" => Evaluate(rest),
+                "evaluate-entities" => EntityCommands.Evaluate(rest),
+                "train-entities" => EntityCommands.Train(rest),
                 _ => throw new UsageException($"Unknown command '{args[0]}'."),
             };
         }
@@ -621,7 +625,7 @@ internal static class Commands
 
     private static int Train(string[] rest)
     {
-        var a = new CliArgs(rest, new HashSet<string> { "--quick" }, new HashSet<string> { "--data", "--test", "--out", "--name", "--version" });
+        var a = new CliArgs(rest, new HashSet<string> { "--quick" }, new HashSet<string> { "--data", "--test", "--out", "--name", "--version", "--grid" });
         var data = a.Get("--data") ?? "data/stance";
         var test = a.Get("--test") ?? Path.Combine(data, "test");
         var outDir = a.Get("--out") ?? "models/default";
@@ -632,7 +636,9 @@ internal static class Commands
             OutputPath = outDir,
             ModelName = a.Get("--name") ?? "stancekit-default",
             ModelVersion = a.Get("--version") ?? "1",
-            Grid = a.Has("--quick") ? StanceTraining.DefaultGrid.Take(1).ToList() : null,
+            Grid = a.Has("--quick") ? StanceTraining.DefaultGrid.Take(1).ToList()
+                : a.Get("--grid") is { } names ? names.Split(',').Select(n => StanceTraining.DefaultGrid.FirstOrDefault(c => c.Name == n) ?? throw new UsageException($"Unknown configuration '{n}'; known: {string.Join(", ", StanceTraining.DefaultGrid.Select(c => c.Name))}.")).ToList()
+                : null,
             Command = "dotnet run --project src/StanceKit.Cli -c Release -- train " + string.Join(' ', rest),
         };
         if (!Directory.Exists(data) && !File.Exists(data)) throw new UsageException($"Training data not found: {data}");

@@ -71,6 +71,7 @@ internal sealed class StanceFeaturizer
         public int[] UnitToken = new int[256];
         public ulong[] UnitHash = new ulong[258];
         public byte[] UnitCue = new byte[256];
+        public byte[] UnitRel = new byte[256];
         public int[] Raw = new int[2048];
         public int[] Indices = new int[2048];
         public float[] Values = new float[2048];
@@ -86,6 +87,7 @@ internal sealed class StanceFeaturizer
                 UnitToken = new int[size];
                 UnitHash = new ulong[size + 2];
                 UnitCue = new byte[size];
+                UnitRel = new byte[size];
             }
             if (Raw.Length < maxFeatures)
             {
@@ -136,6 +138,7 @@ internal sealed class StanceFeaturizer
         }
 
         usedTarget = target ?? InferTarget(unitEntry.AsSpan(0, m));
+        ResolveRelations(tokens, unitToken, unitEntry, m, usedTarget, scratch.UnitRel);
 
         // 2. One hash per unit, with boundary markers around the sentence.
         var unitHash = scratch.UnitHash;
@@ -144,7 +147,7 @@ internal sealed class StanceFeaturizer
         for (int u = 0; u < m; u++)
         {
             if (firstWord < 0 && unitEntry[u] < 0 && tokens[unitToken[u]].Kind == TokenKind.Word) { firstWord = u; }
-            unitHash[u + 1] = UnitHash(text, tokens[unitToken[u]], unitEntry[u], usedTarget, u == firstWord);
+            unitHash[u + 1] = unitEntry[u] >= 0 ? _relationHashes[scratch.UnitRel[u]] : UnitHash(text, tokens[unitToken[u]], u == firstWord);
         }
         unitHash[m + 1] = _endHash;
         int h = m + 2;
@@ -161,14 +164,14 @@ internal sealed class StanceFeaturizer
         for (int k = 1; k < h - 1; k++)
         {
             raw[r++] = Bucket(StableHash.Combine(_nsUnigram, unitHash[k]));
-            if (trace is not null) trace.Add((raw[r - 1], Describe(text, tokens, unitToken, unitEntry, k - 1, m, usedTarget)));
+            if (trace is not null) trace.Add((raw[r - 1], Describe(text, tokens, unitToken, unitEntry, scratch.UnitRel, k - 1, m, usedTarget)));
         }
         if (Settings.WordNgrams >= 2)
         {
             for (int k = 1; k < h; k++)
             {
                 raw[r++] = Bucket(StableHash.Combine(StableHash.Combine(_nsBigram, unitHash[k - 1]), unitHash[k]));
-                if (trace is not null) trace.Add((raw[r - 1], Describe(text, tokens, unitToken, unitEntry, k - 2, m, usedTarget) + " " + Describe(text, tokens, unitToken, unitEntry, k - 1, m, usedTarget)));
+                if (trace is not null) trace.Add((raw[r - 1], Describe(text, tokens, unitToken, unitEntry, scratch.UnitRel, k - 2, m, usedTarget) + " " + Describe(text, tokens, unitToken, unitEntry, scratch.UnitRel, k - 1, m, usedTarget)));
             }
         }
         if (Settings.WordNgrams >= 3)
@@ -176,7 +179,7 @@ internal sealed class StanceFeaturizer
             for (int k = 2; k < h; k++)
             {
                 raw[r++] = Bucket(StableHash.Combine(StableHash.Combine(StableHash.Combine(_nsTrigram, unitHash[k - 2]), unitHash[k - 1]), unitHash[k]));
-                if (trace is not null) trace.Add((raw[r - 1], Describe(text, tokens, unitToken, unitEntry, k - 3, m, usedTarget) + " " + Describe(text, tokens, unitToken, unitEntry, k - 2, m, usedTarget) + " " + Describe(text, tokens, unitToken, unitEntry, k - 1, m, usedTarget)));
+                if (trace is not null) trace.Add((raw[r - 1], Describe(text, tokens, unitToken, unitEntry, scratch.UnitRel, k - 3, m, usedTarget) + " " + Describe(text, tokens, unitToken, unitEntry, scratch.UnitRel, k - 2, m, usedTarget) + " " + Describe(text, tokens, unitToken, unitEntry, scratch.UnitRel, k - 1, m, usedTarget)));
             }
         }
         if (Settings.CueClasses)
@@ -193,7 +196,7 @@ internal sealed class StanceFeaturizer
                 for (int e = 0; e < m && pairs < MaxPairs; e++)
                 {
                     if (unitEntry[e] < 0) continue;
-                    var rel = TargetRelations.Classify(_gazetteer[unitEntry[e]], usedTarget);
+                    var rel = (TargetRelation)scratch.UnitRel[e];
                     ulong relHash = StableHash.Combine(_nsPair, _relationHashes[(int)rel]);
                     for (int c = 0; c < m && pairs < MaxPairs; c++)
                     {
@@ -258,9 +261,42 @@ internal sealed class StanceFeaturizer
 
     private int Bucket(ulong hash) => (int)(hash & (ulong)_mask);
 
-    private ulong UnitHash(ReadOnlySpan<char> text, Token t, int entry, string? target, bool sentenceInitial)
+    /// <summary>
+    /// The relation of every entity unit to the target. A generic state body ("Foreign Ministry")
+    /// belongs to the country named just before it ("Iran's Foreign Ministry", "the Chinese Defense
+    /// Ministry"); with no such country, to the target when the sentence names no other state.
+    /// </summary>
+    private void ResolveRelations(ReadOnlySpan<Token> tokens, int[] unitToken, int[] unitEntry, int m, string? target, byte[] unitRel)
     {
-        if (entry >= 0) return _relationHashes[(int)TargetRelations.Classify(_gazetteer[entry], target)];
+        bool otherState = false;
+        for (int u = 0; u < m; u++)
+        {
+            if (unitEntry[u] < 0) continue;
+            var e = _gazetteer[unitEntry[u]];
+            if (e.Country is not null && !string.Equals(e.Country, target, StringComparison.Ordinal) && (e.Kind.IsPlaceOrPeople() || e.Kind.IsStateVoice()))
+            {
+                otherState = true;
+                break;
+            }
+        }
+        for (int u = 0; u < m; u++)
+        {
+            if (unitEntry[u] < 0) continue;
+            var e = _gazetteer[unitEntry[u]];
+            string? country = e.Country;
+            if (country is null && e.Kind.IsStateVoice())
+            {
+                int prev = u - 1;
+                if (prev >= 0 && unitEntry[prev] < 0 && tokens[unitToken[prev]].Kind == TokenKind.Clitic) prev--;
+                if (prev >= 0 && unitEntry[prev] >= 0 && _gazetteer[unitEntry[prev]] is { Country: not null } p && p.Kind.IsPlaceOrPeople()) country = p.Country;
+                else if (!otherState) country = target;
+            }
+            unitRel[u] = (byte)TargetRelations.Classify(e, country, target);
+        }
+    }
+
+    private ulong UnitHash(ReadOnlySpan<char> text, Token t, bool sentenceInitial)
+    {
         var slice = text.Slice(t.Start, t.Length);
         switch (t.Kind)
         {
@@ -313,12 +349,13 @@ internal sealed class StanceFeaturizer
         return best;
     }
 
-    private string Describe(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int[] unitToken, int[] unitEntry, int u, int m, string? target)
+    private string Describe(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int[] unitToken, int[] unitEntry, byte[] unitRel, int u, int m, string? target)
     {
         if (u < 0) return "<s>";
         if (u >= m) return "</s>";
         var t = tokens[unitToken[u]];
-        if (unitEntry[u] >= 0) return TargetRelations.Classify(_gazetteer[unitEntry[u]], target).Token() + "(" + _gazetteer[unitEntry[u]].Canonical + ")";
+        _ = target;
+        if (unitEntry[u] >= 0) return ((TargetRelation)unitRel[u]).Token() + "(" + _gazetteer[unitEntry[u]].Canonical + ")";
         int firstWord = -1;
         for (int k = 0; k < m; k++) if (unitEntry[k] < 0 && tokens[unitToken[k]].Kind == TokenKind.Word) { firstWord = k; break; }
         if (t.Kind == TokenKind.Word && IsAbstractedName(text, t, u == firstWord)) return "@name(" + text.Slice(t.Start, t.Length).ToString() + ")";

@@ -8,7 +8,7 @@ internal enum TargetRelation : byte
 {
     TargetPlace, TargetPeople, TargetVoice, TargetOpposition, TargetOther,
     OtherPlace, OtherPeople, OtherVoice, OtherOpposition, OtherOther,
-    International, Ngo, Media, ArmedGroup, Group, Place, Company, Other,
+    International, Ngo, Media, ArmedGroup, Group, Place, Company, Other, Voice,
 }
 
 internal static class TargetRelations
@@ -18,12 +18,15 @@ internal static class TargetRelations
     [
         "@tgt_place", "@tgt_people", "@tgt_voice", "@tgt_opposition", "@tgt_other",
         "@oth_place", "@oth_people", "@oth_voice", "@oth_opposition", "@oth_other",
-        "@intl", "@ngo", "@media", "@armed", "@group", "@place", "@company", "@other",
+        "@intl", "@ngo", "@media", "@armed", "@group", "@place", "@company", "@other", "@voice",
     ];
 
     public static string Token(this TargetRelation r) => Tokens[(int)r];
 
-    public static TargetRelation Classify(GazetteerEntry entry, string? target)
+    public static TargetRelation Classify(GazetteerEntry entry, string? target) => Classify(entry, entry.Country, target);
+
+    /// <summary>Classifies with an effective country (a generic body such as "Foreign Ministry" takes its country from context).</summary>
+    public static TargetRelation Classify(GazetteerEntry entry, string? country, string? target)
     {
         var kind = entry.Kind;
         switch (kind)
@@ -33,12 +36,12 @@ internal static class TargetRelations
             case EntityKind.Media: return TargetRelation.Media;
             case EntityKind.ArmedGroup: return TargetRelation.ArmedGroup;
             case EntityKind.Company: return TargetRelation.Company;
-            case EntityKind.Group when entry.Country is null: return TargetRelation.Group;
+            case EntityKind.Group when country is null: return TargetRelation.Group;
         }
-        if (entry.Country is null)
-            return kind.IsPlaceOrPeople() ? TargetRelation.Place : TargetRelation.Other;
+        if (country is null)
+            return kind.IsPlaceOrPeople() ? TargetRelation.Place : kind.IsStateVoice() ? TargetRelation.Voice : TargetRelation.Other;
 
-        bool isTarget = target is not null && string.Equals(entry.Country, target, StringComparison.Ordinal);
+        bool isTarget = target is not null && string.Equals(country, target, StringComparison.Ordinal);
         if (kind is EntityKind.Demonym or EntityKind.Group) return isTarget ? TargetRelation.TargetPeople : TargetRelation.OtherPeople;
         if (kind.IsPlaceOrPeople()) return isTarget ? TargetRelation.TargetPlace : TargetRelation.OtherPlace;
         if (kind.IsStateVoice()) return isTarget ? TargetRelation.TargetVoice : TargetRelation.OtherVoice;

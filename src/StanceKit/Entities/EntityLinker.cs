@@ -13,6 +13,23 @@ internal static class EntityLinker
 
     public static IReadOnlyList<EntityMention> Link(ReadOnlySpan<char> text, EntitySpan[] spans, Gazetteer g)
     {
+        // 0. Type consistency: an unknown one-word name that repeats a word of an earlier full person name is that person
+        //    ("Senior Colonel Xiao Gan ... Later, Xiao said").
+        for (int i = 0; i < spans.Length; i++)
+        {
+            if (spans[i].EntryId >= 0 || spans[i].Type == EntityType.Person) continue;
+            var surface = Surface(text, spans[i]);
+            if (surface.Contains(' ') || LooksLikeAcronym(surface.AsSpan())) continue;
+            for (int j = i - 1; j >= 0; j--)
+            {
+                if (spans[j].Type == EntityType.Person && IsFullNameOf(text, spans[j], null, surface))
+                {
+                    spans[i] = spans[i] with { Type = EntityType.Person };
+                    break;
+                }
+            }
+        }
+
         var links = new LinkInfo?[spans.Length];
         var surfaceLinks = new Dictionary<(string, EntityType), LinkInfo>();
 

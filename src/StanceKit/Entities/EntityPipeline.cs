@@ -75,7 +75,7 @@ internal sealed class EntityPipeline
         var tokens = s.Tokens.AsSpan(0, n);
         for (int i = 0; i < n; i++)
         {
-            s.Alias[i] = _g.MatchLongest(text, tokens, i, out int len);
+            s.Alias[i] = _g.MatchLongest(text, tokens, i, out int len, properNamesOnly: true);
             s.AliasLen[i] = s.Alias[i] >= 0 ? len : 0;
         }
         var c = new Ctx(text, tokens, s, _g);
@@ -139,7 +139,7 @@ internal sealed class EntityPipeline
             return true;
         }
 
-        private bool IsStop(int k) => IsCap(k) && !IsAllCaps(k) && EntityWords.StopCap.Contains(W(k));
+        private bool IsStop(int k) => IsCap(k) && (IsAllCaps(k) ? EntityWords.CommonAcronym.Contains(W(k)) : EntityWords.StopCap.Contains(W(k)));
 
         /// <summary>A capitalised word that may be (part of) a name.</summary>
         private bool IsNameWord(int k) => IsCap(k) && !IsStop(k);
@@ -148,6 +148,16 @@ internal sealed class EntityPipeline
 
         /// <summary>"al-Burhan": a particle glued by a hyphen to a capitalised word.</summary>
         private bool IsGluedParticle(int k) => IsLowerWord(k) && EntityWords.GluedParticle.Contains(W(k)) && IsHyphen(k + 1) && Adjacent(k, k + 1) && Adjacent(k + 1, k + 2) && IsCap(k + 2);
+
+        private bool IsDirection(int k)
+        {
+            if (!IsCap(k)) return false;
+            var w = W(k);
+            return w.SequenceEqual("North") || w.SequenceEqual("South") || w.SequenceEqual("East") || w.SequenceEqual("West")
+                || w.SequenceEqual("Central") || w.SequenceEqual("Northern") || w.SequenceEqual("Southern") || w.SequenceEqual("Eastern")
+                || w.SequenceEqual("Upper") || w.SequenceEqual("Lower") || w.SequenceEqual("Northeast") || w.SequenceEqual("Northwest")
+                || w.SequenceEqual("Southeast") || w.SequenceEqual("Southwest");
+        }
 
         private EntityType TypeOfAlias(int aliasId) => _g[_g.EntriesOfAlias(aliasId)[0]].Type;
         private GazetteerEntry EntryOfAlias(int aliasId) => _g[_g.EntriesOfAlias(aliasId)[0]];
@@ -167,7 +177,8 @@ internal sealed class EntityPipeline
             while (IsWord(j))
             {
                 var w = W(j);
-                bool core = EntityWords.TitleCore.Contains(w);
+                // A capitalised role noun opening a sentence works as a title ("Activist Joshua Wong was ...").
+                bool core = EntityWords.TitleCore.Contains(w) || (j == k && IsCap(j) && EntityWords.RoleNoun.Contains(w) && IsSentenceStart(j));
                 bool mod = EntityWords.TitleModifier.Contains(w);
                 if (!core && !mod) break;
                 // Lower-case title words only count as cores ("spokesman", "senior colonel").
@@ -274,7 +285,7 @@ internal sealed class EntityPipeline
                 if (GazStarts(k) && (IsCap(k) || IsGluedParticle(k) || k == s || IsAllCaps(k)))
                 {
                     // A known organisation acts as a head ("Ministry of Economy" + ", Trade and Industry").
-                    if (TypeOfAlias(_s.Alias[k]) == EntityType.Org)
+                    if (k == s && TypeOfAlias(_s.Alias[k]) == EntityType.Org)
                     {
                         head = 1;
                         for (int j = k; j < k + _s.AliasLen[k]; j++) if (IsWord(j) && W(j).SequenceEqual("of")) usedOf = true;
@@ -506,7 +517,7 @@ internal sealed class EntityPipeline
                     var entry = EntryOfAlias(_s.Alias[s]);
                     int next = s + _s.AliasLen[s];
                     if (IsHyphen(next)) next++;
-                    if (entry.Type is EntityType.Loc or EntityType.Norp && (next < e && IsWord(next) && EntityWords.GenericBody.Contains(W(next)) || next < e && IsWord(next) && EntityWords.EventHead.Contains(W(next)))
+                    if (entry.Type is EntityType.Loc or EntityType.Norp && (next < e && IsWord(next) && (EntityWords.GenericBody.Contains(W(next)) || EntityWords.EventHead.Contains(W(next)) || IsAllCaps(next)))
                         || entry.Type == EntityType.Person)
                     {
                         EmitAlias(s, s + _s.AliasLen[s], false);
@@ -560,7 +571,14 @@ internal sealed class EntityPipeline
             {
                 if (GazStarts(k) && k + _s.AliasLen[k] <= e && (IsCap(k) || IsGluedParticle(k)))
                 {
-                    if (TypeOfAlias(_s.Alias[k]) == EntityType.Org) { head = 1; lastHead = k + _s.AliasLen[k] - 1; }
+                    if (k == s && TypeOfAlias(_s.Alias[k]) == EntityType.Org) { head = 1; lastHead = k + _s.AliasLen[k] - 1; }
+                    else
+                    {
+                        // A known generic body at the end of a longer name ("... Defence Army") is that name's head.
+                        int last = k + _s.AliasLen[k] - 1;
+                        int gh = HeadKind(last);
+                        if (gh is 1 or 2 && TypeOfAlias(_s.Alias[k]) is EntityType.Org or EntityType.Loc) { head = gh; lastHead = last; }
+                    }
                     k += _s.AliasLen[k];
                     continue;
                 }
@@ -596,10 +614,29 @@ internal sealed class EntityPipeline
             int unk = -1;
             while (p < e)
             {
+                // "West Java", "Central Sulawesi", "North Darfur": a compass word before a place.
+                if (IsDirection(p) && (!GazStarts(p) || _s.AliasLen[p] == 1) && p + 1 < e && !IsHyphen(p + 1)
+                    && (GazStarts(p + 1) && TypeOfAlias(_s.Alias[p + 1]) == EntityType.Loc && p + 1 + _s.AliasLen[p + 1] <= e
+                        || IsNameWord(p + 1) && !GazStarts(p + 1) && HeadKind(p + 1) == 0 && (p + 2 >= e || !IsNameWord(p + 2))))
+                {
+                    if (unk >= 0 && !onlyKnown) Unknown(unk, p, person);
+                    unk = -1;
+                    int q = GazStarts(p + 1) ? p + 1 + _s.AliasLen[p + 1] : p + 2;
+                    Emit(p, q, EntityType.Loc, -1);
+                    p = q;
+                    continue;
+                }
                 if (GazStarts(p) && p + _s.AliasLen[p] <= e && (IsCap(p) || IsGluedParticle(p) || IsAllCaps(p)))
                 {
                     int len = _s.AliasLen[p];
                     var entry = EntryOfAlias(_s.Alias[p]);
+                    // A lone generic body word ("Parliament", "Army") is left to the tagger: sentence-initial uses are not names.
+                    if (len == 1 && entry.Type == EntityType.Org && entry.Country is null && HeadKind(p) == 1 && !onlyKnown)
+                    {
+                        if (unk < 0) unk = p;
+                        p++;
+                        continue;
+                    }
                     bool givenName = len == 1 && entry.Type != EntityType.Person && EntityWords.AmbiguousGivenName.Contains(W(p));
                     // "Jordan Bardella", "Michael Jordan": an ambiguous given name next to unknown name words.
                     if (givenName && ((p + 1 < e && IsNameWord(p + 1) && !GazStarts(p + 1) && !IsHyphen(p + 1) && HeadKind(p + 1) == 0) || (unk >= 0 && !IsHyphen(p - 1))))
@@ -613,6 +650,23 @@ internal sealed class EntityPipeline
                         p = q;
                         continue;
                     }
+                    // "Social Democrats": capitalised words before a party-group adjective.
+                    if (entry.Type == EntityType.Norp && entry.Kind == EntityKind.Group && unk >= 0 && !onlyKnown && !IsHyphen(p - 1) && !IsSentenceStart(unk))
+                    {
+                        Emit(unk, p + len, EntityType.Norp, -1);
+                        unk = -1;
+                        p += len;
+                        continue;
+                    }
+                    // "Kim Aris": a one-word known person alias followed by unknown name words is another person.
+                    if (entry.Type == EntityType.Person && len == 1 && unk < 0 && p + 1 < e && IsNameWord(p + 1) && !GazStarts(p + 1) && HeadKind(p + 1) == 0 && !onlyKnown)
+                    {
+                        int q = p + 1;
+                        while (q < e && IsNameWord(q) && !GazStarts(q) && HeadKind(q) == 0) q++;
+                        Emit(p, q, EntityType.Person, -1);
+                        p = q;
+                        continue;
+                    }
                     // A known person with extra given names before it: "Abdel Fattah el-Sisi".
                     if (entry.Type == EntityType.Person && unk >= 0 && !onlyKnown)
                     {
@@ -623,6 +677,13 @@ internal sealed class EntityPipeline
                     }
                     if (unk >= 0 && !onlyKnown) Unknown(unk, p, person);
                     unk = -1;
+                    // "San Jose del Monte": a known place or person continued by a particle and more name words is a longer name.
+                    if (entry.Type is EntityType.Loc or EntityType.Person && p + len < e && IsParticle(p + len) && !onlyKnown)
+                    {
+                        Emit(p, e, entry.Type, -1);
+                        p = e;
+                        continue;
+                    }
                     EmitAlias(p, p + len, false);
                     p += len;
                     // Generational suffix after a known person: "Ferdinand Marcos Jr."

@@ -21,7 +21,32 @@ public sealed class Gazetteer
     private readonly Dictionary<string, int> _byName = new(StringComparer.OrdinalIgnoreCase);
     private readonly int _maxAliasTokens;
 
-    private sealed record Alias(string[] Tokens, int[] EntryIds);
+    private sealed record Alias(string[] Tokens, int[] EntryIds)
+    {
+        /// <summary>The alias has a lower-case common word ("Kursk region", "Gaza health ministry"): not a proper name span.</summary>
+        public bool Generic { get; } = HasGenericWord(Tokens);
+    }
+
+    private static readonly HashSet<string> s_nameLowerWords = new(StringComparer.Ordinal)
+    {
+        "of", "the", "and", "for", "on", "in", "at", "to", "de", "du", "da", "di", "dos", "das", "del", "della", "la", "le",
+        "al", "el", "ad", "as", "ash", "an", "ar", "az", "ul", "ur", "bin", "bint", "ibn", "ben", "abu", "von", "van", "der",
+        "den", "zu", "y", "e", "es", "et", "'s", "'", "s",
+    };
+
+    private static bool HasGenericWord(string[] parts)
+    {
+        for (int k = 0; k < parts.Length; k++)
+        {
+            var p = parts[k];
+            if (p.Length == 0 || !char.IsLower(p[0])) continue;
+            if (s_nameLowerWords.Contains(p)) continue;
+            if (k > 0 && parts[k - 1] is "-" or "\u2010" or "\u2011") continue; // "Jong-un", "Kim Jong-il"
+            if (k + 1 < parts.Length && parts[k + 1] is "-") continue;
+            return true;
+        }
+        return false;
+    }
 
     private static readonly Lazy<Gazetteer> s_default = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -106,6 +131,14 @@ public sealed class Gazetteer
     /// matches case-insensitively.
     /// </summary>
     internal int MatchLongest(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int index, out int tokenCount)
+        => MatchLongest(text, tokens, index, out tokenCount, properNamesOnly: false);
+
+    /// <summary>
+    /// As <see cref="MatchLongest(ReadOnlySpan{char}, ReadOnlySpan{Token}, int, out int)"/>; with
+    /// <paramref name="properNamesOnly"/> aliases containing a lower-case common word ("Kursk region") are skipped,
+    /// so the longest proper-name alias wins ("Kursk").
+    /// </summary>
+    internal int MatchLongest(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int index, out int tokenCount, bool properNamesOnly)
     {
         tokenCount = 0;
         var first = tokens[index];
@@ -121,7 +154,7 @@ public sealed class Gazetteer
         {
             var t = tokens[index + n - 1];
             h = StableHash.Combine(h, StableHash.Hash(text.Slice(t.Start, t.Length), Seed));
-            if (_exact.TryGetValue(h, out int aliasId) && Verify(text, tokens, index, n, aliasId, ignoreCase: false))
+            if (_exact.TryGetValue(h, out int aliasId) && !(properNamesOnly && _aliases[aliasId].Generic) && Verify(text, tokens, index, n, aliasId, ignoreCase: false))
             {
                 best = aliasId;
                 tokenCount = n;
@@ -139,7 +172,7 @@ public sealed class Gazetteer
                 var slice = text.Slice(t.Start, t.Length);
                 if (t.Kind == TokenKind.Word && !IsAllCaps(slice)) break;
                 h = StableHash.Combine(h, StableHash.HashUpper(slice, Seed));
-                if (_upper.TryGetValue(h, out int aliasId) && Verify(text, tokens, index, n, aliasId, ignoreCase: true))
+                if (_upper.TryGetValue(h, out int aliasId) && !(properNamesOnly && _aliases[aliasId].Generic) && Verify(text, tokens, index, n, aliasId, ignoreCase: true))
                 {
                     best = aliasId;
                     tokenCount = n;

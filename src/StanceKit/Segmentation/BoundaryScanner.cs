@@ -481,7 +481,7 @@ internal static class BoundaryScanner
         int n = w.Length;
         char c = w[p];
         if (IsLineBullet(c)) return true;
-        if (c is '-' or '*' or '+' or '\u2013') return p + 1 < n && IsSpace(w[p + 1]);
+        if (c is '-' or '*' or '+' or '\u2013') return p + 1 >= n || IsSpace(w[p + 1]);
         int q = p;
         while (q < n && q - p < 3 && char.IsAsciiDigit(w[q])) q++;
         if (q > p)
@@ -489,15 +489,15 @@ internal static class BoundaryScanner
             if (q >= n || w[q] is not ('.' or ')')) return false;
             q++;
             if (q < n && w[q] == ')' && w[q - 1] == '.') q++;
-            return q < n && IsSpace(w[q]);
+            return q >= n || IsSpace(w[q]);
         }
         if (c == '(')
         {
             q = p + 1;
             while (q < n && q - p <= 4 && (char.IsAsciiDigit(w[q]) || char.IsAsciiLetterLower(w[q]))) q++;
-            return q > p + 1 && q + 1 < n && w[q] == ')' && IsSpace(w[q + 1]);
+            return q > p + 1 && q < n && w[q] == ')' && (q + 1 >= n || IsSpace(w[q + 1]));
         }
-        if (p + 2 < n && IsSpace(w[p + 2]))
+        if (p + 1 < n && (p + 2 >= n || IsSpace(w[p + 2])))
         {
             if (char.IsAsciiLetterLower(c) && w[p + 1] is '.' or ')') return true;
             if (char.IsAsciiLetterUpper(c) && w[p + 1] == ')') return true;
@@ -636,19 +636,19 @@ internal static class BoundaryScanner
             }
             else if (q < n && w[q] == ')') { kind = MarkerKind.NumberParen; q++; }
             else return p;
-            if (q >= n || !IsSpace(w[q])) return p;
+            if (q < n && !IsSpace(w[q])) return p;
             marker = new ListMarker(kind, value, bullet);
             return q;
         }
         char c = w[p];
-        if (c == '(' && p + 3 < n && w[p + 2] == ')' && IsSpace(w[p + 3]))
+        if (c == '(' && p + 2 < n && w[p + 2] == ')' && (p + 3 >= n || IsSpace(w[p + 3])))
         {
             char x = w[p + 1];
             if (char.IsAsciiDigit(x)) { marker = new ListMarker(MarkerKind.ParenNumber, x - '0', bullet); return p + 3; }
             if (char.IsAsciiLetterLower(x)) { marker = new ListMarker(MarkerKind.ParenLetter, x, bullet); return p + 3; }
             return p;
         }
-        if (p + 2 < n && IsSpace(w[p + 2]))
+        if (p + 1 < n && (p + 2 >= n || IsSpace(w[p + 2])))
         {
             if (char.IsAsciiLetterLower(c) && w[p + 1] == '.') { marker = new ListMarker(MarkerKind.LetterDot, c, bullet); return p + 2; }
             if (char.IsAsciiLetter(c) && w[p + 1] == ')') { marker = new ListMarker(MarkerKind.LetterParen, c, bullet); return p + 2; }
@@ -686,7 +686,7 @@ internal static class BoundaryScanner
             if (k < 0) return -1;
             int at = p + k;
             int after = at + len;
-            if (at > 0 && IsSpace(w[at - 1]) && after < w.Length && IsSpace(w[after])) return at;
+            if (at > 0 && IsSpace(w[at - 1]) && (after >= w.Length || IsSpace(w[after]))) return at;
             p = at + 1;
         }
         return -1;
