@@ -6,7 +6,7 @@ namespace StanceKit;
 /// Segments text, extracts and links entities, infers the target state actor and labels
 /// every sentence. Immutable and thread safe: share one instance.
 /// </summary>
-public sealed class StanceAnalyzer
+public sealed partial class StanceAnalyzer
 {
     /// <summary>Creates an analyzer from its parts.</summary>
     public StanceAnalyzer(StanceClassifier classifier, SentenceSegmenter? segmenter = null, EntityExtractor? extractor = null)
@@ -54,8 +54,9 @@ public sealed class StanceAnalyzer
     {
         ArgumentNullException.ThrowIfNull(text);
         cancellationToken.ThrowIfCancellationRequested();
-        var spans = Segmenter.Segment(text);
+        var spans = Segment(text, cancellationToken);
         var entities = Extractor.Extract(text);
+        cancellationToken.ThrowIfCancellationRequested();
         string? resolved = Classifier.ResolveTarget(target ?? DefaultTarget);
         bool inferred = resolved is null;
         resolved ??= InferTarget(entities);
@@ -77,6 +78,18 @@ public sealed class StanceAnalyzer
         }
         doc.Complete(sentences, entities);
         return doc;
+    }
+
+    /// <summary>Segments, checking the token after every sentence.</summary>
+    private List<TextSpan> Segment(string text, CancellationToken cancellationToken)
+    {
+        var spans = new List<TextSpan>(Math.Max(4, text.Length / 100));
+        foreach (var span in Segmenter.EnumerateSentences(text))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            spans.Add(span);
+        }
+        return spans;
     }
 
     /// <summary>
@@ -110,8 +123,18 @@ public sealed class StanceAnalyzer
             ArgumentNullException.ThrowIfNull(text, nameof(texts));
             var t = text;
             pending.Enqueue(Task.Run(() => Analyze(t, cancellationToken), cancellationToken));
-            if (pending.Count >= window) yield return await pending.Dequeue().ConfigureAwait(false);
+            if (pending.Count >= window)
+            {
+                var done = await pending.Dequeue().ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested(); // nothing more is handed out once cancelled
+                yield return done;
+            }
         }
-        while (pending.Count > 0) yield return await pending.Dequeue().ConfigureAwait(false);
+        while (pending.Count > 0)
+        {
+            var done = await pending.Dequeue().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return done;
+        }
     }
 }

@@ -119,17 +119,22 @@ public sealed class StanceModel
         if (stream.CanSeek)
         {
             long remaining = stream.Length - stream.Position;
-            if (remaining > MaxFileBytes) throw new InvalidStanceModelException($"The model file is {remaining} bytes, more than the {MaxFileBytes} bytes a StanceKit model may have; this is not a StanceKit model.");
+            if (remaining > MaxFileBytes) throw new InvalidStanceModelException($"The model file is {remaining} bytes, more than the {MaxFileBytes} bytes a StanceKit model may have; this is not a StanceKit model. Point to a .skm file written by 'stancekit train'.");
             var buffer = new byte[remaining];
             stream.ReadExactly(buffer);
             return buffer;
         }
+        // Not seekable: look at the first bytes before buffering more, so an endless stream of something else fails fast.
+        var prefix = new byte[16];
+        int got = stream.ReadAtLeast(prefix, prefix.Length, throwOnEndOfStream: false);
+        if (got < prefix.Length || !prefix.AsSpan(0, 8).SequenceEqual(Magic)) Parse(prefix.AsSpan(0, got));
         using var ms = new MemoryStream();
+        ms.Write(prefix, 0, got);
         var chunk = new byte[81920];
         int read;
         while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
         {
-            if (ms.Length + read > MaxFileBytes) throw new InvalidStanceModelException($"The model stream is longer than {MaxFileBytes} bytes; this is not a StanceKit model.");
+            if (ms.Length + read > MaxFileBytes) throw new InvalidStanceModelException($"The model stream is longer than {MaxFileBytes} bytes; this is not a StanceKit model. Point to a .skm file written by 'stancekit train'.");
             ms.Write(chunk, 0, read);
         }
         return ms.ToArray();
@@ -139,6 +144,7 @@ public sealed class StanceModel
     internal static StanceModel Parse(ReadOnlySpan<byte> data)
     {
         const string retrain = "Re-export the model with this StanceKit version (stancekit train) or use the embedded default model.";
+        const string recopy = "Copy the file again or retrain it (stancekit train).";
         if (data.Length == 0) throw new InvalidStanceModelException("The model file is empty (0 bytes). Point to a .skm file written by 'stancekit train'.");
         if (data.Length >= 4 && data[0] == (byte)'P' && data[1] == (byte)'K')
             throw new InvalidStanceModelException("This is a zip archive (an ML.NET model?), not a StanceKit .skm model. Export it with 'stancekit train' (which writes both) and load the .skm file.");
@@ -157,7 +163,7 @@ public sealed class StanceModel
             var reader = new SpanReader(data[..^8]);
             reader.Skip(12);
             uint headerLength = reader.ReadUInt32();
-            if (headerLength > (uint)(data.Length - 16)) throw new InvalidStanceModelException("The model header claims more bytes than the file holds; the file is corrupt.");
+            if (headerLength > (uint)(data.Length - 16)) throw new InvalidStanceModelException($"The model header claims {headerLength} bytes, more than the file holds; the file is corrupt. {recopy}");
             string featurizerId = reader.ReadString();
             if (featurizerId != FeaturizerSettings.CurrentId)
                 throw new InvalidStanceModelException($"The model was trained with featurizer '{featurizerId}', but this StanceKit computes '{FeaturizerSettings.CurrentId}'. {retrain}");
@@ -183,19 +189,19 @@ public sealed class StanceModel
                 if (!StanceNames.TryParse(label, out var stance)) throw new InvalidStanceModelException($"The model has an unknown label '{label}'. {retrain}");
                 order[c] = (int)stance;
             }
-            if (order.Distinct().Count() != classes) throw new InvalidStanceModelException("The model lists a label twice; the file is corrupt.");
+            if (order.Distinct().Count() != classes) throw new InvalidStanceModelException($"The model lists a label twice; the file is corrupt. {recopy}");
             float temperature = reader.ReadSingle();
-            if (!(temperature > 0) || !float.IsFinite(temperature)) throw new InvalidStanceModelException("The model's temperature is not a positive number; the file is corrupt.");
+            if (!(temperature > 0) || !float.IsFinite(temperature)) throw new InvalidStanceModelException($"The model's temperature is not a positive number; the file is corrupt. {recopy}");
             int metaCount = reader.ReadUInt16();
             var meta = new Dictionary<string, string>(StringComparer.Ordinal);
             for (int k = 0; k < metaCount; k++) meta[reader.ReadString()] = reader.ReadString();
-            if (reader.Position != 16 + headerLength) throw new InvalidStanceModelException("The model header length does not match its content; the file is corrupt.");
+            if (reader.Position != 16 + headerLength) throw new InvalidStanceModelException($"The model header length does not match its content; the file is corrupt. {recopy}");
 
             ulong weightCount = reader.ReadUInt64();
             ulong expected = (ulong)settings.Buckets * (ulong)classes;
-            if (weightCount != expected) throw new InvalidStanceModelException($"The model claims {weightCount} weights where its settings need {expected}; the file is corrupt.");
+            if (weightCount != expected) throw new InvalidStanceModelException($"The model claims {weightCount} weights where its settings need {expected}; the file is corrupt. {recopy}");
             if ((ulong)reader.Remaining != (weightCount + (ulong)classes) * 4)
-                throw new InvalidStanceModelException("The model's weight block does not match the file length; the file is truncated or corrupt.");
+                throw new InvalidStanceModelException($"The model's weight block does not match the file length; the file is truncated or corrupt. {recopy}");
             // Read straight into Stance enum order: the file's bytes are the only other copy in memory.
             var block = reader.Take(checked(((int)weightCount + classes) * 4));
             var weights = new float[(int)weightCount];
@@ -215,11 +221,11 @@ public sealed class StanceModel
         }
         catch (EndOfStreamException)
         {
-            throw new InvalidStanceModelException("The model file ends in the middle of its header; it is truncated.");
+            throw new InvalidStanceModelException($"The model file ends in the middle of its header; it is truncated. {recopy}");
         }
         catch (DecoderFallbackException)
         {
-            throw new InvalidStanceModelException("The model header holds invalid UTF-8; the file is corrupt.");
+            throw new InvalidStanceModelException($"The model header holds invalid UTF-8; the file is corrupt. {recopy}");
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using StanceKit.Text;
 
 namespace StanceKit;
@@ -76,21 +77,40 @@ public sealed class EntityExtractor
             var tokens = s.Tokens.AsSpan(0, s.TokenCount);
             if (s.Features.Length < EntityFeatures.MaxFeatures) s.Features = new ulong[EntityFeatures.MaxFeatures];
             int rules = s.CandCount;
-            for (int c = 0; c < s.ChunkCount; c++)
+            // Rule spans by end and start token (the last one in candidate order wins, as in ContextOf),
+            // so each chunk's context is found in constant time.
+            var byEnd = ArrayPool<int>.Shared.Rent(s.TokenCount + 2);
+            var byStart = ArrayPool<int>.Shared.Rent(s.TokenCount + 2);
+            try
             {
-                var ch = s.Chunks[c];
-                var ctx = ContextOf(text, tokens, s, rules, ch.Start, ch.End);
-                tagger.Tag(text, tokens, ch.Start, ch.End, ctx, s.Labels, s.Features, s.Scores);
-                int open = -1;
-                for (int k = ch.Start; k < ch.End; k++)
+                byEnd.AsSpan(0, s.TokenCount + 2).Fill(-1);
+                byStart.AsSpan(0, s.TokenCount + 2).Fill(-1);
+                for (int i = 0; i < rules; i++)
                 {
-                    int l = s.Labels[k];
-                    if (l == 0) { open = -1; continue; }
-                    int b = EntityTagger.Bilou(l);
-                    if (b is 0) open = k;
-                    else if (b is 3) Add(s, k, k + 1, EntityTagger.TypeOf(l));
-                    else if (b is 2 && open >= 0) { Add(s, open, k + 1, EntityTagger.TypeOf(l)); open = -1; }
+                    byEnd[s.Cands[i].End] = i;
+                    byStart[s.Cands[i].Start] = i;
                 }
+                for (int c = 0; c < s.ChunkCount; c++)
+                {
+                    var ch = s.Chunks[c];
+                    var ctx = ContextOf(text, tokens, s, byEnd, byStart, ch.Start, ch.End);
+                    tagger.Tag(text, tokens, ch.Start, ch.End, ctx, s.Labels, s.Features, s.Scores);
+                    int open = -1;
+                    for (int k = ch.Start; k < ch.End; k++)
+                    {
+                        int l = s.Labels[k];
+                        if (l == 0) { open = -1; continue; }
+                        int b = EntityTagger.Bilou(l);
+                        if (b is 0) open = k;
+                        else if (b is 3) Add(s, k, k + 1, EntityTagger.TypeOf(l));
+                        else if (b is 2 && open >= 0) { Add(s, open, k + 1, EntityTagger.TypeOf(l)); open = -1; }
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(byEnd);
+                ArrayPool<int>.Shared.Return(byStart);
             }
             SortCands(s);
         }
@@ -106,6 +126,27 @@ public sealed class EntityExtractor
             if (c.End == start || (c.End == start - 1 && tokens[start - 1].Kind == TokenKind.Punct)) left = (int)c.Type + 1;
             if (c.Start == end || (c.Start == end + 1 && tokens[end].Kind == TokenKind.Punct)) right = (int)c.Type + 1;
         }
+        return Context(text, tokens, left, right, start);
+    }
+
+    /// <summary>
+    /// <see cref="ContextOf(ReadOnlySpan{char}, ReadOnlySpan{Token}, EntityScratch, int, int, int)"/> through indexes:
+    /// <paramref name="byEnd"/>[t] / <paramref name="byStart"/>[t] is the last rule span ending / starting at token t, or -1.
+    /// </summary>
+    private static FeatureContext ContextOf(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, EntityScratch s, int[] byEnd, int[] byStart, int start, int end)
+    {
+        // Of the spans that qualify, the one latest in candidate order sets the type, as in the linear scan.
+        int l = byEnd[start];
+        if (start > 0 && tokens[start - 1].Kind == TokenKind.Punct) l = Math.Max(l, byEnd[start - 1]);
+        int r = byStart[end];
+        if (end < tokens.Length && tokens[end].Kind == TokenKind.Punct) r = Math.Max(r, byStart[end + 1]);
+        int left = l >= 0 ? (int)s.Cands[l].Type + 1 : 0;
+        int right = r >= 0 ? (int)s.Cands[r].Type + 1 : 0;
+        return Context(text, tokens, left, right, start);
+    }
+
+    private static FeatureContext Context(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int left, int right, int start)
+    {
         int sentenceStart = EntityPipeline.IsSentenceStart(text, tokens, start) ? start : -1;
         return new FeatureContext(left, right, sentenceStart);
     }
@@ -119,16 +160,20 @@ public sealed class EntityExtractor
         c.Entry = -1;
     }
 
+    /// <summary>A stable sort by start token (as an insertion sort would give), in O(n log n).</summary>
     private static void SortCands(EntityScratch s)
     {
-        var a = s.Cands;
-        for (int i = 1; i < s.CandCount; i++)
+        var a = s.Cands.AsSpan(0, s.CandCount);
+        bool sorted = true;
+        for (int i = 1; i < a.Length && sorted; i++) sorted = a[i - 1].Start <= a[i].Start;
+        if (sorted) return;
+        var keys = ArrayPool<long>.Shared.Rent(a.Length);
+        try
         {
-            var x = a[i];
-            int j = i - 1;
-            while (j >= 0 && a[j].Start > x.Start) { a[j + 1] = a[j]; j--; }
-            a[j + 1] = x;
+            for (int i = 0; i < a.Length; i++) keys[i] = ((long)a[i].Start << 32) | (uint)i;
+            keys.AsSpan(0, a.Length).Sort(a);
         }
+        finally { ArrayPool<long>.Shared.Return(keys); }
     }
 
     /// <summary>Extracts and links the entity mentions of a document.</summary>

@@ -15,18 +15,22 @@ internal static class EntityLinker
     {
         // 0. Type consistency: an unknown one-word name that repeats a word of an earlier full person name is that person
         //    ("Senior Colonel Xiao Gan ... Later, Xiao said").
+        //    The words of earlier full names are kept in a set, so this stays linear in the number of spans.
+        var earlierNameWords = new HashSet<string>(StringComparer.Ordinal);
+        var keys = new List<string>();
         for (int i = 0; i < spans.Length; i++)
         {
-            if (spans[i].EntryId >= 0 || spans[i].Type == EntityType.Person) continue;
-            var surface = Surface(text, spans[i]);
-            if (surface.Contains(' ') || LooksLikeAcronym(surface.AsSpan())) continue;
-            for (int j = i - 1; j >= 0; j--)
+            if (spans[i].EntryId < 0 && spans[i].Type != EntityType.Person)
             {
-                if (spans[j].Type == EntityType.Person && IsFullNameOf(text, spans[j], null, surface))
-                {
+                var surface = Surface(text, spans[i]);
+                if (!surface.Contains(' ') && !LooksLikeAcronym(surface.AsSpan()) && earlierNameWords.Contains(surface))
                     spans[i] = spans[i] with { Type = EntityType.Person };
-                    break;
-                }
+            }
+            if (spans[i].Type == EntityType.Person)
+            {
+                keys.Clear();
+                FullNameKeys(Surface(text, spans[i]), keys);
+                earlierNameWords.UnionWith(keys);
             }
         }
 
@@ -67,11 +71,30 @@ internal static class EntityLinker
         }
 
         // 3. Unknown names: reuse a link made for the same surface, a bare surname's full name, or the surface itself.
+        // Full-name lookups go through indexes (word -> span index), so linking stays linear in the number of spans:
+        // pass 0 asks for the nearest earlier full name, pass 1 for the nearest later one.
         var result = new EntityMention[spans.Length];
+        var lastFullName = new Dictionary<string, int>(StringComparer.Ordinal);
+        Dictionary<string, List<int>>? laterFullNames = null;
+        Dictionary<string, List<int>>? orgsByInitials = null;
         for (int pass = 0; pass < 2; pass++)
         {
+            if (pass == 1)
+            {
+                laterFullNames = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+                for (int j = 0; j < spans.Length; j++)
+                {
+                    foreach (var key in PersonKeys(text, spans[j], links[j], keys))
+                    {
+                        if (!laterFullNames.TryGetValue(key, out var list)) laterFullNames[key] = list = [];
+                        if (list.Count == 0 || list[^1] != j) list.Add(j);
+                    }
+                }
+            }
             for (int i = 0; i < spans.Length; i++)
             {
+                // links[i - 1] is final for this pass: index it for the spans after it.
+                if (pass == 0 && i > 0) foreach (var key in PersonKeys(text, spans[i - 1], links[i - 1], keys)) lastFullName[key] = i - 1;
                 if (links[i] is not null) continue;
                 var sp = spans[i];
                 var surface = Surface(text, sp);
@@ -82,11 +105,13 @@ internal static class EntityLinker
                     int found = -1;
                     if (pass == 0)
                     {
-                        for (int j = i - 1; j >= 0 && found < 0; j--) if (IsFullNameOf(text, spans[j], links[j], surface)) found = j;
+                        if (lastFullName.TryGetValue(surface, out int j)) found = j;
                     }
-                    else
+                    else if (laterFullNames!.TryGetValue(surface, out var later))
                     {
-                        for (int j = i + 1; j < spans.Length && found < 0; j++) if (IsFullNameOf(text, spans[j], links[j], surface)) found = j;
+                        int k = later.BinarySearch(i + 1);
+                        if (k < 0) k = ~k;
+                        if (k < later.Count) found = later[k];
                     }
                     if (found >= 0)
                     {
@@ -98,11 +123,25 @@ internal static class EntityLinker
                 if (sp.Type == EntityType.Org && LooksLikeAcronym(surface.AsSpan()))
                 {
                     // An acronym used without parentheses: the unknown organisation whose initials it spells.
-                    for (int j = 0; j < spans.Length; j++)
+                    if (orgsByInitials is null)
                     {
-                        if (j == i || spans[j].Type != EntityType.Org) continue;
-                        var other = Surface(text, spans[j]);
-                        if (Initials(other) == surface) { links[i] = links[j] ?? new LinkInfo(other, EntityKind.Unknown, null); break; }
+                        orgsByInitials = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+                        for (int j = 0; j < spans.Length; j++)
+                        {
+                            if (spans[j].Type != EntityType.Org) continue;
+                            var initials = Initials(Surface(text, spans[j]));
+                            if (!orgsByInitials.TryGetValue(initials, out var list)) orgsByInitials[initials] = list = [];
+                            list.Add(j);
+                        }
+                    }
+                    if (orgsByInitials.TryGetValue(surface, out var orgs))
+                    {
+                        foreach (int j in orgs)
+                        {
+                            if (j == i) continue;
+                            links[i] = links[j] ?? new LinkInfo(Surface(text, spans[j]), EntityKind.Unknown, null);
+                            break;
+                        }
                     }
                     if (links[i] is not null) continue;
                 }
@@ -127,21 +166,29 @@ internal static class EntityLinker
         return s.Contains('\n') || s.Contains("  ", StringComparison.Ordinal) ? string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) : s;
     }
 
-    private static bool IsFullNameOf(ReadOnlySpan<char> text, EntitySpan candidate, LinkInfo? link, string bare)
+    /// <summary>
+    /// The one-word forms under which a full person name can be referred to ("Kim Jong-un" → "Kim", "Jong-un", "un";
+    /// "Abdel-Fattah al-Burhan" → "Burhan", "al-Burhan"): every word, and the part after the last hyphen of a
+    /// hyphenated word. None for a one-word name.
+    /// </summary>
+    private static void FullNameKeys(string name, List<string> keys)
     {
-        if (candidate.Type != EntityType.Person) return false;
-        var name = link?.Canonical ?? Surface(text, candidate);
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length < 2) return false;
-        if (words[^1] == bare || words[0] == bare) return true;
-        // "Kim Jong-un" → "Kim"; "Abdel-Fattah al-Burhan" → "Burhan" / "al-Burhan"
+        if (words.Length < 2) return;
         foreach (var w in words)
         {
-            if (w == bare) return true;
+            keys.Add(w);
             int dash = w.LastIndexOf('-');
-            if (dash > 0 && w[(dash + 1)..] == bare) return true;
+            if (dash > 0) keys.Add(w[(dash + 1)..]);
         }
-        return false;
+    }
+
+    /// <summary>The bare names a person span (by its link's canonical name, else its surface) is the full name of.</summary>
+    private static List<string> PersonKeys(ReadOnlySpan<char> text, EntitySpan candidate, LinkInfo? link, List<string> keys)
+    {
+        keys.Clear();
+        if (candidate.Type == EntityType.Person) FullNameKeys(link?.Canonical ?? Surface(text, candidate), keys);
+        return keys;
     }
 
     private static bool IsParenthesised(ReadOnlySpan<char> text, int longEnd, TextSpan acr)

@@ -168,13 +168,17 @@ internal sealed class EntityPipeline
 
         // ---------------------------------------------------------------- titles
 
+        /// <summary>The longest title phrase looked at, in tokens (real ones have a handful).</summary>
+        private const int MaxTitleTokens = 16;
+
         /// <summary>End of a title phrase starting at <paramref name="k"/> ("Senior Colonel", "Secretary-General", "Gen."), or k.</summary>
         private int TitleEnd(int k)
         {
             int j = k;
             bool sawCore = false;
             int end = k;
-            while (IsWord(j))
+            // Bounded: a run of title words ("President President ...") must not make the scan quadratic.
+            while (IsWord(j) && j - k < MaxTitleTokens)
             {
                 var w = W(j);
                 // A capitalised role noun opening a sentence works as a title ("Activist Joshua Wong was ...").
@@ -705,12 +709,18 @@ internal sealed class EntityPipeline
 
         // ---------------------------------------------------------------- acronyms
 
+        /// <summary>How many "(ACRONYM)" patterns one text may have typed by the rules (a long news article has a few dozen).</summary>
+        private const int MaxParenthesisedAcronyms = 1024;
+
         /// <summary>"Shanghai Cooperation Organization (SCO)": two spans of the long form's type.</summary>
         public void Acronyms()
         {
+            int seen = 0;
             for (int k = 1; k + 2 < _n; k++)
             {
                 if (!IsPunct(k, '(') || !IsPunct(k + 2, ')') || !IsWord(k + 1)) continue;
+                // Each one costs a pass over the candidates: bounded, so hostile text cannot make this quadratic.
+                if (++seen > MaxParenthesisedAcronyms) break;
                 var acr = W(k + 1);
                 if (!IsAcronym(acr)) continue;
                 int longStart = MatchInitials(acr, k);

@@ -1,0 +1,153 @@
+using System.Runtime.CompilerServices;
+
+namespace StanceKit;
+
+public sealed partial class StanceAnalyzer
+{
+    /// <summary>The default size, in UTF-16 code units, of the windows <see cref="AnalyzeStream"/> extracts and links entities in.</summary>
+    public const int DefaultStreamWindow = 1 << 16;
+
+    /// <summary>
+    /// Analyses the text read from <paramref name="reader"/> with bounded memory, lazily: each sentence is yielded as soon
+    /// as it is scored, and only about one window of text (plus the segmenter's buffer) is held at a time, however long
+    /// the text is. Offsets are from the start of the reader's text.
+    /// </summary>
+    /// <remarks>
+    /// <para>Sentences come from <see cref="SentenceSegmenter.Segment(TextReader)"/> and are exactly those of
+    /// <see cref="SentenceSegmenter.Segment(string)"/> over the whole text. Sentences are grouped into windows of about
+    /// <paramref name="window"/> code units (ending at a sentence end); entities are extracted and linked within a
+    /// window, so a bare surname links to a full name only in the same window.</para>
+    /// <para>With no target (and no <see cref="DefaultTarget"/>), each window's sentences are scored relative to the
+    /// target inferred from all entities seen so far, the current window included (the same rule as
+    /// <see cref="InferTarget"/>): a text that fits in one window gets exactly the target, sentences, scores and
+    /// entities <see cref="Analyze(string, string?, CancellationToken)"/> gives; a longer one may change its target
+    /// from one window to the next as evidence accumulates. <see cref="StreamedSentence.Target"/> says which was used.</para>
+    /// <para>The token is checked before each window's entity extraction and before every sentence. The reader is read
+    /// to its end (as the result is enumerated) but not disposed.</para>
+    /// </remarks>
+    /// <param name="reader">The text.</param>
+    /// <param name="target">Target name or alias; null for <see cref="DefaultTarget"/>, or the inferred target.</param>
+    /// <param name="window">Window size in UTF-16 code units (at least 1024).</param>
+    /// <param name="cancellationToken">Stops the enumeration with <see cref="OperationCanceledException"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
+    public IEnumerable<StreamedSentence> AnalyzeStream(TextReader reader, string? target = null, int window = DefaultStreamWindow, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, 1024);
+        return AnalyzeStreamCore(reader, Classifier.ResolveTarget(target ?? DefaultTarget), window, cancellationToken);
+    }
+
+    private IEnumerable<StreamedSentence> AnalyzeStreamCore(TextReader reader, string? resolved, int window, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var recorder = new RecordingReader(reader);
+        var pending = new List<TextSpan>();
+        var counts = new Dictionary<string, (int Count, int First)>(StringComparer.Ordinal);
+        int mentionsSeen = 0;
+        int windowStart = 0;
+        int index = 0;
+        foreach (var span in Segmenter.Segment(recorder))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            pending.Add(span);
+            if (span.End - windowStart < window) continue;
+            foreach (var s in Flush()) yield return s;
+        }
+        foreach (var s in Flush()) yield return s;
+
+        IEnumerable<StreamedSentence> Flush()
+        {
+            if (pending.Count == 0) yield break;
+            cancellationToken.ThrowIfCancellationRequested();
+            int end = pending[^1].End;
+            string text = recorder.Text(windowStart, end - windowStart);
+            var local = Extractor.Extract(text);
+            var entities = new EntityMention[local.Count];
+            for (int k = 0; k < local.Count; k++) entities[k] = local[k] with { Span = new TextSpan(local[k].Span.Start + windowStart, local[k].Span.Length) };
+            string? target = resolved;
+            if (target is null)
+            {
+                foreach (var m in entities)
+                {
+                    if (m.Country is not null && (m.Kind.IsStateVoice() || m.Kind.IsPlaceOrPeople()))
+                        counts[m.Country] = counts.TryGetValue(m.Country, out var c) ? (c.Count + 1, c.First) : (1, mentionsSeen);
+                    mentionsSeen++;
+                }
+                target = counts.Count == 0 ? null : counts.OrderByDescending(kv => kv.Value.Count).ThenBy(kv => kv.Value.First).First().Key;
+            }
+            int e = 0;
+            var scores = new float[StanceNames.Count];
+            foreach (var span in pending)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                while (e < entities.Length && entities[e].Span.Start < span.Start) e++;
+                int first = e;
+                while (e < entities.Length && entities[e].Span.End <= span.End) e++;
+                var inside = first == e ? (IReadOnlyList<EntityMention>)[] : entities.AsSpan(first, e - first).ToArray();
+                var sentence = text.Substring(span.Start - windowStart, span.Length);
+                var stance = Classifier.Score(sentence, scores, target);
+                yield return new StreamedSentence(index++, span, sentence, stance, StanceScores.FromSpan(scores), target, resolved is null && target is not null, inside);
+            }
+            pending.Clear();
+            recorder.Discard(end);
+            windowStart = end;
+        }
+    }
+
+    /// <summary>Keeps the characters read through it from a given offset on, so the text of a span just segmented can be cut out.</summary>
+    private sealed class RecordingReader(TextReader inner) : TextReader
+    {
+        private char[] _buffer = new char[1 << 14];
+        private int _length;      // recorded characters in _buffer
+        private long _bufferStart; // offset of _buffer[0] in the text
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override int Read(Span<char> buffer)
+        {
+            int n = inner.Read(buffer);
+            if (n > 0) Record(buffer[..n]);
+            return n;
+        }
+
+        public override int Read()
+        {
+            int c = inner.Read();
+            if (c >= 0) Record([(char)c]);
+            return c;
+        }
+
+        public override int Peek() => inner.Peek();
+
+        private void Record(ReadOnlySpan<char> chars)
+        {
+            if (_length + chars.Length > _buffer.Length) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + chars.Length));
+            chars.CopyTo(_buffer.AsSpan(_length));
+            _length += chars.Length;
+        }
+
+        public string Text(long start, int length) => new(_buffer, checked((int)(start - _bufferStart)), length);
+
+        /// <summary>Forgets the characters before <paramref name="offset"/>.</summary>
+        public void Discard(long offset)
+        {
+            int drop = checked((int)(offset - _bufferStart));
+            Array.Copy(_buffer, drop, _buffer, 0, _length - drop);
+            _length -= drop;
+            _bufferStart = offset;
+            // Give back memory a long sentence window made us take.
+            if (_buffer.Length > 1 << 20 && _length < _buffer.Length / 4) Array.Resize(ref _buffer, Math.Max(1 << 14, _length * 2));
+        }
+    }
+}
+
+/// <summary>One sentence analysed by <see cref="StanceAnalyzer.AnalyzeStream(TextReader, string?, int, CancellationToken)"/>.</summary>
+/// <param name="Index">Position of the sentence in the text.</param>
+/// <param name="Span">UTF-16 offsets of the sentence from the start of the text.</param>
+/// <param name="Text">The sentence text.</param>
+/// <param name="Stance">The most probable stance toward <paramref name="Target"/>.</param>
+/// <param name="Scores">Calibrated probabilities of the three stances.</param>
+/// <param name="Target">The target the sentence was scored against (null when none was given or found so far).</param>
+/// <param name="TargetInferred">Whether the target was inferred from the text rather than given.</param>
+/// <param name="Entities">Entity mentions inside the sentence (offsets from the start of the text), linked within their window.</param>
+public sealed record StreamedSentence(int Index, TextSpan Span, string Text, Stance Stance, StanceScores Scores, string? Target, bool TargetInferred, IReadOnlyList<EntityMention> Entities);

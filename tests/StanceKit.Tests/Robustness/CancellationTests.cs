@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace StanceKit.Tests.Robustness;
+
+/// <summary>
+/// Every long-running API takes a <see cref="CancellationToken"/>: a cancelled token stops it before any work, and a
+/// token cancelled mid-way stops it within one sentence's work (streaming) or at the next check (one-shot).
+/// </summary>
+[TestFixture]
+[Parallelizable(ParallelScope.Children)]
+public class CancellationTests
+{
+    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.CreateDefault();
+    private static readonly string Article = File.ReadAllText(Support.Repo.Path("samples", "article.txt"));
+
+    private static CancellationToken Cancelled => new(canceled: true);
+
+    [Test]
+    public async Task PreCancelledTokenStopsEveryApiBeforeAnyWork()
+    {
+        Assert.Throws<OperationCanceledException>(() => Analyzer.Analyze(Article, Cancelled));
+        Assert.Throws<OperationCanceledException>(() => Analyzer.Analyze(Article, "Russia", Cancelled));
+        Assert.Throws<OperationCanceledException>(() => Analyzer.AnalyzeStream(new StringReader(Article), cancellationToken: Cancelled).First());
+        var many = Analyzer.AnalyzeManyAsync(new[] { Article, Article }.ToAsyncEnumerable(), Cancelled).GetAsyncEnumerator();
+        Assert.That(await Catch(async () => await many.MoveNextAsync()), Is.InstanceOf<OperationCanceledException>());
+        var sentences = Enumerable.Repeat("The ministry said the strikes hit only military sites.", 5_000).ToList();
+        Assert.Throws<OperationCanceledException>(() => Analyzer.Classifier.ScoreBatchParallel(sentences, new float[sentences.Count * 3], new Stance[sentences.Count], null, Cancelled));
+        Assert.Throws<OperationCanceledException>(() => Analyzer.Classifier.ScoreBatchParallel(sentences.Take(10).ToList(), new float[30], new Stance[10], null, Cancelled));
+    }
+
+    private static async Task<Exception?> Catch(Func<Task> f)
+    {
+        try { await f(); return null; }
+        catch (Exception e) { return e; }
+    }
+
+    [Test]
+    public void StreamingStopsWithinOneSentenceOfTheCancel()
+    {
+        using var cts = new CancellationTokenSource();
+        int received = 0;
+        // About 200 MB of text, generated lazily: only cancellation can end this in reasonable time.
+        var reader = new RepeatingReader(Article + "\n\n", 80_000);
+        var e = Assert.Throws<OperationCanceledException>(() =>
+        {
+            foreach (var s in Analyzer.AnalyzeStream(reader, cancellationToken: cts.Token))
+            {
+                received++;
+                if (received == 50) cts.Cancel();
+            }
+        });
+        Assert.That(e!.CancellationToken, Is.EqualTo(cts.Token));
+        Assert.That(received, Is.EqualTo(50), "no sentence is yielded after the cancel");
+    }
+
+    [Test]
+    public void OneShotAnalyzeStopsWhenCancelledMidway()
+    {
+        // About 5 MB: seconds of work, cancelled after 200 ms.
+        var text = new StringBuilder().Insert(0, Article + "\n\n", 2_000).ToString();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var sw = Stopwatch.StartNew();
+        Assert.Throws<OperationCanceledException>(() => Analyzer.Analyze(text, cts.Token));
+        TestContext.Out.WriteLine($"stopped {sw.ElapsedMilliseconds - 200} ms after the cancel");
+    }
+
+    [Test]
+    public async Task AnalyzeManyAsyncStopsWhenCancelledMidway()
+    {
+        using var cts = new CancellationTokenSource();
+        int received = 0;
+        var docs = Enumerable.Repeat(Article, 10_000).ToAsyncEnumerable();
+        var error = await Catch(async () =>
+        {
+            await foreach (var d in Analyzer.AnalyzeManyAsync(docs, cts.Token))
+                if (++received == 3) cts.Cancel();
+        });
+        Assert.That(error, Is.InstanceOf<OperationCanceledException>());
+        Assert.That(received, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void ScoreBatchParallelStopsWhenCancelledMidway()
+    {
+        var sentences = Enumerable.Range(0, 2_000_000).Select(i => i % 2 == 0 ? "The ministry said the strikes hit only military sites." : "Rights groups accused the army of abuses.").ToList();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        var stances = new Stance[sentences.Count];
+        Assert.Throws<OperationCanceledException>(() => Analyzer.Classifier.ScoreBatchParallel(sentences, new float[sentences.Count * 3], stances, "Russia", cts.Token));
+    }
+
+    /// <summary>A text of <paramref name="times"/> copies of a chunk, produced on demand.</summary>
+    internal sealed class RepeatingReader(string chunk, long times) : TextReader
+    {
+        private long _left = times;
+        private int _pos;
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override int Read(Span<char> buffer)
+        {
+            int written = 0;
+            while (written < buffer.Length && _left > 0)
+            {
+                int n = Math.Min(buffer.Length - written, chunk.Length - _pos);
+                chunk.AsSpan(_pos, n).CopyTo(buffer[written..]);
+                written += n;
+                _pos += n;
+                if (_pos == chunk.Length) { _pos = 0; _left--; }
+            }
+            return written;
+        }
+
+        public override int Peek() => _left > 0 ? chunk[_pos] : -1;
+
+        public override int Read()
+        {
+            Span<char> one = stackalloc char[1];
+            return Read(one) == 1 ? one[0] : -1;
+        }
+    }
+}

@@ -1,0 +1,333 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace StanceKit.Tests.Robustness;
+
+/// <summary>
+/// A bad model file of any kind gives exactly one typed exception whose message says what is wrong and what to do;
+/// nothing is half-loaded, and a failed load never allocates more than the file's real size (plus a small constant).
+/// The stance model throws <see cref="InvalidStanceModelException"/>; the entity tagger model <see cref="InvalidDataException"/>.
+/// </summary>
+[TestFixture]
+[Parallelizable(ParallelScope.Children)]
+public class ModelRobustnessTests
+{
+    /// <summary>Exception objects, messages and stack traces: the constant part of a failed load's allocations.</summary>
+    private const long Slack = 64 * 1024;
+
+    private static readonly string[] Advice = ["stancekit train", "Copy", "Re-export", "Point to", "Retrain", "retrain", "Export it"];
+
+    private static byte[] ValidModel()
+    {
+        var settings = new FeaturizerSettings { BucketBits = 9 };
+        var weights = new float[settings.Buckets * 3];
+        for (int i = 0; i < weights.Length; i++) weights[i] = (i % 11 - 5) * 0.05f;
+        var model = new StanceModel(settings, weights, [0.2f, -0.1f, 0f], 1.2f, new Dictionary<string, string> { ["name"] = "robust", ["version"] = "3" });
+        using var ms = new MemoryStream();
+        model.Save(ms);
+        return ms.ToArray();
+    }
+
+    private static readonly byte[] Valid = ValidModel();
+
+    /// <summary>Loads, expecting failure; checks the message and the allocation bound.</summary>
+    private static string Fails(byte[] bytes, string? expected = null)
+    {
+        var stream = new MemoryStream(bytes);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        InvalidStanceModelException? error = null;
+        try { StanceModel.Load(stream); }
+        catch (InvalidStanceModelException e) { error = e; }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        if (error is null) Assert.Fail($"a bad model of {bytes.Length} bytes loaded");
+        if (allocated > bytes.Length + Slack) Assert.Fail($"a failed load of {bytes.Length} bytes allocated {allocated} bytes");
+        if (!Advice.Any(a => error!.Message.Contains(a, StringComparison.Ordinal))) Assert.Fail($"the message does not say what to do: {error!.Message}");
+        if (expected is not null && !error!.Message.Contains(expected, StringComparison.Ordinal)) Assert.Fail($"expected '{expected}' in: {error.Message}");
+        return error!.Message;
+    }
+
+    private static void Rechecksum(byte[] bytes) =>
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(bytes.Length - 8), StanceKit.Internal.Checksum.Compute(bytes.AsSpan(0, bytes.Length - 8)));
+
+    [Test]
+    public void TheValidModelLoadsAndAllocatesAboutItsSize()
+    {
+        var stream = new MemoryStream(Valid);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var model = StanceModel.Load(stream);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(model.Name, Is.EqualTo("robust"));
+        // The file's bytes, then the weights (about the same size again): never more than twice the file.
+        Assert.That(allocated, Is.LessThan(2L * Valid.Length + Slack));
+    }
+
+    [Test]
+    public void TruncatedAtEveryOffset()
+    {
+        for (int length = 0; length < Valid.Length; length += length < 300 ? 1 : 37)
+            Fails(Valid[..length]);
+    }
+
+    [Test]
+    public void FlippedByteAtEveryOffset()
+    {
+        for (int i = 0; i < Valid.Length; i++)
+        {
+            var bytes = (byte[])Valid.Clone();
+            bytes[i] ^= (byte)(1 << (i % 8));
+            Fails(bytes);
+        }
+        // Nothing was half-loaded or cached: the intact bytes still load to the same model.
+        using var again = new MemoryStream();
+        StanceModel.Load(new MemoryStream(Valid)).Save(again);
+        Assert.That(again.ToArray(), Is.EqualTo(Valid));
+    }
+
+    [TestCase((ushort)0)]
+    [TestCase((ushort)2)]
+    [TestCase((ushort)99)]
+    [TestCase(ushort.MaxValue)]
+    public void WrongFormatVersion(ushort version)
+    {
+        var bytes = (byte[])Valid.Clone();
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(8), version);
+        Rechecksum(bytes);
+        Fails(bytes, $"format version {version}");
+    }
+
+    [Test]
+    public void OtherFeaturizerId()
+    {
+        var bytes = (byte[])Valid.Clone();
+        var id = System.Text.Encoding.UTF8.GetBytes(FeaturizerSettings.CurrentId);
+        int at = bytes.AsSpan().IndexOf(id);
+        bytes[at] = (byte)'X';
+        Rechecksum(bytes);
+        Fails(bytes, "featurizer");
+    }
+
+    [Test]
+    public void MlNetZipWhereOurFormatIsExpected()
+    {
+        using var ms = new MemoryStream();
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var name in new[] { "TransformerChain/Version.txt", "TransformerChain/Model.key", "TransformerChain/Transform_000/Model.key" })
+            {
+                using var w = new StreamWriter(zip.CreateEntry(name).Open());
+                w.Write("1.0.0");
+            }
+        }
+        Fails(ms.ToArray(), "zip");
+    }
+
+    [Test]
+    public void ZeroBytes() => Fails([], "empty");
+
+    [Test]
+    public void TwoGigabyteClaimedLengths()
+    {
+        uint headerLength = BinaryPrimitives.ReadUInt32LittleEndian(Valid.AsSpan(12));
+        // The header claims 2 GB.
+        var bytes = (byte[])Valid.Clone();
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(12), 1u << 31);
+        Rechecksum(bytes);
+        Fails(bytes, "header");
+        // The weight count claims 2^31 and 2^63 weights.
+        foreach (ulong count in new[] { 1UL << 31, 1UL << 63, ulong.MaxValue })
+        {
+            bytes = (byte[])Valid.Clone();
+            BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(16 + (int)headerLength), count);
+            Rechecksum(bytes);
+            Fails(bytes, "weights");
+        }
+        // A stream that says it is 2 GB long is refused before anything is read.
+        var huge = new ClaimsLengthStream(2L << 30);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.That(Assert.Throws<InvalidStanceModelException>(() => StanceModel.Load(huge))!.Message, Does.Contain("bytes"));
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(Slack));
+    }
+
+    [Test]
+    public void EndlessUnseekableGarbageFailsAfterItsFirstBytes()
+    {
+        var endless = new EndlessStream();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Throws<InvalidStanceModelException>(() => StanceModel.Load(endless));
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(Slack));
+        Assert.That(endless.BytesRead, Is.LessThanOrEqualTo(16));
+    }
+
+    [Test]
+    public void UnseekableValidModelLoads()
+    {
+        var m = StanceModel.Load(new UnseekableStream(Valid));
+        Assert.That(m.Version, Is.EqualTo("3"));
+    }
+
+    [Test]
+    public void ModelFileOnDiskThatIsEmptyOrAZip()
+    {
+        var dir = Directory.CreateTempSubdirectory("stancekit-model");
+        try
+        {
+            var empty = Path.Combine(dir.FullName, "empty.skm");
+            File.WriteAllBytes(empty, []);
+            Assert.That(Assert.Throws<InvalidStanceModelException>(() => StanceModel.Load(empty))!.Message, Does.Contain("empty"));
+            var text = Path.Combine(dir.FullName, "notes.skm");
+            File.WriteAllText(text, "hello, this is not a model at all");
+            Assert.That(Assert.Throws<InvalidStanceModelException>(() => StanceModel.Load(text))!.Message, Does.Contain("not a StanceKit model"));
+        }
+        finally { dir.Delete(true); }
+    }
+
+    // ------------------------------------------------------------------ entity tagger model
+
+    private static byte[] ValidTagger()
+    {
+        using var ms = new MemoryStream();
+        using (var z = new ZLibStream(ms, CompressionLevel.Optimal, leaveOpen: true))
+        using (var w = new BinaryWriter(z))
+        {
+            w.Write(0x5445_4B53u);
+            w.Write(1);
+            w.Write(1);
+            w.Write(8);
+            w.Write(17);
+            w.Write(3);
+            foreach (int row in new[] { 1, 17, 200 })
+            {
+                w.Write(row);
+                for (int l = 0; l < 17; l++) w.Write((l - 8) * 0.125f);
+            }
+        }
+        return ms.ToArray();
+    }
+
+    private static readonly byte[] Tagger = ValidTagger();
+
+    private static string TaggerFails(byte[] bytes, string? expected = null)
+    {
+        var stream = new MemoryStream(bytes);
+        var gazetteer = Gazetteer.Default; // loaded once, outside the measurement
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        InvalidDataException? error = null;
+        try { EntityExtractor.Create(gazetteer, stream); }
+        catch (InvalidDataException e) { error = e; }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        if (error is null) Assert.Fail($"a bad tagger model of {bytes.Length} bytes loaded");
+        // The file, its decompressed payload (at most 64 times the file) and the decoder's buffers; never the weight table.
+        if (allocated > 65L * bytes.Length + 4 * Slack) Assert.Fail($"a failed tagger load of {bytes.Length} bytes allocated {allocated} bytes");
+        if (!error!.Message.Contains("train-entities", StringComparison.Ordinal)) Assert.Fail($"the message does not say what to do: {error.Message}");
+        if (expected is not null && !error.Message.Contains(expected, StringComparison.Ordinal)) Assert.Fail($"expected '{expected}' in: {error.Message}");
+        return error.Message;
+    }
+
+    [Test]
+    public void TheTinyTaggerModelLoads() => Assert.That(EntityExtractor.Create(Gazetteer.Default, new MemoryStream(Tagger)).HasTagger, Is.True);
+
+    [Test]
+    public void TaggerTruncatedAtEveryOffset()
+    {
+        for (int length = 0; length < Tagger.Length; length++) TaggerFails(Tagger[..length]);
+    }
+
+    [Test]
+    public void TaggerFlippedByteAtEveryOffset()
+    {
+        for (int i = 0; i < Tagger.Length; i++)
+        {
+            var bytes = (byte[])Tagger.Clone();
+            bytes[i] ^= (byte)(1 << (i % 8));
+            TaggerFails(bytes);
+        }
+    }
+
+    private static byte[] TaggerWith(Action<BinaryWriter> write)
+    {
+        using var ms = new MemoryStream();
+        using (var z = new ZLibStream(ms, CompressionLevel.Fastest, leaveOpen: true))
+        using (var w = new BinaryWriter(z)) write(w);
+        return ms.ToArray();
+    }
+
+    [Test]
+    public void TaggerWrongVersionHugeClaimsAndTrailingData()
+    {
+        TaggerFails(TaggerWith(w => { w.Write(0x5445_4B53u); w.Write(2); w.Write(1); }), "version 2/1");
+        TaggerFails(TaggerWith(w => { w.Write(0x5445_4B53u); w.Write(1); w.Write(1); w.Write(31); w.Write(17); }), "header");
+        TaggerFails(TaggerWith(w => { w.Write(0x5445_4B53u); w.Write(1); w.Write(1); w.Write(8); w.Write(17); w.Write(int.MaxValue); }), "rows");
+        TaggerFails(TaggerWith(w => { w.Write(0x5445_4B53u); w.Write(1); w.Write(1); w.Write(8); w.Write(17); w.Write(1); w.Write(-5); for (int l = 0; l < 17; l++) w.Write(0f); }), "outside its table");
+        TaggerFails(TaggerWith(w => { w.Write(0x5445_4B53u); w.Write(1); w.Write(1); w.Write(8); w.Write(17); w.Write(0); w.Write(42); }), "after its last row");
+        TaggerFails(TaggerWith(w => { w.Write(0x5445_4B53u); w.Write(1); w.Write(1); w.Write(8); w.Write(17); w.Write(1); w.Write(3); for (int l = 0; l < 17; l++) w.Write(float.NaN); }), "non-finite");
+        TaggerFails(TaggerWith(w => w.Write("just text")), "magic");
+        TaggerFails([], "empty");
+        TaggerFails(Valid, "compressed");
+    }
+
+    [Test]
+    public void FuzzFindingsAreTypedErrors()
+    {
+        // Inputs AFL++ found (fuzz/README.md): truncated tagger models used to escape as EndOfStreamException.
+        var files = Directory.GetFiles(Path.Combine(TestContext.CurrentContext.TestDirectory, "Robustness", "FuzzFindings"), "tagger-*.bin");
+        Assert.That(files, Is.Not.Empty);
+        foreach (var f in files) TaggerFails(File.ReadAllBytes(f));
+    }
+
+    // ------------------------------------------------------------------ streams
+
+    private sealed class ClaimsLengthStream(long length) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => true;
+        public override bool CanWrite => false;
+        public override long Length => length;
+        public override long Position { get; set; }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new AssertionException("must not read");
+        public override long Seek(long offset, SeekOrigin origin) => 0;
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    private sealed class EndlessStream : Stream
+    {
+        public long BytesRead { get; private set; }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            buffer.AsSpan(offset, count).Fill((byte)'A');
+            BytesRead += count;
+            return count;
+        }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    private sealed class UnseekableStream(byte[] data) : Stream
+    {
+        private int _pos;
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _pos; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int n = Math.Min(Math.Min(count, 100), data.Length - _pos);
+            data.AsSpan(_pos, n).CopyTo(buffer.AsSpan(offset));
+            _pos += n;
+            return n;
+        }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
