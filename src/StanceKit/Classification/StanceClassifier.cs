@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace StanceKit;
 
 /// <summary>
@@ -27,8 +25,8 @@ public sealed class StanceClassifier
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
         _featurizer = new StanceFeaturizer(model.Settings, gazetteer ?? Gazetteer.Default);
-        _weights = model.Weights.ToArray();
-        _biases = model.Biases.ToArray();
+        _weights = model.WeightArray;
+        _biases = model.BiasArray;
         _invTemperature = 1f / model.Temperature;
     }
 

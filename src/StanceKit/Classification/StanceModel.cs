@@ -45,6 +45,10 @@ public sealed class StanceModel
     internal ReadOnlySpan<float> Weights => _weights;
     internal ReadOnlySpan<float> Biases => _biases;
 
+    // Shared, never written after construction: classifiers read the model's own arrays instead of copying 3 MB.
+    internal float[] WeightArray => _weights;
+    internal float[] BiasArray => _biases;
+
     /// <summary>Creates a model from feature-major weights in <see cref="Stance"/> order.</summary>
     /// <param name="settings">Featurizer settings.</param>
     /// <param name="weights">Buckets × 3 weights, feature-major.</param>

@@ -139,7 +139,7 @@ internal sealed class EntityPipeline
             return true;
         }
 
-        private bool IsStop(int k) => IsCap(k) && !IsAllCaps(k) && EntityWords.StopCap.Contains(W(k));
+        private bool IsStop(int k) => IsCap(k) && (IsAllCaps(k) ? EntityWords.CommonAcronym.Contains(W(k)) : EntityWords.StopCap.Contains(W(k)));
 
         /// <summary>A capitalised word that may be (part of) a name.</summary>
         private bool IsNameWord(int k) => IsCap(k) && !IsStop(k);
@@ -181,7 +181,8 @@ internal sealed class EntityPipeline
             while (IsWord(j) && j - k < MaxTitleTokens)
             {
                 var w = W(j);
-                bool core = EntityWords.TitleCore.Contains(w);
+                // A capitalised role noun opening a sentence works as a title ("Activist Joshua Wong was ...").
+                bool core = EntityWords.TitleCore.Contains(w) || (j == k && IsCap(j) && EntityWords.RoleNoun.Contains(w) && IsSentenceStart(j));
                 bool mod = EntityWords.TitleModifier.Contains(w);
                 if (!core && !mod) break;
                 // Lower-case title words only count as cores ("spokesman", "senior colonel").
@@ -520,7 +521,7 @@ internal sealed class EntityPipeline
                     var entry = EntryOfAlias(_s.Alias[s]);
                     int next = s + _s.AliasLen[s];
                     if (IsHyphen(next)) next++;
-                    if (entry.Type is EntityType.Loc or EntityType.Norp && (next < e && IsWord(next) && (EntityWords.GenericBody.Contains(W(next)) || EntityWords.EventHead.Contains(W(next)) || IsAllCaps(next) || GazStarts(next) && TypeOfAlias(_s.Alias[next]) == EntityType.Org))
+                    if (entry.Type is EntityType.Loc or EntityType.Norp && (next < e && IsWord(next) && (EntityWords.GenericBody.Contains(W(next)) || EntityWords.EventHead.Contains(W(next)) || IsAllCaps(next)))
                         || entry.Type == EntityType.Person)
                     {
                         EmitAlias(s, s + _s.AliasLen[s], false);
@@ -617,10 +618,29 @@ internal sealed class EntityPipeline
             int unk = -1;
             while (p < e)
             {
+                // "West Java", "Central Sulawesi", "North Darfur": a compass word before a place.
+                if (IsDirection(p) && (!GazStarts(p) || _s.AliasLen[p] == 1) && p + 1 < e && !IsHyphen(p + 1)
+                    && (GazStarts(p + 1) && TypeOfAlias(_s.Alias[p + 1]) == EntityType.Loc && p + 1 + _s.AliasLen[p + 1] <= e
+                        || IsNameWord(p + 1) && !GazStarts(p + 1) && HeadKind(p + 1) == 0 && (p + 2 >= e || !IsNameWord(p + 2))))
+                {
+                    if (unk >= 0 && !onlyKnown) Unknown(unk, p, person);
+                    unk = -1;
+                    int q = GazStarts(p + 1) ? p + 1 + _s.AliasLen[p + 1] : p + 2;
+                    Emit(p, q, EntityType.Loc, -1);
+                    p = q;
+                    continue;
+                }
                 if (GazStarts(p) && p + _s.AliasLen[p] <= e && (IsCap(p) || IsGluedParticle(p) || IsAllCaps(p)))
                 {
                     int len = _s.AliasLen[p];
                     var entry = EntryOfAlias(_s.Alias[p]);
+                    // A lone generic body word ("Parliament", "Army") is left to the tagger: sentence-initial uses are not names.
+                    if (len == 1 && entry.Type == EntityType.Org && entry.Country is null && HeadKind(p) == 1 && !onlyKnown)
+                    {
+                        if (unk < 0) unk = p;
+                        p++;
+                        continue;
+                    }
                     bool givenName = len == 1 && entry.Type != EntityType.Person && EntityWords.AmbiguousGivenName.Contains(W(p));
                     // "Jordan Bardella", "Michael Jordan": an ambiguous given name next to unknown name words.
                     if (givenName && ((p + 1 < e && IsNameWord(p + 1) && !GazStarts(p + 1) && !IsHyphen(p + 1) && HeadKind(p + 1) == 0) || (unk >= 0 && !IsHyphen(p - 1))))
@@ -631,16 +651,6 @@ internal sealed class EntityPipeline
                         while (q < e && IsNameWord(q) && !GazStarts(q) && HeadKind(q) == 0) q++;
                         if (!onlyKnown) Unknown(unk, q, person: true);
                         unk = -1;
-                        p = q;
-                        continue;
-                    }
-                    // "West Java", "Central Sulawesi", "North Darfur": a compass word before a place.
-                    if (IsDirection(p) && len == 1 && p + 1 < e && !IsHyphen(p + 1) && (GazStarts(p + 1) && TypeOfAlias(_s.Alias[p + 1]) == EntityType.Loc && p + 1 + _s.AliasLen[p + 1] <= e || IsNameWord(p + 1) && !GazStarts(p + 1) && HeadKind(p + 1) == 0))
-                    {
-                        if (unk >= 0 && !onlyKnown) Unknown(unk, p, person);
-                        unk = -1;
-                        int q = GazStarts(p + 1) ? p + 1 + _s.AliasLen[p + 1] : p + 2;
-                        Emit(p, q, EntityType.Loc, -1);
                         p = q;
                         continue;
                     }
@@ -671,6 +681,13 @@ internal sealed class EntityPipeline
                     }
                     if (unk >= 0 && !onlyKnown) Unknown(unk, p, person);
                     unk = -1;
+                    // "San Jose del Monte": a known place or person continued by a particle and more name words is a longer name.
+                    if (entry.Type is EntityType.Loc or EntityType.Person && p + len < e && IsParticle(p + len) && !onlyKnown)
+                    {
+                        Emit(p, e, entry.Type, -1);
+                        p = e;
+                        continue;
+                    }
                     EmitAlias(p, p + len, false);
                     p += len;
                     // Generational suffix after a known person: "Ferdinand Marcos Jr."

@@ -17,6 +17,11 @@ public sealed record EntityTaggerTrainingOptions
     public int Seed { get; init; } = 17;
     /// <summary>Share of groups (sets / articles) held out for the development measurement; 0 disables it.</summary>
     public double DevFraction { get; init; } = 0.2;
+    /// <summary>
+    /// Leave out of training the examples that carry no gold entity although the gazetteer finds a country
+    /// in them (lines whose entities were never annotated). Measurement always uses every held-out example.
+    /// </summary>
+    public bool SkipUnannotated { get; init; } = true;
 }
 
 /// <summary>What a training run produced and measured.</summary>
@@ -100,6 +105,12 @@ public static class EntityTaggerTrainer
 
     internal static EntityTagger TrainModel(IReadOnlyList<EntityExample> examples, Gazetteer gazetteer, EntityTaggerTrainingOptions options, TextWriter? log)
     {
+        if (options.SkipUnannotated)
+        {
+            int before = examples.Count;
+            examples = examples.Where(e => e.Entities.Count > 0 || !MentionsKnownCountry(e.Text, gazetteer)).ToList();
+            log?.WriteLine($"  skipped {before - examples.Count} examples without any entity markup that name a known country");
+        }
         var instances = BuildInstances(examples, gazetteer);
         int bits = options.Bits;
         int rows = 1 << bits;
@@ -160,6 +171,15 @@ public static class EntityTaggerTrainer
             avg[i] = Math.Abs(v) < 1e-4 ? 0f : (float)v;
         }
         return new EntityTagger(avg, bits, gazetteer);
+    }
+
+    private static bool MentionsKnownCountry(string text, Gazetteer gazetteer)
+    {
+        var spans = new EntitySpan[text.Length / 2 + 8];
+        int n = new EntityExtractor(gazetteer).Extract(text.AsSpan(), spans);
+        for (int i = 0; i < n; i++)
+            if (spans[i].EntryId >= 0 && gazetteer[spans[i].EntryId].Kind == EntityKind.Country) return true;
+        return false;
     }
 
     private static void AddRow(float[] w, int row, float[] scores)
@@ -259,6 +279,7 @@ public static class EntityTaggerTrainer
         sb.AppendLine();
         sb.AppendLine("## Training");
         sb.AppendLine(inv, $"- epochs {o.Epochs}, seed {o.Seed}, 2^{o.Bits} feature buckets × 17 labels, weights averaged, near-zero weights pruned");
+        if (o.SkipUnannotated) sb.AppendLine("- training skips lines with no entity markup in which the gazetteer finds a country (unannotated lines, e.g. headlines); the held-out measurement keeps them");
         sb.AppendLine(inv, $"- model file: {size} bytes (zlib, non-zero rows only), format {EntityTagger.FormatVersion}, features {EntityTagger.FeatureVersion}");
         sb.AppendLine("- features: bias; lower-cased word; word shape; 3-char prefix; 2/3/4-char suffixes; words and shapes at -2..+2 and their bigrams;");
         sb.AppendLine("  position in the chunk and chunk length; sentence-initial word; gazetteer token-type masks of the word and its neighbours;");

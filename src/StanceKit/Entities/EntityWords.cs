@@ -71,7 +71,7 @@ internal static class EntityWords
         "Administration", "Presidency", "Legislature", "Militia", "Militias", "Taskforce", "Council",
         "Chamber", "Gazette", "Observer", "Monitor", "Agency's", "Intelligence", "Lab", "Laboratory", "Exchange",
         "Railways", "Railway", "Petroleum", "Energy", "Motors", "Telecom", "Post", "Guardian", "Caucus", "Senate",
-        "Observatory", "Trust", "Forum", "Partnership", "Consortium", "Group's", "Syndicate", "Cartel", "Gang",
+        "Observatory", "Trust", "Forum", "Initiative", "Partnership", "Consortium", "Group's", "Syndicate", "Cartel", "Gang",
         "Brotherhood", "Jihad", "Ministerium", "Majlis", "Cooperative", "Council's", "Faction", "Wing", "Directorate",
         "Academy", "School", "Hospital", "Prosecutor's", "Procuratorate", "Soviet", "Institutes", "Commissariat");
 
@@ -88,7 +88,7 @@ internal static class EntityWords
     /// <summary>Heads of events, laws, treaties and products: not annotated (names inside are).</summary>
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> EventHead = Set(
         "Summit", "Conference", "Meeting", "Meetings", "Talks", "Games", "Olympics", "Cup", "Festival", "War", "Wars",
-        "Treaty", "Agreement", "Accord", "Accords", "Act", "Law", "Protocol", "Declaration", "Initiative", "Day",
+        "Treaty", "Agreement", "Accord", "Accords", "Act", "Law", "Protocol", "Declaration", "Day",
         "Week", "Plan", "Doctrine", "Strategy", "Program", "Operation", "Exercise", "Drills", "Drill", "Award",
         "Prize", "Charter", "Resolution", "Bill", "Amendment", "Code", "Deal", "Pact", "Embassy", "Consulate",
         "Embassies", "Consulates", "Revolution", "Uprising", "Massacre", "Crisis", "Election", "Elections", "Sessions", "Session", "Congress's", "Plenum", "Report", "Index", "Covenant", "Article", "Articles", "Statute", "Constitution", "Clause", "Survey", "Budget", "Framework",
@@ -99,7 +99,7 @@ internal static class EntityWords
         "Foreign", "Defense", "Defence", "Interior", "Finance", "Justice", "Health", "Economy", "Trade", "Commerce",
         "Education", "Energy", "Agriculture", "Environment", "Information", "Culture", "Home", "Labour", "Labor",
         "Transport", "Industry", "Ministry", "Ministries", "Government", "Cabinet", "Parliament", "Navy", "Army",
-        "Air", "Military", "Police", "Senate", "Presidency", "Supreme", "Constitutional", "State", "Security",
+        "Air", "Military", "Senate", "Presidency", "Supreme", "Constitutional", "State", "Security",
         "Embassy", "Consulate", "Prime", "President's", "Emergency", "Emergencies", "Border", "Interior", "Naval",
         "Presidential", "Foreign-Affairs", "Digital", "Science", "Economic", "Finance", "Treasury", "Customs",
         "Immigration", "Migration", "Ground", "Marine", "Marines", "Special", "Defense-Ministry",
@@ -112,7 +112,7 @@ internal static class EntityWords
     /// <summary>Name particles that may occur inside a person's name ("von der Leyen", "al-Burhan", "bin Salman").</summary>
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Particle = Set(
         "al", "el", "bin", "bint", "ibn", "ben", "von", "van", "der", "den", "de", "da", "di", "du", "dos", "das",
-        "del", "della", "la", "le", "ul", "ur", "zu", "abu", "bte", "binti", "ould");
+        "del", "della", "la", "le", "ul", "ur", "zu", "abu", "bte", "binti", "ould", "delos", "dela", "los", "las");
 
     /// <summary>Lower-case words after a hyphen that end a name ("US-led", "Russia-backed").</summary>
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> HyphenSuffix = Set(
@@ -154,7 +154,11 @@ internal static class EntityWords
         "recently", "currently", "previously", "initially", "finally", "eventually", "overall", "together", "too",
         "very", "much", "well", "far", "soon", "long", "last", "least", "less", "lest", "said", "says", "say");
 
-    /// <summary>Generational suffixes kept inside a person's name.</summary>
+    /// <summary>All-capital abbreviations that are not names ("HIV", "LNG", "GDP").</summary>
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CommonAcronym = Set(
+        "HIV", "AIDS", "LNG", "GDP", "CEO", "COVID", "AI", "CCTV", "VPN", "NGO", "LGBT", "LGBTQ", "LGBTQ+", "OK", "DNA",
+        "CO2", "GMT", "UTC", "AM", "PM", "FM", "SMS", "PDF", "IT", "VIP", "PR", "HQ", "ID", "GPS", "IQ", "USD", "EUR", "CPI",
+        "FDI", "IPO", "VAT", "MP", "MPs", "LPG", "EV", "EVs", "UAV", "UAVs", "ICBM", "ICBMs", "SUV", "ETA", "FAQ");
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NameSuffix = Set("Jr", "Sr", "II", "III", "IV");
 
     /// <summary>Given names that are also country or city names ("Jordan", "Chad", "Georgia").</summary>

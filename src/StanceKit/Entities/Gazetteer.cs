@@ -20,6 +20,11 @@ public sealed class Gazetteer
     private readonly HashSet<ulong> _upperPrefixes = new();
     private readonly Dictionary<string, int> _byName = new(StringComparer.OrdinalIgnoreCase);
     private readonly int _maxAliasTokens;
+    private readonly string[]? _lowerStarts;
+    // A 64-kbit filter of the hashes of every alias' first token (8 KB, stays in L1): most tokens start no
+    // alias, and this rejects them without touching the large hash tables.
+    private readonly ulong[] _firstTokenFilter = new ulong[1024];
+    private readonly bool _punctStarts;
 
     private sealed record Alias(string[] Tokens, int[] EntryIds)
     {
@@ -96,6 +101,11 @@ public sealed class Gazetteer
             Index(parts, aliasId, upper: true);
         }
         _aliases = aliasList.ToArray();
+        // Lower-case starts are limited to particles beginning a, b, d, e, i or v ("al-", "bin", "de", "el", "ibn",
+        // "van", "von"); other lower-case aliases ("southern ...") are never matched at their first word.
+        var lowerStarts = _aliases.Select(a => a.Tokens[0]).Where(t => t.Length > 0 && t[0] is 'a' or 'b' or 'd' or 'e' or 'i' or 'v').Distinct(StringComparer.Ordinal).ToArray();
+        _lowerStarts = lowerStarts.Length <= 64 ? lowerStarts : null;
+        _punctStarts = _aliases.Any(a => a.Tokens[0].Length > 0 && !NewsTokenizer.IsWordChar(a.Tokens[0][0]));
     }
 
     private void Index(string[] parts, int aliasId, bool upper)
@@ -106,6 +116,7 @@ public sealed class Gazetteer
         for (int k = 0; k < parts.Length; k++)
         {
             h = StableHash.Combine(h, upper ? StableHash.HashUpper(parts[k], Seed) : StableHash.Hash(parts[k], Seed));
+            if (k == 0) _firstTokenFilter[(h >> 6) & 1023] |= 1UL << (int)(h & 63);
             if (k < parts.Length - 1) prefixes.Add(h);
         }
         full.TryAdd(h, aliasId); // identical token text was merged above, so a clash here is a true 64-bit collision
@@ -143,9 +154,11 @@ public sealed class Gazetteer
         tokenCount = 0;
         var first = tokens[index];
         if (first.Kind == TokenKind.Clitic) return -1;
+        if (first.Kind == TokenKind.Punct && !_punctStarts) return -1;
         char c0 = text[first.Start];
-        // Aliases start with an upper-case letter, a digit or a particle like "al"; skip the common lower-case words fast.
-        if (char.IsLower(c0) && !(c0 is 'a' or 'd' or 'v' or 'b' or 'e' or 'i')) return -1;
+        // Aliases start with an upper-case letter, a digit or one of a few lower-case particles ("al", "von"):
+        // common lower-case words are rejected without hashing or any table lookup.
+        if (char.IsLower(c0) && !IsLowerStart(text.Slice(first.Start, first.Length))) return -1;
 
         int best = -1;
         ulong h = Seed;
@@ -154,6 +167,7 @@ public sealed class Gazetteer
         {
             var t = tokens[index + n - 1];
             h = StableHash.Combine(h, StableHash.Hash(text.Slice(t.Start, t.Length), Seed));
+            if (n == 1 && (_firstTokenFilter[(h >> 6) & 1023] & (1UL << (int)(h & 63))) == 0) break;
             if (_exact.TryGetValue(h, out int aliasId) && !(properNamesOnly && _aliases[aliasId].Generic) && Verify(text, tokens, index, n, aliasId, ignoreCase: false))
             {
                 best = aliasId;
@@ -172,6 +186,7 @@ public sealed class Gazetteer
                 var slice = text.Slice(t.Start, t.Length);
                 if (t.Kind == TokenKind.Word && !IsAllCaps(slice)) break;
                 h = StableHash.Combine(h, StableHash.HashUpper(slice, Seed));
+                if (n == 1 && (_firstTokenFilter[(h >> 6) & 1023] & (1UL << (int)(h & 63))) == 0) break;
                 if (_upper.TryGetValue(h, out int aliasId) && !(properNamesOnly && _aliases[aliasId].Generic) && Verify(text, tokens, index, n, aliasId, ignoreCase: true))
                 {
                     best = aliasId;
@@ -187,6 +202,14 @@ public sealed class Gazetteer
     internal IEnumerable<(string[] Tokens, int[] EntryIds)> AliasTable()
     {
         foreach (var a in _aliases) yield return (a.Tokens, a.EntryIds);
+    }
+
+    private bool IsLowerStart(ReadOnlySpan<char> token)
+    {
+        if (_lowerStarts is null) return true; // too many distinct lower-case starts to list: fall back to the tables
+        foreach (var w in _lowerStarts)
+            if (token.Length == w.Length && token.SequenceEqual(w)) return true;
+        return false;
     }
 
     /// <summary>The entries an alias names (more than one when ambiguous), in load order.</summary>

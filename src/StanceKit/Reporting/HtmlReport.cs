@@ -561,7 +561,7 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
         .doc-body>.article{grid-area:article}
         @media (max-width:900px){.doc-body{grid-template-columns:1fr;grid-template-areas:"panel" "article"}.doc-body>.panel{position:static;max-height:none}}
         .article{white-space:pre-wrap;overflow-wrap:anywhere;font-size:1.02rem;line-height:2.1;max-width:52rem}
-        .blk{content-visibility:auto;contain-intrinsic-size:auto 40rem}
+        .blk{content-visibility:auto;contain-intrinsic-block-size:auto 40rem}
         .sent{position:relative;border-radius:.2rem;padding:.1em 0;border-bottom:2px solid transparent;-webkit-box-decoration-break:clone;box-decoration-break:clone}
         .sent:focus{outline:3px solid var(--ink);outline-offset:2px}
         .stance-state-framing{background:var(--sf-bg);border-bottom:2px solid var(--sf)}

@@ -39,7 +39,7 @@ public class AccuracyGateTests
     [Test]
     public void EntityExtractionOnTheTestSplitStaysAboveItsMeasuredLevel()
     {
-        // Measured 0.963 strict micro-F1 on this file when the gate was set.
+        // Measured 0.970 strict micro-F1 on this file when the gate was set.
         var eval = EntityEvaluation.EvaluateFile(EntityExtractor.Default, Repo.Path("data", "stance", "test", "sentences.jsonl"));
         TestContext.Out.WriteLine(eval.ToReport());
         Assert.That(eval.Micro.F1, Is.GreaterThanOrEqualTo(0.95));
@@ -55,6 +55,7 @@ public class AccuracyGateTests
         var clf = StanceClassifier.CreateDefault();
         int bothRight = pairs.Count(g => g.All(r => clf.Predict(r.Text, r.Target).Stance == r.Label));
         TestContext.Out.WriteLine($"{bothRight}/{pairs.Count} flip pairs fully right");
-        Assert.That(bothRight, Is.GreaterThan(pairs.Count / 3));
+        // Measured 46 of 68 with the shipped model; a target-blind model cannot exceed 0.
+        Assert.That(bothRight, Is.GreaterThanOrEqualTo((int)(pairs.Count * 0.6)));
     }
 }
