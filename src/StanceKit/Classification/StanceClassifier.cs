@@ -95,8 +95,52 @@ public sealed class StanceClassifier
             l1 += v * w[o + 1];
             l2 += v * w[o + 2];
         }
-        Softmax(l0 * invTemperature, l1 * invTemperature, l2 * invTemperature, probabilities);
+        float a = l0 * invTemperature, b = l1 * invTemperature, c = l2 * invTemperature;
+        if (float.IsFinite(a) && float.IsFinite(b) && float.IsFinite(c)) Softmax(a, b, c, probabilities);
+        else SoftmaxOverflowed(idx, val, d, invTemperature, probabilities);
         return Argmax(probabilities);
+    }
+
+    /// <summary>
+    /// The rare path of a model with extreme weights or temperature (the float logits overflowed): the logits again in
+    /// double precision; if they are still not numbers (a NaN weight), all three stances are equally likely. Found by
+    /// fuzzing model files: such a model used to give NaN probabilities.
+    /// </summary>
+    private void SoftmaxOverflowed(int[] idx, float[] val, int d, float invTemperature, Span<float> p)
+    {
+        double l0 = _biases[0], l1 = _biases[1], l2 = _biases[2];
+        for (int k = 0; k < d; k++)
+        {
+            int o = idx[k] * 3;
+            double v = val[k];
+            l0 += v * _weights[o];
+            l1 += v * _weights[o + 1];
+            l2 += v * _weights[o + 2];
+        }
+        double t = invTemperature == _invTemperature ? 1.0 / Model.Temperature : invTemperature;
+        l0 *= t;
+        l1 *= t;
+        l2 *= t;
+        double max = Math.Max(l0, Math.Max(l1, l2));
+        if (!double.IsFinite(max) || double.IsNaN(l0 + l1 + l2))
+        {
+            if (double.IsPositiveInfinity(max) && !double.IsNaN(l0 + l1 + l2))
+            {
+                // Only the infinite logits share the probability.
+                int n = (l0 == max ? 1 : 0) + (l1 == max ? 1 : 0) + (l2 == max ? 1 : 0);
+                p[0] = l0 == max ? 1f / n : 0f;
+                p[1] = l1 == max ? 1f / n : 0f;
+                p[2] = l2 == max ? 1f / n : 0f;
+                return;
+            }
+            p[0] = p[1] = p[2] = 1f / 3f;
+            return;
+        }
+        double e0 = Math.Exp(l0 - max), e1 = Math.Exp(l1 - max), e2 = Math.Exp(l2 - max);
+        double sum = e0 + e1 + e2;
+        p[0] = (float)(e0 / sum);
+        p[1] = (float)(e1 / sum);
+        p[2] = (float)(e2 / sum);
     }
 
     internal static void Softmax(float l0, float l1, float l2, Span<float> p)

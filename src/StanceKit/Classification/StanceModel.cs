@@ -216,7 +216,12 @@ public sealed class StanceModel
                 }
             }
             var biases = new float[classes];
-            for (int c = 0; c < classes; c++) biases[order[c]] = BinaryPrimitives.ReadSingleLittleEndian(block.Slice(((int)weightCount + c) * 4, 4));
+            for (int c = 0; c < classes; c++)
+            {
+                float bias = BinaryPrimitives.ReadSingleLittleEndian(block.Slice(((int)weightCount + c) * 4, 4));
+                if (!float.IsFinite(bias)) throw new InvalidStanceModelException("The model holds a non-finite bias; the file is corrupt or the training diverged. Retrain it.");
+                biases[order[c]] = bias;
+            }
             return new StanceModel(settings, weights, biases, temperature, meta, copy: false);
         }
         catch (EndOfStreamException)

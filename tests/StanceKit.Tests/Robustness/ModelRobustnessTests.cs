@@ -274,6 +274,50 @@ public class ModelRobustnessTests
         foreach (var f in files) TaggerFails(File.ReadAllBytes(f));
     }
 
+    [Test]
+    public void ModelsFoundByFuzzingBehindTheChecksumLoadAsFiniteOrFailTyped()
+    {
+        // AFL++ (target model-body: the checksum fixed up) found models that loaded and then scored NaN.
+        var files = Directory.GetFiles(Path.Combine(TestContext.CurrentContext.TestDirectory, "Robustness", "FuzzFindings"), "model-body-*.bin");
+        Assert.That(files, Is.Not.Empty);
+        foreach (var f in files)
+        {
+            var bytes = File.ReadAllBytes(f);
+            Rechecksum(bytes);
+            StanceModel model;
+            try { model = StanceModel.Load(new MemoryStream(bytes)); }
+            catch (InvalidStanceModelException e)
+            {
+                Assert.That(Advice.Any(a => e.Message.Contains(a, StringComparison.Ordinal)), Is.True, e.Message);
+                continue;
+            }
+            var clf = new StanceClassifier(model);
+            foreach (var text in new[] { "The ministry said the talks went well.", "Rights groups accused the army of abuses.", "" })
+                RobustAssert.Probabilities(clf.Predict(text, "Russia").Scores, $"{Path.GetFileName(f)}: {text}");
+        }
+    }
+
+    [TestCase(3e38f, 1f)]
+    [TestCase(-3e38f, 1f)]
+    [TestCase(1f, 1e-30f)]
+    [TestCase(1e30f, 1e-30f)]
+    [TestCase(float.NaN, 1f)]
+    [TestCase(float.PositiveInfinity, 1f)]
+    public void ExtremeModelsStillGiveProbabilities(float weight, float temperature)
+    {
+        var settings = new FeaturizerSettings { BucketBits = 8 };
+        var weights = new float[settings.Buckets * 3];
+        for (int i = 0; i < weights.Length; i++) weights[i] = i % 3 == 0 ? weight : i % 3 == 1 ? -weight : weight / 2;
+        var clf = new StanceClassifier(new StanceModel(settings, weights, [0f, 0f, 0f], temperature));
+        Span<float> raw = stackalloc float[3];
+        foreach (var text in new[] { "The ministry said the talks went well.", "Critics said so.", "" })
+        {
+            RobustAssert.Probabilities(clf.Predict(text, "Russia").Scores, text);
+            clf.ScoreUncalibrated(text, raw, "Russia");
+            RobustAssert.Probabilities(StanceScores.FromSpan(raw), text);
+        }
+    }
+
     // ------------------------------------------------------------------ streams
 
     private sealed class ClaimsLengthStream(long length) : Stream
