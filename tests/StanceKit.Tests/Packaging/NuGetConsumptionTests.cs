@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using StanceKit.Tests.Support;
 
 namespace StanceKit.Tests.Packaging;
@@ -20,19 +19,7 @@ public class NuGetConsumptionTests
         """;
 
     private static (int Exit, string Output) Dotnet(string workingDirectory, string packagesFolder, params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        // A private package cache, so a stale StanceKit from an earlier run can never be picked up.
-        psi.Environment["NUGET_PACKAGES"] = packagesFolder;
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(600_000)) { p.Kill(true); Assert.Fail($"dotnet {string.Join(' ', args)} did not finish in 10 minutes"); }
-        return (p.ExitCode, stdout.Result + stderr.Result);
-    }
+        => Repo.RunWithPackages("dotnet", workingDirectory, packagesFolder, args);
 
     [Test]
     public void PackedPackageWorksInAFreshConsoleApp()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using StanceKit.Tests.Support;
 
@@ -10,18 +9,7 @@ namespace StanceKit.Tests.Packaging;
 public class ToolPackageTests
 {
     private static (int Exit, string Output) Run(string file, string workingDirectory, string packagesFolder, params string[] args)
-    {
-        var psi = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["NUGET_PACKAGES"] = packagesFolder;
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(600_000)) { p.Kill(true); Assert.Fail($"{file} {string.Join(' ', args)} did not finish in 10 minutes"); }
-        return (p.ExitCode, stdout.Result + stderr.Result);
-    }
+        => Repo.RunWithPackages(file, workingDirectory, packagesFolder, args);
 
     [Test]
     public void ToolPackageInstallsAndRuns()

@@ -13,6 +13,24 @@ internal static class Repo
     public static string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
     public static string CliDll => Path("src", "StanceKit.Cli", "bin", Configuration, "net10.0", "StanceKit.Cli.dll");
 
+    /// <summary>
+    /// Runs a program with a private NuGet package folder (so a stale package from an earlier run is never
+    /// picked up); returns the exit code and stdout followed by stderr.
+    /// </summary>
+    public static (int Exit, string Output) RunWithPackages(string file, string workingDirectory, string packagesFolder, params string[] args)
+    {
+        var psi = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["NUGET_PACKAGES"] = packagesFolder;
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(600_000)) { p.Kill(true); Assert.Fail($"{file} {string.Join(' ', args)} did not finish in 10 minutes"); }
+        return (p.ExitCode, stdout.Result + stderr.Result);
+    }
+
     /// <summary>Runs the CLI with stdin text; returns exit code, stdout and stderr.</summary>
     public static (int Exit, string Out, string Err) RunCli(string? stdin, params string[] args)
     {
