@@ -1,3 +1,4 @@
+using StanceKit.Tests.Support;
 using System.Buffers.Binary;
 using System.IO.Compression;
 
@@ -96,7 +97,7 @@ public class ModelFormatTests
     [Test]
     public void StreamClaimingTwoGigabytesIsRefusedWithoutReading()
     {
-        var e = Assert.Throws<InvalidStanceModelException>(() => StanceModel.Load(new ClaimsHugeLengthStream()))!;
+        var e = Assert.Throws<InvalidStanceModelException>(() => StanceModel.Load(new ClaimsLengthStream(2L * 1024 * 1024 * 1024)))!;
         Assert.That(e.Message, Does.Contain("bytes"));
     }
 
@@ -112,19 +113,5 @@ public class ModelFormatTests
     {
         ulong value = StanceKit.Internal.Checksum.Compute(bytes.AsSpan(0, bytes.Length - 8));
         BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(bytes.Length - 8), value);
-    }
-
-    private sealed class ClaimsHugeLengthStream : Stream
-    {
-        public override bool CanRead => true;
-        public override bool CanSeek => true;
-        public override bool CanWrite => false;
-        public override long Length => 2L * 1024 * 1024 * 1024;
-        public override long Position { get; set; }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => throw new AssertionException("must not read");
-        public override long Seek(long offset, SeekOrigin origin) => 0;
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -33,19 +33,7 @@ internal static class Repo
 
     /// <summary>Runs the CLI with stdin text; returns exit code, stdout and stderr.</summary>
     public static (int Exit, string Out, string Err) RunCli(string? stdin, params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(CliDll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.StandardOutputEncoding = System.Text.Encoding.UTF8;
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (stdin is not null) p.StandardInput.Write(stdin);
-        p.StandardInput.Close();
-        if (!p.WaitForExit(120_000)) { p.Kill(true); Assert.Fail("CLI did not finish in 120 s"); }
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+        => RunCliBytes(stdin is null ? [] : System.Text.Encoding.UTF8.GetBytes(stdin), args);
 
     /// <summary>Runs the CLI with raw stdin bytes.</summary>
     public static (int Exit, string Out, string Err) RunCliBytes(byte[] stdin, params string[] args)
@@ -53,6 +41,7 @@ internal static class Repo
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(CliDll);
         foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.StandardOutputEncoding = System.Text.Encoding.UTF8;
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
