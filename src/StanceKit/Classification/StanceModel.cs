@@ -70,7 +70,7 @@ public sealed class StanceModel
         Metadata = new Dictionary<string, string>(metadata ?? new Dictionary<string, string>(), StringComparer.Ordinal);
     }
 
-    private StanceModel(FeaturizerSettings settings, float[] weights, float[] biases, float temperature, Dictionary<string, string> metadata, bool copy)
+    internal StanceModel(FeaturizerSettings settings, float[] weights, float[] biases, float temperature, Dictionary<string, string> metadata, bool copy)
     {
         _ = copy;
         Settings = settings;
@@ -110,128 +110,7 @@ public sealed class StanceModel
     public static StanceModel Load(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        byte[] data = ReadAll(stream);
-        return Parse(data);
-    }
-
-    private static byte[] ReadAll(Stream stream)
-    {
-        if (stream.CanSeek)
-        {
-            long remaining = stream.Length - stream.Position;
-            if (remaining > MaxFileBytes) throw new InvalidStanceModelException($"The model file is {remaining} bytes, more than the {MaxFileBytes} bytes a StanceKit model may have; this is not a StanceKit model. Point to a .skm file written by 'stancekit train'.");
-            var buffer = new byte[remaining];
-            stream.ReadExactly(buffer);
-            return buffer;
-        }
-        // Not seekable: look at the first bytes before buffering more, so an endless stream of something else fails fast.
-        var prefix = new byte[16];
-        int got = stream.ReadAtLeast(prefix, prefix.Length, throwOnEndOfStream: false);
-        if (got < prefix.Length || !prefix.AsSpan(0, 8).SequenceEqual(Magic)) Parse(prefix.AsSpan(0, got));
-        using var ms = new MemoryStream();
-        ms.Write(prefix, 0, got);
-        var chunk = new byte[81920];
-        int read;
-        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
-        {
-            if (ms.Length + read > MaxFileBytes) throw new InvalidStanceModelException($"The model stream is longer than {MaxFileBytes} bytes; this is not a StanceKit model. Point to a .skm file written by 'stancekit train'.");
-            ms.Write(chunk, 0, read);
-        }
-        return ms.ToArray();
-    }
-
-    /// <summary>Parses model bytes; all checks happen before any weight array is allocated.</summary>
-    internal static StanceModel Parse(ReadOnlySpan<byte> data)
-    {
-        const string retrain = "Re-export the model with this StanceKit version (stancekit train) or use the embedded default model.";
-        const string recopy = "Copy the file again or retrain it (stancekit train).";
-        if (data.Length == 0) throw new InvalidStanceModelException("The model file is empty (0 bytes). Point to a .skm file written by 'stancekit train'.");
-        if (data.Length >= 4 && data[0] == (byte)'P' && data[1] == (byte)'K')
-            throw new InvalidStanceModelException("This is a zip archive (an ML.NET model?), not a StanceKit .skm model. Export it with 'stancekit train' (which writes both) and load the .skm file.");
-        if (data.Length < 16 + 8 || !data[..8].SequenceEqual(Magic))
-            throw new InvalidStanceModelException("This is not a StanceKit model (bad magic bytes or too short). Point to a .skm file written by 'stancekit train'.");
-        ushort version = BinaryPrimitives.ReadUInt16LittleEndian(data[8..]);
-        if (version != FormatVersion)
-            throw new InvalidStanceModelException($"The model has format version {version}; this StanceKit reads version {FormatVersion}. {retrain}");
-        ulong stored = BinaryPrimitives.ReadUInt64LittleEndian(data[^8..]);
-        ulong actual = Checksum.Compute(data[..^8]);
-        if (stored != actual)
-            throw new InvalidStanceModelException("The model file is corrupt or truncated (checksum mismatch). Copy it again or retrain it.");
-
-        try
-        {
-            var reader = new SpanReader(data[..^8]);
-            reader.Skip(12);
-            uint headerLength = reader.ReadUInt32();
-            if (headerLength > (uint)(data.Length - 16)) throw new InvalidStanceModelException($"The model header claims {headerLength} bytes, more than the file holds; the file is corrupt. {recopy}");
-            string featurizerId = reader.ReadString();
-            if (featurizerId != FeaturizerSettings.CurrentId)
-                throw new InvalidStanceModelException($"The model was trained with featurizer '{featurizerId}', but this StanceKit computes '{FeaturizerSettings.CurrentId}'. {retrain}");
-            var settings = new FeaturizerSettings
-            {
-                BucketBits = reader.ReadInt32(),
-                WordNgrams = reader.ReadInt32(),
-                CharNgramMin = reader.ReadInt32(),
-                CharNgramMax = reader.ReadInt32(),
-            };
-            uint flags = reader.ReadUInt32();
-            if ((flags & ~FeaturizerSettings.KnownFlags) != 0)
-                throw new InvalidStanceModelException($"The model uses featurizer options (flags 0x{flags:X}) this StanceKit does not know. {retrain}");
-            settings = settings.WithFlags(flags) with { Seed = reader.ReadUInt64() };
-            try { settings.Validate(); }
-            catch (ArgumentOutOfRangeException e) { throw new InvalidStanceModelException($"The model's featurizer settings are invalid ({e.Message}). {retrain}"); }
-            int classes = reader.ReadByte();
-            if (classes != StanceNames.Count) throw new InvalidStanceModelException($"The model has {classes} classes; StanceKit models have 3. {retrain}");
-            var order = new int[classes];
-            for (int c = 0; c < classes; c++)
-            {
-                var label = reader.ReadString();
-                if (!StanceNames.TryParse(label, out var stance)) throw new InvalidStanceModelException($"The model has an unknown label '{label}'. {retrain}");
-                order[c] = (int)stance;
-            }
-            if (order.Distinct().Count() != classes) throw new InvalidStanceModelException($"The model lists a label twice; the file is corrupt. {recopy}");
-            float temperature = reader.ReadSingle();
-            if (!(temperature > 0) || !float.IsFinite(temperature)) throw new InvalidStanceModelException($"The model's temperature is not a positive number; the file is corrupt. {recopy}");
-            int metaCount = reader.ReadUInt16();
-            var meta = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (int k = 0; k < metaCount; k++) meta[reader.ReadString()] = reader.ReadString();
-            if (reader.Position != 16 + headerLength) throw new InvalidStanceModelException($"The model header length does not match its content; the file is corrupt. {recopy}");
-
-            ulong weightCount = reader.ReadUInt64();
-            ulong expected = (ulong)settings.Buckets * (ulong)classes;
-            if (weightCount != expected) throw new InvalidStanceModelException($"The model claims {weightCount} weights where its settings need {expected}; the file is corrupt. {recopy}");
-            if ((ulong)reader.Remaining != (weightCount + (ulong)classes) * 4)
-                throw new InvalidStanceModelException($"The model's weight block does not match the file length; the file is truncated or corrupt. {recopy}");
-            // Read straight into Stance enum order: the file's bytes are the only other copy in memory.
-            var block = reader.Take(checked(((int)weightCount + classes) * 4));
-            var weights = new float[(int)weightCount];
-            int buckets = settings.Buckets;
-            for (int b = 0; b < buckets; b++)
-            {
-                for (int c = 0; c < classes; c++)
-                {
-                    float w = BinaryPrimitives.ReadSingleLittleEndian(block.Slice((b * classes + c) * 4, 4));
-                    if (!float.IsFinite(w)) throw new InvalidStanceModelException("The model holds a non-finite weight; the file is corrupt or the training diverged. Retrain it.");
-                    weights[b * classes + order[c]] = w;
-                }
-            }
-            var biases = new float[classes];
-            for (int c = 0; c < classes; c++)
-            {
-                float bias = BinaryPrimitives.ReadSingleLittleEndian(block.Slice(((int)weightCount + c) * 4, 4));
-                if (!float.IsFinite(bias)) throw new InvalidStanceModelException("The model holds a non-finite bias; the file is corrupt or the training diverged. Retrain it.");
-                biases[order[c]] = bias;
-            }
-            return new StanceModel(settings, weights, biases, temperature, meta, copy: false);
-        }
-        catch (EndOfStreamException)
-        {
-            throw new InvalidStanceModelException($"The model file ends in the middle of its header; it is truncated. {recopy}");
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new InvalidStanceModelException($"The model header holds invalid UTF-8; the file is corrupt. {recopy}");
-        }
+        return StanceModelReader.Read(stream);
     }
 
     /// <summary>Writes the model in StanceKit's format.</summary>
@@ -287,29 +166,5 @@ public sealed class StanceModel
         if (bytes.Length > ushort.MaxValue) throw new ArgumentException("Metadata string too long.");
         w.Write((ushort)bytes.Length);
         w.Write(bytes);
-    }
-
-    private ref struct SpanReader(ReadOnlySpan<byte> data)
-    {
-        private readonly ReadOnlySpan<byte> _data = data;
-        public int Position { get; private set; }
-        public readonly int Remaining => _data.Length - Position;
-
-        public ReadOnlySpan<byte> Take(int n)
-        {
-            if (n < 0 || Position + n > _data.Length) throw new EndOfStreamException();
-            var s = _data.Slice(Position, n);
-            Position += n;
-            return s;
-        }
-
-        public void Skip(int n) => Take(n);
-        public byte ReadByte() => Take(1)[0];
-        public ushort ReadUInt16() => BinaryPrimitives.ReadUInt16LittleEndian(Take(2));
-        public uint ReadUInt32() => BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
-        public int ReadInt32() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
-        public ulong ReadUInt64() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
-        public float ReadSingle() => BinaryPrimitives.ReadSingleLittleEndian(Take(4));
-        public string ReadString() => new UTF8Encoding(false, true).GetString(Take(ReadUInt16()));
     }
 }
