@@ -18,7 +18,7 @@ internal static class Commands
           stancekit entities --jsonl [PATH|-] [--out PATH]
           stancekit classify --jsonl [PATH|-] [--model PATH] [--explain] [--out PATH]
           stancekit train [--data DIR] [--test DIR] [--out DIR] [--name NAME] [--version V] [--grid NAME,...|--quick]
-          stancekit evaluate --model PATH --data FILE.jsonl [--no-target]
+          stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only]]
           stancekit evaluate-entities --data FILE.jsonl [--errors]
           stancekit train-entities [--data DIR] [--out DIR]
           stancekit --help | --version
@@ -97,10 +97,12 @@ internal static class Commands
             """,
         ["evaluate"] = """
             Usage:
-              stancekit evaluate --model PATH --data FILE.jsonl [--no-target]
+              stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only]]
 
             Scores a model on a labelled corpus file: accuracy, macro-F1, per-class precision and recall,
             confusion matrix, calibration. --no-target ignores the gold target (as when it must be inferred).
+            --articles scores only article records, each article as one document the way 'analyze' does
+            (entities linked across the article); --sentence-only then scores each sentence on its own.
 
             """,
     };
@@ -652,12 +654,14 @@ internal static class Commands
 
     private static int Evaluate(string[] rest)
     {
-        var a = new CliArgs(rest, new HashSet<string> { "--no-target" }, new HashSet<string> { "--model", "--data" });
+        var a = new CliArgs(rest, new HashSet<string> { "--no-target", "--articles", "--sentence-only" }, new HashSet<string> { "--model", "--data" });
         var classifier = new StanceClassifier(LoadModel(a.Require("--model")));
         IReadOnlyList<StanceRecord> records;
         try { records = StanceCorpus.Load(a.Require("--data")); }
         catch (FormatException e) { throw new InputException(e.Message); }
-        var eval = StanceTraining.Evaluate(classifier, records, useGoldTarget: !a.Has("--no-target"));
+        var eval = a.Has("--articles")
+            ? ArticleEvaluation.Evaluate(classifier, new EntityExtractor(classifier.Gazetteer), records, documentContext: !a.Has("--sentence-only"), useGoldTarget: !a.Has("--no-target"))
+            : StanceTraining.Evaluate(classifier, records, useGoldTarget: !a.Has("--no-target"));
         Console.Out.WriteLine($"model {classifier.Model.Name} v{classifier.Model.Version}, data {a.Get("--data")}");
         Console.Out.Write(eval.ToReport());
         return ExitCodes.Success;

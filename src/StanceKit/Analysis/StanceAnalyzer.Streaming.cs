@@ -75,6 +75,7 @@ public sealed partial class StanceAnalyzer
                 }
                 target = counts.Count == 0 ? null : counts.OrderByDescending(kv => kv.Value.Count).ThenBy(kv => kv.Value.First).First().Key;
             }
+            var actors = DocumentActors.Build(text, local, Classifier.Gazetteer);
             int e = 0;
             var scores = new float[StanceNames.Count];
             foreach (var span in pending)
@@ -85,7 +86,7 @@ public sealed partial class StanceAnalyzer
                 while (e < entities.Length && entities[e].Span.End <= span.End) e++;
                 var inside = first == e ? (IReadOnlyList<EntityMention>)[] : entities.AsSpan(first, e - first).ToArray();
                 var sentence = text.Substring(span.Start - windowStart, span.Length);
-                var stance = Classifier.Score(sentence, scores, target);
+                var stance = Classifier.ScoreInDocument(sentence, scores, target, actors.InSentence(inside, span.Start));
                 yield return new StreamedSentence(index++, span, sentence, stance, StanceScores.FromSpan(scores), target, resolved is null && target is not null, inside);
             }
             pending.Clear();

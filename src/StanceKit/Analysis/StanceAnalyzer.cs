@@ -62,6 +62,7 @@ public sealed partial class StanceAnalyzer
         resolved ??= InferTarget(entities);
 
         var doc = new StanceDocument(text, resolved, inferred && resolved is not null, Classifier.Model);
+        var actors = DocumentActors.Build(text, entities, Classifier.Gazetteer);
         var sentences = new List<StanceSentence>(spans.Count);
         int e = 0;
         Span<float> p = stackalloc float[StanceNames.Count];
@@ -73,7 +74,7 @@ public sealed partial class StanceAnalyzer
             int first = e;
             while (e < entities.Count && entities[e].Span.End <= span.End) e++;
             var inside = first == e ? (IReadOnlyList<EntityMention>)[] : entities.Skip(first).Take(e - first).ToArray();
-            var stance = Classifier.Score(span.Slice(text), p, resolved);
+            var stance = Classifier.ScoreInDocument(span.Slice(text), p, resolved, actors.InSentence(inside, span.Start));
             sentences.Add(new StanceSentence(doc, i, span, new StancePrediction(stance, StanceScores.FromSpan(p), resolved), inside));
         }
         doc.Complete(sentences, entities);

@@ -78,11 +78,18 @@ public sealed class StanceClassifier
     public Stance ScoreUncalibrated(ReadOnlySpan<char> sentence, Span<float> probabilities, string? target = null)
         => ScoreCore(sentence, probabilities, target, 1f, out _);
 
-    private Stance ScoreCore(ReadOnlySpan<char> sentence, Span<float> probabilities, string? target, float invTemperature, out string? usedTarget)
+    /// <summary>
+    /// <see cref="Score(ReadOnlySpan{char}, Span{float}, string?)"/> for a sentence of an analysed document: people the
+    /// document named in full and the sentence names by one word count as who they are.
+    /// </summary>
+    internal Stance ScoreInDocument(ReadOnlySpan<char> sentence, Span<float> probabilities, string? target, ReadOnlySpan<KnownEntity> known)
+        => ScoreCore(sentence, probabilities, target, _invTemperature, out _, known);
+
+    private Stance ScoreCore(ReadOnlySpan<char> sentence, Span<float> probabilities, string? target, float invTemperature, out string? usedTarget, ReadOnlySpan<KnownEntity> known = default)
     {
         if (probabilities.Length < StanceNames.Count) ThrowHelper.ThrowProbabilitiesTooShort();
         var scratch = StanceFeaturizer.GetScratch();
-        int d = _featurizer.Featurize(sentence, target, scratch, out usedTarget);
+        int d = _featurizer.Featurize(sentence, target, scratch, out usedTarget, null, known);
         float l0 = _biases[0], l1 = _biases[1], l2 = _biases[2];
         var idx = scratch.Indices;
         var val = scratch.Values;

@@ -110,7 +110,11 @@ internal sealed class StanceFeaturizer
     /// <param name="scratch">Scratch buffers of the calling thread.</param>
     /// <param name="usedTarget">The target actually used (may be null when none is found).</param>
     /// <param name="trace">When not null, receives (bucket, description) for every raw feature (slow path for explanations).</param>
-    public int Featurize(ReadOnlySpan<char> text, string? target, Scratch scratch, out string? usedTarget, List<(int Bucket, string Feature)>? trace = null)
+    /// <param name="known">
+    /// Entities the document resolved that the sentence alone does not name in full (a lone surname linked to a person
+    /// named earlier): UTF-16 offsets into <paramref name="text"/>, ascending. Used only where the gazetteer finds nothing.
+    /// </param>
+    public int Featurize(ReadOnlySpan<char> text, string? target, Scratch scratch, out string? usedTarget, List<(int Bucket, string Feature)>? trace = null, ReadOnlySpan<KnownEntity> known = default)
     {
         scratch.Ensure(text.Length, MaxFeatureCount(text.Length));
         var tokens = scratch.Tokens.AsSpan();
@@ -120,6 +124,7 @@ internal sealed class StanceFeaturizer
         var unitEntry = scratch.UnitEntry;
         var unitToken = scratch.UnitToken;
         int m = 0;
+        int kn = 0;
         for (int i = 0; i < n;)
         {
             int len = 0;
@@ -130,6 +135,13 @@ internal sealed class StanceFeaturizer
                 unitEntry[m++] = _gazetteer.EntriesOfAlias(alias)[0];
                 i += len;
             }
+            else if (Settings.TargetClasses && KnownAt(known, ref kn, tokens[i].Start) is { } k)
+            {
+                // Ids past the gazetteer's end point into the known list (a person the document placed by role).
+                unitEntry[m++] = _gazetteer.Entries.Count + kn;
+                i++;
+                while (i < n && tokens[i].Start < k.End) i++;
+            }
             else
             {
                 unitEntry[m++] = -1;
@@ -137,8 +149,8 @@ internal sealed class StanceFeaturizer
             }
         }
 
-        usedTarget = target ?? InferTarget(unitEntry.AsSpan(0, m));
-        ResolveRelations(tokens, unitToken, unitEntry, m, usedTarget, scratch.UnitRel);
+        usedTarget = target ?? InferTarget(unitEntry.AsSpan(0, m), known);
+        ResolveRelations(tokens, unitToken, unitEntry, m, usedTarget, scratch.UnitRel, known);
 
         // 2. One hash per unit, with boundary markers around the sentence.
         var unitHash = scratch.UnitHash;
@@ -259,6 +271,17 @@ internal sealed class StanceFeaturizer
         return d;
     }
 
+    /// <summary>The known entity that starts at <paramref name="start"/>, if any; <paramref name="next"/> walks the ascending list once.</summary>
+    private static KnownEntity? KnownAt(ReadOnlySpan<KnownEntity> known, ref int next, int start)
+    {
+        while (next < known.Length && known[next].Start < start) next++;
+        return next < known.Length && known[next].Start == start ? known[next] : null;
+    }
+
+    /// <summary>A unit's entry: the gazetteer's, or past its end one of the document's known entities.</summary>
+    private GazetteerEntry EntryOf(int id, ReadOnlySpan<KnownEntity> known)
+        => id < _gazetteer.Entries.Count ? _gazetteer[id] : known[id - _gazetteer.Entries.Count].Entry;
+
     private int Bucket(ulong hash) => (int)(hash & (ulong)_mask);
 
     /// <summary>
@@ -266,13 +289,13 @@ internal sealed class StanceFeaturizer
     /// belongs to the country named just before it ("Iran's Foreign Ministry", "the Chinese Defense
     /// Ministry"); with no such country, to the target when the sentence names no other state.
     /// </summary>
-    private void ResolveRelations(ReadOnlySpan<Token> tokens, int[] unitToken, int[] unitEntry, int m, string? target, byte[] unitRel)
+    private void ResolveRelations(ReadOnlySpan<Token> tokens, int[] unitToken, int[] unitEntry, int m, string? target, byte[] unitRel, ReadOnlySpan<KnownEntity> known)
     {
         bool otherState = false;
         for (int u = 0; u < m; u++)
         {
             if (unitEntry[u] < 0) continue;
-            var e = _gazetteer[unitEntry[u]];
+            var e = EntryOf(unitEntry[u], known);
             if (e.Country is not null && !string.Equals(e.Country, target, StringComparison.Ordinal) && (e.Kind.IsPlaceOrPeople() || e.Kind.IsStateVoice()))
             {
                 otherState = true;
@@ -282,13 +305,13 @@ internal sealed class StanceFeaturizer
         for (int u = 0; u < m; u++)
         {
             if (unitEntry[u] < 0) continue;
-            var e = _gazetteer[unitEntry[u]];
+            var e = EntryOf(unitEntry[u], known);
             string? country = e.Country;
             if (country is null && e.Kind.IsStateVoice())
             {
                 int prev = u - 1;
                 if (prev >= 0 && unitEntry[prev] < 0 && tokens[unitToken[prev]].Kind == TokenKind.Clitic) prev--;
-                if (prev >= 0 && unitEntry[prev] >= 0 && _gazetteer[unitEntry[prev]] is { Country: not null } p && p.Kind.IsPlaceOrPeople()) country = p.Country;
+                if (prev >= 0 && unitEntry[prev] >= 0 && EntryOf(unitEntry[prev], known) is { Country: not null } p && p.Kind.IsPlaceOrPeople()) country = p.Country;
                 else if (!otherState) country = target;
             }
             unitRel[u] = (byte)TargetRelations.Classify(e, country, target);
@@ -325,7 +348,7 @@ internal sealed class StanceFeaturizer
         _ => c,
     };
 
-    private string? InferTarget(ReadOnlySpan<int> unitEntry)
+    private string? InferTarget(ReadOnlySpan<int> unitEntry, ReadOnlySpan<KnownEntity> known)
     {
         // The sentence's main state actor: the country named most often by its places, people
         // or state voices; ties go to the first named.
@@ -334,14 +357,14 @@ internal sealed class StanceFeaturizer
         for (int u = 0; u < unitEntry.Length; u++)
         {
             if (unitEntry[u] < 0) continue;
-            var e = _gazetteer[unitEntry[u]];
+            var e = EntryOf(unitEntry[u], known);
             if (e.Country is null || !(e.Kind.IsStateVoice() || e.Kind.IsPlaceOrPeople())) continue;
             if (best is not null && string.Equals(best, e.Country, StringComparison.Ordinal)) continue;
             int count = 0;
             for (int v = 0; v < unitEntry.Length; v++)
             {
                 if (unitEntry[v] < 0) continue;
-                var f = _gazetteer[unitEntry[v]];
+                var f = EntryOf(unitEntry[v], known);
                 if (string.Equals(f.Country, e.Country, StringComparison.Ordinal) && (f.Kind.IsStateVoice() || f.Kind.IsPlaceOrPeople())) count++;
             }
             if (count > bestCount) { best = e.Country; bestCount = count; }
@@ -355,10 +378,13 @@ internal sealed class StanceFeaturizer
         if (u >= m) return "</s>";
         var t = tokens[unitToken[u]];
         _ = target;
-        if (unitEntry[u] >= 0) return ((TargetRelation)unitRel[u]).Token() + "(" + _gazetteer[unitEntry[u]].Canonical + ")";
+        if (unitEntry[u] >= 0) return ((TargetRelation)unitRel[u]).Token() + "(" + (unitEntry[u] < _gazetteer.Entries.Count ? _gazetteer[unitEntry[u]].Canonical : "document") + ")";
         int firstWord = -1;
         for (int k = 0; k < m; k++) if (unitEntry[k] < 0 && tokens[unitToken[k]].Kind == TokenKind.Word) { firstWord = k; break; }
         if (t.Kind == TokenKind.Word && IsAbstractedName(text, t, u == firstWord)) return "@name(" + text.Slice(t.Start, t.Length).ToString() + ")";
         return text.Slice(t.Start, t.Length).ToString().ToLowerInvariant();
     }
 }
+
+/// <summary>An entity resolved by the document (see <see cref="StanceFeaturizer.Featurize"/>): offsets into the sentence and its gazetteer entry.</summary>
+internal readonly record struct KnownEntity(int Start, int End, GazetteerEntry Entry);

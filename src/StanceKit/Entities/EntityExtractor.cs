@@ -176,6 +176,65 @@ public sealed class EntityExtractor
         finally { ArrayPool<long>.Shared.Return(keys); }
     }
 
+    /// <summary>
+    /// Document-level name propagation: once a person has been named in full ("Foreign Ministry spokeswoman Mao Ning"),
+    /// a later or earlier lone word of that name is that person even where the sentence gives the tagger little to go
+    /// on ("...," Mao told a briefing). The linker then links it to the full name. Only stand-alone capitalised words
+    /// that no other span covers are taken, and at a sentence start only before a speech verb ("Mohajerani said"), so
+    /// common words that happen to be names ("Will", "Rose") opening a sentence are left alone.
+    /// </summary>
+    private static void PropagatePersonNames(ReadOnlySpan<char> text, EntityScratch s)
+    {
+        var tokens = s.Tokens.AsSpan(0, s.TokenCount);
+        HashSet<string>? nameWords = null;
+        for (int i = 0; i < s.CandCount; i++)
+        {
+            var c = s.Cands[i];
+            if (c.Type != EntityType.Person) continue;
+            int words = 0;
+            for (int k = c.Start; k < c.End; k++) if (tokens[k].Kind == TokenKind.Word) words++;
+            if (words < 2) continue;
+            for (int k = c.Start; k < c.End; k++)
+            {
+                var w = text.Slice(tokens[k].Start, tokens[k].Length);
+                if (tokens[k].Kind == TokenKind.Word && w.Length >= 2 && char.IsUpper(w[0]) && !EntityWords.StopCap.Contains(w))
+                    (nameWords ??= new HashSet<string>(StringComparer.Ordinal)).Add(w.ToString());
+            }
+        }
+        if (nameWords is null) return;
+        var lookup = nameWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        var covered = ArrayPool<bool>.Shared.Rent(tokens.Length);
+        try
+        {
+            covered.AsSpan(0, tokens.Length).Clear();
+            for (int i = 0; i < s.CandCount; i++) covered.AsSpan(s.Cands[i].Start, s.Cands[i].End - s.Cands[i].Start).Fill(true);
+            int added = 0;
+            for (int k = 0; k < tokens.Length; k++)
+            {
+                if (covered[k] || tokens[k].Kind != TokenKind.Word) continue;
+                var w = text.Slice(tokens[k].Start, tokens[k].Length);
+                if (!char.IsUpper(w[0]) || !lookup.Contains(w)) continue;
+                if (IsCapitalisedWord(text, tokens, k - 1) || IsCapitalisedWord(text, tokens, k + 1)) continue;
+                if (EntityPipeline.IsSentenceStart(text, tokens, k) && !IsSpeechVerb(text, tokens, k + 1)) continue;
+                if (s.CandCount == s.Cands.Length) Array.Resize(ref s.Cands, s.Cands.Length * 2);
+                Add(s, k, k + 1, EntityType.Person);
+                added++;
+            }
+            if (added > 0) SortCands(s);
+        }
+        finally { ArrayPool<bool>.Shared.Return(covered); }
+    }
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SpeechVerbs =
+        new HashSet<string>(["said", "says", "told", "added", "adds", "insisted", "stressed", "noted", "warned", "argued", "wrote", "replied", "denied", "rejected", "accused", "called"], StringComparer.Ordinal)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static bool IsSpeechVerb(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int k)
+        => k < tokens.Length && tokens[k].Kind == TokenKind.Word && SpeechVerbs.Contains(text.Slice(tokens[k].Start, tokens[k].Length));
+
+    private static bool IsCapitalisedWord(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int k)
+        => k >= 0 && k < tokens.Length && tokens[k].Kind == TokenKind.Word && char.IsUpper(text[tokens[k].Start]);
+
     /// <summary>Extracts and links the entity mentions of a document.</summary>
     public IReadOnlyList<EntityMention> Extract(string text)
     {
@@ -188,6 +247,7 @@ public sealed class EntityExtractor
     {
         var s = EntityScratch.Get();
         Run(text, s, _tagger);
+        PropagatePersonNames(text, s);
         var spans = new EntitySpan[s.CandCount];
         for (int i = 0; i < spans.Length; i++)
         {

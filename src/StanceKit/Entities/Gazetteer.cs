@@ -133,6 +133,9 @@ public sealed class Gazetteer
         return false;
     }
 
+    /// <summary>The id of the entry with this canonical name or alias (case-insensitive).</summary>
+    internal bool TryResolveId(string name, out int id) => _byName.TryGetValue(name.Trim(), out id);
+
     /// <summary>Gets an entry by id.</summary>
     public GazetteerEntry this[int id] => _entries[id];
 
