@@ -1,4 +1,5 @@
 using System.Buffers;
+using StanceKit.Internal;
 using StanceKit.Text;
 
 namespace StanceKit;
@@ -115,6 +116,7 @@ public sealed class EntityExtractor
             SortCands(s);
         }
         EntityPipeline.Finish(text, s, _gazetteer);
+        PropagatePersonNames(text, s);
     }
 
     internal static FeatureContext ContextOf(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, EntityScratch s, int ruleCount, int start, int end)
@@ -186,44 +188,53 @@ public sealed class EntityExtractor
     private static void PropagatePersonNames(ReadOnlySpan<char> text, EntityScratch s)
     {
         var tokens = s.Tokens.AsSpan(0, s.TokenCount);
-        HashSet<string>? nameWords = null;
-        for (int i = 0; i < s.CandCount; i++)
-        {
-            var c = s.Cands[i];
-            if (c.Type != EntityType.Person) continue;
-            int words = 0;
-            for (int k = c.Start; k < c.End; k++) if (tokens[k].Kind == TokenKind.Word) words++;
-            if (words < 2) continue;
-            for (int k = c.Start; k < c.End; k++)
-            {
-                var w = text.Slice(tokens[k].Start, tokens[k].Length);
-                if (tokens[k].Kind == TokenKind.Word && w.Length >= 2 && char.IsUpper(w[0]) && !EntityWords.StopCap.Contains(w))
-                    (nameWords ??= new HashSet<string>(StringComparer.Ordinal)).Add(w.ToString());
-            }
-        }
-        if (nameWords is null) return;
-        var lookup = nameWords.GetAlternateLookup<ReadOnlySpan<char>>();
-        var covered = ArrayPool<bool>.Shared.Rent(tokens.Length);
+        // Hashes of the words of full person names, sorted for binary search: no allocation after warm-up, so the span
+        // API stays allocation-free and gives exactly the spans of the document API.
+        var words = ArrayPool<ulong>.Shared.Rent(tokens.Length + 1);
+        var covered = ArrayPool<bool>.Shared.Rent(tokens.Length + 1);
         try
         {
+            int count = 0;
+            for (int i = 0; i < s.CandCount; i++)
+            {
+                var c = s.Cands[i];
+                if (c.Type != EntityType.Person) continue;
+                int wordCount = 0;
+                for (int k = c.Start; k < c.End; k++) if (tokens[k].Kind == TokenKind.Word) wordCount++;
+                if (wordCount < 2) continue;
+                for (int k = c.Start; k < c.End; k++)
+                {
+                    var w = text.Slice(tokens[k].Start, tokens[k].Length);
+                    if (tokens[k].Kind == TokenKind.Word && w.Length >= 2 && char.IsUpper(w[0]) && !EntityWords.StopCap.Contains(w))
+                        words[count++] = StableHash.Hash(w, NameWordSeed);
+                }
+            }
+            if (count == 0) return;
+            var nameWords = words.AsSpan(0, count);
+            nameWords.Sort();
             covered.AsSpan(0, tokens.Length).Clear();
             for (int i = 0; i < s.CandCount; i++) covered.AsSpan(s.Cands[i].Start, s.Cands[i].End - s.Cands[i].Start).Fill(true);
             int added = 0;
-            for (int k = 0; k < tokens.Length; k++)
+            for (int k = 0; k < tokens.Length && s.CandCount < s.Cands.Length; k++)
             {
                 if (covered[k] || tokens[k].Kind != TokenKind.Word) continue;
                 var w = text.Slice(tokens[k].Start, tokens[k].Length);
-                if (!char.IsUpper(w[0]) || !lookup.Contains(w)) continue;
+                if (!char.IsUpper(w[0]) || nameWords.BinarySearch(StableHash.Hash(w, NameWordSeed)) < 0) continue;
                 if (IsCapitalisedWord(text, tokens, k - 1) || IsCapitalisedWord(text, tokens, k + 1)) continue;
                 if (EntityPipeline.IsSentenceStart(text, tokens, k) && !IsSpeechVerb(text, tokens, k + 1)) continue;
-                if (s.CandCount == s.Cands.Length) Array.Resize(ref s.Cands, s.Cands.Length * 2);
                 Add(s, k, k + 1, EntityType.Person);
                 added++;
             }
             if (added > 0) SortCands(s);
         }
-        finally { ArrayPool<bool>.Shared.Return(covered); }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(words);
+            ArrayPool<bool>.Shared.Return(covered);
+        }
     }
+
+    private const ulong NameWordSeed = 0x4E414D45574F5244UL;
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SpeechVerbs =
         new HashSet<string>(["said", "says", "told", "added", "adds", "insisted", "stressed", "noted", "warned", "argued", "wrote", "replied", "denied", "rejected", "accused", "called"], StringComparer.Ordinal)
@@ -247,7 +258,6 @@ public sealed class EntityExtractor
     {
         var s = EntityScratch.Get();
         Run(text, s, _tagger);
-        PropagatePersonNames(text, s);
         var spans = new EntitySpan[s.CandCount];
         for (int i = 0; i < spans.Length; i++)
         {
