@@ -110,7 +110,10 @@ public sealed class EntityEvaluation
     /// <param name="cancellationToken">Checked before every example.</param>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public static EntityEvaluation EvaluateFile(EntityExtractor extractor, string jsonlPath, CancellationToken cancellationToken = default)
-        => Evaluate(extractor, EntityCorpus.ReadJsonl(jsonlPath), cancellationToken);
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Evaluate(extractor, EntityCorpus.ReadJsonl(jsonlPath), cancellationToken);
+    }
 
     /// <summary>A table of precision, recall, F1 and support per type and micro-averaged.</summary>
     public string ToReport()
