@@ -145,10 +145,10 @@ internal static class Commands
                 "segment" => Segment(rest, ct),
                 "entities" => Entities(rest, ct),
                 "classify" => Classify(rest, ct),
-                "train" => Train(rest),
-                "evaluate" => Evaluate(rest),
-                "evaluate-entities" => EntityCommands.Evaluate(rest),
-                "train-entities" => EntityCommands.Train(rest),
+                "train" => Train(rest, ct),
+                "evaluate" => Evaluate(rest, ct),
+                "evaluate-entities" => EntityCommands.Evaluate(rest, ct),
+                "train-entities" => EntityCommands.Train(rest, ct),
                 _ => throw new UsageException($"Unknown command '{args[0]}'."),
             };
         }
@@ -170,7 +170,13 @@ internal static class Commands
         }
         catch (OperationCanceledException)
         {
-            TryWrite(err, "stancekit: cancelled; output written so far is complete up to the last line.");
+            TryWrite(err, args[0] switch
+            {
+                // Training computes everything before it writes anything: a cancelled run leaves --out as it was.
+                "train" or "train-entities" => "stancekit: training cancelled; no model was written (files already in the output folder are unchanged).",
+                "evaluate" or "evaluate-entities" => "stancekit: evaluation cancelled.",
+                _ => "stancekit: cancelled; output written so far is complete up to the last line.",
+            });
             return ExitCodes.Cancelled;
         }
         catch (FileNotFoundException e)
@@ -628,7 +634,7 @@ internal static class Commands
         return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 
-    private static int Train(string[] rest)
+    private static int Train(string[] rest, CancellationToken ct)
     {
         var a = new CliArgs(rest, new HashSet<string> { "--quick" }, new HashSet<string> { "--data", "--test", "--out", "--name", "--version", "--grid" });
         var data = a.Get("--data") ?? "data/stance";
@@ -647,12 +653,12 @@ internal static class Commands
             Command = "dotnet run --project src/StanceKit.Cli -c Release -- train " + string.Join(' ', rest),
         };
         if (!Directory.Exists(data) && !File.Exists(data)) throw new UsageException($"Training data not found: {data}");
-        StanceTraining.Run(options, Console.Out);
+        StanceTraining.Run(options, Console.Out, ct);
         Console.Out.WriteLine($"wrote {Path.Combine(outDir, "stance.skm")}, card.md, card.json");
         return ExitCodes.Success;
     }
 
-    private static int Evaluate(string[] rest)
+    private static int Evaluate(string[] rest, CancellationToken ct)
     {
         var a = new CliArgs(rest, new HashSet<string> { "--no-target", "--articles", "--sentence-only" }, new HashSet<string> { "--model", "--data" });
         var classifier = new StanceClassifier(LoadModel(a.Require("--model")));
@@ -660,8 +666,8 @@ internal static class Commands
         try { records = StanceCorpus.Load(a.Require("--data")); }
         catch (FormatException e) { throw new InputException(e.Message); }
         var eval = a.Has("--articles")
-            ? ArticleEvaluation.Evaluate(classifier, new EntityExtractor(classifier.Gazetteer), records, documentContext: !a.Has("--sentence-only"), useGoldTarget: !a.Has("--no-target"))
-            : StanceTraining.Evaluate(classifier, records, useGoldTarget: !a.Has("--no-target"));
+            ? ArticleEvaluation.Evaluate(classifier, new EntityExtractor(classifier.Gazetteer), records, documentContext: !a.Has("--sentence-only"), useGoldTarget: !a.Has("--no-target"), ct)
+            : StanceTraining.Evaluate(classifier, records, useGoldTarget: !a.Has("--no-target"), ct);
         Console.Out.WriteLine($"model {classifier.Model.Name} v{classifier.Model.Version}, data {a.Get("--data")}");
         Console.Out.Write(eval.ToReport());
         return ExitCodes.Success;

@@ -4,13 +4,13 @@ namespace StanceKit.Cli;
 internal static class EntityCommands
 {
     /// <summary>Prints strict (exact span and type) precision, recall and F1 per type for a gold JSONL file.</summary>
-    public static int Evaluate(string[] rest)
+    public static int Evaluate(string[] rest, CancellationToken ct)
     {
         var a = new CliArgs(rest, new HashSet<string> { "--errors" }, new HashSet<string> { "--data" });
         var path = a.Require("--data");
         if (!File.Exists(path)) throw new UsageException($"data file not found: {path}");
         EntityEvaluation eval;
-        try { eval = EntityEvaluation.EvaluateFile(EntityExtractor.Default, path); }
+        try { eval = EntityEvaluation.EvaluateFile(EntityExtractor.Default, path, ct); }
         catch (FormatException e) { throw new InputException(e.Message); }
         Console.Out.Write(eval.ToReport());
         if (a.Has("--errors")) foreach (var e in eval.Errors) Console.Out.WriteLine(e);
@@ -18,7 +18,7 @@ internal static class EntityCommands
     }
 
     /// <summary>Trains the entity tagger from annotated JSONL files and writes the model and its card.</summary>
-    public static int Train(string[] rest)
+    public static int Train(string[] rest, CancellationToken ct)
     {
         var a = new CliArgs(rest, new HashSet<string>(), new HashSet<string> { "--data", "--out" });
         var data = a.Get("--data") ?? "data/stance";
@@ -28,7 +28,7 @@ internal static class EntityCommands
                 .Where(f => !f.Replace('\\', '/').Contains("/test/", StringComparison.Ordinal))
                 .OrderBy(f => f, StringComparer.Ordinal).ToList()
             : File.Exists(data) ? [data] : throw new UsageException($"data not found: {data}");
-        var report = EntityTaggerTrainer.Train(files, a.Get("--out") ?? "models/entity-tagger", log: Console.Out);
+        var report = EntityTaggerTrainer.Train(files, a.Get("--out") ?? "models/entity-tagger", log: Console.Out, cancellationToken: ct);
         Console.Out.WriteLine($"wrote {report.ModelPath} and {report.CardPath}");
         return ExitCodes.Success;
     }

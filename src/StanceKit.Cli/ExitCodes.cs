@@ -17,6 +17,6 @@ internal static class ExitCodes
           2    bad arguments (usage is printed)
           3    the model file is missing, corrupt or of another version
           4    the output was closed (e.g. a broken pipe) or could not be written
-          130  cancelled (Ctrl-C); lines already written stay valid
+          130  cancelled (Ctrl-C); lines already written stay valid; a cancelled training run writes no model
         """;
 }

@@ -17,7 +17,9 @@ public static class ArticleEvaluation
     /// False: every sentence on its own, for comparison.
     /// </param>
     /// <param name="useGoldTarget">True: toward each article's gold target; false: toward the target the analyzer infers from the article.</param>
-    public static StanceEvaluation Evaluate(StanceClassifier classifier, EntityExtractor extractor, IEnumerable<StanceRecord> records, bool documentContext = true, bool useGoldTarget = true)
+    /// <param name="cancellationToken">Checked before every article and every sentence.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static StanceEvaluation Evaluate(StanceClassifier classifier, EntityExtractor extractor, IEnumerable<StanceRecord> records, bool documentContext = true, bool useGoldTarget = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(extractor);
@@ -26,6 +28,7 @@ public static class ArticleEvaluation
         Span<float> p = stackalloc float[StanceNames.Count];
         foreach (var article in records.Where(r => r.Id.Contains('#', StringComparison.Ordinal)).GroupBy(r => r.Group, StringComparer.Ordinal))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var sentences = article.ToList();
             var starts = new int[sentences.Count];
             var text = new System.Text.StringBuilder();
@@ -41,6 +44,7 @@ public static class ArticleEvaluation
             string? target = useGoldTarget ? classifier.ResolveTarget(sentences[0].Target) : StanceAnalyzer.InferTarget(mentions);
             for (int i = 0; i < sentences.Count; i++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var r = sentences[i];
                 var sentence = document.AsSpan(starts[i], r.Text.Length);
                 Stance s;

@@ -19,6 +19,12 @@ public sealed record TrainerSpec(string Algorithm, float L2, float L1 = 0, int I
 /// Trains linear maximum-entropy stance models with ML.NET on StanceKit features and exports them
 /// to <see cref="StanceModel"/>. Deterministic: fixed seed, one thread.
 /// </summary>
+/// <remarks>
+/// Every training method takes a <see cref="CancellationToken"/>. A cancelled call throws
+/// <see cref="OperationCanceledException"/> carrying that token: featurization stops within one record, an ML.NET fit
+/// within one row read (the trainers read their data on every pass). The trainer and its <see cref="Context"/> stay
+/// usable after a cancelled call.
+/// </remarks>
 public sealed class StanceTrainer
 {
     private readonly MLContext _ml;
@@ -36,12 +42,18 @@ public sealed class StanceTrainer
     }
 
     /// <summary>Featurizes records into an ML.NET data view with columns <c>Label</c> (text) and <c>Features</c>.</summary>
-    public IDataView Featurize(IEnumerable<StanceRecord> records, FeaturizerSettings settings)
+    /// <param name="records">The labelled sentences.</param>
+    /// <param name="settings">The featurizer settings.</param>
+    /// <param name="cancellationToken">Checked before every record.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public IDataView Featurize(IEnumerable<StanceRecord> records, FeaturizerSettings settings, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var map = StanceFeaturizerFactory.CreateMapping(settings);
         var rows = new List<Row>();
         foreach (var r in records)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var o = new StanceFeatureOutput();
             map(new StanceTextInput { Text = r.Text, Target = r.Target }, o);
             rows.Add(new Row { Label = r.Label.ToWireName(), Features = o.Features });
@@ -79,31 +91,51 @@ public sealed class StanceTrainer
         _ml.Transforms.Conversion.MapValueToKey("Label", "Label", keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue);
 
     /// <summary>Fits a model on already featurized data and exports it.</summary>
-    public StanceModel Fit(IDataView featurized, FeaturizerSettings settings, TrainerSpec spec, IReadOnlyDictionary<string, string>? metadata = null)
-    {
-        var keyed = LabelToKey().Fit(featurized);
-        var data = keyed.Transform(featurized);
-        var predictor = CreateTrainer(spec).Fit(data);
-        return Export(predictor.Model, LabelNames(data.Schema["Label"]), settings, metadata);
-    }
+    /// <param name="featurized">Data with columns <c>Label</c> (text) and <c>Features</c>, as made by <see cref="Featurize"/>.</param>
+    /// <param name="settings">The featurizer settings the data was made with (written into the model).</param>
+    /// <param name="spec">The trainer and its hyperparameters.</param>
+    /// <param name="metadata">Metadata written into the model.</param>
+    /// <param name="cancellationToken">Stops the ML.NET fit within one row read.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public StanceModel Fit(IDataView featurized, FeaturizerSettings settings, TrainerSpec spec, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
+        => TrainingCancellation.Run(() =>
+        {
+            var input = TrainingCancellation.Watch(featurized, cancellationToken);
+            var keyed = LabelToKey().Fit(input);
+            var data = keyed.Transform(input);
+            var predictor = CreateTrainer(spec).Fit(data);
+            return Export(predictor.Model, LabelNames(data.Schema["Label"]), settings, metadata);
+        }, cancellationToken);
 
     /// <summary>Fits and exports a model on records.</summary>
-    public StanceModel Fit(IReadOnlyList<StanceRecord> records, FeaturizerSettings settings, TrainerSpec spec, IReadOnlyDictionary<string, string>? metadata = null)
-        => Fit(Featurize(records, settings), settings, spec, metadata);
+    /// <param name="records">The labelled sentences.</param>
+    /// <param name="settings">The featurizer settings.</param>
+    /// <param name="spec">The trainer and its hyperparameters.</param>
+    /// <param name="metadata">Metadata written into the model.</param>
+    /// <param name="cancellationToken">Checked before every record while featurizing, then on every row the trainer reads.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public StanceModel Fit(IReadOnlyList<StanceRecord> records, FeaturizerSettings settings, TrainerSpec spec, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
+        => Fit(Featurize(records, settings, cancellationToken), settings, spec, metadata, cancellationToken);
 
     /// <summary>
     /// Fits the full ML.NET pipeline over raw text (featurizer transform → label key → trainer →
     /// predicted label), the way an ML.NET user would; input columns <c>Text</c>, <c>Target</c>, <c>Label</c>.
     /// </summary>
-    public ITransformer FitPipeline(IReadOnlyList<StanceRecord> records, FeaturizerSettings settings, TrainerSpec spec)
-    {
-        var data = _ml.Data.LoadFromEnumerable(records.Select(r => new PipelineRow { Text = r.Text, Target = r.Target, Label = r.Label.ToWireName() }).ToList());
-        var pipeline = _ml.Transforms.StanceFeaturizer(settings)
-            .Append(LabelToKey())
-            .Append(CreateTrainer(spec))
-            .Append(_ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
-        return pipeline.Fit(data);
-    }
+    /// <param name="records">The labelled sentences.</param>
+    /// <param name="settings">The featurizer settings.</param>
+    /// <param name="spec">The trainer and its hyperparameters.</param>
+    /// <param name="cancellationToken">Stops the fit within one row read (each row is featurized as it is read).</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public ITransformer FitPipeline(IReadOnlyList<StanceRecord> records, FeaturizerSettings settings, TrainerSpec spec, CancellationToken cancellationToken = default)
+        => TrainingCancellation.Run(() =>
+        {
+            var data = _ml.Data.LoadFromEnumerable(records.Select(r => new PipelineRow { Text = r.Text, Target = r.Target, Label = r.Label.ToWireName() }).ToList());
+            var pipeline = _ml.Transforms.StanceFeaturizer(settings)
+                .Append(LabelToKey())
+                .Append(CreateTrainer(spec))
+                .Append(_ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
+            return pipeline.Fit(TrainingCancellation.Watch(data, cancellationToken));
+        }, cancellationToken);
 
     /// <summary>Input row of <see cref="FitPipeline"/> and of prediction engines over it.</summary>
     public sealed class PipelineRow

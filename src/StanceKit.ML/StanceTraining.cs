@@ -35,6 +35,11 @@ public sealed record TrainingOptions
 }
 
 /// <summary>Model selection by grouped cross-validation, calibration on dev, test evaluation, export and model card.</summary>
+/// <remarks>
+/// Every method takes a <see cref="CancellationToken"/>; a cancelled call throws <see cref="OperationCanceledException"/>
+/// carrying that token. Our own loops check it before every sentence (featurizing, scoring, calibrating) and between
+/// configurations and folds; ML.NET fits stop within one row read (see <see cref="StanceTrainer"/>).
+/// </remarks>
 public static class StanceTraining
 {
     /// <summary>The configurations compared by default.</summary>
@@ -70,21 +75,30 @@ public static class StanceTraining
     public static int RandomFold(StanceRecord r, int folds) => (int)(StanceCorpus.GroupUnit(r.Id, 0xBEEF) * folds);
 
     /// <summary>Cross-validates a configuration with a fold assignment; returns pooled out-of-fold metrics.</summary>
-    public static StanceEvaluation CrossValidate(IReadOnlyList<StanceRecord> records, TrainingConfig config, Func<StanceRecord, int> fold, int folds)
+    /// <param name="records">The labelled sentences.</param>
+    /// <param name="config">The configuration.</param>
+    /// <param name="fold">The fold of a record, in [0, <paramref name="folds"/>).</param>
+    /// <param name="folds">The number of folds.</param>
+    /// <param name="cancellationToken">Checked before every fold and every sentence; stops a running fit.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static StanceEvaluation CrossValidate(IReadOnlyList<StanceRecord> records, TrainingConfig config, Func<StanceRecord, int> fold, int folds, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var eval = new StanceEvaluation();
         var trainer = new StanceTrainer();
         Span<float> p = stackalloc float[3];
         for (int f = 0; f < folds; f++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var trainIdx = new HashSet<int>(Enumerable.Range(0, records.Count).Where(i => fold(records[i]) != f));
             var test = Enumerable.Range(0, records.Count).Where(i => fold(records[i]) == f).ToList();
             if (test.Count == 0 || trainIdx.Count == 0) continue;
-            var train = trainer.Featurize(trainIdx.Select(i => records[i]), config.Settings);
-            var model = trainer.Fit(train, config.Settings, config.Trainer);
+            var train = trainer.Featurize(trainIdx.Select(i => records[i]), config.Settings, cancellationToken);
+            var model = trainer.Fit(train, config.Settings, config.Trainer, cancellationToken: cancellationToken);
             var clf = new StanceClassifier(model);
             foreach (int i in test)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var s = clf.Score(records[i].Text, p, records[i].Target);
                 eval.Add(records[i].Label, s, StanceScores.FromSpan(p));
             }
@@ -93,12 +107,18 @@ public static class StanceTraining
     }
 
     /// <summary>Fits the softmax temperature that minimises log-loss on <paramref name="dev"/>.</summary>
-    public static float FitTemperature(StanceClassifier uncalibrated, IReadOnlyList<StanceRecord> dev)
+    /// <param name="uncalibrated">The classifier to calibrate.</param>
+    /// <param name="dev">The development sentences.</param>
+    /// <param name="cancellationToken">Checked before every sentence.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static float FitTemperature(StanceClassifier uncalibrated, IReadOnlyList<StanceRecord> dev, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var logits = new List<(float[] L, int Gold)>();
         Span<float> p = stackalloc float[3];
         foreach (var r in dev)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             uncalibrated.ScoreUncalibrated(r.Text, p, r.Target);
             logits.Add(([MathF.Log(Math.Max(p[0], 1e-30f)), MathF.Log(Math.Max(p[1], 1e-30f)), MathF.Log(Math.Max(p[2], 1e-30f))], (int)r.Label));
         }
@@ -119,12 +139,19 @@ public static class StanceTraining
     }
 
     /// <summary>Evaluates a classifier on records (each with its own target).</summary>
-    public static StanceEvaluation Evaluate(StanceClassifier classifier, IEnumerable<StanceRecord> records, bool useGoldTarget = true)
+    /// <param name="classifier">The classifier.</param>
+    /// <param name="records">The labelled sentences.</param>
+    /// <param name="useGoldTarget">Score against each record's target (true) or the target inferred per sentence (false).</param>
+    /// <param name="cancellationToken">Checked before every sentence.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static StanceEvaluation Evaluate(StanceClassifier classifier, IEnumerable<StanceRecord> records, bool useGoldTarget = true, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var eval = new StanceEvaluation();
         Span<float> p = stackalloc float[3];
         foreach (var r in records)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var s = classifier.Score(r.Text, p, useGoldTarget ? classifier.ResolveTarget(r.Target) : null);
             eval.Add(r.Label, s, StanceScores.FromSpan(p));
         }
@@ -135,18 +162,25 @@ public static class StanceTraining
     /// The standard ML.NET recipe a .NET developer would write instead (FeaturizeText →
     /// SdcaMaximumEntropy with defaults), trained on <paramref name="train"/>, scored on <paramref name="test"/>.
     /// </summary>
-    public static StanceEvaluation EvaluateBaselineRecipe(IReadOnlyList<StanceRecord> train, IReadOnlyList<StanceRecord> test)
+    /// <param name="train">The training sentences.</param>
+    /// <param name="test">The test sentences.</param>
+    /// <param name="cancellationToken">Stops the fit within one row read; checked before every test sentence.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static StanceEvaluation EvaluateBaselineRecipe(IReadOnlyList<StanceRecord> train, IReadOnlyList<StanceRecord> test, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var ml = new Microsoft.ML.MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(train.Select(r => new StanceTrainer.PipelineRow { Text = r.Text, Target = r.Target, Label = r.Label.ToWireName() }).ToList());
         var pipeline = ml.Transforms.Conversion.MapValueToKey("Label", keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
             .Append(ml.Transforms.Text.FeaturizeText("Features", nameof(StanceTrainer.PipelineRow.Text)))
             .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy())
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
-        var engine = ml.Model.CreatePredictionEngine<StanceTrainer.PipelineRow, StanceTrainer.PipelinePrediction>(pipeline.Fit(data));
+        var fitted = TrainingCancellation.Run(() => pipeline.Fit(TrainingCancellation.Watch(data, cancellationToken)), cancellationToken);
+        var engine = ml.Model.CreatePredictionEngine<StanceTrainer.PipelineRow, StanceTrainer.PipelinePrediction>(fitted);
         var eval = new StanceEvaluation();
         foreach (var r in test)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var p = engine.Predict(new StanceTrainer.PipelineRow { Text = r.Text });
             // Scores come in key order: the wire names sorted ordinally.
             var scores = new StanceScores(p.Score[1], p.Score[2], p.Score[0]);
@@ -156,10 +190,20 @@ public static class StanceTraining
     }
 
     /// <summary>Runs model selection, trains the chosen model, calibrates, evaluates and writes model + card.</summary>
-    public static StanceModel Run(TrainingOptions options, TextWriter log)
+    /// <param name="options">What to train on and where to write.</param>
+    /// <param name="log">Progress: one line per configuration, then calibration and test results.</param>
+    /// <param name="cancellationToken">
+    /// Checked before every configuration, fold and sentence, and on every row an ML.NET fit reads. Nothing is
+    /// written until everything (model and card) has been computed and the token checked a last time, so a cancelled
+    /// run leaves the output folder as it was; once writing has started the run is no longer cancelled. The model is
+    /// written to a temporary file and renamed.
+    /// </param>
+    /// <exception cref="OperationCanceledException">The token was cancelled; nothing was written.</exception>
+    public static StanceModel Run(TrainingOptions options, TextWriter log, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
+        cancellationToken.ThrowIfCancellationRequested();
         var ci = CultureInfo.InvariantCulture;
         var all = StanceCorpus.Load(options.DataPath);
         var testFull = options.TestPath is not null && (File.Exists(options.TestPath) || Directory.Exists(options.TestPath)) ? Path.GetFullPath(options.TestPath) : null;
@@ -176,28 +220,28 @@ public static class StanceTraining
         var grouped = new List<(TrainingConfig Config, StanceEvaluation Eval)>();
         foreach (var config in grid)
         {
-            var g = CrossValidate(corpus, config, r => GroupedFold(r, options.Folds), options.Folds);
+            var g = CrossValidate(corpus, config, r => GroupedFold(r, options.Folds), options.Folds, cancellationToken);
             grouped.Add((config, g));
             log.WriteLine(FormattableString.Invariant($"  {config.Name,-24} grouped-CV macro-F1 {g.MacroF1:F4}"));
         }
         var (bestConfig, bestGrouped) = grouped.OrderByDescending(x => x.Eval.MacroF1).First();
-        var random = CrossValidate(corpus, bestConfig, r => RandomFold(r, options.Folds), options.Folds);
+        var random = CrossValidate(corpus, bestConfig, r => RandomFold(r, options.Folds), options.Folds, cancellationToken);
         log.WriteLine(FormattableString.Invariant($"chosen by grouped CV: {bestConfig.Name} (grouped-CV macro-F1 {bestGrouped.MacroF1:F4}, random-CV macro-F1 {random.MacroF1:F4})"));
         var best = new CvResult(bestConfig, bestGrouped.MacroF1, random.MacroF1, bestGrouped, random);
         var results = grouped.Select(x => x.Config == bestConfig ? best : new CvResult(x.Config, x.Eval.MacroF1, double.NaN, x.Eval, new StanceEvaluation())).ToList();
 
         var trainer = new StanceTrainer();
-        var raw = trainer.Fit(train, best.Config.Settings, best.Config.Trainer);
+        var raw = trainer.Fit(train, best.Config.Settings, best.Config.Trainer, cancellationToken: cancellationToken);
         var rawClf = new StanceClassifier(raw);
-        float temperature = FitTemperature(rawClf, dev);
-        var devBefore = Evaluate(rawClf, dev);
+        float temperature = FitTemperature(rawClf, dev, cancellationToken);
+        var devBefore = Evaluate(rawClf, dev, cancellationToken: cancellationToken);
         var calibrated = raw.With(temperature);
         var calClf = new StanceClassifier(calibrated);
-        var devAfter = Evaluate(calClf, dev);
+        var devAfter = Evaluate(calClf, dev, cancellationToken: cancellationToken);
         log.WriteLine(FormattableString.Invariant($"temperature {temperature:F2}: dev ECE {devBefore.ExpectedCalibrationError:F4} -> {devAfter.ExpectedCalibrationError:F4}, dev macro-F1 {devAfter.MacroF1:F4}"));
-        StanceEvaluation? testEval = test.Count > 0 ? Evaluate(calClf, test) : null;
-        StanceEvaluation? testInferred = test.Count > 0 ? Evaluate(calClf, test, useGoldTarget: false) : null;
-        StanceEvaluation? baseline = test.Count > 0 ? EvaluateBaselineRecipe(train, test) : null;
+        StanceEvaluation? testEval = test.Count > 0 ? Evaluate(calClf, test, cancellationToken: cancellationToken) : null;
+        StanceEvaluation? testInferred = test.Count > 0 ? Evaluate(calClf, test, useGoldTarget: false, cancellationToken) : null;
+        StanceEvaluation? baseline = test.Count > 0 ? EvaluateBaselineRecipe(train, test, cancellationToken) : null;
         if (testEval is not null)
         {
             log.WriteLine(FormattableString.Invariant($"test macro-F1 {testEval.MacroF1:F4} (gold target), {testInferred!.MacroF1:F4} (target inferred per sentence); ML.NET FeaturizeText+SDCA recipe {baseline!.MacroF1:F4}"));
@@ -217,14 +261,20 @@ public static class StanceTraining
         if (testEval is not null) meta["test-macro-f1"] = testEval.MacroF1.ToString("F4", ci);
         if (baseline is not null) meta["baseline-recipe-test-macro-f1"] = baseline.MacroF1.ToString("F4", ci);
         var model = calibrated.With(temperature, meta);
+        var (cardJson, cardMarkdown) = BuildCard(options, model, best, results, devBefore, devAfter, testEval, testInferred, baseline, corpus, train, dev, test, cancellationToken);
+
+        // The last check: from here on the model and its card are written whole (the model through a temporary file).
+        cancellationToken.ThrowIfCancellationRequested();
         Directory.CreateDirectory(options.OutputPath);
         model.Save(Path.Combine(options.OutputPath, "stance.skm"));
-        WriteCard(options, model, best, results, devBefore, devAfter, testEval, testInferred, baseline, corpus, train, dev, test);
+        File.WriteAllText(Path.Combine(options.OutputPath, "card.json"), cardJson);
+        File.WriteAllText(Path.Combine(options.OutputPath, "card.md"), cardMarkdown);
         return model;
     }
 
-    private static void WriteCard(TrainingOptions o, StanceModel model, CvResult best, List<CvResult> results, StanceEvaluation devBefore, StanceEvaluation devAfter, StanceEvaluation? testEval,
-        StanceEvaluation? testInferred, StanceEvaluation? baseline, List<StanceRecord> corpus, List<StanceRecord> train, List<StanceRecord> dev, IReadOnlyList<StanceRecord> test)
+    /// <summary>The model card as JSON and as Markdown.</summary>
+    private static (string Json, string Markdown) BuildCard(TrainingOptions o, StanceModel model, CvResult best, List<CvResult> results, StanceEvaluation devBefore, StanceEvaluation devAfter, StanceEvaluation? testEval,
+        StanceEvaluation? testInferred, StanceEvaluation? baseline, List<StanceRecord> corpus, List<StanceRecord> train, List<StanceRecord> dev, IReadOnlyList<StanceRecord> test, CancellationToken cancellationToken)
     {
         var ci = CultureInfo.InvariantCulture;
         var card = new Dictionary<string, object?>
@@ -246,7 +296,7 @@ public static class StanceTraining
             ["baselineRecipeTestMacroF1"] = baseline is null ? null : Math.Round(baseline.MacroF1, 4),
             ["command"] = o.Command,
         };
-        File.WriteAllText(Path.Combine(o.OutputPath, "card.json"), JsonSerializer.Serialize(card, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        var json = JsonSerializer.Serialize(card, new JsonSerializerOptions { WriteIndented = true }) + "\n";
 
         var md = new StringBuilder();
         md.AppendLine(ci, $"# Model card: {model.Name} v{model.Version}");
@@ -297,7 +347,7 @@ public static class StanceTraining
             var clf = new StanceClassifier(model);
             foreach (var g in test.GroupBy(r => "register: " + r.Register).Concat(test.GroupBy(r => "hard: " + (r.Hard.Length == 0 ? "(none)" : r.Hard))).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
-                var e = Evaluate(clf, g);
+                var e = Evaluate(clf, g, cancellationToken: cancellationToken);
                 md.AppendLine(ci, $"| {g.Key} | {e.Count} | {e.MacroF1:F4} | {e.Accuracy:F4} |");
             }
         }
@@ -311,6 +361,6 @@ public static class StanceTraining
         md.AppendLine("```");
         md.AppendLine(o.Command ?? "stancekit train");
         md.AppendLine("```");
-        File.WriteAllText(Path.Combine(o.OutputPath, "card.md"), md.ToString());
+        return (json, md.ToString());
     }
 }

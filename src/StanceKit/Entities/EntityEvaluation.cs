@@ -61,16 +61,22 @@ public sealed class EntityEvaluation
     public IReadOnlyList<EntityError> Errors { get; }
 
     /// <summary>Runs the extractor's span API on every example and scores it strictly.</summary>
-    public static EntityEvaluation Evaluate(EntityExtractor extractor, IEnumerable<EntityExample> examples)
+    /// <param name="extractor">The extractor.</param>
+    /// <param name="examples">The gold examples.</param>
+    /// <param name="cancellationToken">Checked before every example.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static EntityEvaluation Evaluate(EntityExtractor extractor, IEnumerable<EntityExample> examples, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(extractor);
         ArgumentNullException.ThrowIfNull(examples);
+        cancellationToken.ThrowIfCancellationRequested();
         var per = new EntityScore[4];
         var errors = new List<EntityError>();
         int count = 0;
         var buffer = new EntitySpan[64];
         foreach (var ex in examples)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             count++;
             if (buffer.Length < ex.Text.Length / 2 + 16) buffer = new EntitySpan[ex.Text.Length / 2 + 16];
             int n = extractor.Extract(ex.Text, buffer.AsSpan());
@@ -99,8 +105,15 @@ public sealed class EntityEvaluation
     }
 
     /// <summary>Evaluates the examples of a JSONL file (see <see cref="EntityCorpus"/>).</summary>
-    public static EntityEvaluation EvaluateFile(EntityExtractor extractor, string jsonlPath)
-        => Evaluate(extractor, EntityCorpus.ReadJsonl(jsonlPath));
+    /// <param name="extractor">The extractor.</param>
+    /// <param name="jsonlPath">The gold JSONL file.</param>
+    /// <param name="cancellationToken">Checked before every example.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static EntityEvaluation EvaluateFile(EntityExtractor extractor, string jsonlPath, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Evaluate(extractor, EntityCorpus.ReadJsonl(jsonlPath), cancellationToken);
+    }
 
     /// <summary>A table of precision, recall, F1 and support per type and micro-averaged.</summary>
     public string ToReport()

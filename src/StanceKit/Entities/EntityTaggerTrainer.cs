@@ -40,24 +40,50 @@ public sealed record EntityTaggerTrainingReport(string ModelPath, string CardPat
 /// fixed seed, fixed order, no parallelism. Measures on a held-out split by group (never by sentence),
 /// then trains the shipped model on all examples and writes <c>entity-tagger.bin</c> and <c>card.md</c>.
 /// </summary>
+/// <remarks>
+/// Training takes a <see cref="CancellationToken"/>, checked before every file, every example (evaluation and
+/// feature extraction), every epoch and every chunk of a sentence the perceptron learns from. A cancelled run throws
+/// <see cref="OperationCanceledException"/> and writes nothing: the model and card are computed in memory, the token
+/// is checked a last time, then the model is written to a temporary file and renamed.
+/// </remarks>
 public static class EntityTaggerTrainer
 {
     /// <summary>Trains from JSONL files and writes the model and its card into <paramref name="outputDirectory"/>.</summary>
-    public static EntityTaggerTrainingReport Train(IEnumerable<string> dataFiles, string outputDirectory, EntityTaggerTrainingOptions? options = null, TextWriter? log = null)
-        => Train(dataFiles, outputDirectory, Gazetteer.Default, options, log);
+    /// <param name="dataFiles">Annotated JSONL files.</param>
+    /// <param name="outputDirectory">Where <c>entity-tagger.bin</c> and <c>card.md</c> are written.</param>
+    /// <param name="options">Training options; the defaults when null.</param>
+    /// <param name="log">Progress (one line per epoch) and the held-out measurement; none when null.</param>
+    /// <param name="cancellationToken">Stops training within one sentence's work; a cancelled run writes nothing.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled; nothing was written.</exception>
+    public static EntityTaggerTrainingReport Train(IEnumerable<string> dataFiles, string outputDirectory, EntityTaggerTrainingOptions? options = null, TextWriter? log = null,
+        CancellationToken cancellationToken = default)
+        => Train(dataFiles, outputDirectory, Gazetteer.Default, options, log, cancellationToken);
 
     /// <summary>Trains over a given gazetteer (the model is only valid with that gazetteer).</summary>
-    public static EntityTaggerTrainingReport Train(IEnumerable<string> dataFiles, string outputDirectory, Gazetteer gazetteer, EntityTaggerTrainingOptions? options = null, TextWriter? log = null)
+    /// <param name="dataFiles">Annotated JSONL files.</param>
+    /// <param name="outputDirectory">Where <c>entity-tagger.bin</c> and <c>card.md</c> are written.</param>
+    /// <param name="gazetteer">The gazetteer the rules and the tagger's features use.</param>
+    /// <param name="options">Training options; the defaults when null.</param>
+    /// <param name="log">Progress (one line per epoch) and the held-out measurement; none when null.</param>
+    /// <param name="cancellationToken">Stops training within one sentence's work; a cancelled run writes nothing.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled; nothing was written.</exception>
+    public static EntityTaggerTrainingReport Train(IEnumerable<string> dataFiles, string outputDirectory, Gazetteer gazetteer, EntityTaggerTrainingOptions? options = null, TextWriter? log = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataFiles);
         ArgumentNullException.ThrowIfNull(outputDirectory);
         ArgumentNullException.ThrowIfNull(gazetteer);
+        cancellationToken.ThrowIfCancellationRequested();
         options ??= new EntityTaggerTrainingOptions();
         var files = dataFiles.Select(Path.GetFullPath).Distinct().OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal).ThenBy(f => f, StringComparer.Ordinal).ToList();
         if (files.Count == 0) throw new ArgumentException("No training files.", nameof(dataFiles));
         var examples = new List<EntityExample>();
-        foreach (var f in files) examples.AddRange(EntityCorpus.ReadJsonl(f));
-        string hash = DataHash(files);
+        foreach (var f in files)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            examples.AddRange(EntityCorpus.ReadJsonl(f));
+        }
+        string hash = DataHash(files, cancellationToken);
         log?.WriteLine($"read {examples.Count} examples from {files.Count} files (sha256 {hash[..16]})");
 
         var train = new List<EntityExample>();
@@ -67,23 +93,48 @@ public static class EntityTaggerTrainer
         EntityEvaluation? rulesDev = null, dev1 = null;
         if (dev.Count > 0 && train.Count > 0)
         {
-            rulesDev = EntityEvaluation.Evaluate(new EntityExtractor(gazetteer), dev);
-            var splitModel = TrainModel(train, gazetteer, options, log);
-            dev1 = EntityEvaluation.Evaluate(new EntityExtractor(gazetteer, splitModel), dev);
+            rulesDev = EntityEvaluation.Evaluate(new EntityExtractor(gazetteer), dev, cancellationToken);
+            var splitModel = TrainModel(train, gazetteer, options, log, cancellationToken);
+            dev1 = EntityEvaluation.Evaluate(new EntityExtractor(gazetteer, splitModel), dev, cancellationToken);
             log?.WriteLine($"held-out ({dev.Count} examples), rules only:");
             log?.Write(rulesDev.ToReport());
             log?.WriteLine("held-out, rules + tagger:");
             log?.Write(dev1.ToReport());
         }
 
-        var model = TrainModel(examples, gazetteer, options, log);
+        var model = TrainModel(examples, gazetteer, options, log, cancellationToken);
+        byte[] modelBytes;
+        using (var ms = new MemoryStream())
+        {
+            model.Save(ms);
+            modelBytes = ms.ToArray();
+        }
+        var card = Card(files, hash, examples.Count, train.Count, dev.Count, options, modelBytes.Length, rulesDev, dev1);
+
+        // The last check: from here on the model and its card are written whole (the model through a temporary file).
+        cancellationToken.ThrowIfCancellationRequested();
         Directory.CreateDirectory(outputDirectory);
         var modelPath = Path.Combine(outputDirectory, "entity-tagger.bin");
-        using (var fs = File.Create(modelPath)) model.Save(fs);
+        WriteThroughTemporaryFile(modelPath, modelBytes);
         var cardPath = Path.Combine(outputDirectory, "card.md");
-        File.WriteAllText(cardPath, Card(files, hash, examples.Count, train.Count, dev.Count, options, new FileInfo(modelPath).Length, rulesDev, dev1));
-        log?.WriteLine($"wrote {modelPath} ({new FileInfo(modelPath).Length} bytes) and {cardPath}");
+        File.WriteAllText(cardPath, card);
+        log?.WriteLine($"wrote {modelPath} ({modelBytes.Length} bytes) and {cardPath}");
         return new EntityTaggerTrainingReport(modelPath, cardPath, hash, train.Count, dev.Count, rulesDev, dev1);
+    }
+
+    /// <summary>Writes a file under a temporary name, then renames it, so no half-written file is ever under <paramref name="path"/>.</summary>
+    private static void WriteThroughTemporaryFile(string path, byte[] bytes)
+    {
+        var tmp = path + ".tmp";
+        try
+        {
+            File.WriteAllBytes(tmp, bytes);
+            File.Move(tmp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(tmp)) File.Delete(tmp);
+        }
     }
 
     /// <summary>Whether an example's group falls in the held-out part (stable hash of the group name).</summary>
@@ -103,15 +154,19 @@ public static class EntityTaggerTrainer
         public required int[] Gold;
     }
 
-    internal static EntityTagger TrainModel(IReadOnlyList<EntityExample> examples, Gazetteer gazetteer, EntityTaggerTrainingOptions options, TextWriter? log)
+    internal static EntityTagger TrainModel(IReadOnlyList<EntityExample> examples, Gazetteer gazetteer, EntityTaggerTrainingOptions options, TextWriter? log, CancellationToken cancellationToken)
     {
         if (options.SkipUnannotated)
         {
             int before = examples.Count;
-            examples = examples.Where(e => e.Entities.Count > 0 || !MentionsKnownCountry(e.Text, gazetteer)).ToList();
+            examples = examples.Where(e =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return e.Entities.Count > 0 || !MentionsKnownCountry(e.Text, gazetteer);
+            }).ToList();
             log?.WriteLine($"  skipped {before - examples.Count} examples without any entity markup that name a known country");
         }
-        var instances = BuildInstances(examples, gazetteer);
+        var instances = BuildInstances(examples, gazetteer, cancellationToken);
         int bits = options.Bits;
         int rows = 1 << bits;
         int mask = rows - 1;
@@ -125,11 +180,13 @@ public static class EntityTaggerTrainer
         var scores = new float[L];
         for (int epoch = 0; epoch < options.Epochs; epoch++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             // Fisher–Yates with a fixed seed: the same order in every run.
             for (int i = order.Length - 1; i > 0; i--) { int j = rng.Next(i + 1); (order[i], order[j]) = (order[j], order[i]); }
             int errors = 0, total = 0;
             foreach (int idx in order)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var inst = instances[idx];
                 int prev = 0, prev2 = 0;
                 int n = inst.Gold.Length;
@@ -196,7 +253,7 @@ public static class EntityTaggerTrainer
     }
 
     /// <summary>Runs the rules on every example and turns each unknown chunk into a tagging instance with gold BILOU labels.</summary>
-    private static List<Instance> BuildInstances(IReadOnlyList<EntityExample> examples, Gazetteer gazetteer)
+    private static List<Instance> BuildInstances(IReadOnlyList<EntityExample> examples, Gazetteer gazetteer, CancellationToken cancellationToken)
     {
         var extractor = new EntityExtractor(gazetteer);
         var pipeline = new EntityPipeline(gazetteer);
@@ -206,6 +263,7 @@ public static class EntityTaggerTrainer
         var feats = new ulong[EntityFeatures.MaxFeatures];
         foreach (var ex in examples)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var text = ex.Text.AsSpan();
             pipeline.Run(text, s);
             var tokens = s.Tokens.AsSpan(0, s.TokenCount);
@@ -250,11 +308,12 @@ public static class EntityTaggerTrainer
         return list;
     }
 
-    private static string DataHash(IEnumerable<string> files)
+    private static string DataHash(IEnumerable<string> files, CancellationToken cancellationToken)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var f in files)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             sha.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(f) + "\n"));
             sha.AppendData(File.ReadAllBytes(f));
         }

@@ -92,14 +92,7 @@ public class CliRobustnessTests
 
     // ------------------------------------------------------------------ broken pipe and Ctrl-C
 
-    private static Process Start(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Repo.CliDll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.StandardOutputEncoding = Encoding.UTF8;
-        return Process.Start(psi)!;
-    }
+    private static Process Start(params string[] args) => Repo.StartCli(args);
 
     /// <summary>Feeds JSON lines until the process stops reading (or <paramref name="max"/> lines).</summary>
     private static Task Feed(Process p, int max, bool close = true) => Task.Run(() =>
@@ -113,16 +106,9 @@ public class CliRobustnessTests
         catch (IOException) { /* the CLI exited: expected */ }
     });
 
-    private static void WaitForExit(Process p)
-    {
-        if (!p.WaitForExit(TimeSpan.FromMinutes(2))) { p.Kill(true); Assert.Fail("the CLI did not exit"); }
-    }
+    private static void WaitForExit(Process p) => Repo.WaitForExit(p);
 
-    private static void Interrupt(Process p)
-    {
-        using var kill = Process.Start("kill", ["-INT", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-    }
+    private static void Interrupt(Process p) => Repo.Interrupt(p);
 
     [Test]
     public void ClosedStdoutIsExitCode4WithoutACrash()

@@ -31,6 +31,29 @@ internal static class Repo
         return (p.ExitCode, stdout.Result + stderr.Result);
     }
 
+    /// <summary>Starts the CLI with every stream redirected (standard output read as UTF-8).</summary>
+    public static Process StartCli(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(CliDll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.StandardOutputEncoding = System.Text.Encoding.UTF8;
+        return Process.Start(psi)!;
+    }
+
+    /// <summary>Sends SIGINT (Ctrl-C) to a process.</summary>
+    public static void Interrupt(Process p)
+    {
+        using var kill = Process.Start("kill", ["-INT", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>Waits up to two minutes for a process to exit; kills it and fails the test otherwise.</summary>
+    public static void WaitForExit(Process p)
+    {
+        if (!p.WaitForExit(TimeSpan.FromMinutes(2))) { p.Kill(true); Assert.Fail("the CLI did not exit"); }
+    }
+
     /// <summary>Runs the CLI with stdin text; returns exit code, stdout and stderr.</summary>
     public static (int Exit, string Out, string Err) RunCli(string? stdin, params string[] args)
         => RunCliBytes(stdin is null ? [] : System.Text.Encoding.UTF8.GetBytes(stdin), args);
