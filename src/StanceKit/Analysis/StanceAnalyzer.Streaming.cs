@@ -61,7 +61,7 @@ public sealed partial class StanceAnalyzer
             cancellationToken.ThrowIfCancellationRequested();
             int end = pending[^1].End;
             string text = recorder.Text(windowStart, end - windowStart);
-            var local = Extractor.Extract(text);
+            var local = Extractor.Extract(text, cancellationToken);
             var entities = new EntityMention[local.Count];
             for (int k = 0; k < local.Count; k++) entities[k] = local[k] with { Span = new TextSpan(local[k].Span.Start + windowStart, local[k].Span.Length) };
             string? target = resolved;

@@ -55,7 +55,7 @@ public sealed partial class StanceAnalyzer
         ArgumentNullException.ThrowIfNull(text);
         cancellationToken.ThrowIfCancellationRequested();
         var spans = Segment(text, cancellationToken);
-        var entities = Extractor.Extract(text);
+        var entities = Extractor.Extract(text, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         string? resolved = Classifier.ResolveTarget(target ?? DefaultTarget);
         bool inferred = resolved is null;

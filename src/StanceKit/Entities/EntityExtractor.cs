@@ -93,6 +93,7 @@ public sealed class EntityExtractor
                 }
                 for (int c = 0; c < s.ChunkCount; c++)
                 {
+                    if ((c & 63) == 0) s.Cancellation.ThrowIfCancellationRequested();
                     var ch = s.Chunks[c];
                     var ctx = ContextOf(text, tokens, s, byEnd, byStart, ch.Start, ch.End);
                     tagger.Tag(text, tokens, ch.Start, ch.End, ctx, s.Labels, s.Features, s.Scores);
@@ -250,20 +251,38 @@ public sealed class EntityExtractor
     public IReadOnlyList<EntityMention> Extract(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return Extract(text.AsSpan());
+        return Extract(text.AsSpan(), CancellationToken.None);
+    }
+
+    /// <summary>Extracts and links the entity mentions of a document; stops within about a thousand tokens' work once <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public IReadOnlyList<EntityMention> Extract(string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Extract(text.AsSpan(), cancellationToken);
     }
 
     /// <summary>Extracts and links the entity mentions of a document.</summary>
-    public IReadOnlyList<EntityMention> Extract(ReadOnlySpan<char> text)
+    public IReadOnlyList<EntityMention> Extract(ReadOnlySpan<char> text) => Extract(text, CancellationToken.None);
+
+    /// <summary>Extracts and links the entity mentions of a document; stops within about a thousand tokens' work once <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public IReadOnlyList<EntityMention> Extract(ReadOnlySpan<char> text, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var s = EntityScratch.Get();
-        Run(text, s, _tagger);
-        var spans = new EntitySpan[s.CandCount];
-        for (int i = 0; i < spans.Length; i++)
+        s.Cancellation = cancellationToken;
+        try
         {
-            var c = s.Cands[i];
-            spans[i] = new EntitySpan(TextSpan.FromBounds(s.Tokens[c.Start].Start, s.Tokens[c.End - 1].End), c.Type, c.Entry);
+            Run(text, s, _tagger);
+            var spans = new EntitySpan[s.CandCount];
+            for (int i = 0; i < spans.Length; i++)
+            {
+                var c = s.Cands[i];
+                spans[i] = new EntitySpan(TextSpan.FromBounds(s.Tokens[c.Start].Start, s.Tokens[c.End - 1].End), c.Type, c.Entry);
+            }
+            return EntityLinker.Link(text, spans, _gazetteer, cancellationToken);
         }
-        return EntityLinker.Link(text, spans, _gazetteer);
+        finally { s.Cancellation = default; }
     }
 }

@@ -11,7 +11,7 @@ internal static class EntityLinker
 {
     private readonly record struct LinkInfo(string Canonical, EntityKind Kind, string? Country);
 
-    public static IReadOnlyList<EntityMention> Link(ReadOnlySpan<char> text, EntitySpan[] spans, Gazetteer g)
+    public static IReadOnlyList<EntityMention> Link(ReadOnlySpan<char> text, EntitySpan[] spans, Gazetteer g, CancellationToken cancellationToken = default)
     {
         // 0. Type consistency: an unknown one-word name that repeats a word of an earlier full person name is that person
         //    ("Senior Colonel Xiao Gan ... Later, Xiao said").
@@ -20,6 +20,7 @@ internal static class EntityLinker
         var keys = new List<string>();
         for (int i = 0; i < spans.Length; i++)
         {
+            if ((i & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
             if (spans[i].EntryId < 0 && spans[i].Type != EntityType.Person)
             {
                 var surface = Surface(text, spans[i]);
@@ -40,6 +41,7 @@ internal static class EntityLinker
         // 1. Known entries, and exact-name resolution of unknown spans.
         for (int i = 0; i < spans.Length; i++)
         {
+            if ((i & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
             var sp = spans[i];
             if (sp.EntryId >= 0)
             {
@@ -154,6 +156,7 @@ internal static class EntityLinker
 
         for (int i = 0; i < spans.Length; i++)
         {
+            if ((i & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
             var l = links[i]!.Value;
             result[i] = new EntityMention(spans[i].Span, spans[i].Type, l.Canonical, l.Kind, l.Country);
         }

@@ -34,6 +34,10 @@ internal sealed class EntityScratch
     public int ChunkCount;
     public int TokenCount;
 
+    /// <summary>Checked every <see cref="CancellationStride"/> tokens by the long passes over a document (set per call, then reset).</summary>
+    public CancellationToken Cancellation;
+    public const int CancellationStride = 1024;
+
     public void Ensure(int textLength)
     {
         int needed = textLength + 1;
@@ -75,6 +79,7 @@ internal sealed class EntityPipeline
         var tokens = s.Tokens.AsSpan(0, n);
         for (int i = 0; i < n; i++)
         {
+            if ((i & (EntityScratch.CancellationStride - 1)) == 0) s.Cancellation.ThrowIfCancellationRequested();
             s.Alias[i] = _g.MatchLongest(text, tokens, i, out int len, properNamesOnly: true);
             s.AliasLen[i] = s.Alias[i] >= 0 ? len : 0;
         }
@@ -368,8 +373,14 @@ internal sealed class EntityPipeline
         public void Scan()
         {
             int i = Dateline();
+            int nextCheck = 0;
             while (i < _n)
             {
+                if (i >= nextCheck)
+                {
+                    _s.Cancellation.ThrowIfCancellationRequested();
+                    nextCheck = i + EntityScratch.CancellationStride;
+                }
                 bool startable = GazStarts(i) || IsNameStart(i);
                 if (!startable)
                 {
@@ -716,11 +727,20 @@ internal sealed class EntityPipeline
         public void Acronyms()
         {
             int seen = 0;
+            _sorted = true;
+            _maxCandLength = 0;
+            for (int c = 0; c < _s.CandCount; c++)
+            {
+                if (c > 0 && _s.Cands[c - 1].Start > _s.Cands[c].Start) _sorted = false;
+                _maxCandLength = Math.Max(_maxCandLength, _s.Cands[c].End - _s.Cands[c].Start);
+            }
             for (int k = 1; k + 2 < _n; k++)
             {
                 if (!IsPunct(k, '(') || !IsPunct(k + 2, ')') || !IsWord(k + 1)) continue;
-                // Each one costs a pass over the candidates: bounded, so hostile text cannot make this quadratic.
+                // Each one may shift the candidates: bounded, so hostile text cannot make this quadratic; and each
+                // checks the token, so a long document stops promptly.
                 if (++seen > MaxParenthesisedAcronyms) break;
+                _s.Cancellation.ThrowIfCancellationRequested();
                 var acr = W(k + 1);
                 if (!IsAcronym(acr)) continue;
                 int longStart = MatchInitials(acr, k);
@@ -823,36 +843,79 @@ internal sealed class EntityPipeline
             return start;
         }
 
+        // Candidates are kept sorted by start (when they came so), and no candidate is longer than _maxCandLength
+        // tokens, so a lookup only needs the candidates that start in a short range: the same answer as a full scan.
+        private bool _sorted;
+        private int _maxCandLength;
+
+        /// <summary>Index of the first candidate starting at or after <paramref name="start"/> (candidates sorted by start).</summary>
+        private int LowerBound(int start)
+        {
+            int lo = 0, hi = _s.CandCount;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >>> 1;
+                if (_s.Cands[mid].Start < start) lo = mid + 1; else hi = mid;
+            }
+            return lo;
+        }
+
         private int FindCand(int start, int end)
         {
-            for (int c = 0; c < _s.CandCount; c++) if (_s.Cands[c].Start == start && _s.Cands[c].End == end) return c;
+            int from = _sorted ? LowerBound(start) : 0;
+            for (int c = from; c < _s.CandCount; c++)
+            {
+                if (_s.Cands[c].Start == start && _s.Cands[c].End == end) return c;
+                if (_sorted && _s.Cands[c].Start > start) break;
+            }
             return -1;
         }
 
         private int FindCandEndingAt(int end)
         {
-            for (int c = 0; c < _s.CandCount; c++) if (_s.Cands[c].End == end) return c;
+            int from = _sorted ? LowerBound(end - _maxCandLength) : 0;
+            for (int c = from; c < _s.CandCount; c++)
+            {
+                if (_s.Cands[c].End == end) return c;
+                if (_sorted && _s.Cands[c].Start >= end) break;
+            }
             return -1;
         }
 
         private void RemoveOverlapping(int start, int end)
         {
-            int w = 0;
-            for (int c = 0; c < _s.CandCount; c++)
+            // Only candidates starting in [start - longest + 1, end) can overlap; the rest keep their order and move as a block.
+            int from = _sorted ? LowerBound(start - _maxCandLength + 1) : 0;
+            int to = _sorted ? LowerBound(end) : _s.CandCount;
+            int w = from;
+            for (int c = from; c < to; c++)
             {
                 var x = _s.Cands[c];
                 if (x.Start < end && start < x.End) continue;
                 _s.Cands[w++] = x;
             }
-            _s.CandCount = w;
+            if (w == to) return;
+            Array.Copy(_s.Cands, to, _s.Cands, w, _s.CandCount - to);
+            _s.CandCount -= to - w;
         }
 
         private void Insert(int start, int end, EntityType type, int entry)
         {
-            int pos = _s.CandCount;
-            while (pos > 0 && _s.Cands[pos - 1].Start > start) { _s.Cands[pos] = _s.Cands[pos - 1]; pos--; }
+            // After the last candidate that starts at or before it, as the shifting insertion always placed it.
+            int pos;
+            if (_sorted)
+            {
+                pos = LowerBound(start + 1);
+                Array.Copy(_s.Cands, pos, _s.Cands, pos + 1, _s.CandCount - pos);
+            }
+            else
+            {
+                pos = _s.CandCount;
+                while (pos > 0 && _s.Cands[pos - 1].Start > start) { _s.Cands[pos] = _s.Cands[pos - 1]; pos--; }
+            }
             _s.Cands[pos] = new EntityCandidate { Start = start, End = end, Type = type, Entry = entry };
             _s.CandCount++;
+            _maxCandLength = Math.Max(_maxCandLength, end - start);
         }
     }
 }
