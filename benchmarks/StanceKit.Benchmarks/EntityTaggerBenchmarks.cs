@@ -8,8 +8,9 @@ namespace StanceKit.Benchmarks;
 /// once; one operation = every chunk, or every chunk token's feature vector). <see cref="EntityBenchmarks"/> is
 /// dominated by the rules and its 266 sentences give the tagger only 55 tokens, so a change in the weight lookup
 /// barely shows there; here it touches thousands of rows, as a real workload does.
+/// The minimum is reported too: on a shared machine it is the least disturbed figure.
 /// </summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MinColumn, MedianColumn]
 public class EntityTaggerBenchmarks
 {
     private EntityTagger _tagger = null!;
