@@ -17,18 +17,104 @@ internal sealed class EntityTagger
     public const int FeatureVersion = 1;
     private const uint Magic = 0x5445_4B53; // "SKET"
 
-    internal readonly float[] Weights;
     internal readonly int Bits;
     private readonly int _mask;
     private readonly GazetteerTokens _gaz;
 
+    // Only the stored (non-zero) rows are kept, so memory follows the rows a file really holds, never the 2^bits
+    // buckets its header declares (a tiny file declaring 24 bits would otherwise cost 1.1 GB).
+    /// <summary>The stored rows, <see cref="LabelCount"/> weights each, in the order they were given.</summary>
+    private readonly float[] _rows;
+    /// <summary>The bucket of each stored row.</summary>
+    private readonly int[] _buckets;
+    /// <summary>
+    /// Open addressing, linear probing: slot s holds (bucket + 1, offset of its row in <see cref="_rows"/>) at 2s, 2s + 1;
+    /// key 0 is an empty slot. Interleaved so a hit reads one cache line. At most half full, so probes stay short.
+    /// </summary>
+    private readonly int[] _index;
+    private readonly int _slotMask;
+    /// <summary>32 − log2(slots): Fibonacci hashing keeps the top bits of bucket × 2^32/φ.</summary>
+    private readonly int _shift;
+
+    /// <summary>A tagger over a dense table of 2^bits × <see cref="LabelCount"/> weights (the trainer's); all-zero rows are not kept.</summary>
     public EntityTagger(float[] weights, int bits, Gazetteer gazetteer)
+        : this(bits, gazetteer, Compact(weights, bits, out int[] buckets), buckets)
     {
-        if (weights.Length != (1 << bits) * LabelCount) throw new ArgumentException("Weight table size does not match the bucket bits.", nameof(weights));
-        Weights = weights;
+    }
+
+    /// <summary>A tagger over stored rows (<paramref name="rows"/>: <see cref="LabelCount"/> weights per bucket of <paramref name="buckets"/>).</summary>
+    private EntityTagger(int bits, Gazetteer gazetteer, float[] rows, int[] buckets)
+    {
         Bits = bits;
         _mask = (1 << bits) - 1;
         _gaz = GazetteerTokens.For(gazetteer);
+        _rows = rows;
+        _buckets = buckets;
+        int slotBits = 1;
+        while (1L << slotBits < 2L * buckets.Length) slotBits++;
+        _slotMask = (1 << slotBits) - 1;
+        _shift = 32 - slotBits;
+        _index = new int[2 << slotBits];
+        for (int i = 0; i < buckets.Length; i++)
+        {
+            int slot = SlotOf(buckets[i]);
+            while (_index[2 * slot] != 0)
+            {
+                // A file may name a bucket twice (a dense table silently kept the last row); an index would keep
+                // the first and hide the other, so the file is refused as corrupt rather than read either way.
+                if (_index[2 * slot] == buckets[i] + 1) throw new InvalidDataException("The entity tagger model has a row that appears twice; it is corrupt. " + LoadAdvice);
+                slot = (slot + 1) & _slotMask;
+            }
+            _index[2 * slot] = buckets[i] + 1;
+            _index[2 * slot + 1] = i * LabelCount;
+        }
+    }
+
+    private static float[] Compact(float[] weights, int bits, out int[] buckets)
+    {
+        if (weights.Length != (1 << bits) * LabelCount) throw new ArgumentException("Weight table size does not match the bucket bits.", nameof(weights));
+        int n = 0;
+        for (int b = 0; b < 1 << bits; b++) if (!IsZero(weights.AsSpan(b * LabelCount, LabelCount))) n++;
+        buckets = new int[n];
+        var rows = new float[n * LabelCount];
+        int i = 0;
+        for (int b = 0; b < 1 << bits; b++)
+        {
+            var row = weights.AsSpan(b * LabelCount, LabelCount);
+            if (IsZero(row)) continue;
+            buckets[i] = b;
+            row.CopyTo(rows.AsSpan(i * LabelCount));
+            i++;
+        }
+        return rows;
+    }
+
+    private static bool IsZero(ReadOnlySpan<float> row)
+    {
+        foreach (float w in row) if (w != 0f) return false;
+        return true;
+    }
+
+    /// <summary>Stored rows (for tests and sizes).</summary>
+    internal int RowCount => _buckets.Length;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private int SlotOf(int bucket) => (int)((uint)bucket * 0x9E37_79B9u >> _shift);
+
+    /// <summary>Offset of the bucket's row in <see cref="_rows"/>, or -1 when the bucket has none (all its weights are 0).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private int RowOffset(int bucket)
+    {
+        var index = _index;
+        int key = bucket + 1;
+        int slot = SlotOf(bucket);
+        while (true)
+        {
+            int k = index[2 * slot];
+            if (k == key) return index[2 * slot + 1];
+            if (k == 0) return -1;
+            slot = (slot + 1) & _slotMask;
+        }
     }
 
     internal GazetteerTokens GazTokens => _gaz;
@@ -82,10 +168,13 @@ internal sealed class EntityTagger
     internal void Score(ReadOnlySpan<ulong> feats, Span<float> scores)
     {
         scores[..LabelCount].Clear();
-        var w = Weights;
+        var w = _rows;
         foreach (ulong f in feats)
         {
-            int row = (int)(f & (ulong)_mask) * LabelCount;
+            // A bucket without a row is a row of +0 in a dense table. Skipping it changes no bit: x + (+0) = x for every
+            // x but -0, and a sum that starts at +0 never becomes -0 (only -0 + -0 gives -0), so the scores are the dense table's.
+            int row = RowOffset((int)(f & (ulong)_mask));
+            if (row < 0) continue;
             var r = w.AsSpan(row, LabelCount);
             for (int l = 0; l < LabelCount; l++) scores[l] += r[l];
         }
@@ -93,9 +182,16 @@ internal sealed class EntityTagger
 
     // ------------------------------------------------------------------ model file
 
-    /// <summary>Writes the model (zlib-compressed; only non-zero rows).</summary>
+    /// <summary>Writes the model (zlib-compressed; only non-zero rows, in ascending bucket order).</summary>
     public void Save(Stream stream)
     {
+        // Ascending bucket order and no all-zero rows: the bytes the dense table always produced, whatever order a
+        // loaded file stored its rows in.
+        var order = new int[_buckets.Length];
+        for (int i = 0; i < order.Length; i++) order[i] = i;
+        Array.Sort((int[])_buckets.Clone(), order);
+        int nonZero = 0;
+        foreach (int i in order) if (!IsZero(_rows.AsSpan(i * LabelCount, LabelCount))) nonZero++;
         using var z = new ZLibStream(stream, CompressionLevel.SmallestSize, leaveOpen: true);
         using var w = new BinaryWriter(z);
         w.Write(Magic);
@@ -103,22 +199,14 @@ internal sealed class EntityTagger
         w.Write(FeatureVersion);
         w.Write(Bits);
         w.Write(LabelCount);
-        int rows = 1 << Bits;
-        int nonZero = 0;
-        for (int r = 0; r < rows; r++) if (!RowIsZero(r)) nonZero++;
         w.Write(nonZero);
-        for (int r = 0; r < rows; r++)
+        foreach (int i in order)
         {
-            if (RowIsZero(r)) continue;
-            w.Write(r);
-            for (int l = 0; l < LabelCount; l++) w.Write(Weights[r * LabelCount + l]);
+            var row = _rows.AsSpan(i * LabelCount, LabelCount);
+            if (IsZero(row)) continue;
+            w.Write(_buckets[i]);
+            foreach (float x in row) w.Write(x);
         }
-    }
-
-    private bool RowIsZero(int r)
-    {
-        for (int l = 0; l < LabelCount; l++) if (Weights[r * LabelCount + l] != 0f) return false;
-        return true;
     }
 
     private const string LoadAdvice = "Copy the file again, retrain it ('stancekit train-entities') or use the embedded tagger (EntityExtractor.Default).";
@@ -127,8 +215,9 @@ internal sealed class EntityTagger
     /// <remarks>
     /// Every way the data can be wrong (not zlib, failed zlib checksum, truncated, wrong version, bad header or rows,
     /// data after the last row, non-finite weights) gives one <see cref="InvalidDataException"/> whose message says what
-    /// to do. Allocation: the file, its payload (decompressed, at most 64 times the file) and, only once every check has
-    /// passed, the weight table the header declares (2^bits × 17 floats, bits ≤ 24).
+    /// to do. Allocation: the file, its payload (decompressed, at most 64 times the file) and, once the header and
+    /// the payload length agree, the stored rows (17 floats each) and their index (fewer than 9 ints per row): under
+    /// 1.5 times the payload, however many buckets (2^bits, bits ≤ 24) the header declares. A row given twice is refused.
     /// </remarks>
     /// <exception cref="InvalidDataException">The stream is not a tagger model of this version.</exception>
     public static EntityTagger Load(Stream stream, Gazetteer gazetteer)
@@ -174,19 +263,23 @@ internal sealed class EntityTagger
         long expected = 24 + (long)nonZero * (4 + 4 * LabelCount);
         if (payload.Length < expected) throw new InvalidDataException("The entity tagger model is truncated. " + LoadAdvice);
         if (payload.Length > expected) throw new InvalidDataException("The entity tagger model has data after its last row; it is corrupt. " + LoadAdvice);
-        var weights = new float[(1 << bits) * LabelCount];
+        // Proportional to the rows the payload really holds (checked just above), not to the 2^bits buckets.
+        var rows = new float[nonZero * LabelCount];
+        var buckets = new int[nonZero];
         for (int i = 0; i < nonZero; i++)
         {
             int row = r.ReadInt32();
             if ((uint)row >= (uint)(1 << bits)) throw new InvalidDataException("The entity tagger model has a row outside its table; it is corrupt. " + LoadAdvice);
+            buckets[i] = row;
             for (int l = 0; l < LabelCount; l++)
             {
                 float w = r.ReadSingle();
                 if (!float.IsFinite(w)) throw new InvalidDataException("The entity tagger model holds a non-finite weight; it is corrupt. " + LoadAdvice);
-                weights[row * LabelCount + l] = w;
+                rows[i * LabelCount + l] = w;
             }
         }
-        return new EntityTagger(weights, bits, gazetteer);
+        // The constructor refuses a bucket given twice.
+        return new EntityTagger(bits, gazetteer, rows, buckets);
     }
 
     private static byte[] ReadAll(Stream stream)

@@ -53,7 +53,7 @@ public class AccuracyGateTests
     [Test]
     public void EntityExtractionOnTheTestSplitStaysAboveItsMeasuredLevel()
     {
-        // Measured 0.970 strict micro-F1 on this file when the gate was set.
+        // Measured 0.970 strict micro-F1 on this file when the gate was set; 0.974 with the rules of today (evaluate-entities).
         var eval = EntityEvaluation.EvaluateFile(EntityExtractor.Default, Repo.Path("data", "stance", "test", "sentences.jsonl"));
         TestContext.Out.WriteLine(eval.ToReport());
         Assert.That(eval.Micro.F1, Is.GreaterThanOrEqualTo(0.95));

@@ -1,3 +1,5 @@
+using StanceKit.Tests.Support;
+
 namespace StanceKit.Tests.Entities;
 
 public class EntityTaggerTests
@@ -46,6 +48,102 @@ public class EntityTaggerTests
             if (Directory.Exists(dir1)) Directory.Delete(dir1, true);
             if (Directory.Exists(dir2)) Directory.Delete(dir2, true);
         }
+    }
+
+    /// <summary>A dense table with a fixed seed: about a third of the rows set, some weights in them zero or negative.</summary>
+    private static float[] RandomDenseTable(int bits, int seed)
+    {
+        var rng = new Random(seed);
+        var dense = new float[(1 << bits) * EntityTagger.LabelCount];
+        for (int b = 0; b < 1 << bits; b++)
+        {
+            if (rng.Next(3) != 0) continue;
+            for (int l = 0; l < EntityTagger.LabelCount; l++)
+                dense[b * EntityTagger.LabelCount + l] = rng.Next(4) == 0 ? 0f : (float)(rng.NextDouble() * 8 - 4);
+        }
+        return dense;
+    }
+
+    /// <summary>The model file the dense table always gave: every non-zero row, in ascending bucket order.</summary>
+    private static byte[] DenseFile(float[] dense, int bits, IEnumerable<int>? order = null)
+    {
+        const int L = EntityTagger.LabelCount;
+        var rows = (order ?? Enumerable.Range(0, 1 << bits)).Where(b => dense.AsSpan(b * L, L).ContainsAnyExcept(0f)).ToList();
+        using var ms = new MemoryStream();
+        using (var z = new System.IO.Compression.ZLibStream(ms, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        using (var w = new BinaryWriter(z))
+        {
+            w.Write(0x5445_4B53u); w.Write(1); w.Write(1); w.Write(bits); w.Write(L); w.Write(rows.Count);
+            foreach (int b in rows)
+            {
+                w.Write(b);
+                for (int l = 0; l < L; l++) w.Write(dense[b * L + l]);
+            }
+        }
+        return ms.ToArray();
+    }
+
+    [Test]
+    public void SparseRowsScoreBitForBitAsTheDenseTableAndSaveWritesTheSameFile()
+    {
+        const int bits = 10, L = EntityTagger.LabelCount;
+        var dense = RandomDenseTable(bits, seed: 20240611);
+        int stored = Enumerable.Range(0, 1 << bits).Count(b => dense.AsSpan(b * L, L).ContainsAnyExcept(0f));
+        var tagger = new EntityTagger(dense, bits, Gazetteer.Default);
+        Assert.That(tagger.RowCount, Is.EqualTo(stored));
+
+        using var saved = new MemoryStream();
+        tagger.Save(saved);
+        Assert.That(saved.ToArray(), Is.EqualTo(DenseFile(dense, bits)));
+        var loaded = EntityTagger.Load(new MemoryStream(saved.ToArray()), Gazetteer.Default);
+        Assert.That(loaded.RowCount, Is.EqualTo(stored));
+
+        // The dense table's sum: every feature's row added in feature order, a missing row adding zeros.
+        var rng = new Random(7);
+        var feats = new ulong[EntityFeatures.MaxFeatures];
+        var expected = new float[L];
+        var fromDense = new float[L];
+        var fromFile = new float[L];
+        for (int v = 0; v < 5000; v++)
+        {
+            int n = rng.Next(1, feats.Length + 1);
+            for (int i = 0; i < n; i++) feats[i] = (ulong)rng.NextInt64();
+            Array.Clear(expected);
+            for (int i = 0; i < n; i++)
+            {
+                int row = (int)(feats[i] & ((1UL << bits) - 1)) * L;
+                for (int l = 0; l < L; l++) expected[l] += dense[row + l];
+            }
+            tagger.Score(feats.AsSpan(0, n), fromDense);
+            loaded.Score(feats.AsSpan(0, n), fromFile);
+            var bitsOf = (float[] a) => a.Select(BitConverter.SingleToInt32Bits).ToArray();
+            Assert.That(bitsOf(fromDense), Is.EqualTo(bitsOf(expected)), $"vector {v}");
+            Assert.That(bitsOf(fromFile), Is.EqualTo(bitsOf(expected)), $"vector {v}");
+        }
+    }
+
+    [Test]
+    public void RowsStoredOutOfOrderLoadAndSaveInBucketOrder()
+    {
+        // Files written by other tools may list rows in any order; loading accepts that and saving restores the canonical bytes.
+        const int bits = 9;
+        var dense = RandomDenseTable(bits, seed: 5);
+        var shuffled = Enumerable.Range(0, 1 << bits).OrderBy(b => (b * 7919) % 509).ToList();
+        var tagger = EntityTagger.Load(new MemoryStream(DenseFile(dense, bits, shuffled)), Gazetteer.Default);
+        using var saved = new MemoryStream();
+        tagger.Save(saved);
+        Assert.That(saved.ToArray(), Is.EqualTo(DenseFile(dense, bits)));
+    }
+
+    [Test]
+    public void TheEmbeddedTaggerSavesToTheShippedFile()
+    {
+        // The sparse table keeps every stored row: saving the embedded model rewrites models/entity-tagger byte for byte.
+        var tagger = EntityTagger.Default;
+        Assert.That(tagger, Is.Not.Null);
+        using var saved = new MemoryStream();
+        tagger!.Save(saved);
+        Assert.That(saved.ToArray(), Is.EqualTo(File.ReadAllBytes(Repo.Path("models", "entity-tagger", "entity-tagger.bin"))));
     }
 
     [Test]

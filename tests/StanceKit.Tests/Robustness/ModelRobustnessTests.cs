@@ -360,6 +360,48 @@ public class ModelRobustnessTests
     }
 
     [Test]
+    public void TaggerDeclaringTheLargestTableLoadsInMemoryProportionalToItsRows()
+    {
+        // The header may declare 2^24 buckets (a dense table of 1.1 GB); a file holding 0 or 1 rows must cost about its size.
+        var gazetteer = Gazetteer.Default;
+        EntityTagger.Load(new MemoryStream(Tagger), gazetteer); // builds the gazetteer's cached token masks outside the measurement
+        const int lastBucket = (1 << 24) - 1;
+        foreach (int rows in new[] { 0, 1 })
+        {
+            var bytes = TaggerWith(w =>
+            {
+                w.Write(0x5445_4B53u); w.Write(1); w.Write(1); w.Write(24); w.Write(17); w.Write(rows);
+                if (rows == 1) { w.Write(lastBucket); for (int l = 0; l < 17; l++) w.Write((l - 8) * 0.125f); }
+            });
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var tagger = EntityTagger.Load(new MemoryStream(bytes), gazetteer);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.That(allocated, Is.LessThan(1L << 20), $"{rows} rows");
+            Assert.That((tagger.Bits, tagger.RowCount), Is.EqualTo((24, rows)));
+
+            // The stored row scores through the 24-bit mask (high feature bits ignored); any other bucket adds nothing.
+            var scores = new float[17];
+            tagger.Score([(7UL << 40) | lastBucket, 12345], scores);
+            Assert.That(scores, Is.EqualTo(Enumerable.Range(0, 17).Select(l => rows * (l - 8) * 0.125f)), $"{rows} rows");
+        }
+    }
+
+    [Test]
+    public void TaggerRowGivenTwiceIsRefused()
+    {
+        // A dense table silently kept the later copy; the sparse index cannot hold both, so the file is corrupt.
+        TaggerFails(TaggerWith(w =>
+        {
+            w.Write(0x5445_4B53u); w.Write(1); w.Write(1); w.Write(8); w.Write(17); w.Write(3);
+            foreach (int row in new[] { 3, 200, 3 })
+            {
+                w.Write(row);
+                for (int l = 0; l < 17; l++) w.Write(row * 0.5f);
+            }
+        }), "appears twice");
+    }
+
+    [Test]
     public void FuzzFindingsAreTypedErrors()
     {
         // Inputs AFL++ found (fuzz/README.md): truncated tagger models escaped as EndOfStreamException, corrupt deflate data as ZLibException.
