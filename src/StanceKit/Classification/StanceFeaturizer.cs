@@ -1,3 +1,4 @@
+using System.Numerics;
 using StanceKit.Internal;
 using StanceKit.Text;
 
@@ -75,6 +76,8 @@ internal sealed class StanceFeaturizer
         public int[] Raw = new int[2048];
         public int[] Indices = new int[2048];
         public float[] Values = new float[2048];
+        public int[] Sorted = new int[2048];
+        public int[] BinStarts = new int[MaxBins + 1];
 
         public void Ensure(int textLength, int maxFeatures)
         {
@@ -95,6 +98,7 @@ internal sealed class StanceFeaturizer
                 Raw = new int[size];
                 Indices = new int[size];
                 Values = new float[size];
+                Sorted = new int[size];
             }
         }
     }
@@ -246,8 +250,7 @@ internal sealed class StanceFeaturizer
         }
 
         // 4. Sort, merge duplicates into counts, L2-normalise.
-        var rawSpan = raw.AsSpan(0, r);
-        rawSpan.Sort();
+        var rawSpan = SortBuckets(raw.AsSpan(0, r), scratch.Sorted, scratch.BinStarts, Settings.BucketBits);
         var indices = scratch.Indices;
         var values = scratch.Values;
         int d = 0;
@@ -269,6 +272,55 @@ internal sealed class StanceFeaturizer
             for (int k = 0; k < d; k++) values[k] *= inv;
         }
         return d;
+    }
+
+    // Bins of the distribution sort below: one per feature or so, capped (a 16 KB table); past MaxBinSortCount
+    // features a long text falls back to the general sort, which bounds the worst case.
+    private const int MaxBins = 4096;
+    private const int MaxBinSortCount = 4 * MaxBins;
+
+    /// <summary>
+    /// Sorts the raw bucket ids ascending; returns the sorted span (<paramref name="raw"/> itself or <paramref name="sorted"/>).
+    /// Bucket ids are uniform hash bits, so distributing them into about one bin per id by their top bits leaves a
+    /// nearly sorted array that one insertion pass finishes: linear on average, against n log n with a mispredicted
+    /// branch per comparison for the introsort of <see cref="MemoryExtensions.Sort{T}(Span{T})"/> (a sixth of the
+    /// scoring time of a 25-word sentence). The result is the same ascending sequence either way.
+    /// </summary>
+    internal static Span<int> SortBuckets(Span<int> raw, int[] sorted, int[] binStarts, int bucketBits)
+    {
+        int n = raw.Length;
+        if (n <= 16 || n > MaxBinSortCount)
+        {
+            if (n <= 16) InsertionSort(raw);
+            else raw.Sort();
+            return raw;
+        }
+        int binBits = Math.Min(Math.Min(bucketBits, BitOperations.Log2((uint)n) + 1), BitOperations.Log2(MaxBins));
+        int shift = bucketBits - binBits;
+        int bins = 1 << binBits;
+        var starts = binStarts.AsSpan(0, bins + 1);
+        starts.Clear();
+        foreach (int b in raw) starts[(b >> shift) + 1]++;
+        for (int k = 1; k <= bins; k++) starts[k] += starts[k - 1];
+        var dest = sorted.AsSpan(0, n);
+        foreach (int b in raw) dest[starts[b >> shift]++] = b;
+        InsertionSort(dest);
+        return dest;
+    }
+
+    private static void InsertionSort(Span<int> a)
+    {
+        for (int k = 1; k < a.Length; k++)
+        {
+            int v = a[k];
+            int j = k - 1;
+            while (j >= 0 && a[j] > v)
+            {
+                a[j + 1] = a[j];
+                j--;
+            }
+            a[j + 1] = v;
+        }
     }
 
     /// <summary>The known entity that starts at <paramref name="start"/>, if any; <paramref name="next"/> walks the ascending list once.</summary>
