@@ -18,7 +18,12 @@ internal sealed class StanceFeaturizer
     private readonly ulong[] _relationHashes;
     private readonly ulong _nameHash, _startHash, _endHash, _cliticHash;
     private readonly ulong _nsUnigram, _nsBigram, _nsTrigram, _nsChar, _nsPair;
-    private readonly Dictionary<ulong, CueLexicon.Cue> _cues = new();
+    // The cue words by word hash: an open-addressing table (linear probing, load under 0.4) rather than a
+    // Dictionary, because every word of every sentence is looked up and almost all miss: a miss here is one
+    // or two array reads, against the dictionary's hashing, division and bucket chain.
+    private readonly ulong[] _cueKeys;
+    private readonly byte[] _cueOf; // 0 (Cue.None): empty slot
+    private readonly int _cueMask;
     private readonly ulong[] _cueHashes;
     private const int MaxPairs = 96;
 
@@ -45,11 +50,39 @@ internal sealed class StanceFeaturizer
         _nsTrigram = StableHash.Mix(_seed ^ 3);
         _nsChar = StableHash.Mix(_seed ^ 4);
         _nsPair = StableHash.Mix(_seed ^ 5);
-        foreach (var (cue, words) in CueLexicon.Classes)
-            foreach (var w in words.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                _cues.TryAdd(WordHash(w), cue);
+        var cueWords = CueLexicon.Classes.SelectMany(c => c.Words.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => (c.Cue, Hash: WordHash(w)))).ToList();
+        int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, cueWords.Count * 3));
+        _cueKeys = new ulong[slots];
+        _cueOf = new byte[slots];
+        _cueMask = slots - 1;
+        foreach (var (cue, hash) in cueWords) AddCue(hash, cue);
         _cueHashes = new ulong[Enum.GetValues<CueLexicon.Cue>().Length];
         for (int i = 1; i < _cueHashes.Length; i++) _cueHashes[i] = WordHash(CueLexicon.Token((CueLexicon.Cue)i));
+    }
+
+    /// <summary>Adds a cue word; the first class listed for a word wins.</summary>
+    private void AddCue(ulong hash, CueLexicon.Cue cue)
+    {
+        int i = (int)hash & _cueMask;
+        while (_cueOf[i] != 0)
+        {
+            if (_cueKeys[i] == hash) return;
+            i = (i + 1) & _cueMask;
+        }
+        _cueKeys[i] = hash;
+        _cueOf[i] = (byte)cue;
+    }
+
+    /// <summary>The cue class of a word hash, or 0 (none).</summary>
+    private byte CueOf(ulong hash)
+    {
+        int i = (int)hash & _cueMask;
+        while (_cueOf[i] != 0)
+        {
+            if (_cueKeys[i] == hash) return _cueOf[i];
+            i = (i + 1) & _cueMask;
+        }
+        return 0;
     }
 
     private ulong WordHash(string s) => StableHash.HashLowerFoldDigits(s, _seed);
@@ -171,7 +204,7 @@ internal sealed class StanceFeaturizer
         if (Settings.CueClasses)
         {
             for (int u = 0; u < m; u++)
-                unitCue[u] = unitEntry[u] < 0 && _cues.TryGetValue(unitHash[u + 1], out var cue) ? (byte)cue : (byte)0;
+                unitCue[u] = unitEntry[u] < 0 ? CueOf(unitHash[u + 1]) : (byte)0;
         }
 
         // 3. Raw features.
