@@ -1,3 +1,4 @@
+using System.Numerics;
 using StanceKit.Internal;
 using StanceKit.Text;
 
@@ -17,7 +18,12 @@ internal sealed class StanceFeaturizer
     private readonly ulong[] _relationHashes;
     private readonly ulong _nameHash, _startHash, _endHash, _cliticHash;
     private readonly ulong _nsUnigram, _nsBigram, _nsTrigram, _nsChar, _nsPair;
-    private readonly Dictionary<ulong, CueLexicon.Cue> _cues = new();
+    // The cue words by word hash: an open-addressing table (linear probing, load under 0.4) rather than a
+    // Dictionary, because every word of every sentence is looked up and almost all miss: a miss here is one
+    // or two array reads, against the dictionary's hashing, division and bucket chain.
+    private readonly ulong[] _cueKeys;
+    private readonly byte[] _cueOf; // 0 (Cue.None): empty slot
+    private readonly int _cueMask;
     private readonly ulong[] _cueHashes;
     private const int MaxPairs = 96;
 
@@ -44,11 +50,39 @@ internal sealed class StanceFeaturizer
         _nsTrigram = StableHash.Mix(_seed ^ 3);
         _nsChar = StableHash.Mix(_seed ^ 4);
         _nsPair = StableHash.Mix(_seed ^ 5);
-        foreach (var (cue, words) in CueLexicon.Classes)
-            foreach (var w in words.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                _cues.TryAdd(WordHash(w), cue);
+        var cueWords = CueLexicon.Classes.SelectMany(c => c.Words.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => (c.Cue, Hash: WordHash(w)))).ToList();
+        int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, cueWords.Count * 3));
+        _cueKeys = new ulong[slots];
+        _cueOf = new byte[slots];
+        _cueMask = slots - 1;
+        foreach (var (cue, hash) in cueWords) AddCue(hash, cue);
         _cueHashes = new ulong[Enum.GetValues<CueLexicon.Cue>().Length];
         for (int i = 1; i < _cueHashes.Length; i++) _cueHashes[i] = WordHash(CueLexicon.Token((CueLexicon.Cue)i));
+    }
+
+    /// <summary>Adds a cue word; the first class listed for a word wins.</summary>
+    private void AddCue(ulong hash, CueLexicon.Cue cue)
+    {
+        int i = (int)hash & _cueMask;
+        while (_cueOf[i] != 0)
+        {
+            if (_cueKeys[i] == hash) return;
+            i = (i + 1) & _cueMask;
+        }
+        _cueKeys[i] = hash;
+        _cueOf[i] = (byte)cue;
+    }
+
+    /// <summary>The cue class of a word hash, or 0 (none).</summary>
+    private byte CueOf(ulong hash)
+    {
+        int i = (int)hash & _cueMask;
+        while (_cueOf[i] != 0)
+        {
+            if (_cueKeys[i] == hash) return _cueOf[i];
+            i = (i + 1) & _cueMask;
+        }
+        return 0;
     }
 
     private ulong WordHash(string s) => StableHash.HashLowerFoldDigits(s, _seed);
@@ -75,6 +109,8 @@ internal sealed class StanceFeaturizer
         public int[] Raw = new int[2048];
         public int[] Indices = new int[2048];
         public float[] Values = new float[2048];
+        public int[] Sorted = new int[2048];
+        public int[] BinStarts = new int[MaxBins + 1];
 
         public void Ensure(int textLength, int maxFeatures)
         {
@@ -95,6 +131,7 @@ internal sealed class StanceFeaturizer
                 Raw = new int[size];
                 Indices = new int[size];
                 Values = new float[size];
+                Sorted = new int[size];
             }
         }
     }
@@ -167,7 +204,7 @@ internal sealed class StanceFeaturizer
         if (Settings.CueClasses)
         {
             for (int u = 0; u < m; u++)
-                unitCue[u] = unitEntry[u] < 0 && _cues.TryGetValue(unitHash[u + 1], out var cue) ? (byte)cue : (byte)0;
+                unitCue[u] = unitEntry[u] < 0 ? CueOf(unitHash[u + 1]) : (byte)0;
         }
 
         // 3. Raw features.
@@ -246,8 +283,7 @@ internal sealed class StanceFeaturizer
         }
 
         // 4. Sort, merge duplicates into counts, L2-normalise.
-        var rawSpan = raw.AsSpan(0, r);
-        rawSpan.Sort();
+        var rawSpan = SortBuckets(raw.AsSpan(0, r), scratch.Sorted, scratch.BinStarts, Settings.BucketBits);
         var indices = scratch.Indices;
         var values = scratch.Values;
         int d = 0;
@@ -269,6 +305,55 @@ internal sealed class StanceFeaturizer
             for (int k = 0; k < d; k++) values[k] *= inv;
         }
         return d;
+    }
+
+    // Bins of the distribution sort below: one per feature or so, capped (a 16 KB table); past MaxBinSortCount
+    // features a long text falls back to the general sort, which bounds the worst case.
+    private const int MaxBins = 4096;
+    private const int MaxBinSortCount = 4 * MaxBins;
+
+    /// <summary>
+    /// Sorts the raw bucket ids ascending; returns the sorted span (<paramref name="raw"/> itself or <paramref name="sorted"/>).
+    /// Bucket ids are uniform hash bits, so distributing them into about one bin per id by their top bits leaves a
+    /// nearly sorted array that one insertion pass finishes: linear on average, against n log n with a mispredicted
+    /// branch per comparison for the introsort of <see cref="MemoryExtensions.Sort{T}(Span{T})"/> (a sixth of the
+    /// scoring time of a 25-word sentence). The result is the same ascending sequence either way.
+    /// </summary>
+    internal static Span<int> SortBuckets(Span<int> raw, int[] sorted, int[] binStarts, int bucketBits)
+    {
+        int n = raw.Length;
+        if (n <= 16 || n > MaxBinSortCount)
+        {
+            if (n <= 16) InsertionSort(raw);
+            else raw.Sort();
+            return raw;
+        }
+        int binBits = Math.Min(Math.Min(bucketBits, BitOperations.Log2((uint)n) + 1), BitOperations.Log2(MaxBins));
+        int shift = bucketBits - binBits;
+        int bins = 1 << binBits;
+        var starts = binStarts.AsSpan(0, bins + 1);
+        starts.Clear();
+        foreach (int b in raw) starts[(b >> shift) + 1]++;
+        for (int k = 1; k <= bins; k++) starts[k] += starts[k - 1];
+        var dest = sorted.AsSpan(0, n);
+        foreach (int b in raw) dest[starts[b >> shift]++] = b;
+        InsertionSort(dest);
+        return dest;
+    }
+
+    private static void InsertionSort(Span<int> a)
+    {
+        for (int k = 1; k < a.Length; k++)
+        {
+            int v = a[k];
+            int j = k - 1;
+            while (j >= 0 && a[j] > v)
+            {
+                a[j + 1] = a[j];
+                j--;
+            }
+            a[j + 1] = v;
+        }
     }
 
     /// <summary>The known entity that starts at <paramref name="start"/>, if any; <paramref name="next"/> walks the ascending list once.</summary>

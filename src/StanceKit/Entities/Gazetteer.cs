@@ -210,6 +210,8 @@ public sealed class Gazetteer
     private bool IsLowerStart(ReadOnlySpan<char> token)
     {
         if (_lowerStarts is null) return true; // too many distinct lower-case starts to list: fall back to the tables
+        // The list holds only words beginning a, b, d, e, i or v: most lower-case words ("the", "said") stop here.
+        if (token[0] is not ('a' or 'b' or 'd' or 'e' or 'i' or 'v')) return false;
         foreach (var w in _lowerStarts)
             if (token.Length == w.Length && token.SequenceEqual(w)) return true;
         return false;
@@ -228,6 +230,7 @@ public sealed class Gazetteer
             var slice = text.Slice(t.Start, t.Length);
             var part = parts[k].AsSpan();
             if (slice.Length != part.Length) return false;
+            if (slice.SequenceEqual(part)) continue; // the usual case, vectorised; the loop below folds ’ and case
             for (int j = 0; j < slice.Length; j++)
             {
                 char a = slice[j] == '\u2019' ? '\'' : slice[j];

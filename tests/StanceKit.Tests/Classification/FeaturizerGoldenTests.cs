@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using StanceKit.ML;
+using StanceKit.Tests.Support;
+
+namespace StanceKit.Tests.Classification;
+
+/// <summary>
+/// Speed work on the featurizer must not change a single output: the features (bucket, value bits) of every corpus
+/// sentence, with its target and with none, the target used, and the calibrated probabilities (bits) hash to a digest
+/// recorded before the optimisations.
+/// </summary>
+[TestFixture]
+public class FeaturizerGoldenTests
+{
+    // Computed by this test's DigestOfAllOutputs() on commit 951d128 (branch 'speed' before any featurizer speed-up),
+    // i.e. the code that produced the shipped model and the parity results; update only with a new featurizer id.
+    private const string GoldenDigest = "B432143937EAE41A65D6A8A26FEEFC1DD9B3E25C3FA72915E957AB3869742B64";
+
+    private static IEnumerable<string> EdgeCases()
+    {
+        yield return "";
+        yield return " ";
+        yield return "BEIJING (Reuters) - China's Foreign Ministry said on Monday the U.S.-led drills were \u201Cprovocative\u201D.";
+        yield return "Kremlin spokesman Dmitry Peskov said Russia\u2019s forces liberated 3,500 km\u00B2 \u2014 a claim Kyiv denied.";
+        yield return "THE UNITED STATES AND THE EUROPEAN UNION CONDEMNED THE CRACKDOWN IN HONG KONG.";
+        yield return "al-Assad and von der Leyen met bin Salman; de Gaulle's heirs were not there.";
+        yield return "\uD800 \u0000 \u202E \u0130stanbul \u00C9lys\u00E9e 123.45 1,000 U.N. E.U";
+        yield return string.Join(' ', Enumerable.Repeat("The Chinese Defense Ministry accused Taiwan of provocations, killing civilians.", 40));
+    }
+
+    private static string DigestOfAllOutputs(out int count)
+    {
+        var classifier = StanceClassifier.CreateDefault();
+        var featurizer = classifier.Featurizer;
+        var scratch = StanceFeaturizer.GetScratch();
+        var corpus = StanceCorpus.Load(Repo.Path("data", "stance"));
+        var inputs = corpus.Select(r => (r.Text, (string?)r.Target)).Concat(EdgeCases().Select(s => (s, (string?)"China")));
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> b = stackalloc byte[4];
+        Span<float> p = stackalloc float[3];
+        count = 0;
+        foreach (var (text, target) in inputs)
+        {
+            foreach (var t in new[] { target, null })
+            {
+                int d = featurizer.Featurize(text, t, scratch, out var used);
+                BitConverter.TryWriteBytes(b, d);
+                hash.AppendData(b);
+                for (int k = 0; k < d; k++)
+                {
+                    BitConverter.TryWriteBytes(b, scratch.Indices[k]);
+                    hash.AppendData(b);
+                    BitConverter.TryWriteBytes(b, BitConverter.SingleToInt32Bits(scratch.Values[k]));
+                    hash.AppendData(b);
+                }
+                hash.AppendData(System.Text.Encoding.UTF8.GetBytes(used ?? "<null>"));
+                classifier.Score(text, p, t);
+                for (int k = 0; k < 3; k++)
+                {
+                    BitConverter.TryWriteBytes(b, BitConverter.SingleToInt32Bits(p[k]));
+                    hash.AppendData(b);
+                }
+                count++;
+            }
+        }
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    [Test]
+    public void FeaturesAndProbabilitiesOfEveryCorpusSentenceAreBitIdenticalToTheRecordedDigest()
+    {
+        var digest = DigestOfAllOutputs(out int count);
+        TestContext.Out.WriteLine($"{count} featurizations, digest {digest}");
+        Assert.That(count, Is.GreaterThan(1000), "the corpus is needed");
+        Assert.That(digest, Is.EqualTo(GoldenDigest));
+    }
+}
