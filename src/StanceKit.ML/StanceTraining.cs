@@ -263,12 +263,12 @@ public static class StanceTraining
         var model = calibrated.With(temperature, meta);
         var (cardJson, cardMarkdown) = BuildCard(options, model, best, results, devBefore, devAfter, testEval, testInferred, baseline, corpus, train, dev, test, cancellationToken);
 
-        // The last check: from here on the model and its card are written whole (the model through a temporary file).
+        // The last check: from here on the model and its card are written whole (each through a temporary file).
         cancellationToken.ThrowIfCancellationRequested();
         Directory.CreateDirectory(options.OutputPath);
         model.Save(Path.Combine(options.OutputPath, "stance.skm"));
-        File.WriteAllText(Path.Combine(options.OutputPath, "card.json"), cardJson);
-        File.WriteAllText(Path.Combine(options.OutputPath, "card.md"), cardMarkdown);
+        StanceKit.Internal.AtomicFile.WriteAllText(Path.Combine(options.OutputPath, "card.json"), cardJson);
+        StanceKit.Internal.AtomicFile.WriteAllText(Path.Combine(options.OutputPath, "card.md"), cardMarkdown);
         return model;
     }
 

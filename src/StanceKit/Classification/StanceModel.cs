@@ -155,9 +155,7 @@ public sealed class StanceModel
     public void Save(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var tmp = path + ".tmp";
-        using (var fs = File.Create(tmp)) Save(fs);
-        File.Move(tmp, path, overwrite: true);
+        AtomicFile.Write(path, Save);
     }
 
     private static void WriteString(BinaryWriter w, string s)

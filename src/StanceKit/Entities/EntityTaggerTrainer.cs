@@ -111,30 +111,15 @@ public static class EntityTaggerTrainer
         }
         var card = Card(files, hash, examples.Count, train.Count, dev.Count, options, modelBytes.Length, rulesDev, dev1);
 
-        // The last check: from here on the model and its card are written whole (the model through a temporary file).
+        // The last check: from here on the model and its card are written whole (each through a temporary file).
         cancellationToken.ThrowIfCancellationRequested();
         Directory.CreateDirectory(outputDirectory);
         var modelPath = Path.Combine(outputDirectory, "entity-tagger.bin");
-        WriteThroughTemporaryFile(modelPath, modelBytes);
+        AtomicFile.WriteAllBytes(modelPath, modelBytes);
         var cardPath = Path.Combine(outputDirectory, "card.md");
-        File.WriteAllText(cardPath, card);
+        AtomicFile.WriteAllText(cardPath, card);
         log?.WriteLine($"wrote {modelPath} ({modelBytes.Length} bytes) and {cardPath}");
         return new EntityTaggerTrainingReport(modelPath, cardPath, hash, train.Count, dev.Count, rulesDev, dev1);
-    }
-
-    /// <summary>Writes a file under a temporary name, then renames it, so no half-written file is ever under <paramref name="path"/>.</summary>
-    private static void WriteThroughTemporaryFile(string path, byte[] bytes)
-    {
-        var tmp = path + ".tmp";
-        try
-        {
-            File.WriteAllBytes(tmp, bytes);
-            File.Move(tmp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(tmp)) File.Delete(tmp);
-        }
     }
 
     /// <summary>Whether an example's group falls in the held-out part (stable hash of the group name).</summary>
