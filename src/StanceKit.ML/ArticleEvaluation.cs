@@ -42,15 +42,21 @@ public static class ArticleEvaluation
             var mentions = extractor.Extract(document);
             var actors = DocumentActors.Build(document, mentions, classifier.Gazetteer);
             string? target = useGoldTarget ? classifier.ResolveTarget(sentences[0].Target) : StanceAnalyzer.InferTarget(mentions);
+            int e = 0;
             for (int i = 0; i < sentences.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var r = sentences[i];
+                int end = starts[i] + r.Text.Length;
                 var sentence = document.AsSpan(starts[i], r.Text.Length);
+                // Mentions come in document order: one walk hands each sentence its own, as the analyzer does.
+                while (e < mentions.Count && mentions[e].Span.Start < starts[i]) e++;
+                int first = e;
+                while (e < mentions.Count && mentions[e].Span.End <= end) e++;
                 Stance s;
                 if (documentContext)
                 {
-                    var inside = mentions.Where(m => m.Span.Start >= starts[i] && m.Span.End <= starts[i] + r.Text.Length).ToList();
+                    var inside = mentions.Skip(first).Take(e - first).ToList();
                     s = classifier.ScoreInDocument(sentence, p, target, actors.InSentence(inside, starts[i]));
                 }
                 else s = classifier.Score(sentence, p, target);

@@ -16,20 +16,18 @@ internal sealed class DocumentActors
     private const int MaxRoleGap = 60;
 
     // Role words that make a person speak for the state named just before ("the Chinese foreign ministry spokesman").
-    private static readonly HashSet<string> StateRoles = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StateRoles = EntityWords.Set(
         "spokesman", "spokeswoman", "spokesperson", "minister", "ministry", "official", "officials", "ambassador", "envoy",
         "president", "premier", "prime", "chancellor", "secretary", "governor", "commander", "general", "colonel",
         "admiral", "lieutenant", "major", "adviser", "advisor", "diplomat", "representative", "government", "foreign",
         "defence", "defense", "interior", "army", "military", "police", "deputy", "vice", "chief", "head", "senior",
-        "state", "national", "security", "cabinet", "presidential", "justice", "attorney", "prosecutor",
-    };
+        "state", "national", "security", "cabinet", "presidential", "justice", "attorney", "prosecutor");
 
-    private static readonly HashSet<string> OppositionRoles = new(StringComparer.OrdinalIgnoreCase) { "opposition", "dissident", "exiled" };
-    private static readonly HashSet<string> ActivistRoles = new(StringComparer.OrdinalIgnoreCase) { "activist", "activists", "campaigner", "rights" };
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OppositionRoles = EntityWords.Set("opposition", "dissident", "exiled");
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ActivistRoles = EntityWords.Set("activist", "activists", "campaigner", "rights");
 
     // Words allowed in the gap besides role words: articles, possessives, prepositions.
-    private static readonly HashSet<string> Glue = new(StringComparer.OrdinalIgnoreCase) { "the", "a", "an", "'s", "\u2019s", "of", "for", "to", "and", "'", "\u2019", "s" };
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Glue = EntityWords.Set("the", "a", "an", "'s", "\u2019s", "of", "for", "to", "and", "'", "\u2019", "s");
 
     public static DocumentActors Build(ReadOnlySpan<char> text, IReadOnlyList<EntityMention> mentions, Gazetteer gazetteer)
     {
@@ -62,11 +60,10 @@ internal sealed class DocumentActors
         {
             var word = gap[range];
             if (word.IsEmpty) continue;
-            var w = word.ToString();
-            if (StateRoles.Contains(w)) state = true;
-            else if (OppositionRoles.Contains(w)) opposition = true;
-            else if (ActivistRoles.Contains(w)) activist = true;
-            else if (!Glue.Contains(w)) other++;
+            if (StateRoles.Contains(word)) state = true;
+            else if (OppositionRoles.Contains(word)) opposition = true;
+            else if (ActivistRoles.Contains(word)) activist = true;
+            else if (!Glue.Contains(word)) other++;
         }
         string canonical = m.Canonical;
         var kind = before.Kind;

@@ -19,7 +19,7 @@ public sealed class StanceModel
     /// <summary>The format version this code reads and writes.</summary>
     public const ushort FormatVersion = 1;
 
-    private static ReadOnlySpan<byte> Magic => "SKMODEL\0"u8;
+    internal static ReadOnlySpan<byte> Magic => "SKMODEL\0"u8;
 
     /// <summary>Largest model file accepted (the default model is a few MB).</summary>
     public const long MaxFileBytes = 1L << 30;

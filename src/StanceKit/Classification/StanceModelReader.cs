@@ -24,7 +24,6 @@ internal static class StanceModelReader
     private const int PrefixBytes = 16;
     private const int ChecksumBytes = 8;
     private const int CountBytes = 8;
-    private static ReadOnlySpan<byte> Magic => "SKMODEL\0"u8;
 
     private static InvalidStanceModelException Corrupt() =>
         new("The model file is corrupt or truncated (checksum mismatch). Copy it again or retrain it.");
@@ -48,7 +47,7 @@ internal static class StanceModelReader
         if (got == 0) throw new InvalidStanceModelException("The model file is empty (0 bytes). Point to a .skm file written by 'stancekit train'.");
         if (got >= 4 && prefix[0] == (byte)'P' && prefix[1] == (byte)'K')
             throw new InvalidStanceModelException("This is a zip archive (an ML.NET model?), not a StanceKit .skm model. Export it with 'stancekit train' (which writes both) and load the .skm file.");
-        if (got < PrefixBytes || !prefix[..8].SequenceEqual(Magic) || known < PrefixBytes + ChecksumBytes)
+        if (got < PrefixBytes || !prefix[..8].SequenceEqual(StanceModel.Magic) || known < PrefixBytes + ChecksumBytes)
             throw new InvalidStanceModelException("This is not a StanceKit model (bad magic bytes or too short). Point to a .skm file written by 'stancekit train'.");
         ushort version = BinaryPrimitives.ReadUInt16LittleEndian(prefix[8..]);
         if (version != StanceModel.FormatVersion)

@@ -189,6 +189,11 @@ public sealed class EntityExtractor
     private static void PropagatePersonNames(ReadOnlySpan<char> text, EntityScratch s)
     {
         var tokens = s.Tokens.AsSpan(0, s.TokenCount);
+        // Most texts name no person in full: nothing to rent or scan then (this runs for every sentence on the span API).
+        bool anyFullName = false;
+        for (int i = 0; i < s.CandCount && !anyFullName; i++)
+            anyFullName = s.Cands[i].Type == EntityType.Person && s.Cands[i].End - s.Cands[i].Start >= 2;
+        if (!anyFullName) return;
         // Hashes of the words of full person names, sorted for binary search: no allocation after warm-up, so the span
         // API stays allocation-free and gives exactly the spans of the document API.
         var words = ArrayPool<ulong>.Shared.Rent(tokens.Length + 1);

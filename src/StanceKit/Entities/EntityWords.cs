@@ -6,7 +6,8 @@ namespace StanceKit;
 /// </summary>
 internal static class EntityWords
 {
-    private static HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Set(params string[] words)
+    /// <summary>A case-insensitive word set looked up by span (no string per lookup).</summary>
+    internal static HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Set(params string[] words)
         => new HashSet<string>(words, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Title nouns that can directly precede a person's name ("President", "Gen.").</summary>

@@ -12,8 +12,7 @@ public class CliAnalyzeTests
 {
     private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.CreateDefault();
 
-    private static List<JsonElement> Lines(string output) =>
-        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+    private static List<JsonElement> Lines(string output) => Repo.JsonLines(output);
 
     private static string Jsonl(IEnumerable<(int Id, string Text)> docs) =>
         string.Concat(docs.Select(d => JsonSerializer.Serialize(new { id = d.Id, text = d.Text }) + "\n"));

@@ -9,8 +9,7 @@ namespace StanceKit.Tests.Cli;
 [Parallelizable(ParallelScope.Children)]
 public class CliContractTests
 {
-    private static List<JsonElement> Lines(string output) =>
-        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+    private static List<JsonElement> Lines(string output) => Repo.JsonLines(output);
 
     [Test]
     public void SegmentCopiesFieldsAndAddsSentenceOffsets()

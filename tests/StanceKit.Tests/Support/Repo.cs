@@ -6,6 +6,10 @@ namespace StanceKit.Tests.Support;
 /// <summary>Paths of the repository and helpers to run the built CLI.</summary>
 internal static class Repo
 {
+    /// <summary>The JSON objects of CLI output in JSON Lines, one per non-empty line.</summary>
+    public static List<System.Text.Json.JsonElement> JsonLines(string output) =>
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.Clone()).ToList();
+
     private static string Metadata(string key) => typeof(Repo).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
     public static string Root { get; } = Metadata("RepoRoot");
