@@ -9,7 +9,15 @@ namespace StanceKit;
 /// <remarks>Lists of English words, written by the StanceKit team; lower case, inflections spelled out.</remarks>
 internal static class CueLexicon
 {
-    public enum Cue : byte { None, Say, Accuse, Rebut, Doubt, Cost, Repression, Praise, Justify, Operation, Negation }
+    public enum Cue : byte
+    {
+        None, Say, Accuse, Rebut, Doubt, Cost, Repression, Praise, Justify, Operation, Negation,
+        // v2 only (FeaturizerSettings.ExtendedCues): appended so that the v1 tokens and table stay as they were.
+        Evaluative, Descriptor, StateOps, OfficialAct,
+    }
+
+    /// <summary>The classes of featurizer v1; a v1 model sees exactly these words.</summary>
+    public const int V1ClassCount = 10;
 
     public static readonly (Cue Cue, string Words)[] Classes =
     [
@@ -23,9 +31,36 @@ internal static class CueLexicon
         (Cue.Justify, "safeguard safeguarding safeguards defend defending defended defensive defence defense protect protecting protected protection sovereignty stability stabilise stabilize security necessary legitimate lawful self-defense self-defence counterterrorism counter-terrorism terrorists terrorist extremists extremist militants militant bandits insurgents provocation provocations provocative hostile separatists separatist saboteurs mercenaries restore restored order peace peaceful"),
         (Cue.Operation, "liberated liberate liberation neutralised neutralized neutralise neutralize eliminated eliminate struck strike strikes targeted precision sorties intercepted downed repelled repulsed captured seized advanced"),
         (Cue.Negation, "not no never nothing neither nor without n't cannot"),
+        // v2 (listed before the v1 classes when ExtendedCues is on, so a word here takes this class: "announced" is a
+        // plain official act in v2, an attribution in v1). Hyphenated forms are phrases below: the tokenizer splits hyphens.
+        // Words third parties criticise with, which v1 lacked (issue 12, "whose voice" errors).
+        (Cue.Evaluative, "unacceptable alarming alarmed disproportionate cruel cruelty absurd controversial concerned concern concerns concerning deplorable reckless recklessness troubling troubled outrageous outrage outraged appalling appalled shocking shocked horrific horrified disturbing dismayed dismay regrettable irresponsible unjustified unjustifiable inhumane brutal brutality draconian excessive indiscriminate illegitimate unconstitutional undemocratic damning grave worrying worried disappointing disappointed egregious flagrant blatant callous shameful disgraceful"),
+        // The reporter's own delegitimising words (guide N2).
+        (Cue.Descriptor, "flawed sham strongman autocrat autocratic autocrats dictator dictatorship regime junta unelected handpicked loyalist loyalists mouthpiece propaganda crony cronies kleptocracy"),
+        // State-media operations vocabulary (guide rule 9, N3) not already an own-operations cue of v1.
+        (Cue.StateOps, "thwarted thwart foiled annihilated nationalists neo-nazis nazis mopping combing infiltrators"),
+        // Plain official acts (guide N1): neutral unless a justification is added.
+        (Cue.OfficialAct, "announced scheduled schedule signed decree decreed ratified ratify appointed appoint approved enacted promulgated published convened convene adjourned nominated issued tabled gazetted effective"),
     ];
 
-    private static readonly string[] Tokens = ["", "@say", "@accuse", "@rebut", "@doubt", "@cost", "@repression", "@praise", "@justify", "@operation", "@negation"];
+    /// <summary>Multi-word v2 cues, matched on the unit stream (a hyphen is its own unit: "so - called").</summary>
+    public static readonly (Cue Cue, string Phrase)[] Phrases =
+    [
+        (Cue.Descriptor, "loyal to"), (Cue.Descriptor, "controlled by"), (Cue.Descriptor, "deeply flawed"), (Cue.Descriptor, "rammed through"),
+        (Cue.Descriptor, "pushed through"), (Cue.Descriptor, "widely criticised"), (Cue.Descriptor, "widely criticized"),
+        (Cue.Descriptor, "so - called"), (Cue.Descriptor, "self - declared"), (Cue.Descriptor, "self - proclaimed"), (Cue.Descriptor, "rubber - stamp"),
+        (Cue.Descriptor, "hand - picked"), (Cue.Descriptor, "without a vote"), (Cue.Descriptor, "without debate"), (Cue.Descriptor, "tightened his grip"),
+        (Cue.Descriptor, "tightened its grip"), (Cue.Descriptor, "state - controlled"), (Cue.Descriptor, "government - controlled"),
+        (Cue.Descriptor, "tightly controlled"), (Cue.Descriptor, "heavy - handed"), (Cue.Descriptor, "widely condemned"),
+        (Cue.StateOps, "clean - up"), (Cue.StateOps, "mop - up"), (Cue.StateOps, "special military operation"), (Cue.StateOps, "counter - terrorism operation"),
+        (Cue.StateOps, "neo - nazis"), (Cue.StateOps, "combing operations"),
+        (Cue.OfficialAct, "will take effect"), (Cue.OfficialAct, "takes effect"), (Cue.OfficialAct, "took effect"), (Cue.OfficialAct, "comes into force"),
+        (Cue.OfficialAct, "came into force"), (Cue.OfficialAct, "enter into force"), (Cue.OfficialAct, "is scheduled"),
+        (Cue.Evaluative, "deeply concerned"), (Cue.Evaluative, "gravely concerned"), (Cue.Evaluative, "serious concern"), (Cue.Evaluative, "grave concern"),
+        (Cue.Evaluative, "went too far"), (Cue.Evaluative, "step too far"),
+    ];
+
+    private static readonly string[] Tokens = ["", "@say", "@accuse", "@rebut", "@doubt", "@cost", "@repression", "@praise", "@justify", "@operation", "@negation", "@evaluative", "@descriptor", "@stateops", "@officialact"];
 
     public static string Token(Cue cue) => Tokens[(int)cue];
 }

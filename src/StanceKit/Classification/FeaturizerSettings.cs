@@ -6,8 +6,17 @@ namespace StanceKit;
 /// </summary>
 public sealed record FeaturizerSettings
 {
-    /// <summary>The featurizer this code implements; a model naming another id is refused.</summary>
-    public const string CurrentId = "stancekit-hash-v1";
+    /// <summary>The featurizer this code implements; a model naming an id other than this or <see cref="V1Id"/> is refused.</summary>
+    public const string CurrentId = "stancekit-hash-v2";
+
+    /// <summary>
+    /// The first featurizer: the settings with every v2 family off compute exactly its features, and a model with
+    /// such settings is written (and read) under this id, so v1 model files load and score as they always did.
+    /// </summary>
+    public const string V1Id = "stancekit-hash-v1";
+
+    /// <summary>The id of the features these settings compute: <see cref="V1Id"/> when no v2 family is on, else <see cref="CurrentId"/>.</summary>
+    public string Id => (Flags & V2Flags) == 0 ? V1Id : CurrentId;
 
     /// <summary>The default of <see cref="BucketBits"/>.</summary>
     public const int DefaultBucketBits = 18;
@@ -36,11 +45,43 @@ public sealed record FeaturizerSettings
     /// <summary>Pair every actor class of the sentence with every cue class, in order ("@oth_voice before @accuse").</summary>
     public bool ActorCuePairs { get; init; } = true;
 
+    /// <summary>v2: the speaker of each speech event (target state, its state media, a third state, an international body, an NGO, the opposition, other) crossed with its act (say, deny, accuse, claim) and with the cues of what it says, per clause level.</summary>
+    public bool SpeakerFeatures { get; init; } = true;
+
+    /// <summary>v2: the target's role in a clause (agent or object of an accusation or evaluation) crossed with the clause's cues.</summary>
+    public bool TargetRoleFeatures { get; init; } = true;
+
+    /// <summary>v2: every cue class again with the level of its clause (main, or subordinate: concessive, relative, before "but").</summary>
+    public bool ClauseFeatures { get; init; } = true;
+
+    /// <summary>v2: the cues of a sentence with no speaker, as the narrator's ("deeply flawed", "loyal to").</summary>
+    public bool NarratorFeatures { get; init; } = true;
+
+    /// <summary>v2: the cue classes evaluative, narrator descriptor, state-media operations and plain official act, incl. phrases.</summary>
+    public bool ExtendedCues { get; init; } = true;
+
+    /// <summary>v2: an agency dateline ("MOSCOW (Reuters) -") becomes one unit and a feature of the agency's class.</summary>
+    public bool Datelines { get; init; } = true;
+
+    /// <summary>Whether any v2 family is on.</summary>
+    internal bool AnyV2 => (Flags & V2Flags) != 0;
+
     /// <summary>Seed of the feature hash.</summary>
     public ulong Seed { get; init; } = 0x57A9_CE00_0000_0001UL;
 
     /// <summary>The boolean settings as bit flags (model file layout).</summary>
-    internal uint Flags => (TargetClasses ? 1u : 0) | (AbstractUnknownNames ? 2u : 0) | (CueClasses ? 4u : 0) | (ActorCuePairs ? 8u : 0);
+    internal uint Flags => (TargetClasses ? 1u : 0) | (AbstractUnknownNames ? 2u : 0) | (CueClasses ? 4u : 0) | (ActorCuePairs ? 8u : 0)
+        | (SpeakerFeatures ? 16u : 0) | (TargetRoleFeatures ? 32u : 0) | (ClauseFeatures ? 64u : 0) | (NarratorFeatures ? 128u : 0)
+        | (ExtendedCues ? 256u : 0) | (Datelines ? 512u : 0);
+
+    /// <summary>The flags of the v2 families.</summary>
+    internal const uint V2Flags = 16 | 32 | 64 | 128 | 256 | 512;
+
+    /// <summary>These settings with every v2 family off: the v1 featurizer.</summary>
+    public FeaturizerSettings WithoutV2() => this with
+    {
+        SpeakerFeatures = false, TargetRoleFeatures = false, ClauseFeatures = false, NarratorFeatures = false, ExtendedCues = false, Datelines = false,
+    };
 
     /// <summary>Applies bit flags read from a model file.</summary>
     internal FeaturizerSettings WithFlags(uint flags) => this with
@@ -49,10 +90,16 @@ public sealed record FeaturizerSettings
         AbstractUnknownNames = (flags & 2) != 0,
         CueClasses = (flags & 4) != 0,
         ActorCuePairs = (flags & 8) != 0,
+        SpeakerFeatures = (flags & 16) != 0,
+        TargetRoleFeatures = (flags & 32) != 0,
+        ClauseFeatures = (flags & 64) != 0,
+        NarratorFeatures = (flags & 128) != 0,
+        ExtendedCues = (flags & 256) != 0,
+        Datelines = (flags & 512) != 0,
     };
 
     /// <summary>Flags this version knows.</summary>
-    internal const uint KnownFlags = 15;
+    internal const uint KnownFlags = 1023;
 
     /// <summary>Number of hash buckets.</summary>
     public int Buckets => 1 << BucketBits;
@@ -68,5 +115,5 @@ public sealed record FeaturizerSettings
 
     /// <summary>A one-line description, for model cards.</summary>
     public override string ToString() =>
-        $"{CurrentId}: buckets=2^{BucketBits}, word-ngrams=1..{WordNgrams}, char-ngrams={(CharNgramMin == 0 ? "off" : $"{CharNgramMin}..{CharNgramMax}")}, target-classes={TargetClasses}, abstract-unknown-names={AbstractUnknownNames}, cue-classes={CueClasses}, actor-cue-pairs={ActorCuePairs}, seed=0x{Seed:X16}";
+        $"{Id}: buckets=2^{BucketBits}, word-ngrams=1..{WordNgrams}, char-ngrams={(CharNgramMin == 0 ? "off" : $"{CharNgramMin}..{CharNgramMax}")}, target-classes={TargetClasses}, abstract-unknown-names={AbstractUnknownNames}, cue-classes={CueClasses}, actor-cue-pairs={ActorCuePairs}{(AnyV2 ? $", speaker={SpeakerFeatures}, target-role={TargetRoleFeatures}, clause={ClauseFeatures}, narrator={NarratorFeatures}, extended-cues={ExtendedCues}, datelines={Datelines}" : "")}, seed=0x{Seed:X16}";
 }

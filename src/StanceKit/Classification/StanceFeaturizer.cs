@@ -26,6 +26,11 @@ internal sealed class StanceFeaturizer
     private readonly int _cueMask;
     private readonly ulong[] _cueHashes;
     private const int MaxPairs = 96;
+    // v2 (null / unused while every v2 family is off, so a v1 model computes exactly the v1 features).
+    private readonly SpeakerFinder? _finder;
+    private readonly HashByteTable? _phrases;
+    private readonly ulong _nsV2, _nsPhrase, _datelineHash;
+    private const int MaxContentCues = 24;
 
     public FeaturizerSettings Settings { get; }
     public Gazetteer Gazetteer => _gazetteer;
@@ -50,7 +55,11 @@ internal sealed class StanceFeaturizer
         _nsTrigram = StableHash.Mix(_seed ^ 3);
         _nsChar = StableHash.Mix(_seed ^ 4);
         _nsPair = StableHash.Mix(_seed ^ 5);
-        var cueWords = CueLexicon.Classes.SelectMany(c => c.Words.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => (c.Cue, Hash: WordHash(w)))).ToList();
+        // v1 sees its ten classes only; with ExtendedCues the v2 classes are listed first, so their words take the v2 class.
+        var classes = settings.ExtendedCues
+            ? CueLexicon.Classes.Skip(CueLexicon.V1ClassCount).Concat(CueLexicon.Classes.Take(CueLexicon.V1ClassCount))
+            : CueLexicon.Classes.Take(CueLexicon.V1ClassCount);
+        var cueWords = classes.SelectMany(c => c.Words.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => (c.Cue, Hash: WordHash(w)))).ToList();
         int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, cueWords.Count * 3));
         _cueKeys = new ulong[slots];
         _cueOf = new byte[slots];
@@ -58,7 +67,23 @@ internal sealed class StanceFeaturizer
         foreach (var (cue, hash) in cueWords) AddCue(hash, cue);
         _cueHashes = new ulong[Enum.GetValues<CueLexicon.Cue>().Length];
         for (int i = 1; i < _cueHashes.Length; i++) _cueHashes[i] = WordHash(CueLexicon.Token((CueLexicon.Cue)i));
+        _nsV2 = StableHash.Mix(_seed ^ 6);
+        _nsPhrase = StableHash.Mix(_seed ^ 7);
+        _datelineHash = WordHash("@dateline");
+        if (settings.AnyV2) _finder = new SpeakerFinder(_seed, _nameHash);
+        if (settings.ExtendedCues)
+        {
+            _phrases = new HashByteTable(CueLexicon.Phrases.Length);
+            foreach (var (cue, phrase) in CueLexicon.Phrases)
+            {
+                ulong h = _nsPhrase;
+                foreach (var w in phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries)) h = StableHash.Combine(h, WordHash(w));
+                _phrases.Add(h, (byte)cue);
+            }
+        }
     }
+
+    private bool SpeakerAnalysis => Settings.SpeakerFeatures || Settings.TargetRoleFeatures || Settings.ClauseFeatures || Settings.NarratorFeatures;
 
     /// <summary>Adds a cue word; the first class listed for a word wins.</summary>
     private void AddCue(ulong hash, CueLexicon.Cue cue)
@@ -93,7 +118,8 @@ internal sealed class StanceFeaturizer
         int units = textLength + 2;
         int perUnit = Settings.WordNgrams;
         int charGrams = Settings.CharNgramMin == 0 ? 0 : (Settings.CharNgramMax - Settings.CharNgramMin + 1) * (textLength + 2 * units);
-        return units * perUnit + charGrams + units + MaxPairs + 8;
+        int v2 = Settings.AnyV2 ? SpeakerFinder.MaxEvents * (2 + MaxContentCues) + 3 * units + 8 : 0;
+        return units * perUnit + charGrams + units + MaxPairs + 8 + v2;
     }
 
     [ThreadStatic] private static Scratch? t_scratch;
@@ -106,6 +132,8 @@ internal sealed class StanceFeaturizer
         public ulong[] UnitHash = new ulong[258];
         public byte[] UnitCue = new byte[256];
         public byte[] UnitRel = new byte[256];
+        public byte[] UnitKind = new byte[256];
+        public readonly SpeakerFinder.Result Speakers = new();
         public int[] Raw = new int[2048];
         public int[] Indices = new int[2048];
         public float[] Values = new float[2048];
@@ -124,6 +152,7 @@ internal sealed class StanceFeaturizer
                 UnitHash = new ulong[size + 2];
                 UnitCue = new byte[size];
                 UnitRel = new byte[size];
+                UnitKind = new byte[size];
             }
             if (Raw.Length < maxFeatures)
             {
@@ -187,7 +216,7 @@ internal sealed class StanceFeaturizer
         }
 
         usedTarget = target ?? InferTarget(unitEntry.AsSpan(0, m), known);
-        ResolveRelations(tokens, unitToken, unitEntry, m, usedTarget, scratch.UnitRel, known);
+        bool otherState = ResolveRelations(tokens, unitToken, unitEntry, m, usedTarget, scratch.UnitRel, known);
 
         // 2. One hash per unit, with boundary markers around the sentence.
         var unitHash = scratch.UnitHash;
@@ -200,11 +229,50 @@ internal sealed class StanceFeaturizer
         }
         unitHash[m + 1] = _endHash;
         int h = m + 2;
+
+        // v2: an agency dateline becomes one token class (its words are not evidence of a stance: issue 12 measured 75% errors).
+        var units = default(SpeakerFinder.Units);
+        int datelineEnd = 0;
+        var speakers = scratch.Speakers;
+        speakers.HasDateline = false;
+        if (_finder is not null)
+        {
+            var unitKind = scratch.UnitKind;
+            for (int u = 0; u < m; u++) unitKind[u] = unitEntry[u] >= 0 ? (byte)EntryOf(unitEntry[u], known).Kind : (byte)0;
+            units = new SpeakerFinder.Units
+            {
+                Text = text, Tokens = tokens[..n], UnitToken = unitToken, UnitEntry = unitEntry, UnitRel = scratch.UnitRel, UnitKind = unitKind,
+                UnitHash = unitHash, Count = m, OtherState = otherState, HasTarget = usedTarget is not null,
+            };
+            if (Settings.Datelines)
+            {
+                datelineEnd = _finder.FindDateline(units, out var agency);
+                if (datelineEnd > 0)
+                {
+                    speakers.HasDateline = true;
+                    speakers.DatelineClass = agency;
+                    for (int u = 0; u < datelineEnd; u++) unitHash[u + 1] = _datelineHash;
+                }
+            }
+        }
+        speakers.DatelineEnd = datelineEnd;
+
         var unitCue = scratch.UnitCue;
         if (Settings.CueClasses)
         {
             for (int u = 0; u < m; u++)
                 unitCue[u] = unitEntry[u] < 0 ? CueOf(unitHash[u + 1]) : (byte)0;
+            if (_phrases is not null) MatchPhrases(unitHash, unitEntry, unitCue, m);
+        }
+        else if (_finder is not null) unitCue.AsSpan(0, m).Clear();
+        if (_finder is not null && SpeakerAnalysis)
+        {
+            _finder.Analyze(units, datelineEnd, speakers);
+            if (Settings.TargetRoleFeatures)
+            {
+                for (int u = datelineEnd; u < m; u++)
+                    if ((CueLexicon.Cue)unitCue[u] is CueLexicon.Cue.Accuse or CueLexicon.Cue.Evaluative or CueLexicon.Cue.Repression) _finder.MarkObjectAfterCue(units, u, speakers);
+            }
         }
 
         // 3. Raw features.
@@ -242,7 +310,7 @@ internal sealed class StanceFeaturizer
             if (Settings.ActorCuePairs)
             {
                 int pairs = 0;
-                for (int e = 0; e < m && pairs < MaxPairs; e++)
+                for (int e = datelineEnd; e < m && pairs < MaxPairs; e++)
                 {
                     if (unitEntry[e] < 0) continue;
                     var rel = (TargetRelation)scratch.UnitRel[e];
@@ -258,12 +326,18 @@ internal sealed class StanceFeaturizer
                 }
             }
         }
+        if (_finder is not null && SpeakerAnalysis) r = AddSpeakerFeatures(raw, r, unitCue, m, datelineEnd, speakers, trace);
+        if (speakers.HasDateline)
+        {
+            raw[r++] = V2Bucket(Family.Dateline, (int)speakers.DatelineClass, 0, 0);
+            if (trace is not null) trace.Add((raw[r - 1], "dateline=" + SpeakerFinder.Name(speakers.DatelineClass)));
+        }
         if (Settings.CharNgramMin > 0)
         {
             Span<char> word = stackalloc char[34];
             for (int u = 0; u < m; u++)
             {
-                if (unitEntry[u] >= 0) continue;
+                if (unitEntry[u] >= 0 || u < datelineEnd) continue;
                 var t = tokens[unitToken[u]];
                 if (t.Kind != TokenKind.Word || IsAbstractedName(text, t, u == firstWord)) continue;
                 int wl = Math.Min(t.Length, 32);
@@ -374,7 +448,8 @@ internal sealed class StanceFeaturizer
     /// belongs to the country named just before it ("Iran's Foreign Ministry", "the Chinese Defense
     /// Ministry"); with no such country, to the target when the sentence names no other state.
     /// </summary>
-    private void ResolveRelations(ReadOnlySpan<Token> tokens, int[] unitToken, int[] unitEntry, int m, string? target, byte[] unitRel, ReadOnlySpan<KnownEntity> known)
+    /// <returns>Whether the sentence names a state other than the target.</returns>
+    private bool ResolveRelations(ReadOnlySpan<Token> tokens, int[] unitToken, int[] unitEntry, int m, string? target, byte[] unitRel, ReadOnlySpan<KnownEntity> known)
     {
         bool otherState = false;
         for (int u = 0; u < m; u++)
@@ -401,6 +476,103 @@ internal sealed class StanceFeaturizer
             }
             unitRel[u] = (byte)TargetRelations.Classify(e, country, target);
         }
+        return otherState;
+    }
+
+    // ---- v2 features ----
+
+    private enum Family : byte { Speaker = 1, SpeakerAct, SpeakerCue, Role, RoleCue, ClauseCue, NarratorCue, Dateline }
+
+    private int V2Bucket(Family family, int a, int b, int level)
+        => Bucket(StableHash.Combine(_nsV2, ((ulong)family << 24) | ((ulong)(byte)a << 16) | ((ulong)(byte)b << 8) | (ulong)(byte)level));
+
+    private static string Level(int level) => level == 0 ? "main" : "sub";
+
+    private static string ActName(SpeechAct act) => act switch { SpeechAct.Say => "say", SpeechAct.Deny => "deny", SpeechAct.Accuse => "accuse", SpeechAct.Claim => "claim", _ => "none" };
+
+    /// <summary>Two- and three-unit cue phrases ("loyal to", "so - called"): the first unit takes the phrase's class, the others lose theirs.</summary>
+    private void MatchPhrases(ulong[] unitHash, int[] unitEntry, byte[] unitCue, int m)
+    {
+        for (int u = 0; u + 1 < m; u++)
+        {
+            if (unitEntry[u] >= 0 || unitEntry[u + 1] >= 0) continue;
+            ulong h2 = StableHash.Combine(StableHash.Combine(_nsPhrase, unitHash[u + 1]), unitHash[u + 2]);
+            int len = 0;
+            byte cue = 0;
+            if (u + 2 < m && unitEntry[u + 2] < 0 && _phrases!.Get(StableHash.Combine(h2, unitHash[u + 3])) is byte c3 and not 0) { cue = c3; len = 3; }
+            else if (_phrases!.Get(h2) is byte c2 and not 0) { cue = c2; len = 2; }
+            if (cue == 0) continue;
+            unitCue[u] = cue;
+            for (int k = 1; k < len; k++) unitCue[u + k] = 0;
+            u += len - 1;
+        }
+    }
+
+    /// <summary>The speaker, target-role, clause and narrator families (featurizer v2).</summary>
+    private int AddSpeakerFeatures(int[] raw, int r, byte[] unitCue, int m, int first, SpeakerFinder.Result sp, List<(int Bucket, string Feature)>? trace)
+    {
+        if (Settings.SpeakerFeatures)
+        {
+            for (int e = 0; e < sp.EventCount; e++)
+            {
+                int v = sp.EventVerb[e];
+                int seg = sp.UnitSeg[v];
+                int level = sp.SegLevel[seg];
+                var cls = sp.EventClass[e];
+                var act = sp.EventAct[e];
+                raw[r++] = V2Bucket(Family.Speaker, (int)cls, 0, level);
+                if (trace is not null) trace.Add((raw[r - 1], $"spk={SpeakerFinder.Name(cls)}/{Level(level)}"));
+                raw[r++] = V2Bucket(Family.SpeakerAct, (int)cls, (int)act, level);
+                if (trace is not null) trace.Add((raw[r - 1], $"spk={SpeakerFinder.Name(cls)}×{ActName(act)}/{Level(level)}"));
+                // What the speaker says: the cues of its clause outside its own phrase and verb.
+                int added = 0;
+                for (int u = first; u < m && added < MaxContentCues; u++)
+                {
+                    if (unitCue[u] == 0 || u == v || sp.UnitSeg[u] != seg || sp.InSpeaker(u, e)) continue;
+                    raw[r++] = V2Bucket(Family.SpeakerCue, (int)cls, unitCue[u], level);
+                    added++;
+                    if (trace is not null) trace.Add((raw[r - 1], $"spk={SpeakerFinder.Name(cls)}×{CueLexicon.Token((CueLexicon.Cue)unitCue[u])}/{Level(level)}"));
+                }
+            }
+        }
+        if (Settings.TargetRoleFeatures)
+        {
+            for (int s = 0; s < sp.SegCount; s++)
+            {
+                int role = sp.SegRole[s];
+                if (role == 0) continue;
+                int level = sp.SegLevel[s];
+                string roleName = role switch { 1 => "agent", 2 => "object", _ => "agent+object" };
+                raw[r++] = V2Bucket(Family.Role, role, 0, level);
+                if (trace is not null) trace.Add((raw[r - 1], $"tgt={roleName}/{Level(level)}"));
+                for (int u = first; u < m; u++)
+                {
+                    if (unitCue[u] == 0 || sp.UnitSeg[u] != s) continue;
+                    raw[r++] = V2Bucket(Family.RoleCue, role, unitCue[u], level);
+                    if (trace is not null) trace.Add((raw[r - 1], $"tgt={roleName}×{CueLexicon.Token((CueLexicon.Cue)unitCue[u])}/{Level(level)}"));
+                }
+            }
+        }
+        if (Settings.ClauseFeatures || Settings.NarratorFeatures)
+        {
+            for (int u = first; u < m; u++)
+            {
+                if (unitCue[u] == 0) continue;
+                int seg = sp.UnitSeg[u];
+                int level = sp.SegLevel[seg];
+                if (Settings.ClauseFeatures)
+                {
+                    raw[r++] = V2Bucket(Family.ClauseCue, unitCue[u], 0, level);
+                    if (trace is not null) trace.Add((raw[r - 1], $"{Level(level)}:{CueLexicon.Token((CueLexicon.Cue)unitCue[u])}"));
+                }
+                if (Settings.NarratorFeatures && !sp.SegHasEvent[seg])
+                {
+                    raw[r++] = V2Bucket(Family.NarratorCue, unitCue[u], 0, level);
+                    if (trace is not null) trace.Add((raw[r - 1], $"narrator×{CueLexicon.Token((CueLexicon.Cue)unitCue[u])}/{Level(level)}"));
+                }
+            }
+        }
+        return r;
     }
 
     private ulong UnitHash(ReadOnlySpan<char> text, Token t, bool sentenceInitial)

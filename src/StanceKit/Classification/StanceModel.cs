@@ -119,7 +119,7 @@ public sealed class StanceModel
         ArgumentNullException.ThrowIfNull(stream);
         var header = new MemoryStream();
         var hw = new BinaryWriter(header, new UTF8Encoding(false, true));
-        WriteString(hw, FeaturizerSettings.CurrentId);
+        WriteString(hw, Settings.Id);
         hw.Write(Settings.BucketBits);
         hw.Write(Settings.WordNgrams);
         hw.Write(Settings.CharNgramMin);

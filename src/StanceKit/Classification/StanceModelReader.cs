@@ -224,8 +224,8 @@ internal static class StanceModelReader
         {
             var reader = new SpanReader(header);
             string featurizerId = reader.ReadString();
-            if (featurizerId != FeaturizerSettings.CurrentId)
-                throw new InvalidStanceModelException($"The model was trained with featurizer '{featurizerId}', but this StanceKit computes '{FeaturizerSettings.CurrentId}'. {Retrain}");
+            if (featurizerId != FeaturizerSettings.CurrentId && featurizerId != FeaturizerSettings.V1Id)
+                throw new InvalidStanceModelException($"The model was trained with featurizer '{featurizerId}', but this StanceKit computes '{FeaturizerSettings.CurrentId}' (and reads '{FeaturizerSettings.V1Id}'). {Retrain}");
             var settings = new FeaturizerSettings
             {
                 BucketBits = reader.ReadInt32(),
@@ -236,6 +236,8 @@ internal static class StanceModelReader
             uint flags = reader.ReadUInt32();
             if ((flags & ~FeaturizerSettings.KnownFlags) != 0)
                 throw new InvalidStanceModelException($"The model uses featurizer options (flags 0x{flags:X}) this StanceKit does not know. {Retrain}");
+            if (featurizerId == FeaturizerSettings.V1Id && (flags & FeaturizerSettings.V2Flags) != 0)
+                throw new InvalidStanceModelException($"The model names featurizer '{featurizerId}' but v2 options (flags 0x{flags:X}); the file is corrupt. {Recopy}");
             settings = settings.WithFlags(flags) with { Seed = reader.ReadUInt64() };
             try { settings.Validate(); }
             catch (ArgumentOutOfRangeException e) { throw new InvalidStanceModelException($"The model's featurizer settings are invalid ({e.Message}). {Retrain}"); }

@@ -1,0 +1,694 @@
+using System.Numerics;
+using StanceKit.Internal;
+using StanceKit.Text;
+
+namespace StanceKit;
+
+/// <summary>Who speaks in a clause, relative to the target (featurizer v2).</summary>
+internal enum SpeakerClass : byte
+{
+    /// <summary>No speech event: the narrator.</summary>
+    None,
+    /// <summary>The target state: its leaders, officials, bodies, forces; its capital or name used as a voice.</summary>
+    Target,
+    /// <summary>The target's state media.</summary>
+    TargetMedia,
+    /// <summary>Another state.</summary>
+    Third,
+    /// <summary>An international body or its officials (never the target's voice, guide N5).</summary>
+    International,
+    /// <summary>A rights group, watchdog, critics, activists.</summary>
+    Ngo,
+    /// <summary>The opposition (of the target or another state).</summary>
+    Opposition,
+    /// <summary>Anyone else: independent media, analysts, witnesses, an unknown person or document.</summary>
+    Other,
+}
+
+/// <summary>What a speech event does.</summary>
+internal enum SpeechAct : byte { None, Say, Deny, Accuse, Claim }
+
+/// <summary>The target's role in a clause.</summary>
+[Flags]
+internal enum TargetRole : byte { None = 0, Agent = 1, Object = 2 }
+
+/// <summary>
+/// Finds the structure v1 lacked (issue 12): the clauses of a sentence and whether each is the main clause, the speech
+/// events (a speech, denial, accusation or claim verb, or "according to") with their speakers classed relative to the
+/// target, the target's role in each clause (agent or object of an accusation), and an agency dateline. Works on the
+/// featurizer's unit stream (tokens with gazetteer entities merged and related to the target); heuristics over word
+/// classes, written to be replaced clause by clause by a dependency parse. Allocation-free: it writes into the
+/// featurizer's per-thread scratch.
+/// </summary>
+internal sealed class SpeakerFinder
+{
+    /// <summary>Most speech events recorded per sentence (more are ignored).</summary>
+    public const int MaxEvents = 16;
+
+    private enum Role : byte
+    {
+        None, Skip, Det, StateBody, MediaHead, StateWord, Critic, Opposition, OtherPerson, Diplomat, Pronoun, PossPronoun,
+        Subordinator, But, Relative, According, Prep, To, BeAux, Even, As, By, GroupHead,
+    }
+
+    private readonly HashByteTable _roles;
+    private readonly HashByteTable _acts;
+    private readonly ulong _comma, _semicolon, _colon, _dash, _open, _close;
+    private readonly ulong _nameHash;
+
+    public SpeakerFinder(ulong seed, ulong nameHash)
+    {
+        _nameHash = nameHash;
+        ulong H(string s) => StableHash.HashLowerFoldDigits(s, seed);
+        _comma = H(","); _semicolon = H(";"); _colon = H(":"); _dash = H("-");
+        _open = H("("); _close = H(")");
+        _roles = new HashByteTable(256);
+        void R(Role role, string words) { foreach (var w in words.Split(' ', StringSplitOptions.RemoveEmptyEntries)) _roles.Add(H(w), (byte)role); }
+        // Lists of English words written by the StanceKit team.
+        R(Role.Skip, "has have had also repeatedly again later earlier previously already flatly strongly firmly swiftly quickly angrily publicly immediately then once on last this week weekend monday tuesday wednesday thursday friday saturday sunday yesterday today tonight recently separately jointly officially promptly sharply vehemently categorically reportedly");
+        R(Role.Det, "the a an these those that");
+        R(Role.StateBody, "ministry ministries government governments army military presidency president prime premier minister ministers prosecutors prosecutor prosecution coalition official officials authorities authority police spokesman spokeswoman spokesperson spokespeople cabinet administration junta regime embassy envoy ambassador forces command commander commanders headquarters commission commissions committee tribunal kremlin palace leadership leader leaders governor mayor council parliament lawmakers legislature court judiciary investigators regulator agency navy spokesmen troops");
+        R(Role.GroupHead, "group groups organisation organisations organization organizations body bodies");
+        R(Role.MediaHead, "media television tv broadcaster newspaper outlets outlet news");
+        R(Role.StateWord, "state state-run");
+        R(Role.Critic, "critics activists campaigners rights watchdog watchdogs dissidents protesters demonstrators advocates");
+        R(Role.Opposition, "opposition");
+        R(Role.OtherPerson, "analysts analyst experts expert observers observer residents witnesses witness doctors medics journalists reporters lawyers lawyer researchers scholars economists villagers survivors relatives families sources source report study survey people");
+        R(Role.Diplomat, "diplomats diplomat allies partners neighbours neighbors");
+        R(Role.Pronoun, "he she it they we");
+        R(Role.PossPronoun, "its their his her our");
+        R(Role.Subordinator, "while although though whereas despite");
+        R(Role.But, "but yet");
+        R(Role.Relative, "who which whom whose");
+        R(Role.According, "according");
+        R(Role.Prep, "for of at from with in");
+        R(Role.To, "to");
+        R(Role.BeAux, "was were is are been being be");
+        R(Role.Even, "even");
+        R(Role.As, "as");
+        R(Role.By, "by");
+        _acts = new HashByteTable(256);
+        void A(SpeechAct act, string words) { foreach (var w in words.Split(' ', StringSplitOptions.RemoveEmptyEntries)) _acts.Add(H(w), (byte)act); }
+        A(SpeechAct.Say, "said says say told tells stated added adds noted notes announced announces declared declares reported reports wrote posted explained confirmed confirms reiterated reiterates stressed stresses emphasised emphasized replied responded according");
+        A(SpeechAct.Deny, "denied denies deny reject dismiss dispute refute rejected rejects dismissed dismisses disputed disputes refuted refutes rebuffed rebutted contested");
+        A(SpeechAct.Accuse, "accused accuses accuse blame condemn criticise criticize denounce warn urge condemned condemns criticised criticized criticises criticizes denounced denounces blamed blames slammed blasted decried deplored warned warns urged urges demanded demands lambasted faulted");
+        A(SpeechAct.Claim, "claimed claims insist maintain argue insisted insists maintained maintains asserted asserts argued argues described describes branded brands labelled labeled called calls termed vowed vows pledged");
+    }
+
+    /// <summary>The inputs of one sentence: the featurizer's units.</summary>
+    public ref struct Units
+    {
+        public ReadOnlySpan<char> Text;
+        public ReadOnlySpan<Token> Tokens;
+        public int[] UnitToken;
+        public int[] UnitEntry;
+        /// <summary>Target relation of entity units.</summary>
+        public byte[] UnitRel;
+        /// <summary>Entity kind of entity units.</summary>
+        public byte[] UnitKind;
+        /// <summary>Unit hashes, shifted by one (index 0 is the sentence start marker).</summary>
+        public ulong[] UnitHash;
+        public int Count;
+        /// <summary>The sentence names a state other than the target.</summary>
+        public bool OtherState;
+        /// <summary>A target is known for this sentence.</summary>
+        public bool HasTarget;
+    }
+
+    /// <summary>Where the results go (part of the featurizer scratch).</summary>
+    internal sealed class Result
+    {
+        public int[] UnitSeg = new int[256];
+        public byte[] SegLevel = new byte[256];
+        public byte[] SegRole = new byte[256];
+        public bool[] SegHasEvent = new bool[256];
+        public int SegCount;
+        public int EventCount;
+        public readonly int[] EventVerb = new int[MaxEvents];
+        public readonly int[] EventSpeakerStart = new int[MaxEvents];
+        public readonly int[] EventSpeakerEnd = new int[MaxEvents]; // exclusive
+        public readonly SpeakerClass[] EventClass = new SpeakerClass[MaxEvents];
+        public readonly SpeechAct[] EventAct = new SpeechAct[MaxEvents];
+        public readonly bool[] EventPassive = new bool[MaxEvents];
+        public int DatelineEnd;
+        public SpeakerClass DatelineClass;
+        public bool HasDateline;
+
+        public void Ensure(int units)
+        {
+            if (UnitSeg.Length >= units) return;
+            int size = Math.Max(units, UnitSeg.Length * 2);
+            UnitSeg = new int[size];
+            SegLevel = new byte[size];
+            SegRole = new byte[size];
+            SegHasEvent = new bool[size];
+        }
+
+        public bool InSpeaker(int u, int e) => u >= EventSpeakerStart[e] && u < EventSpeakerEnd[e];
+    }
+
+    private Role RoleOf(in Units x, int u) => x.UnitEntry[u] >= 0 ? Role.None : (Role)_roles.Get(x.UnitHash[u + 1]);
+
+    private ulong HashOf(in Units x, int u) => x.UnitHash[u + 1];
+
+    private bool IsPunct(in Units x, int u) => x.UnitEntry[u] < 0 && x.Tokens[x.UnitToken[u]].Kind == TokenKind.Punct;
+
+    private bool IsName(in Units x, int u) => x.UnitEntry[u] < 0 && x.UnitHash[u + 1] == _nameHash;
+
+    private bool IsEntity(in Units x, int u) => x.UnitEntry[u] >= 0;
+
+    /// <summary>Finds an agency dateline at the start ("MOSCOW (Reuters) -", "KYIV, Ukraine -"); returns the number of units it spans, or 0.</summary>
+    public int FindDateline(in Units x, out SpeakerClass agencyClass)
+    {
+        agencyClass = SpeakerClass.None;
+        int m = x.Count;
+        if (m < 3) return 0;
+        // The place: an all-capitals word run or a place entity, at most 4 units.
+        int u = 0;
+        while (u < m && u < 4 && !IsPunct(x, u) && (IsEntity(x, u) ? ((EntityKind)x.UnitKind[u]).IsPlaceOrPeople() : IsAllCapsWord(x, u))) u++;
+        if (u == 0) return 0;
+        bool allCaps = true;
+        for (int k = 0; k < u; k++) allCaps &= IsAllCapsText(x, k);
+        if (u < m && HashOf(x, u) == _comma)
+        {
+            // ", Country"
+            int v = u + 1;
+            while (v < m && v < u + 4 && !IsPunct(x, v)) v++;
+            if (v == u + 1) return 0;
+            u = v;
+        }
+        if (u < m && HashOf(x, u) == _open)
+        {
+            int v = u + 1;
+            while (v < m && v < u + 6 && HashOf(x, v) != _close)
+            {
+                if (IsEntity(x, v))
+                {
+                    var rel = (TargetRelation)x.UnitRel[v];
+                    var kind = (EntityKind)x.UnitKind[v];
+                    agencyClass = kind == EntityKind.StateMedia ? (rel == TargetRelation.TargetVoice ? SpeakerClass.TargetMedia : SpeakerClass.Third) : SpeakerClass.Other;
+                }
+                v++;
+            }
+            if (v >= m || HashOf(x, v) != _close) { agencyClass = SpeakerClass.None; return 0; }
+            if (agencyClass == SpeakerClass.None) agencyClass = SpeakerClass.Other;
+            u = v + 1;
+        }
+        else if (!allCaps) return 0; // "Moscow - the ..." without an agency is not a dateline unless written in capitals.
+        if (u < m && (HashOf(x, u) == _dash || HashOf(x, u) == _colon)) return u + 1;
+        agencyClass = SpeakerClass.None;
+        return 0;
+    }
+
+    private bool IsAllCapsWord(in Units x, int u) => x.Tokens[x.UnitToken[u]].Kind == TokenKind.Word && IsAllCapsText(x, u);
+
+    private bool IsAllCapsText(in Units x, int u)
+    {
+        int start = x.Tokens[x.UnitToken[u]].Start;
+        int end = u + 1 < x.Count ? x.Tokens[x.UnitToken[u + 1]].Start : x.Text.Length;
+        bool letter = false;
+        for (int i = start; i < end; i++)
+        {
+            char c = x.Text[i];
+            if (char.IsLower(c)) return false;
+            letter |= char.IsLetter(c);
+        }
+        return letter;
+    }
+
+    /// <summary>Analyses one sentence (units from <paramref name="first"/> on; earlier ones are a dateline).</summary>
+    public void Analyze(in Units x, int first, Result r)
+    {
+        int m = x.Count;
+        r.Ensure(m + 1);
+        Segment(x, first, r);
+        FindEvents(x, first, r);
+        FindTargetRoles(x, first, r);
+    }
+
+    // ---- Clauses ----
+
+    private void Segment(in Units x, int first, Result r)
+    {
+        int m = x.Count;
+        int seg = 0;
+        r.SegCount = 1;
+        r.SegLevel[0] = 0;
+        r.SegRole[0] = 0;
+        r.SegHasEvent[0] = false;
+        for (int u = 0; u < first && u < m; u++) r.UnitSeg[u] = 0;
+        int firstWord = first;
+        while (firstWord < m && IsPunct(x, firstWord)) firstWord++;
+        bool leadingSub = firstWord < m && (RoleOf(x, firstWord) == Role.Subordinator
+            || (RoleOf(x, firstWord) == Role.Even && firstWord + 1 < m && RoleOf(x, firstWord + 1) is Role.As or Role.Subordinator));
+        if (leadingSub) r.SegLevel[0] = 1;
+        int relativeOf = -1; // while inside a relative clause: the segment it interrupted
+        for (int u = first; u < m; u++)
+        {
+            ulong h = HashOf(x, u);
+            var role = RoleOf(x, u);
+            bool afterComma = u > first && HashOf(x, u - 1) == _comma;
+            if (leadingSub && seg == 0 && h == _comma && u > firstWord + 1)
+            {
+                r.UnitSeg[u] = seg;
+                seg = NewSegment(r, level: 0);
+                leadingSub = false;
+                continue;
+            }
+            if (relativeOf >= 0 && (h == _comma || h == _semicolon))
+            {
+                r.UnitSeg[u] = seg;
+                seg = NewSegment(r, r.SegLevel[relativeOf]);
+                relativeOf = -1;
+                continue;
+            }
+            if (h == _semicolon)
+            {
+                r.UnitSeg[u] = seg;
+                seg = NewSegment(r, level: 0);
+                continue;
+            }
+            if (u > firstWord && role == Role.But)
+            {
+                // "X, but Y": the part before "but" yields (guide rule 2); every segment so far at main level becomes subordinate.
+                for (int s = 0; s <= seg; s++) r.SegLevel[s] = 1;
+                seg = NewSegment(r, level: 0);
+                r.UnitSeg[u] = seg;
+                relativeOf = -1;
+                continue;
+            }
+            if (u > firstWord + 1 && (role == Role.Subordinator || (role == Role.Even && u + 1 < m && RoleOf(x, u + 1) is Role.As or Role.Subordinator)))
+            {
+                seg = NewSegment(r, level: 1);
+                r.UnitSeg[u] = seg;
+                relativeOf = -1;
+                continue;
+            }
+            if (afterComma && role == Role.Relative && relativeOf < 0)
+            {
+                relativeOf = seg;
+                seg = NewSegment(r, level: 1);
+                r.UnitSeg[u] = seg;
+                continue;
+            }
+            r.UnitSeg[u] = seg;
+        }
+    }
+
+    private static int NewSegment(Result r, byte level)
+    {
+        int s = r.SegCount++;
+        r.SegLevel[s] = level;
+        r.SegRole[s] = 0;
+        r.SegHasEvent[s] = false;
+        return s;
+    }
+
+    // ---- Speech events and speakers ----
+
+    private void FindEvents(in Units x, int first, Result r)
+    {
+        int m = x.Count;
+        r.EventCount = 0;
+        for (int v = first; v < m && r.EventCount < MaxEvents; v++)
+        {
+            if (IsEntity(x, v)) continue;
+            var act = (SpeechAct)_acts.Get(HashOf(x, v));
+            if (act == SpeechAct.None) continue;
+            if (v > first && (HashOf(x, v - 1) == _dash || RoleOf(x, v - 1) == Role.Det)) continue; // "so-called", "the disputed election"
+            int e = r.EventCount;
+            SpeakerClass cls;
+            int spkStart, spkEnd;
+            bool passive = false;
+            if (RoleOf(x, v) == Role.According)
+            {
+                if (v + 1 >= m || RoleOf(x, v + 1) != Role.To) continue;
+                cls = ForwardSpeaker(x, v + 2, r, out spkStart, out spkEnd);
+                if (cls == SpeakerClass.None) cls = SpeakerClass.Other;
+                act = SpeechAct.Say;
+            }
+            else
+            {
+                int j = v - 1;
+                int skipped = 0;
+                while (j >= first && skipped < 5 && (RoleOf(x, j) == Role.Skip || IsAdverb(x, j))) { j--; skipped++; }
+                if (j >= first && RoleOf(x, j) == Role.BeAux)
+                {
+                    if (act != SpeechAct.Accuse) continue; // "was told", "had been denied access", "is called"
+                    // Passive: "<patient> was accused by <agent>"; the agent speaks, the patient is the object.
+                    passive = true;
+                    int by = v + 1;
+                    while (by < m && by < v + 8 && RoleOf(x, by) != Role.By && !IsPunct(x, by)) by++;
+                    if (by < m && RoleOf(x, by) == Role.By) cls = ForwardSpeaker(x, by + 1, r, out spkStart, out spkEnd);
+                    else { cls = SpeakerClass.Other; spkStart = spkEnd = v; }
+                    if (cls == SpeakerClass.None) cls = SpeakerClass.Other;
+                    int p = j - 1;
+                    while (p >= first && (RoleOf(x, p) == Role.Skip || IsAdverb(x, p))) p--;
+                    if (p >= first && IsTargetUnit(x, p, r)) r.SegRole[r.UnitSeg[v]] |= (byte)TargetRole.Object;
+                }
+                else if (j < first)
+                {
+                    // Verb first: a headline ("Denies ...") or an inverted attribution after a dateline.
+                    cls = ForwardSpeaker(x, v + 1, r, out spkStart, out spkEnd);
+                    if (cls == SpeakerClass.None) cls = SpeakerClass.Other;
+                }
+                else if (IsPunct(x, j) && HashOf(x, j) != _close)
+                {
+                    // "X, a spokesman for Y, said" / "The minister, whom critics blame ..., called": the phrase before the
+                    // interruption speaks; else '"...," said X' / '..., said X': the speaker follows the verb.
+                    cls = SpeakerClass.None;
+                    spkStart = spkEnd = v;
+                    if (HashOf(x, j) == _comma) cls = Apposition(x, first, j, r, out spkStart, out spkEnd);
+                    if (cls == SpeakerClass.None && v + 1 < m && IsNounPhraseStart(x, v + 1)) cls = ForwardSpeaker(x, v + 1, r, out spkStart, out spkEnd);
+                    if (cls == SpeakerClass.None) { cls = SpeakerClass.Other; spkStart = spkEnd = v; }
+                }
+                else
+                {
+                    cls = BackwardSpeaker(x, first, j, r, out spkStart);
+                    spkEnd = j + 1;
+                }
+            }
+            r.EventVerb[e] = v;
+            r.EventSpeakerStart[e] = spkStart;
+            r.EventSpeakerEnd[e] = spkEnd;
+            r.EventClass[e] = cls;
+            r.EventAct[e] = act;
+            r.EventPassive[e] = passive;
+            r.SegHasEvent[r.UnitSeg[v]] = true;
+            r.EventCount++;
+        }
+    }
+
+    private bool IsAdverb(in Units x, int u)
+    {
+        if (IsEntity(x, u)) return false;
+        var t = x.Tokens[x.UnitToken[u]];
+        if (t.Kind != TokenKind.Word || t.Length < 4) return false;
+        var s = x.Text.Slice(t.Start, t.Length);
+        return s[^2] == 'l' && s[^1] == 'y' && char.IsLower(s[0]);
+    }
+
+    private bool IsNounPhraseStart(in Units x, int u)
+    {
+        if (IsEntity(x, u) || IsName(x, u)) return true;
+        var role = RoleOf(x, u);
+        return role is Role.Det or Role.StateBody or Role.MediaHead or Role.StateWord or Role.Critic or Role.Opposition
+            or Role.OtherPerson or Role.Diplomat or Role.Pronoun or Role.PossPronoun;
+    }
+
+    private static bool IsHeadRole(Role role) => role is Role.StateBody or Role.MediaHead or Role.Critic or Role.Opposition
+        or Role.OtherPerson or Role.Diplomat or Role.Pronoun or Role.GroupHead;
+
+    /// <summary>The speaker of a noun phrase starting at <paramref name="start"/>: its head is the last head-like unit before a boundary.</summary>
+    private SpeakerClass ForwardSpeaker(in Units x, int start, Result r, out int spkStart, out int spkEnd)
+    {
+        int m = x.Count;
+        spkStart = start;
+        int head = -1;
+        int u = start;
+        for (; u < m && u < start + 7; u++)
+        {
+            if (IsPunct(x, u) && x.Tokens[x.UnitToken[u]].Kind != TokenKind.Clitic && HashOf(x, u) != _dash) break;
+            if (x.Tokens[x.UnitToken[u]].Kind == TokenKind.Clitic) continue;
+            var role = RoleOf(x, u);
+            if (role is Role.Prep or Role.To or Role.By or Role.BeAux || (!IsEntity(x, u) && _acts.Get(HashOf(x, u)) != 0)) break;
+            if (IsEntity(x, u) || IsName(x, u) || IsHeadRole(role)) head = u;
+        }
+        spkEnd = u;
+        if (head < 0) return SpeakerClass.None;
+        return HeadClass(x, start, head, r, allowForward: true);
+    }
+
+    /// <summary>The speaker whose noun phrase ends at <paramref name="head"/> (subject before the verb).</summary>
+    private SpeakerClass BackwardSpeaker(in Units x, int first, int head, Result r, out int spkStart)
+    {
+        spkStart = head;
+        int lo = Math.Max(first, head - 6);
+        while (spkStart > lo && !IsPunct(x, spkStart - 1) && RoleOf(x, spkStart - 1) is not (Role.Prep or Role.To or Role.By or Role.BeAux or Role.But or Role.Subordinator or Role.Relative)
+               && (IsEntity(x, spkStart - 1) || _acts.Get(HashOf(x, spkStart - 1)) == 0))
+            spkStart--;
+        // Keep a possessive owner: "Iran's foreign ministry".
+        if (spkStart > lo + 1 && x.Tokens[x.UnitToken[spkStart - 1]].Kind == TokenKind.Clitic) spkStart -= 2;
+        return HeadClass(x, Math.Max(spkStart, first), head, r, allowForward: true);
+    }
+
+    /// <summary>
+    /// "X, a spokesman for Y, said" (the apposition's title and owner decide) and "X, who/whom ..., said" (X speaks): the
+    /// speaker of a verb right after a comma that closes an interruption. <see cref="SpeakerClass.None"/> when the commas do
+    /// not enclose one.
+    /// </summary>
+    private SpeakerClass Apposition(in Units x, int first, int comma, Result r, out int spkStart, out int spkEnd)
+    {
+        spkEnd = comma + 1;
+        spkStart = comma;
+        int k = comma - 1;
+        while (k >= first && k > comma - 14 && HashOf(x, k) != _comma) k--;
+        if (k <= first || HashOf(x, k) != _comma) return SpeakerClass.None;
+        var opener = RoleOf(x, k + 1);
+        if (opener == Role.Relative)
+        {
+            var cls = BackwardSpeaker(x, first, k - 1, r, out spkStart);
+            return cls == SpeakerClass.Other && !IsEntity(x, k - 1) && !IsName(x, k - 1) && !IsHeadRole(RoleOf(x, k - 1)) ? SpeakerClass.None : cls;
+        }
+        if (opener != Role.Det && !IsHeadRole(opener) && !IsEntity(x, k + 1)) return SpeakerClass.None;
+        // The apposition (k, comma): its head noun (a title or body), classified with owners around it.
+        int head = -1;
+        for (int u = k + 1; u < comma; u++)
+        {
+            var role = RoleOf(x, u);
+            if (role is Role.Prep) break;
+            if (role is Role.StateBody or Role.MediaHead or Role.Critic or Role.Opposition or Role.OtherPerson or Role.Diplomat or Role.GroupHead || IsEntity(x, u)) head = u;
+        }
+        if (head < 0) return SpeakerClass.None;
+        int xs = k - 1;
+        while (xs > first && (IsEntity(x, xs - 1) || IsName(x, xs - 1))) xs--;
+        spkStart = Math.Max(first, xs);
+        return HeadClass(x, k + 1, head, r, allowForward: true);
+    }
+
+    /// <summary>Classifies the speaker whose noun phrase spans [<paramref name="start"/>, <paramref name="head"/>].</summary>
+    private SpeakerClass HeadClass(in Units x, int start, int head, Result r, bool allowForward)
+    {
+        if (IsEntity(x, head)) return EntityClass(x, head);
+        if (IsName(x, head))
+        {
+            // "Foreign Ministry spokesperson Mao Ning", "Kremlin spokesman Dmitry Peskov": walk back over the name to its title.
+            int t = head;
+            while (t > start && IsName(x, t - 1)) t--;
+            if (t > start && !IsEntity(x, t - 1) && RoleOf(x, t - 1) is Role.StateBody or Role.Critic or Role.OtherPerson or Role.Diplomat or Role.Opposition)
+                return HeadClass(x, start, t - 1, r, allowForward);
+            if (t > start && IsEntity(x, t - 1)) return EntityClass(x, t - 1);
+            return SpeakerClass.Other;
+        }
+        var role = RoleOf(x, head);
+        switch (role)
+        {
+            case Role.Pronoun:
+                return PronounClass(x, r);
+            case Role.Critic:
+                return OwnerClass(x, start, head, r) is SpeakerClass.Opposition ? SpeakerClass.Opposition : SpeakerClass.Ngo;
+            case Role.Opposition:
+                return SpeakerClass.Opposition;
+            case Role.OtherPerson:
+                return SpeakerClass.Other;
+            case Role.GroupHead:
+            {
+                var owner = OwnerClass(x, start, head, r);
+                return owner == SpeakerClass.None ? SpeakerClass.Other : owner;
+            }
+            case Role.Diplomat:
+            {
+                var owner = OwnerClass(x, start, head, r);
+                return owner == SpeakerClass.None ? SpeakerClass.Third : owner;
+            }
+            case Role.MediaHead:
+            {
+                bool state = false;
+                for (int u = start; u < head; u++) state |= RoleOf(x, u) == Role.StateWord;
+                if (!state) return SpeakerClass.Other;
+                var owner = OwnerClass(x, start, head, r);
+                return owner switch
+                {
+                    SpeakerClass.None => x.OtherState || !x.HasTarget ? SpeakerClass.Other : SpeakerClass.TargetMedia,
+                    SpeakerClass.Target => SpeakerClass.TargetMedia,
+                    _ => owner,
+                };
+            }
+            case Role.StateBody:
+            {
+                var owner = OwnerClass(x, start, head, r);
+                if (owner == SpeakerClass.None && allowForward && head + 2 < x.Count && RoleOf(x, head + 1) == Role.Prep)
+                {
+                    // "a spokesman for the ministry", "officials of the IAEA"
+                    int u = head + 2;
+                    while (u < x.Count && u < head + 5 && RoleOf(x, u) == Role.Det) u++;
+                    int end = u;
+                    while (end + 1 < x.Count && end < u + 4 && !IsPunct(x, end + 1) && (IsEntity(x, end + 1) || IsName(x, end + 1) || RoleOf(x, end + 1) is Role.StateBody or Role.None) && _acts.Get(HashOf(x, end + 1)) == 0) end++;
+                    if (u < x.Count && !IsPunct(x, u)) owner = HeadClass(x, u, end, r, allowForward: false);
+                    if (owner == SpeakerClass.Other) owner = SpeakerClass.None;
+                }
+                if (owner == SpeakerClass.TargetMedia) owner = SpeakerClass.Target;
+                return owner != SpeakerClass.None ? owner : DefaultState(x);
+            }
+            default:
+                return SpeakerClass.Other;
+        }
+    }
+
+    /// <summary>A body or pronoun with no owner named: the target when the sentence names the target's state and no other (N5).</summary>
+    private static SpeakerClass DefaultState(in Units x) => x.HasTarget && !x.OtherState ? SpeakerClass.Target : SpeakerClass.Other;
+
+    private SpeakerClass PronounClass(in Units x, Result r)
+    {
+        // The sentence's earlier speaker, else the document's state by default.
+        for (int e = r.EventCount - 1; e >= 0; e--)
+            if (r.EventClass[e] is not (SpeakerClass.None or SpeakerClass.Other)) return r.EventClass[e];
+        return DefaultState(x);
+    }
+
+    /// <summary>The owner of a body noun: a country, demonym, voice or organisation before it in its phrase ("Russian officials", "Iran's foreign ministry", "UN officials"), or a possessive pronoun.</summary>
+    private SpeakerClass OwnerClass(in Units x, int start, int head, Result r)
+    {
+        for (int u = head - 1; u >= start && u >= head - 5; u--)
+        {
+            if (IsEntity(x, u))
+            {
+                var cls = EntityClass(x, u);
+                if (cls != SpeakerClass.Other || (TargetRelation)x.UnitRel[u] == TargetRelation.Group) return cls == SpeakerClass.Other ? SpeakerClass.Third : cls;
+                continue;
+            }
+            var role = RoleOf(x, u);
+            if (role is Role.Prep or Role.To or Role.By or Role.BeAux or Role.Relative or Role.But or Role.Subordinator || _acts.Get(HashOf(x, u)) != 0) break;
+            if (role == Role.PossPronoun) return PronounClass(x, r);
+            if (role == Role.Opposition) return SpeakerClass.Opposition; // "opposition leader", "opposition lawmakers"
+            if (role == Role.Critic) return SpeakerClass.Ngo; // "rights groups", "rights activists"
+            if (IsPunct(x, u) && x.Tokens[x.UnitToken[u]].Kind != TokenKind.Clitic && HashOf(x, u) != _dash) break;
+        }
+        return SpeakerClass.None;
+    }
+
+    private static SpeakerClass EntityClass(in Units x, int u)
+    {
+        var kind = (EntityKind)x.UnitKind[u];
+        switch ((TargetRelation)x.UnitRel[u])
+        {
+            case TargetRelation.TargetVoice: return kind == EntityKind.StateMedia ? SpeakerClass.TargetMedia : SpeakerClass.Target;
+            case TargetRelation.TargetPlace or TargetRelation.TargetPeople: return SpeakerClass.Target; // "Beijing said", metonymy (N5)
+            case TargetRelation.OtherVoice or TargetRelation.OtherPlace or TargetRelation.OtherPeople: return SpeakerClass.Third;
+            case TargetRelation.International: return SpeakerClass.International;
+            case TargetRelation.Ngo: return SpeakerClass.Ngo;
+            case TargetRelation.TargetOpposition or TargetRelation.OtherOpposition: return SpeakerClass.Opposition;
+            case TargetRelation.Voice: return x.HasTarget && !x.OtherState ? SpeakerClass.Target : SpeakerClass.Other;
+            default: return SpeakerClass.Other;
+        }
+    }
+
+    // ---- The target's role ----
+
+    /// <summary>Whether a unit stands for the target state: its entity, or a body noun that resolves to it ("the ministry").</summary>
+    private bool IsTargetUnit(in Units x, int u, Result r)
+    {
+        if (IsEntity(x, u))
+            return (TargetRelation)x.UnitRel[u] is TargetRelation.TargetVoice or TargetRelation.TargetPlace or TargetRelation.TargetPeople;
+        if (RoleOf(x, u) != Role.StateBody) return false;
+        int start = Math.Max(0, u - 4);
+        return HeadClass(x, start, u, r, allowForward: false) == SpeakerClass.Target;
+    }
+
+    private void FindTargetRoles(in Units x, int first, Result r)
+    {
+        int m = x.Count;
+        for (int e = 0; e < r.EventCount; e++)
+        {
+            if (r.EventAct[e] != SpeechAct.Accuse || r.EventPassive[e]) continue;
+            int v = r.EventVerb[e];
+            int seg = r.UnitSeg[v];
+            if (r.EventClass[e] == SpeakerClass.Target) r.SegRole[seg] |= (byte)TargetRole.Agent;
+            else
+            {
+                for (int u = v + 1; u < m && u < v + 10 && r.UnitSeg[u] == seg; u++)
+                {
+                    if (IsTargetUnit(x, u, r)) { r.SegRole[seg] |= (byte)TargetRole.Object; break; }
+                }
+            }
+        }
+        _ = first;
+    }
+
+    /// <summary>Marks the target as object after an accusation or evaluation word ("criticism of Beijing", "crackdown by the army").</summary>
+    public void MarkObjectAfterCue(in Units x, int cueUnit, Result r)
+    {
+        int seg = r.UnitSeg[cueUnit];
+        for (int u = cueUnit + 1; u < x.Count && u < cueUnit + 5 && r.UnitSeg[u] == seg; u++)
+        {
+            if (IsPunct(x, u) && x.Tokens[x.UnitToken[u]].Kind != TokenKind.Clitic) break;
+            if (IsTargetUnit(x, u, r)) { r.SegRole[seg] |= (byte)TargetRole.Object; return; }
+        }
+    }
+
+    /// <summary>Names for explanations and tests.</summary>
+    public static string Name(SpeakerClass c) => c switch
+    {
+        SpeakerClass.None => "none",
+        SpeakerClass.Target => "tgt",
+        SpeakerClass.TargetMedia => "tgtmedia",
+        SpeakerClass.Third => "third",
+        SpeakerClass.International => "intl",
+        SpeakerClass.Ngo => "ngo",
+        SpeakerClass.Opposition => "opp",
+        _ => "other",
+    };
+}
+
+/// <summary>A small open-addressing table from 64-bit word hashes to a byte (0 = absent); first value added wins.</summary>
+internal sealed class HashByteTable
+{
+    private ulong[] _keys;
+    private byte[] _values;
+    private int _mask;
+    private int _count;
+
+    public HashByteTable(int capacity)
+    {
+        int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 3));
+        _keys = new ulong[slots];
+        _values = new byte[slots];
+        _mask = slots - 1;
+    }
+
+    public void Add(ulong key, byte value)
+    {
+        if ((_count + 1) * 5 > _keys.Length * 2) Grow();
+        int i = (int)key & _mask;
+        while (_values[i] != 0)
+        {
+            if (_keys[i] == key) return;
+            i = (i + 1) & _mask;
+        }
+        _keys[i] = key;
+        _values[i] = value;
+        _count++;
+    }
+
+    public byte Get(ulong key)
+    {
+        int i = (int)key & _mask;
+        while (_values[i] != 0)
+        {
+            if (_keys[i] == key) return _values[i];
+            i = (i + 1) & _mask;
+        }
+        return 0;
+    }
+
+    private void Grow()
+    {
+        var keys = _keys;
+        var values = _values;
+        _keys = new ulong[keys.Length * 2];
+        _values = new byte[keys.Length * 2];
+        _mask = _keys.Length - 1;
+        _count = 0;
+        for (int i = 0; i < keys.Length; i++) if (values[i] != 0) Add(keys[i], values[i]);
+    }
+}
