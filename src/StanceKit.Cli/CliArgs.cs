@@ -11,6 +11,7 @@ internal sealed class CliArgs
 {
     private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _all = new(StringComparer.Ordinal);
 
     public List<string> Positionals { get; } = new();
 
@@ -35,6 +36,8 @@ internal sealed class CliArgs
                         value = e.Current;
                     }
                     _options[name] = value;
+                    if (!_all.TryGetValue(name, out var list)) _all[name] = list = new List<string>();
+                    list.Add(value);
                 }
                 else throw new UsageException($"Unknown option {name}.");
             }
@@ -45,6 +48,9 @@ internal sealed class CliArgs
     public bool Has(string name) => _options.ContainsKey(name);
 
     public string? Get(string name) => _options.TryGetValue(name, out var v) ? v : null;
+
+    /// <summary>Every value of an option given more than once, in order (<see cref="Get"/> returns the last).</summary>
+    public IReadOnlyList<string> GetAll(string name) => _all.TryGetValue(name, out var v) ? v : [];
 
     public string Require(string name) => Get(name) ?? throw new UsageException($"Missing required option {name}.");
 

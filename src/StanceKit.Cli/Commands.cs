@@ -17,7 +17,7 @@ internal static class Commands
           stancekit segment --jsonl [PATH|-] [--out PATH]
           stancekit entities --jsonl [PATH|-] [--out PATH]
           stancekit classify --jsonl [PATH|-] [--model PATH] [--explain] [--out PATH]
-          stancekit train [--data DIR] [--test DIR] [--out DIR] [--name NAME] [--version V] [--grid NAME,...|--quick]
+          stancekit train [--data DIR] [--test DIR]... [--select FILE] [--out DIR] [--name NAME] [--version V] [--grid NAME,...|--quick]
           stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only]]
           stancekit evaluate-entities --data FILE.jsonl [--errors]
           stancekit train-entities [--data DIR] [--out DIR]
@@ -87,12 +87,14 @@ internal static class Commands
             """ + Common,
         ["train"] = """
             Usage:
-              stancekit train [--data DIR] [--test DIR] [--out DIR] [--name NAME] [--version V] [--quick]
+              stancekit train [--data DIR] [--test DIR]... [--select FILE] [--out DIR] [--name NAME] [--version V] [--quick]
 
             Trains a stance model with ML.NET on the corpus in --data (default data/stance), choosing settings by
             cross-validation grouped by story, calibrating on a held-out development split and scoring the
-            separate --test set (default DATA/test) once. Writes stance.skm, card.md and card.json to --out
-            (default models/default). --quick tries one setting instead of the grid.
+            separate --test set (default DATA/test) once. With --select (a realistic dev split) the settings are
+            chosen by macro-F1 there and the temperature is fitted there. --test may be given more than once;
+            each set is scored once. Writes stance.skm, card.md and card.json to --out (default models/default).
+            --quick tries one setting instead of the grid.
 
             """,
         ["evaluate"] = """
@@ -636,9 +638,10 @@ internal static class Commands
 
     private static int Train(string[] rest, CancellationToken ct)
     {
-        var a = new CliArgs(rest, new HashSet<string> { "--quick" }, new HashSet<string> { "--data", "--test", "--out", "--name", "--version", "--grid" });
+        var a = new CliArgs(rest, new HashSet<string> { "--quick" }, new HashSet<string> { "--data", "--test", "--out", "--name", "--version", "--grid", "--select" });
         var data = a.Get("--data") ?? "data/stance";
-        var test = a.Get("--test") ?? Path.Combine(data, "test");
+        var tests = a.GetAll("--test");
+        var test = tests.Count > 0 ? tests[0] : Path.Combine(data, "test");
         var outDir = a.Get("--out") ?? "models/default";
         var options = new TrainingOptions
         {
@@ -651,7 +654,11 @@ internal static class Commands
                 : a.Get("--grid") is { } names ? names.Split(',').Select(n => StanceTraining.DefaultGrid.FirstOrDefault(c => c.Name == n) ?? throw new UsageException($"Unknown configuration '{n}'; known: {string.Join(", ", StanceTraining.DefaultGrid.Select(c => c.Name))}.")).ToList()
                 : null,
             Command = "dotnet run --project src/StanceKit.Cli -c Release -- train " + string.Join(' ', rest),
+            SelectPath = a.Get("--select"),
+            ExtraTestPaths = tests.Skip(1).ToList(),
         };
+        if (options.SelectPath is { } sel && !Directory.Exists(sel) && !File.Exists(sel)) throw new UsageException($"Selection set not found: {sel}");
+        foreach (var t in options.ExtraTestPaths) if (!Directory.Exists(t) && !File.Exists(t)) throw new UsageException($"Test set not found: {t}");
         if (!Directory.Exists(data) && !File.Exists(data)) throw new UsageException($"Training data not found: {data}");
         StanceTraining.Run(options, Console.Out, ct);
         Console.Out.WriteLine($"wrote {Path.Combine(outDir, "stance.skm")}, card.md, card.json");

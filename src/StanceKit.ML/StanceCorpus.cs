@@ -15,7 +15,11 @@ namespace StanceKit.ML;
 /// <param name="Topic">The topic.</param>
 /// <param name="Hard">The hard-case tag, empty for ordinary cases.</param>
 /// <param name="Entities">Gold entity spans in <paramref name="Text"/>.</param>
-public sealed record StanceRecord(string Id, string Group, string Text, Stance Label, string Target, string Register, string Topic, string Hard, IReadOnlyList<(TextSpan Span, EntityType Type)> Entities);
+public sealed record StanceRecord(string Id, string Group, string Text, Stance Label, string Target, string Register, string Topic, string Hard, IReadOnlyList<(TextSpan Span, EntityType Type)> Entities)
+{
+    /// <summary>The phenomenon tag of realistic records (voice-third-party, dateline, ...); empty when absent.</summary>
+    public string Phenomenon { get; init; } = "";
+}
 
 /// <summary>Reads the stance corpus (docs/corpus-format.md).</summary>
 public static class StanceCorpus
@@ -67,7 +71,7 @@ public static class StanceCorpus
         var target = Get("target");
         if (target.Length == 0) throw new FormatException("Missing target.");
         return new StanceRecord(id, group.Length == 0 ? id : group, text, label, target, Get("register"), Get("topic"), Get("hard"),
-            gold.Select(g => (g.Span, g.Type)).ToArray());
+            gold.Select(g => (g.Span, g.Type)).ToArray()) { Phenomenon = Get("phenomenon") };
     }
 
     /// <summary>SHA-256 over the files' bytes in ordinal path order: identifies the data a model was trained on.</summary>

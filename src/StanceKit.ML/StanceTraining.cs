@@ -32,6 +32,14 @@ public sealed record TrainingOptions
     public double DevShare { get; init; } = 0.15;
     /// <summary>The command line that reproduces the run (written to the card).</summary>
     public string? Command { get; init; }
+    /// <summary>
+    /// Selection and calibration set (file or folder), e.g. a realistic dev split: when given, the configuration is the
+    /// best by macro-F1 on it (each fitted on the whole training corpus; grouped CV is still run and printed), the model is
+    /// fitted on train+dev and its temperature on this set. When null, selection is by grouped CV and calibration on dev.
+    /// </summary>
+    public string? SelectPath { get; init; }
+    /// <summary>More test sets (files or folders) scored once each, beside <see cref="TestPath"/>; never used for choices.</summary>
+    public IReadOnlyList<string>? ExtraTestPaths { get; init; }
 }
 
 /// <summary>Model selection by grouped cross-validation, calibration on dev, test evaluation, export and model card.</summary>
@@ -62,11 +70,28 @@ public static class StanceTraining
             new("names-kept", full with { AbstractUnknownNames = false }, lbfgs),
             new("word-trigrams", full with { WordNgrams = 3 }, lbfgs),
             new("char-3-5-grams", full with { CharNgramMin = 3, CharNgramMax = 5 }, lbfgs),
+            // v2 ablations (issue 12): the speaker/structure families together and one by one, and v1 itself.
+            new("no-speaker-families", full with { SpeakerFeatures = false, TargetRoleFeatures = false, ClauseFeatures = false, NarratorFeatures = false }, lbfgs),
+            new("no-speaker", full with { SpeakerFeatures = false }, lbfgs),
+            new("no-target-role", full with { TargetRoleFeatures = false }, lbfgs),
+            new("no-clause", full with { ClauseFeatures = false }, lbfgs),
+            new("no-narrator", full with { NarratorFeatures = false }, lbfgs),
+            new("no-extended-cues", full with { ExtendedCues = false }, lbfgs),
+            new("no-datelines", full with { Datelines = false }, lbfgs),
+            new("v1-features", full.WithoutV2(), lbfgs),
         ];
     }
 
     /// <summary>Result of cross-validating one configuration.</summary>
-    public sealed record CvResult(TrainingConfig Config, double GroupedMacroF1, double RandomMacroF1, StanceEvaluation Grouped, StanceEvaluation Random);
+    public sealed record CvResult(TrainingConfig Config, double GroupedMacroF1, double RandomMacroF1, StanceEvaluation Grouped, StanceEvaluation Random)
+    {
+        /// <summary>Macro-F1 on the selection set of the configuration fitted on the whole corpus (NaN without a selection set).</summary>
+        public double SelectMacroF1 { get; init; } = double.NaN;
+    }
+
+    private static IReadOnlyList<StanceRecord> LoadOptional(string? path)
+        => path is not null && (File.Exists(path) || Directory.Exists(path)) ? StanceCorpus.Load(path)
+            : path is null ? [] : throw new FileNotFoundException($"Selection set not found: {path}", path);
 
     /// <summary>Leave-actor-out folds: every target's sentences fall in one fold.</summary>
     public static int GroupedFold(StanceRecord r, int folds) => (int)(StanceCorpus.GroupUnit(r.Target, 0xA11CE) * folds);
@@ -208,37 +233,64 @@ public static class StanceTraining
         var all = StanceCorpus.Load(options.DataPath);
         var testFull = options.TestPath is not null && (File.Exists(options.TestPath) || Directory.Exists(options.TestPath)) ? Path.GetFullPath(options.TestPath) : null;
         var test = testFull is null ? [] : StanceCorpus.Load(testFull);
-        var testIds = new HashSet<string>(test.Select(t => t.Id), StringComparer.Ordinal);
+        // The selection set and extra test sets (issue 12): records in them never train the model.
+        var select = LoadOptional(options.SelectPath);
+        var extraTests = (options.ExtraTestPaths ?? []).Select(p => (Name: p, Records: StanceCorpus.Load(p))).ToList();
+        var testIds = new HashSet<string>(test.Select(t => t.Id).Concat(select.Select(t => t.Id)).Concat(extraTests.SelectMany(t => t.Records).Select(t => t.Id)), StringComparer.Ordinal);
         var corpus = all.Where(r => !testIds.Contains(r.Id)).ToList();
         var dev = corpus.Where(r => StanceCorpus.GroupUnit(r.Group, 0xDE7) < options.DevShare).ToList();
         var train = corpus.Where(r => StanceCorpus.GroupUnit(r.Group, 0xDE7) >= options.DevShare).ToList();
         log.WriteLine(FormattableString.Invariant($"corpus {corpus.Count} sentences ({train.Count} train, {dev.Count} dev, {test.Count} test), {corpus.Select(r => r.Target).Distinct().Count()} targets, {corpus.Select(r => r.Group).Distinct().Count()} groups"));
+        if (select.Count > 0) log.WriteLine(FormattableString.Invariant($"selection/calibration set {options.SelectPath}: {select.Count} sentences"));
 
         var grid = options.Grid ?? DefaultGrid;
-        // Every configuration by grouped CV (the selection criterion); random CV, the optimistic
+        // Every configuration by grouped CV (the selection criterion without a selection set); random CV, the optimistic
         // yardstick, only for the chosen one, to halve the run time.
         var grouped = new List<(TrainingConfig Config, StanceEvaluation Eval)>();
+        var trainer = new StanceTrainer();
+        var selectFits = new Dictionary<TrainingConfig, (StanceModel Model, StanceEvaluation Eval)>();
         foreach (var config in grid)
         {
             var g = CrossValidate(corpus, config, r => GroupedFold(r, options.Folds), options.Folds, cancellationToken);
             grouped.Add((config, g));
-            log.WriteLine(FormattableString.Invariant($"  {config.Name,-24} grouped-CV macro-F1 {g.MacroF1:F4}"));
+            if (select.Count > 0)
+            {
+                // With a selection set every configuration is fitted on the whole corpus and scored there (uncalibrated:
+                // the temperature does not change a label).
+                var fit = trainer.Fit(corpus, config.Settings, config.Trainer, cancellationToken: cancellationToken);
+                var e = Evaluate(new StanceClassifier(fit), select, cancellationToken: cancellationToken);
+                selectFits[config] = (fit, e);
+                log.WriteLine(FormattableString.Invariant($"  {config.Name,-24} grouped-CV macro-F1 {g.MacroF1:F4}  selection-set macro-F1 {e.MacroF1:F4}"));
+            }
+            else log.WriteLine(FormattableString.Invariant($"  {config.Name,-24} grouped-CV macro-F1 {g.MacroF1:F4}"));
         }
-        var (bestConfig, bestGrouped) = grouped.OrderByDescending(x => x.Eval.MacroF1).First();
+        var (bestConfig, bestGrouped) = select.Count > 0
+            ? grouped.OrderByDescending(x => selectFits[x.Config].Eval.MacroF1).First()
+            : grouped.OrderByDescending(x => x.Eval.MacroF1).First();
         var random = CrossValidate(corpus, bestConfig, r => RandomFold(r, options.Folds), options.Folds, cancellationToken);
-        log.WriteLine(FormattableString.Invariant($"chosen by grouped CV: {bestConfig.Name} (grouped-CV macro-F1 {bestGrouped.MacroF1:F4}, random-CV macro-F1 {random.MacroF1:F4})"));
-        var best = new CvResult(bestConfig, bestGrouped.MacroF1, random.MacroF1, bestGrouped, random);
-        var results = grouped.Select(x => x.Config == bestConfig ? best : new CvResult(x.Config, x.Eval.MacroF1, double.NaN, x.Eval, new StanceEvaluation())).ToList();
+        log.WriteLine(FormattableString.Invariant($"chosen by {(select.Count > 0 ? "selection-set macro-F1" : "grouped CV")}: {bestConfig.Name} (grouped-CV macro-F1 {bestGrouped.MacroF1:F4}, random-CV macro-F1 {random.MacroF1:F4})"));
+        var best = new CvResult(bestConfig, bestGrouped.MacroF1, random.MacroF1, bestGrouped, random) { SelectMacroF1 = select.Count > 0 ? selectFits[bestConfig].Eval.MacroF1 : double.NaN };
+        var results = grouped.Select(x => x.Config == bestConfig ? best
+            : new CvResult(x.Config, x.Eval.MacroF1, double.NaN, x.Eval, new StanceEvaluation()) { SelectMacroF1 = select.Count > 0 ? selectFits[x.Config].Eval.MacroF1 : double.NaN }).ToList();
 
-        var trainer = new StanceTrainer();
-        var raw = trainer.Fit(train, best.Config.Settings, best.Config.Trainer, cancellationToken: cancellationToken);
+        // Without a selection set: fit on train, calibrate on dev. With one: the chosen fit on train+dev, calibrated there.
+        var calibrationSet = select.Count > 0 ? select : dev;
+        var raw = select.Count > 0 ? selectFits[bestConfig].Model : trainer.Fit(train, best.Config.Settings, best.Config.Trainer, cancellationToken: cancellationToken);
         var rawClf = new StanceClassifier(raw);
-        float temperature = FitTemperature(rawClf, dev, cancellationToken);
-        var devBefore = Evaluate(rawClf, dev, cancellationToken: cancellationToken);
+        float temperature = FitTemperature(rawClf, calibrationSet, cancellationToken);
+        var devBefore = Evaluate(rawClf, calibrationSet, cancellationToken: cancellationToken);
         var calibrated = raw.With(temperature);
         var calClf = new StanceClassifier(calibrated);
-        var devAfter = Evaluate(calClf, dev, cancellationToken: cancellationToken);
-        log.WriteLine(FormattableString.Invariant($"temperature {temperature:F2}: dev ECE {devBefore.ExpectedCalibrationError:F4} -> {devAfter.ExpectedCalibrationError:F4}, dev macro-F1 {devAfter.MacroF1:F4}"));
+        var devAfter = Evaluate(calClf, calibrationSet, cancellationToken: cancellationToken);
+        log.WriteLine(FormattableString.Invariant($"temperature {temperature:F2}: {(select.Count > 0 ? "selection-set" : "dev")} ECE {devBefore.ExpectedCalibrationError:F4} -> {devAfter.ExpectedCalibrationError:F4}, macro-F1 {devAfter.MacroF1:F4}"));
+        var extraEvals = new List<(string Name, IReadOnlyList<StanceRecord> Records, StanceEvaluation Eval)>();
+        foreach (var (name, records) in extraTests)
+        {
+            var e = Evaluate(calClf, records, cancellationToken: cancellationToken);
+            extraEvals.Add((name, records, e));
+            log.WriteLine(FormattableString.Invariant($"test set {name}: {records.Count} sentences, macro-F1 {e.MacroF1:F4}, accuracy {e.Accuracy:F4}, ECE {e.ExpectedCalibrationError:F4}"));
+            log.WriteLine(e.ToReport());
+        }
         StanceEvaluation? testEval = test.Count > 0 ? Evaluate(calClf, test, cancellationToken: cancellationToken) : null;
         StanceEvaluation? testInferred = test.Count > 0 ? Evaluate(calClf, test, useGoldTarget: false, cancellationToken) : null;
         StanceEvaluation? baseline = test.Count > 0 ? EvaluateBaselineRecipe(train, test, cancellationToken) : null;
@@ -260,8 +312,11 @@ public static class StanceTraining
         };
         if (testEval is not null) meta["test-macro-f1"] = testEval.MacroF1.ToString("F4", ci);
         if (baseline is not null) meta["baseline-recipe-test-macro-f1"] = baseline.MacroF1.ToString("F4", ci);
+        if (select.Count > 0) meta["selection-macro-f1"] = devAfter.MacroF1.ToString("F4", ci);
+        foreach (var (name, _, e) in extraEvals) meta["test-macro-f1:" + Path.GetFileName(name)] = e.MacroF1.ToString("F4", ci);
         var model = calibrated.With(temperature, meta);
-        var (cardJson, cardMarkdown) = BuildCard(options, model, best, results, devBefore, devAfter, testEval, testInferred, baseline, corpus, train, dev, test, cancellationToken);
+        var (cardJson, cardMarkdown) = BuildCard(options, model, best, results, devBefore, devAfter, testEval, testInferred, baseline, corpus, train, dev, test, cancellationToken,
+            select, extraEvals);
 
         // The last check: from here on the model and its card are written whole (each through a temporary file).
         cancellationToken.ThrowIfCancellationRequested();
@@ -274,7 +329,8 @@ public static class StanceTraining
 
     /// <summary>The model card as JSON and as Markdown.</summary>
     private static (string Json, string Markdown) BuildCard(TrainingOptions o, StanceModel model, CvResult best, List<CvResult> results, StanceEvaluation devBefore, StanceEvaluation devAfter, StanceEvaluation? testEval,
-        StanceEvaluation? testInferred, StanceEvaluation? baseline, List<StanceRecord> corpus, List<StanceRecord> train, List<StanceRecord> dev, IReadOnlyList<StanceRecord> test, CancellationToken cancellationToken)
+        StanceEvaluation? testInferred, StanceEvaluation? baseline, List<StanceRecord> corpus, List<StanceRecord> train, List<StanceRecord> dev, IReadOnlyList<StanceRecord> test, CancellationToken cancellationToken,
+        IReadOnlyList<StanceRecord> select, List<(string Name, IReadOnlyList<StanceRecord> Records, StanceEvaluation Eval)> extraEvals)
     {
         var ci = CultureInfo.InvariantCulture;
         var card = new Dictionary<string, object?>
@@ -295,6 +351,9 @@ public static class StanceTraining
             ["testMacroF1TargetInferred"] = testInferred is null ? null : Math.Round(testInferred.MacroF1, 4),
             ["baselineRecipeTestMacroF1"] = baseline is null ? null : Math.Round(baseline.MacroF1, 4),
             ["command"] = o.Command,
+            ["selectionSet"] = select.Count == 0 ? null : new { path = o.SelectPath, sentences = select.Count, macroF1 = Math.Round(devAfter.MacroF1, 4) },
+            ["labels"] = corpus.GroupBy(r => r.Label.ToWireName()).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
+            ["extraTests"] = extraEvals.Select(t => new { path = t.Name, sentences = t.Records.Count, macroF1 = Math.Round(t.Eval.MacroF1, 4), accuracy = Math.Round(t.Eval.Accuracy, 4), ece = Math.Round(t.Eval.ExpectedCalibrationError, 4) }).ToList(),
         };
         var json = JsonSerializer.Serialize(card, new JsonSerializerOptions { WriteIndented = true }) + "\n";
 
@@ -310,14 +369,19 @@ public static class StanceTraining
         md.AppendLine(ci, $"- Trainer: `{best.Config.Trainer}` (ML.NET 5.0.1, seed 1, one thread)");
         md.AppendLine(ci, $"- Calibration: softmax temperature {model.Temperature:F2} fitted on dev (log-loss); dev ECE {devBefore.ExpectedCalibrationError:F4} before, {devAfter.ExpectedCalibrationError:F4} after");
         md.AppendLine(ci, $"- Data: `{o.DataPath}` sha256 `{model.Metadata["data-sha256"]}`; {corpus.Count} sentences, {train.Count} train / {dev.Count} dev (split by story group), {test.Count} test (written separately, never used for choices)");
+        md.AppendLine(ci, $"- Corpus labels: {string.Join(" · ", corpus.GroupBy(r => r.Label.ToWireName()).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"))}");
+        if (select.Count > 0)
+            md.AppendLine(ci, $"- Selection and calibration set: `{o.SelectPath}`, {select.Count} sentences (labels {string.Join(" · ", select.GroupBy(r => r.Label.ToWireName()).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"))}); the configuration is the best by macro-F1 there (each fitted on train+dev), the shipped model is that fit, and the temperature is fitted there. The calibration line above is on this set.");
         md.AppendLine();
         md.AppendLine("## Model selection (5-fold cross-validation on train+dev)");
         md.AppendLine("Grouped CV holds out whole target actors (leave-actor-out folds): a fold never sees its actors in training. Random CV splits by sentence and is optimistic; it is run for the chosen configuration only. The shipped configuration is the best by grouped CV.");
         md.AppendLine();
-        md.AppendLine("| configuration | featurizer | trainer | grouped-CV macro-F1 | random-CV macro-F1 |");
-        md.AppendLine("|---|---|---|---|---|");
+        if (select.Count > 0) md.AppendLine("With a selection set the shipped configuration is the best by macro-F1 on it (last column); the `no-speaker-families` and `v1-features` rows are the ablation of the v2 speaker/structure features.");
+        md.AppendLine();
+        md.AppendLine("| configuration | featurizer | trainer | grouped-CV macro-F1 | random-CV macro-F1 | selection-set macro-F1 |");
+        md.AppendLine("|---|---|---|---|---|---|");
         foreach (var r in results)
-            md.AppendLine(ci, $"| {r.Config.Name}{(r == best ? " **(chosen)**" : "")} | {r.Config.Settings.ToString().Replace(FeaturizerSettings.CurrentId + ": ", "")} | {r.Config.Trainer} | {r.GroupedMacroF1:F4} | {(double.IsNaN(r.RandomMacroF1) ? "–" : r.RandomMacroF1.ToString("F4", ci))} |");
+            md.AppendLine(ci, $"| {r.Config.Name}{(r == best ? " **(chosen)**" : "")} | {r.Config.Settings.Id}: {r.Config.Settings.ToString().Replace(r.Config.Settings.Id + ": ", "")} | {r.Config.Trainer} | {r.GroupedMacroF1:F4} | {(double.IsNaN(r.RandomMacroF1) ? "–" : r.RandomMacroF1.ToString("F4", ci))} | {(double.IsNaN(r.SelectMacroF1) ? "–" : r.SelectMacroF1.ToString("F4", ci))} |");
         md.AppendLine();
         md.AppendLine("### Grouped CV of the chosen configuration");
         md.AppendLine("```");
@@ -350,6 +414,41 @@ public static class StanceTraining
                 var e = Evaluate(clf, g, cancellationToken: cancellationToken);
                 md.AppendLine(ci, $"| {g.Key} | {e.Count} | {e.MacroF1:F4} | {e.Accuracy:F4} |");
             }
+        }
+        var phenomenonClf = new StanceClassifier(model);
+        void Phenomena(string title, IReadOnlyList<StanceRecord> records)
+        {
+            if (!records.Any(r => r.Phenomenon.Length > 0)) return;
+            md.AppendLine();
+            md.AppendLine(ci, $"Per phenomenon, {title} (accuracy: most phenomena hold mostly one label):");
+            md.AppendLine();
+            md.AppendLine("| phenomenon | sentences | accuracy |");
+            md.AppendLine("|---|---|---|");
+            foreach (var g in records.GroupBy(r => r.Phenomenon.Length == 0 ? "(none)" : r.Phenomenon).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var e = Evaluate(phenomenonClf, g, cancellationToken: cancellationToken);
+                md.AppendLine(ci, $"| {g.Key} | {e.Count} | {e.Accuracy:F4} |");
+            }
+        }
+        if (select.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("## Selection set");
+            md.AppendLine(ci, $"`{o.SelectPath}`, {select.Count} sentences; used to choose the configuration and fit the temperature, so these numbers are optimistic.");
+            md.AppendLine("```");
+            md.Append(devAfter.ToReport());
+            md.AppendLine("```");
+            Phenomena("selection set", select);
+        }
+        foreach (var (name, records, e) in extraEvals)
+        {
+            md.AppendLine();
+            md.AppendLine(ci, $"## Test set `{name}`");
+            md.AppendLine(ci, $"{records.Count} sentences, scored once, never used for choices: macro-F1 {e.MacroF1:F4}, accuracy {e.Accuracy:F4}, ECE {e.ExpectedCalibrationError:F4}.");
+            md.AppendLine("```");
+            md.Append(e.ToReport());
+            md.AppendLine("```");
+            Phenomena(Path.GetFileName(name), records);
         }
         md.AppendLine();
         md.AppendLine("## Known limits");
