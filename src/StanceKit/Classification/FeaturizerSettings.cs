@@ -72,10 +72,10 @@ public sealed record FeaturizerSettings
     /// <summary>The boolean settings as bit flags (model file layout).</summary>
     internal uint Flags => (TargetClasses ? 1u : 0) | (AbstractUnknownNames ? 2u : 0) | (CueClasses ? 4u : 0) | (ActorCuePairs ? 8u : 0)
         | (SpeakerFeatures ? 16u : 0) | (TargetRoleFeatures ? 32u : 0) | (ClauseFeatures ? 64u : 0) | (NarratorFeatures ? 128u : 0)
-        | (ExtendedCues ? 256u : 0) | (Datelines ? 512u : 0);
+        | (ExtendedCues ? 1u << 11 : 0) | (Datelines ? 1u << 12 : 0);
 
-    /// <summary>The flags of the v2 families.</summary>
-    internal const uint V2Flags = 16 | 32 | 64 | 128 | 256 | 512;
+    /// <summary>The flags of the v2 families (bits 8-10 are the gaz branch's normalisation and role switches).</summary>
+    internal const uint V2Flags = 16 | 32 | 64 | 128 | (1u << 11) | (1u << 12);
 
     /// <summary>These settings with every v2 family off: the v1 featurizer.</summary>
     public FeaturizerSettings WithoutV2() => this with
@@ -94,12 +94,12 @@ public sealed record FeaturizerSettings
         TargetRoleFeatures = (flags & 32) != 0,
         ClauseFeatures = (flags & 64) != 0,
         NarratorFeatures = (flags & 128) != 0,
-        ExtendedCues = (flags & 256) != 0,
-        Datelines = (flags & 512) != 0,
+        ExtendedCues = (flags & (1u << 11)) != 0,
+        Datelines = (flags & (1u << 12)) != 0,
     };
 
     /// <summary>Flags this version knows.</summary>
-    internal const uint KnownFlags = 1023;
+    internal const uint KnownFlags = 15 | V2Flags;
 
     /// <summary>Number of hash buckets.</summary>
     public int Buckets => 1 << BucketBits;

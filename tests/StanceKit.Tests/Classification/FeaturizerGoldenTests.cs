@@ -66,6 +66,50 @@ public class FeaturizerGoldenTests
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 
+    // Featurizer v2 (stancekit-hash-v2, default settings), recorded when v2 was introduced (issue 12, branch 'stance'):
+    // the shipped v1 model and the digest above are untouched by v2; this pins the v2 features the same way. A deliberate
+    // change of the v2 features updates it (say so in the commit message).
+    private const string GoldenDigestV2 = "4EE937277D0A795C00A916BBBCB5924BA94728443D2C07801AB51CE152D78566";
+
+    private static string DigestOfFeatures(FeaturizerSettings settings, out int count)
+    {
+        var featurizer = new StanceFeaturizer(settings, Gazetteer.Default);
+        var scratch = StanceFeaturizer.GetScratch();
+        var corpus = StanceCorpus.Load(Repo.Path("data", "stance"));
+        var inputs = corpus.Select(r => (r.Text, (string?)r.Target)).Concat(EdgeCases().Select(s => (s, (string?)"China")));
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> b = stackalloc byte[4];
+        count = 0;
+        foreach (var (text, target) in inputs)
+        {
+            foreach (var t in new[] { target, null })
+            {
+                int d = featurizer.Featurize(text, t, scratch, out var used);
+                BitConverter.TryWriteBytes(b, d);
+                hash.AppendData(b);
+                for (int k = 0; k < d; k++)
+                {
+                    BitConverter.TryWriteBytes(b, scratch.Indices[k]);
+                    hash.AppendData(b);
+                    BitConverter.TryWriteBytes(b, BitConverter.SingleToInt32Bits(scratch.Values[k]));
+                    hash.AppendData(b);
+                }
+                hash.AppendData(System.Text.Encoding.UTF8.GetBytes(used ?? "<null>"));
+                count++;
+            }
+        }
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    [Test]
+    public void V2FeaturesOfEveryCorpusSentenceAreBitIdenticalToTheRecordedDigest()
+    {
+        var digest = DigestOfFeatures(new FeaturizerSettings(), out int count);
+        TestContext.Out.WriteLine($"{count} featurizations, v2 digest {digest}");
+        Assert.That(count, Is.GreaterThan(1000), "the corpus is needed");
+        Assert.That(digest, Is.EqualTo(GoldenDigestV2));
+    }
+
     [Test]
     public void FeaturesAndProbabilitiesOfEveryCorpusSentenceAreBitIdenticalToTheRecordedDigest()
     {
