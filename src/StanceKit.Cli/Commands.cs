@@ -638,7 +638,7 @@ internal static class Commands
 
     private static int Train(string[] rest, CancellationToken ct)
     {
-        var a = new CliArgs(rest, new HashSet<string> { "--quick" }, new HashSet<string> { "--data", "--test", "--out", "--name", "--version", "--grid", "--select" });
+        var a = new CliArgs(rest, new HashSet<string> { "--quick" }, new HashSet<string> { "--data", "--test", "--out", "--name", "--version", "--grid", "--select", "--folds" });
         var data = a.Get("--data") ?? "data/stance";
         var tests = a.GetAll("--test");
         var test = tests.Count > 0 ? tests[0] : Path.Combine(data, "test");
@@ -655,6 +655,7 @@ internal static class Commands
                 : null,
             Command = "dotnet run --project src/StanceKit.Cli -c Release -- train " + string.Join(' ', rest),
             SelectPath = a.Get("--select"),
+            Folds = a.Get("--folds") is { } folds ? (int.TryParse(folds, out int f) && f >= 0 ? f : throw new UsageException("--folds takes a whole number (0 or 1: no cross-validation, needs --select).")) : 5,
             ExtraTestPaths = tests.Skip(1).ToList(),
         };
         if (options.SelectPath is { } sel && !Directory.Exists(sel) && !File.Exists(sel)) throw new UsageException($"Selection set not found: {sel}");

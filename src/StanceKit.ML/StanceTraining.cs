@@ -243,6 +243,7 @@ public static class StanceTraining
         log.WriteLine(FormattableString.Invariant($"corpus {corpus.Count} sentences ({train.Count} train, {dev.Count} dev, {test.Count} test), {corpus.Select(r => r.Target).Distinct().Count()} targets, {corpus.Select(r => r.Group).Distinct().Count()} groups"));
         if (select.Count > 0) log.WriteLine(FormattableString.Invariant($"selection/calibration set {options.SelectPath}: {select.Count} sentences"));
 
+        if (options.Folds < 2 && select.Count == 0) throw new ArgumentException("Without a selection set, model selection needs cross-validation (Folds >= 2).", nameof(options));
         var grid = options.Grid ?? DefaultGrid;
         // Every configuration by grouped CV (the selection criterion without a selection set); random CV, the optimistic
         // yardstick, only for the chosen one, to halve the run time.
@@ -251,7 +252,8 @@ public static class StanceTraining
         var selectFits = new Dictionary<TrainingConfig, (StanceModel Model, StanceEvaluation Eval)>();
         foreach (var config in grid)
         {
-            var g = CrossValidate(corpus, config, r => GroupedFold(r, options.Folds), options.Folds, cancellationToken);
+            // Folds below 2 skip cross-validation (quick experiments with a selection set).
+            var g = options.Folds >= 2 ? CrossValidate(corpus, config, r => GroupedFold(r, options.Folds), options.Folds, cancellationToken) : new StanceEvaluation();
             grouped.Add((config, g));
             if (select.Count > 0)
             {
@@ -267,7 +269,7 @@ public static class StanceTraining
         var (bestConfig, bestGrouped) = select.Count > 0
             ? grouped.OrderByDescending(x => selectFits[x.Config].Eval.MacroF1).First()
             : grouped.OrderByDescending(x => x.Eval.MacroF1).First();
-        var random = CrossValidate(corpus, bestConfig, r => RandomFold(r, options.Folds), options.Folds, cancellationToken);
+        var random = options.Folds >= 2 ? CrossValidate(corpus, bestConfig, r => RandomFold(r, options.Folds), options.Folds, cancellationToken) : new StanceEvaluation();
         log.WriteLine(FormattableString.Invariant($"chosen by {(select.Count > 0 ? "selection-set macro-F1" : "grouped CV")}: {bestConfig.Name} (grouped-CV macro-F1 {bestGrouped.MacroF1:F4}, random-CV macro-F1 {random.MacroF1:F4})"));
         var best = new CvResult(bestConfig, bestGrouped.MacroF1, random.MacroF1, bestGrouped, random) { SelectMacroF1 = select.Count > 0 ? selectFits[bestConfig].Eval.MacroF1 : double.NaN };
         var results = grouped.Select(x => x.Config == bestConfig ? best
