@@ -262,7 +262,7 @@ public static class StanceTraining
                 var fit = trainer.Fit(corpus, config.Settings, config.Trainer, cancellationToken: cancellationToken);
                 var e = Evaluate(new StanceClassifier(fit), select, cancellationToken: cancellationToken);
                 selectFits[config] = (fit, e);
-                log.WriteLine(FormattableString.Invariant($"  {config.Name,-24} grouped-CV macro-F1 {g.MacroF1:F4}  selection-set macro-F1 {e.MacroF1:F4}"));
+                log.WriteLine(FormattableString.Invariant($"  {config.Name,-24} grouped-CV macro-F1 {(options.Folds >= 2 ? g.MacroF1.ToString("F4", ci) : "skipped")}  selection-set macro-F1 {e.MacroF1:F4}"));
             }
             else log.WriteLine(FormattableString.Invariant($"  {config.Name,-24} grouped-CV macro-F1 {g.MacroF1:F4}"));
         }

@@ -48,30 +48,36 @@ internal sealed class SpeakerFinder
     private enum Role : byte
     {
         None, Skip, Det, StateBody, MediaHead, StateWord, Critic, Opposition, OtherPerson, Diplomat, Pronoun, PossPronoun,
-        Subordinator, But, Relative, According, Prep, To, BeAux, Even, As, By, GroupHead,
+        Subordinator, But, Relative, According, Prep, To, BeAux, Even, As, By, GroupHead, Conj, IntlHead,
     }
 
     private readonly HashByteTable _roles;
     private readonly HashByteTable _acts;
-    private readonly ulong _comma, _semicolon, _colon, _dash, _open, _close;
+    // "..., saying ...", "..., calling the report a lie": the act of the clause's speaker (or of the phrase right before).
+    private readonly HashByteTable _participles;
+    private readonly ulong _seed;
+    private readonly ulong _comma, _semicolon, _colon, _dash, _open, _close, _the, _on;
     private readonly ulong _nameHash;
 
     public SpeakerFinder(ulong seed, ulong nameHash)
     {
         _nameHash = nameHash;
+        _seed = seed;
         ulong H(string s) => StableHash.HashLowerFoldDigits(s, seed);
         _comma = H(","); _semicolon = H(";"); _colon = H(":"); _dash = H("-");
-        _open = H("("); _close = H(")");
+        _open = H("("); _close = H(")"); _the = H("the"); _on = H("on");
         _roles = new HashByteTable(256);
         void R(Role role, string words) { foreach (var w in words.Split(' ', StringSplitOptions.RemoveEmptyEntries)) _roles.Add(H(w), (byte)role); }
         // Lists of English words written by the StanceKit team.
         R(Role.Skip, "has have had also repeatedly again later earlier previously already flatly strongly firmly swiftly quickly angrily publicly immediately then once on last this week weekend monday tuesday wednesday thursday friday saturday sunday yesterday today tonight recently separately jointly officially promptly sharply vehemently categorically reportedly");
         R(Role.Det, "the a an these those that");
-        R(Role.StateBody, "ministry ministries government governments army military presidency president prime premier minister ministers prosecutors prosecutor prosecution coalition official officials authorities authority police spokesman spokeswoman spokesperson spokespeople cabinet administration junta regime embassy envoy ambassador forces command commander commanders headquarters commission commissions committee tribunal kremlin palace leadership leader leaders governor mayor council parliament lawmakers legislature court judiciary investigators regulator agency navy spokesmen troops");
-        R(Role.GroupHead, "group groups organisation organisations organization organizations body bodies");
+        R(Role.StateBody, "ministry ministries government governments army military presidency president prime premier minister ministers prosecutors prosecutor prosecution coalition official officials authorities authority police spokesman spokeswoman spokesperson spokespeople cabinet administration junta regime embassy envoy ambassador forces command commander commanders headquarters commission commissions committee tribunal chief head director secretary commissioner chair chairman chairwoman adviser advisor office kremlin palace leadership leader leaders governor mayor council parliament lawmakers legislature court judiciary investigators regulator agency navy spokesmen troops");
+        R(Role.GroupHead, "politicians politician legislators parties party group groups organisation organisations organization organizations body bodies panel agencies");
+        R(Role.IntlHead, "rapporteur rapporteurs inspectors peacekeepers mission missions");
+        R(Role.Conj, "and");
         R(Role.MediaHead, "media television tv broadcaster newspaper outlets outlet news");
         R(Role.StateWord, "state state-run");
-        R(Role.Critic, "critics activists campaigners rights watchdog watchdogs dissidents protesters demonstrators advocates");
+        R(Role.Critic, "monitors critics activists campaigners rights watchdog watchdogs dissidents protesters demonstrators advocates");
         R(Role.Opposition, "opposition");
         R(Role.OtherPerson, "analysts analyst experts expert observers observer residents witnesses witness doctors medics journalists reporters lawyers lawyer researchers scholars economists villagers survivors relatives families sources source report study survey people");
         R(Role.Diplomat, "diplomats diplomat allies partners neighbours neighbors");
@@ -88,11 +94,14 @@ internal sealed class SpeakerFinder
         R(Role.As, "as");
         R(Role.By, "by");
         _acts = new HashByteTable(256);
+        _participles = new HashByteTable(64);
+        foreach (var (act, words) in new[] { (SpeechAct.Say, "saying adding noting"), (SpeechAct.Deny, "denying rejecting dismissing disputing"), (SpeechAct.Accuse, "accusing condemning criticising criticizing blaming warning urging"), (SpeechAct.Claim, "calling describing claiming insisting arguing praising") })
+            foreach (var w in words.Split(' ')) { _participles.Add(H(w), (byte)act); }
         void A(SpeechAct act, string words) { foreach (var w in words.Split(' ', StringSplitOptions.RemoveEmptyEntries)) _acts.Add(H(w), (byte)act); }
-        A(SpeechAct.Say, "said says say told tells stated added adds noted notes announced announces declared declares reported reports wrote posted explained confirmed confirms reiterated reiterates stressed stresses emphasised emphasized replied responded according");
+        A(SpeechAct.Say, "said says say told tells stated added adds noted notes announced announces declared declares reported wrote posted explained confirmed confirms reiterated reiterates stressed stresses emphasised emphasized replied responded according");
         A(SpeechAct.Deny, "denied denies deny reject dismiss dispute refute rejected rejects dismissed dismisses disputed disputes refuted refutes rebuffed rebutted contested");
         A(SpeechAct.Accuse, "accused accuses accuse blame condemn criticise criticize denounce warn urge condemned condemns criticised criticized criticises criticizes denounced denounces blamed blames slammed blasted decried deplored warned warns urged urges demanded demands lambasted faulted");
-        A(SpeechAct.Claim, "claimed claims insist maintain argue insisted insists maintained maintains asserted asserts argued argues described describes branded brands labelled labeled called calls termed vowed vows pledged");
+        A(SpeechAct.Claim, "claimed insist maintain argue praised hailed lauded welcomed commended insisted insists maintained maintains asserted asserts argued argues described describes branded brands labelled labeled called calls termed vowed vows pledged");
     }
 
     /// <summary>The inputs of one sentence: the featurizer's units.</summary>
@@ -106,6 +115,8 @@ internal sealed class SpeakerFinder
         public byte[] UnitRel;
         /// <summary>Entity kind of entity units.</summary>
         public byte[] UnitKind;
+        /// <summary>Entity units whose gazetteer entry has no country (a UN official, a generic "Foreign Ministry").</summary>
+        public bool[] UnitNoCountry;
         /// <summary>Unit hashes, shifted by one (index 0 is the sentence start marker).</summary>
         public ulong[] UnitHash;
         public int Count;
@@ -147,7 +158,16 @@ internal sealed class SpeakerFinder
         public bool InSpeaker(int u, int e) => u >= EventSpeakerStart[e] && u < EventSpeakerEnd[e];
     }
 
-    private Role RoleOf(in Units x, int u) => x.UnitEntry[u] >= 0 ? Role.None : (Role)_roles.Get(x.UnitHash[u + 1]);
+    private Role RoleOf(in Units x, int u)
+    {
+        if (x.UnitEntry[u] >= 0) return Role.None;
+        ulong h = x.UnitHash[u + 1];
+        if (h != _nameHash) return (Role)_roles.Get(h);
+        // A capitalised title mid-sentence ("Security Minister", "Presidential Spokesman") was abstracted to @name.
+        var t = x.Tokens[x.UnitToken[u]];
+        var role = (Role)_roles.Get(StableHash.HashLowerFoldDigits(x.Text.Slice(t.Start, t.Length), _seed));
+        return role is Role.StateBody or Role.MediaHead or Role.GroupHead or Role.IntlHead or Role.Skip ? role : Role.None;
+    }
 
     private ulong HashOf(in Units x, int u) => x.UnitHash[u + 1];
 
@@ -314,9 +334,30 @@ internal sealed class SpeakerFinder
         {
             if (IsEntity(x, v)) continue;
             var act = (SpeechAct)_acts.Get(HashOf(x, v));
-            if (act == SpeechAct.None) continue;
+            if (act == SpeechAct.None)
+            {
+                var participle = (SpeechAct)_participles.Get(HashOf(x, v));
+                if (participle == SpeechAct.None) continue;
+                // "..., saying ...": the speaker is the phrase right before ("with spokesman X calling ...") or the clause's speaker.
+                int pj = v - 1;
+                SpeakerClass pc = SpeakerClass.None;
+                int ps = v;
+                if (pj >= first && !IsPunct(x, pj) && (IsEntity(x, pj) || IsName(x, pj) || IsHeadRole(RoleOf(x, pj))))
+                    pc = BackwardSpeaker(x, first, pj, r, out ps);
+                if (pc is SpeakerClass.None or SpeakerClass.Other && r.EventCount > 0) { pc = r.EventClass[r.EventCount - 1]; ps = v; }
+                else if (pc == SpeakerClass.None)
+                {
+                    // "Nigeria's government on Monday defended the arrests, saying ...": the clause's subject.
+                    int segStart = v;
+                    while (segStart > first && r.UnitSeg[segStart - 1] == r.UnitSeg[v]) segStart--;
+                    pc = ForwardSpeaker(x, segStart, r, out _, out _);
+                    ps = v;
+                }
+                if (pc == SpeakerClass.None) pc = SpeakerClass.Other;
+                Record(r, v, ps, ps == v ? v : pj + 1, pc, participle, passive: false);
+                continue;
+            }
             if (v > first && (HashOf(x, v - 1) == _dash || RoleOf(x, v - 1) == Role.Det)) continue; // "so-called", "the disputed election"
-            int e = r.EventCount;
             SpeakerClass cls;
             int spkStart, spkEnd;
             bool passive = false;
@@ -359,8 +400,15 @@ internal sealed class SpeakerFinder
                     cls = SpeakerClass.None;
                     spkStart = spkEnd = v;
                     if (HashOf(x, j) == _comma) cls = Apposition(x, first, j, r, out spkStart, out spkEnd);
-                    if (cls == SpeakerClass.None && v + 1 < m && IsNounPhraseStart(x, v + 1)) cls = ForwardSpeaker(x, v + 1, r, out spkStart, out spkEnd);
+                    // Inversion only with verbs of saying: "..., urged the authorities to" has its object after the verb.
+                    if (cls == SpeakerClass.None && act == SpeechAct.Say && v + 1 < m && IsNounPhraseStart(x, v + 1)) cls = ForwardSpeaker(x, v + 1, r, out spkStart, out spkEnd);
                     if (cls == SpeakerClass.None) { cls = SpeakerClass.Other; spkStart = spkEnd = v; }
+                }
+                else if (RoleOf(x, j) == Role.Conj && r.EventCount > 0)
+                {
+                    // "X called the charges absurd and accused ...": the coordinated verb shares the subject.
+                    cls = r.EventClass[r.EventCount - 1];
+                    spkStart = spkEnd = v;
                 }
                 else
                 {
@@ -368,15 +416,22 @@ internal sealed class SpeakerFinder
                     spkEnd = j + 1;
                 }
             }
-            r.EventVerb[e] = v;
-            r.EventSpeakerStart[e] = spkStart;
-            r.EventSpeakerEnd[e] = spkEnd;
-            r.EventClass[e] = cls;
-            r.EventAct[e] = act;
-            r.EventPassive[e] = passive;
-            r.SegHasEvent[r.UnitSeg[v]] = true;
-            r.EventCount++;
+            Record(r, v, spkStart, spkEnd, cls, act, passive);
         }
+    }
+
+    private static void Record(Result r, int verb, int spkStart, int spkEnd, SpeakerClass cls, SpeechAct act, bool passive)
+    {
+        int e = r.EventCount;
+        if (e >= MaxEvents) return;
+        r.EventVerb[e] = verb;
+        r.EventSpeakerStart[e] = spkStart;
+        r.EventSpeakerEnd[e] = spkEnd;
+        r.EventClass[e] = cls;
+        r.EventAct[e] = act;
+        r.EventPassive[e] = passive;
+        r.SegHasEvent[r.UnitSeg[verb]] = true;
+        r.EventCount++;
     }
 
     private bool IsAdverb(in Units x, int u)
@@ -397,7 +452,7 @@ internal sealed class SpeakerFinder
     }
 
     private static bool IsHeadRole(Role role) => role is Role.StateBody or Role.MediaHead or Role.Critic or Role.Opposition
-        or Role.OtherPerson or Role.Diplomat or Role.Pronoun or Role.GroupHead;
+        or Role.OtherPerson or Role.Diplomat or Role.Pronoun or Role.GroupHead or Role.IntlHead;
 
     /// <summary>The speaker of a noun phrase starting at <paramref name="start"/>: its head is the last head-like unit before a boundary.</summary>
     private SpeakerClass ForwardSpeaker(in Units x, int start, Result r, out int spkStart, out int spkEnd)
@@ -411,7 +466,7 @@ internal sealed class SpeakerFinder
             if (IsPunct(x, u) && x.Tokens[x.UnitToken[u]].Kind != TokenKind.Clitic && HashOf(x, u) != _dash) break;
             if (x.Tokens[x.UnitToken[u]].Kind == TokenKind.Clitic) continue;
             var role = RoleOf(x, u);
-            if (role is Role.Prep or Role.To or Role.By or Role.BeAux || (!IsEntity(x, u) && _acts.Get(HashOf(x, u)) != 0)) break;
+            if (role is Role.Prep or Role.To or Role.By or Role.BeAux or Role.Skip or Role.Relative || (!IsEntity(x, u) && _acts.Get(HashOf(x, u)) != 0)) break;
             if (IsEntity(x, u) || IsName(x, u) || IsHeadRole(role)) head = u;
         }
         spkEnd = u;
@@ -424,10 +479,46 @@ internal sealed class SpeakerFinder
     {
         spkStart = head;
         int lo = Math.Max(first, head - 6);
-        while (spkStart > lo && !IsPunct(x, spkStart - 1) && RoleOf(x, spkStart - 1) is not (Role.Prep or Role.To or Role.By or Role.BeAux or Role.But or Role.Subordinator or Role.Relative)
+        while (spkStart > lo && (!IsPunct(x, spkStart - 1) || HashOf(x, spkStart - 1) == _dash) && RoleOf(x, spkStart - 1) is not (Role.Prep or Role.To or Role.By or Role.BeAux or Role.But or Role.Subordinator or Role.Relative)
                && (IsEntity(x, spkStart - 1) || _acts.Get(HashOf(x, spkStart - 1)) == 0))
             spkStart--;
         // Keep a possessive owner: "Iran's foreign ministry".
+        if (spkStart > lo + 1 && x.Tokens[x.UnitToken[spkStart - 1]].Kind == TokenKind.Clitic) spkStart -= 2;
+        // "the UN special rapporteur on Eritrea": a place after "on" is not the head.
+        if (IsEntity(x, head) && ((EntityKind)x.UnitKind[head]).IsPlaceOrPeople())
+        {
+            for (int k = head - 1; k > Math.Max(spkStart, first); k--)
+            {
+                if (HashOf(x, k) != _on) continue;
+                int inner = k - 1;
+                if (IsEntity(x, inner) || IsName(x, inner) || IsHeadRole(RoleOf(x, inner)))
+                    return HeadClass(x, Math.Max(spkStart, first), inner, r, allowForward: false);
+                break;
+            }
+        }
+        // "officials in Tehran", "the UN mission in Libya", "a spokesman for the ministry": the head is before the preposition.
+        if (IsEntity(x, head) && ((EntityKind)x.UnitKind[head]).IsPlaceOrPeople() && spkStart == head
+            && spkStart - 2 >= first && RoleOf(x, spkStart - 1) == Role.Prep && !IsPunct(x, spkStart - 2)
+            && (IsEntity(x, spkStart - 2) || IsName(x, spkStart - 2) || IsHeadRole(RoleOf(x, spkStart - 2))))
+        {
+            int inner = spkStart - 2;
+            var outer = BackwardSpeakerNoPrep(x, first, inner, r, out int outerStart);
+            if (outer != SpeakerClass.Other)
+            {
+                spkStart = outerStart;
+                return outer;
+            }
+        }
+        return HeadClass(x, Math.Max(spkStart, first), head, r, allowForward: true);
+    }
+
+    private SpeakerClass BackwardSpeakerNoPrep(in Units x, int first, int head, Result r, out int spkStart)
+    {
+        spkStart = head;
+        int lo = Math.Max(first, head - 6);
+        while (spkStart > lo && !IsPunct(x, spkStart - 1) && RoleOf(x, spkStart - 1) is not (Role.Prep or Role.To or Role.By or Role.BeAux or Role.But or Role.Subordinator or Role.Relative)
+               && (IsEntity(x, spkStart - 1) || _acts.Get(HashOf(x, spkStart - 1)) == 0))
+            spkStart--;
         if (spkStart > lo + 1 && x.Tokens[x.UnitToken[spkStart - 1]].Kind == TokenKind.Clitic) spkStart -= 2;
         return HeadClass(x, Math.Max(spkStart, first), head, r, allowForward: true);
     }
@@ -450,6 +541,18 @@ internal sealed class SpeakerFinder
             var cls = BackwardSpeaker(x, first, k - 1, r, out spkStart);
             return cls == SpeakerClass.Other && !IsEntity(x, k - 1) && !IsName(x, k - 1) && !IsHeadRole(RoleOf(x, k - 1)) ? SpeakerClass.None : cls;
         }
+        bool personOpener = IsEntity(x, k + 1) && (EntityKind)x.UnitKind[k + 1] is EntityKind.HeadOfState or EntityKind.HeadOfGovernment or EntityKind.Minister or EntityKind.Official or EntityKind.OppositionFigure or EntityKind.Activist;
+        if (personOpener && IsHeadRole(RoleOf(x, k - 1)))
+        {
+            // "the UN refugee chief, Filippo Grandi, said": the title before the name speaks.
+            return BackwardSpeaker(x, first, k - 1, r, out spkStart);
+        }
+        if (IsName(x, k + 1) && opener == Role.None)
+        {
+            // "The UN High Commissioner for Human Rights, Volker Turk, urged": the title before the name speaks.
+            var cls = BackwardSpeaker(x, first, k - 1, r, out spkStart);
+            return cls;
+        }
         if (opener != Role.Det && !IsHeadRole(opener) && !IsEntity(x, k + 1)) return SpeakerClass.None;
         // The apposition (k, comma): its head noun (a title or body), classified with owners around it.
         int head = -1;
@@ -457,7 +560,7 @@ internal sealed class SpeakerFinder
         {
             var role = RoleOf(x, u);
             if (role is Role.Prep) break;
-            if (role is Role.StateBody or Role.MediaHead or Role.Critic or Role.Opposition or Role.OtherPerson or Role.Diplomat or Role.GroupHead || IsEntity(x, u)) head = u;
+            if (role is Role.StateBody or Role.MediaHead or Role.Critic or Role.Opposition or Role.OtherPerson or Role.Diplomat or Role.GroupHead or Role.IntlHead || IsEntity(x, u)) head = u;
         }
         if (head < 0) return SpeakerClass.None;
         int xs = k - 1;
@@ -469,12 +572,18 @@ internal sealed class SpeakerFinder
     /// <summary>Classifies the speaker whose noun phrase spans [<paramref name="start"/>, <paramref name="head"/>].</summary>
     private SpeakerClass HeadClass(in Units x, int start, int head, Result r, bool allowForward)
     {
-        if (IsEntity(x, head)) return EntityClass(x, head);
-        if (IsName(x, head))
+        if (IsEntity(x, head))
+        {
+            var cls = EntityClass(x, head);
+            // A voice with no country in the gazetteer ("UN aid chief <name>"): an owner in the phrase decides.
+            if (x.UnitNoCountry[head] && OwnerClass(x, start, head, r) is var owner && owner != SpeakerClass.None) return owner;
+            return cls;
+        }
+        if (IsName(x, head) && RoleOf(x, head) == Role.None)
         {
             // "Foreign Ministry spokesperson Mao Ning", "Kremlin spokesman Dmitry Peskov": walk back over the name to its title.
             int t = head;
-            while (t > start && IsName(x, t - 1)) t--;
+            while (t > start && IsName(x, t - 1) && RoleOf(x, t - 1) == Role.None) t--;
             if (t > start && !IsEntity(x, t - 1) && RoleOf(x, t - 1) is Role.StateBody or Role.Critic or Role.OtherPerson or Role.Diplomat or Role.Opposition)
                 return HeadClass(x, start, t - 1, r, allowForward);
             if (t > start && IsEntity(x, t - 1)) return EntityClass(x, t - 1);
@@ -484,17 +593,29 @@ internal sealed class SpeakerFinder
         switch (role)
         {
             case Role.Pronoun:
-                return PronounClass(x, r);
+                return PronounClass(x, head, r);
             case Role.Critic:
                 return OwnerClass(x, start, head, r) is SpeakerClass.Opposition ? SpeakerClass.Opposition : SpeakerClass.Ngo;
             case Role.Opposition:
                 return SpeakerClass.Opposition;
             case Role.OtherPerson:
-                return SpeakerClass.Other;
+            {
+                // "UN human rights experts" speak for the UN; "Chinese analysts" are not the Chinese state.
+                var owner = OwnerClass(x, start, head, r);
+                return owner is SpeakerClass.International or SpeakerClass.Ngo or SpeakerClass.Opposition ? owner : SpeakerClass.Other;
+            }
+            case Role.IntlHead:
+            {
+                // UN rapporteurs, inspectors, missions: an international body's voice unless an owner says otherwise.
+                var owner = OwnerClass(x, start, head, r);
+                return owner is SpeakerClass.None or SpeakerClass.Target ? SpeakerClass.International : owner;
+            }
             case Role.GroupHead:
             {
                 var owner = OwnerClass(x, start, head, r);
-                return owner == SpeakerClass.None ? SpeakerClass.Other : owner;
+                if (owner != SpeakerClass.None) return owner;
+                // "the group described ...": an anaphor, like a pronoun.
+                return head > start && HashOf(x, head - 1) == _the ? PronounClass(x, head, r) : SpeakerClass.Other;
             }
             case Role.Diplomat:
             {
@@ -509,7 +630,7 @@ internal sealed class SpeakerFinder
                 var owner = OwnerClass(x, start, head, r);
                 return owner switch
                 {
-                    SpeakerClass.None => x.OtherState || !x.HasTarget ? SpeakerClass.Other : SpeakerClass.TargetMedia,
+                    SpeakerClass.None => x.HasTarget ? SpeakerClass.TargetMedia : SpeakerClass.Other,
                     SpeakerClass.Target => SpeakerClass.TargetMedia,
                     _ => owner,
                 };
@@ -535,21 +656,33 @@ internal sealed class SpeakerFinder
         }
     }
 
-    /// <summary>A body or pronoun with no owner named: the target when the sentence names the target's state and no other (N5).</summary>
-    private static SpeakerClass DefaultState(in Units x) => x.HasTarget && !x.OtherState ? SpeakerClass.Target : SpeakerClass.Other;
+    /// <summary>
+    /// A body with no owner named is the target's (the state a news sentence is about, N5): "the ministry", "prosecutors",
+    /// "the presidency". Owners named in the phrase ("Ukrainian officials", "a spokesman for the UN") are found before this.
+    /// </summary>
+    private static SpeakerClass DefaultState(in Units x) => x.HasTarget ? SpeakerClass.Target : SpeakerClass.Other;
 
-    private SpeakerClass PronounClass(in Units x, Result r)
+    /// <summary>A pronoun: the sentence's earlier speaker, else the nearest actor named before it, else the target (N5).</summary>
+    private SpeakerClass PronounClass(in Units x, int pronoun, Result r)
     {
-        // The sentence's earlier speaker, else the document's state by default.
         for (int e = r.EventCount - 1; e >= 0; e--)
-            if (r.EventClass[e] is not (SpeakerClass.None or SpeakerClass.Other)) return r.EventClass[e];
+            if (r.EventClass[e] is not (SpeakerClass.None or SpeakerClass.Other) && r.EventVerb[e] < pronoun) return r.EventClass[e];
+        for (int u = pronoun - 1; u >= 0; u--)
+        {
+            if (!IsEntity(x, u)) continue;
+            var kind = (EntityKind)x.UnitKind[u];
+            if (kind.IsStateVoice() || kind is EntityKind.Ngo or EntityKind.Intergovernmental or EntityKind.OppositionParty or EntityKind.OppositionFigure or EntityKind.Country or EntityKind.Capital)
+                return EntityClass(x, u);
+        }
         return DefaultState(x);
     }
 
     /// <summary>The owner of a body noun: a country, demonym, voice or organisation before it in its phrase ("Russian officials", "Iran's foreign ministry", "UN officials"), or a possessive pronoun.</summary>
     private SpeakerClass OwnerClass(in Units x, int start, int head, Result r)
     {
-        for (int u = head - 1; u >= start && u >= head - 5; u--)
+        // An entity in the phrase wins over a role word ("UN human rights experts" speak for the UN, not for a rights group).
+        SpeakerClass byWord = SpeakerClass.None;
+        for (int u = head - 1; u >= start && u >= head - 6; u--)
         {
             if (IsEntity(x, u))
             {
@@ -559,12 +692,13 @@ internal sealed class SpeakerFinder
             }
             var role = RoleOf(x, u);
             if (role is Role.Prep or Role.To or Role.By or Role.BeAux or Role.Relative or Role.But or Role.Subordinator || _acts.Get(HashOf(x, u)) != 0) break;
-            if (role == Role.PossPronoun) return PronounClass(x, r);
-            if (role == Role.Opposition) return SpeakerClass.Opposition; // "opposition leader", "opposition lawmakers"
-            if (role == Role.Critic) return SpeakerClass.Ngo; // "rights groups", "rights activists"
             if (IsPunct(x, u) && x.Tokens[x.UnitToken[u]].Kind != TokenKind.Clitic && HashOf(x, u) != _dash) break;
+            if (byWord != SpeakerClass.None) continue;
+            if (role == Role.PossPronoun) byWord = PronounClass(x, u, r);
+            else if (role == Role.Opposition) byWord = SpeakerClass.Opposition; // "opposition leader", "opposition lawmakers"
+            else if (role == Role.Critic) byWord = SpeakerClass.Ngo; // "rights groups", "rights activists"
         }
-        return SpeakerClass.None;
+        return byWord;
     }
 
     private static SpeakerClass EntityClass(in Units x, int u)

@@ -133,6 +133,7 @@ internal sealed class StanceFeaturizer
         public byte[] UnitCue = new byte[256];
         public byte[] UnitRel = new byte[256];
         public byte[] UnitKind = new byte[256];
+        public bool[] UnitNoCountry = new bool[256];
         public readonly SpeakerFinder.Result Speakers = new();
         public int[] Raw = new int[2048];
         public int[] Indices = new int[2048];
@@ -153,6 +154,7 @@ internal sealed class StanceFeaturizer
                 UnitCue = new byte[size];
                 UnitRel = new byte[size];
                 UnitKind = new byte[size];
+                UnitNoCountry = new bool[size];
             }
             if (Raw.Length < maxFeatures)
             {
@@ -238,10 +240,16 @@ internal sealed class StanceFeaturizer
         if (_finder is not null)
         {
             var unitKind = scratch.UnitKind;
-            for (int u = 0; u < m; u++) unitKind[u] = unitEntry[u] >= 0 ? (byte)EntryOf(unitEntry[u], known).Kind : (byte)0;
+            var noCountry = scratch.UnitNoCountry;
+            for (int u = 0; u < m; u++)
+            {
+                var e = unitEntry[u] >= 0 ? EntryOf(unitEntry[u], known) : null;
+                unitKind[u] = e is null ? (byte)0 : (byte)e.Kind;
+                noCountry[u] = e is not null && e.Country is null;
+            }
             units = new SpeakerFinder.Units
             {
-                Text = text, Tokens = tokens[..n], UnitToken = unitToken, UnitEntry = unitEntry, UnitRel = scratch.UnitRel, UnitKind = unitKind,
+                Text = text, Tokens = tokens[..n], UnitToken = unitToken, UnitEntry = unitEntry, UnitRel = scratch.UnitRel, UnitKind = unitKind, UnitNoCountry = noCountry,
                 UnitHash = unitHash, Count = m, OtherState = otherState, HasTarget = usedTarget is not null,
             };
             if (Settings.Datelines)

@@ -203,4 +203,32 @@ public class SpeakerFinderTests
         Assert.That(Analyze("Authorities loyal to the president pushed through a deeply flawed constitution.", "Tunisia").Events, Is.Empty);
         Assert.That(Analyze("The so-called referendum drew few voters.", "Russia").Events, Is.Empty);
     }
+
+    [Test]
+    public void CapitalisedTitlesAndInternationalOfficials()
+    {
+        Assert.That(Only(Analyze("Security Minister Gustavo Villatoro said the emergency powers had made the country safe.", "El Salvador")).Speaker, Is.EqualTo("tgt"));
+        Assert.That(Analyze("The UN refugee agency's chief, Filippo Grandi, said the camps were overwhelmed.", "Italy").Events[0].Speaker, Is.EqualTo("intl"));
+        Assert.That(Only(Analyze("The UN special rapporteur on Eritrea told the council that detainees were held without charge.", "Eritrea")).Speaker, Is.EqualTo("intl"));
+        Assert.That(Only(Analyze("UN human rights experts said the law criminalised peaceful dissent.", "Egypt")).Speaker, Is.EqualTo("intl"));
+    }
+
+    [Test]
+    public void CoordinatedVerbsAndParticiplesShareTheSpeaker()
+    {
+        var a = Analyze("Opposition politicians called the charges absurd and accused the president of criminalising hunger.", "Nigeria");
+        Assert.That(a.Events.Select(e => e.Speaker).ToArray(), Is.EqualTo(new[] { "opp", "opp" }));
+        Assert.That(a.Roles, Does.Contain(("object", "main")));
+        var b = Analyze("The police rejected the account, calling the casualty figures exaggerated.", "Nigeria");
+        Assert.That(b.Events.Select(e => (e.Speaker, e.Act)).ToArray(), Is.EqualTo(new[] { ("tgt", "deny"), ("tgt", "claim") }));
+        var c = Analyze("Nigeria's government on Monday defended the arrests, saying the protests had been hijacked.", "Nigeria");
+        Assert.That(Only(c).Speaker, Is.EqualTo("tgt"));
+    }
+
+    [Test]
+    public void AnaphoricGroupAndPronounAfterANamedActor()
+    {
+        var a = Analyze("Human Rights Watch has documented what it calls a campaign to silence critics abroad.", "Rwanda");
+        Assert.That(Only(a).Speaker, Is.EqualTo("ngo"));
+    }
 }
