@@ -165,7 +165,7 @@ internal static class EntityLinker
 
     private static string Surface(ReadOnlySpan<char> text, EntitySpan sp)
     {
-        var s = sp.Span.Slice(text).ToString().Replace('\u2019', '\'');
+        var s = sp.Span.Slice(text).ToString().Replace('\u2019', '\'').Replace('\u2018', '\'').Replace('\u02BC', '\'');
         return s.Contains('\n') || s.Contains("  ", StringComparison.Ordinal) ? string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) : s;
     }
 
