@@ -21,7 +21,7 @@ internal static class NewsTokenizer
             char c = text[i];
             if (IsSpace(c)) { i++; continue; }
 
-            if (IsWordChar(c))
+            if (IsWordChar(c) && !(c == '\u02BC' && IsPossessive(text, i) && count > 0 && tokens[count - 1].End == i))
             {
                 int start = i;
                 bool digitsOnly = true;
