@@ -66,21 +66,45 @@ public sealed record FeaturizerSettings
     /// <summary>Whether any v2 family is on.</summary>
     internal bool AnyV2 => (Flags & V2Flags) != 0;
 
+    /// <summary>
+    /// Fold surface variants of a word before hashing: curly and modifier apostrophes, typographic quotes and dashes
+    /// to their ASCII form, US spelling to UK spelling (defense/defence, criticized/criticised, labor/labour).
+    /// Off for models trained before it existed, so they score exactly as before.
+    /// </summary>
+    public bool FoldSpelling { get; init; }
+
+    /// <summary>Replace weekday names by <c>@weekday</c>, month names by <c>@month</c> and years (1900-2099) by <c>@year</c>.</summary>
+    public bool DateClasses { get; init; }
+
+    /// <summary>
+    /// Role-aware actor classes: officials of international bodies (and EU officials when the target is not the EU) are
+    /// international voices, never the target's; "former"/"ex-" before a name or title takes a person out of office,
+    /// "then-" gives the role it names; people take their current role from the gazetteer's role history; "RSF" is
+    /// Reporters Without Borders in press contexts; lower-case state bodies after a country ("Iraq's foreign ministry")
+    /// are that country's voice. See docs/gazetteer-format.md.
+    /// </summary>
+    public bool ActorRoles { get; init; }
+
     /// <summary>Seed of the feature hash.</summary>
     public ulong Seed { get; init; } = 0x57A9_CE00_0000_0001UL;
 
     /// <summary>The boolean settings as bit flags (model file layout).</summary>
     internal uint Flags => (TargetClasses ? 1u : 0) | (AbstractUnknownNames ? 2u : 0) | (CueClasses ? 4u : 0) | (ActorCuePairs ? 8u : 0)
         | (SpeakerFeatures ? 16u : 0) | (TargetRoleFeatures ? 32u : 0) | (ClauseFeatures ? 64u : 0) | (NarratorFeatures ? 128u : 0)
+        | (FoldSpelling ? FoldSpellingFlag : 0) | (DateClasses ? DateClassesFlag : 0) | (ActorRoles ? ActorRolesFlag : 0)
         | (ExtendedCues ? 1u << 11 : 0) | (Datelines ? 1u << 12 : 0);
 
-    /// <summary>The flags of the v2 families (bits 8-10 are the gaz branch's normalisation and role switches).</summary>
-    internal const uint V2Flags = 16 | 32 | 64 | 128 | (1u << 11) | (1u << 12);
+    // Normalisation and role flags (branch gaz) sit at bits 8-10, clear of the low bits other feature families use.
+    internal const uint FoldSpellingFlag = 1u << 8, DateClassesFlag = 1u << 9, ActorRolesFlag = 1u << 10;
+
+    /// <summary>The flags of the v2 families: the speaker families, the normalisation and role switches (bits 8-10), extended cues, datelines.</summary>
+    internal const uint V2Flags = 16 | 32 | 64 | 128 | FoldSpellingFlag | DateClassesFlag | ActorRolesFlag | (1u << 11) | (1u << 12);
 
     /// <summary>These settings with every v2 family off: the v1 featurizer.</summary>
     public FeaturizerSettings WithoutV2() => this with
     {
         SpeakerFeatures = false, TargetRoleFeatures = false, ClauseFeatures = false, NarratorFeatures = false, ExtendedCues = false, Datelines = false,
+        FoldSpelling = false, DateClasses = false, ActorRoles = false,
     };
 
     /// <summary>Applies bit flags read from a model file.</summary>
@@ -94,6 +118,9 @@ public sealed record FeaturizerSettings
         TargetRoleFeatures = (flags & 32) != 0,
         ClauseFeatures = (flags & 64) != 0,
         NarratorFeatures = (flags & 128) != 0,
+        FoldSpelling = (flags & FoldSpellingFlag) != 0,
+        DateClasses = (flags & DateClassesFlag) != 0,
+        ActorRoles = (flags & ActorRolesFlag) != 0,
         ExtendedCues = (flags & (1u << 11)) != 0,
         Datelines = (flags & (1u << 12)) != 0,
     };
@@ -115,5 +142,5 @@ public sealed record FeaturizerSettings
 
     /// <summary>A one-line description, for model cards.</summary>
     public override string ToString() =>
-        $"{Id}: buckets=2^{BucketBits}, word-ngrams=1..{WordNgrams}, char-ngrams={(CharNgramMin == 0 ? "off" : $"{CharNgramMin}..{CharNgramMax}")}, target-classes={TargetClasses}, abstract-unknown-names={AbstractUnknownNames}, cue-classes={CueClasses}, actor-cue-pairs={ActorCuePairs}{(AnyV2 ? $", speaker={SpeakerFeatures}, target-role={TargetRoleFeatures}, clause={ClauseFeatures}, narrator={NarratorFeatures}, extended-cues={ExtendedCues}, datelines={Datelines}" : "")}, seed=0x{Seed:X16}";
+        $"{Id}: buckets=2^{BucketBits}, word-ngrams=1..{WordNgrams}, char-ngrams={(CharNgramMin == 0 ? "off" : $"{CharNgramMin}..{CharNgramMax}")}, target-classes={TargetClasses}, abstract-unknown-names={AbstractUnknownNames}, cue-classes={CueClasses}, actor-cue-pairs={ActorCuePairs}{(FoldSpelling ? ", fold-spelling=True" : "")}{(DateClasses ? ", date-classes=True" : "")}{(ActorRoles ? ", actor-roles=True" : "")}{(AnyV2 ? $", speaker={SpeakerFeatures}, target-role={TargetRoleFeatures}, clause={ClauseFeatures}, narrator={NarratorFeatures}, extended-cues={ExtendedCues}, datelines={Datelines}" : "")}, seed=0x{Seed:X16}";
 }

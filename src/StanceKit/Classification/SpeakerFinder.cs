@@ -56,14 +56,20 @@ internal sealed class SpeakerFinder
     // "..., saying ...", "..., calling the report a lie": the act of the clause's speaker (or of the phrase right before).
     private readonly HashByteTable _participles;
     private readonly ulong _seed;
+    private readonly bool _fold;
     private readonly ulong _comma, _semicolon, _colon, _dash, _open, _close, _the, _on;
     private readonly ulong _nameHash;
 
-    public SpeakerFinder(ulong seed, ulong nameHash)
+    /// <param name="seed">The featurizer's hash seed.</param>
+    /// <param name="nameHash">The hash of the featurizer's unknown-name token.</param>
+    /// <param name="wordHash">The featurizer's word hash (folded spelling when that switch is on), so the tables match its units.</param>
+    /// <param name="fold">Whether the featurizer folds spelling (capitalised titles are looked up the same way).</param>
+    public SpeakerFinder(ulong seed, ulong nameHash, Func<string, ulong> wordHash, bool fold)
     {
         _nameHash = nameHash;
         _seed = seed;
-        ulong H(string s) => StableHash.HashLowerFoldDigits(s, seed);
+        _fold = fold;
+        ulong H(string s) => wordHash(s);
         _comma = H(","); _semicolon = H(";"); _colon = H(":"); _dash = H("-");
         _open = H("("); _close = H(")"); _the = H("the"); _on = H("on");
         _roles = new HashByteTable(256);
@@ -71,6 +77,7 @@ internal sealed class SpeakerFinder
         // Lists of English words written by the StanceKit team.
         R(Role.Skip, "has have had also repeatedly again later earlier previously already flatly strongly firmly swiftly quickly angrily publicly immediately then once on last this week weekend monday tuesday wednesday thursday friday saturday sunday yesterday today tonight recently separately jointly officially promptly sharply vehemently categorically reportedly");
         R(Role.Det, "the a an these those that");
+        R(Role.Skip, WordNormalizer.WeekdayToken); // "on @weekday" when weekdays are a date class
         R(Role.StateBody, "ministry ministries government governments army military presidency president prime premier minister ministers prosecutors prosecutor prosecution coalition official officials authorities authority police spokesman spokeswoman spokesperson spokespeople cabinet administration junta regime embassy envoy ambassador forces command commander commanders headquarters commission commissions committee tribunal chief head director secretary commissioner chair chairman chairwoman adviser advisor office kremlin palace leadership leader leaders governor mayor council parliament lawmakers legislature court judiciary investigators regulator agency navy spokesmen troops");
         R(Role.GroupHead, "politicians politician legislators parties party group groups organisation organisations organization organizations body bodies panel agencies");
         R(Role.IntlHead, "rapporteur rapporteurs inspectors peacekeepers mission missions");
@@ -165,7 +172,8 @@ internal sealed class SpeakerFinder
         if (h != _nameHash) return (Role)_roles.Get(h);
         // A capitalised title mid-sentence ("Security Minister", "Presidential Spokesman") was abstracted to @name.
         var t = x.Tokens[x.UnitToken[u]];
-        var role = (Role)_roles.Get(StableHash.HashLowerFoldDigits(x.Text.Slice(t.Start, t.Length), _seed));
+        var slice = x.Text.Slice(t.Start, t.Length);
+        var role = (Role)_roles.Get(_fold ? WordNormalizer.HashFolded(slice, _seed) : StableHash.HashLowerFoldDigits(slice, _seed));
         return role is Role.StateBody or Role.MediaHead or Role.GroupHead or Role.IntlHead or Role.Skip ? role : Role.None;
     }
 
