@@ -6,14 +6,14 @@ namespace StanceKit.ML.Parsing;
 /// <summary>Settings of <see cref="ParserTrainer"/>.</summary>
 internal sealed record ParserTrainingOptions
 {
-    public int TagEpochs { get; init; } = 6;
-    public int ParseEpochs { get; init; } = 15;
+    public int TagEpochs { get; init; } = 10;
+    public int ParseEpochs { get; init; } = 10;
     /// <summary>Folds for jackknifing the training tags (the parser learns from predicted tags).</summary>
     public int Folds { get; init; } = 5;
     public int Seed { get; init; } = 1;
-    public int TagBits { get; init; } = 18;
-    public int MoveBits { get; init; } = 21;
-    public int LabelBits { get; init; } = 17;
+    public int TagBits { get; init; } = 17;
+    public int MoveBits { get; init; } = 19;
+    public int LabelBits { get; init; } = 14;
     /// <summary>Probability of following the model's own (wrong) move after the first epoch (dynamic-oracle exploration).</summary>
     public double Explore { get; init; } = 0.9;
     /// <summary>Rows whose largest weight is smaller in magnitude are not written.</summary>

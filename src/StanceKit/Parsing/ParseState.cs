@@ -87,15 +87,21 @@ internal sealed class ParseState
 
     // ------------------------------------------------------------------ hashing of feature values
 
+    // One multiply per value and one final xor-shift-multiply: the row of a feature is the top bits of its hash,
+    // and the top bits of a product depend on every bit below them, so a full finaliser per feature (as used for
+    // the word hashes) buys nothing here and costs a third of feature extraction.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong F(ulong template, ulong a) => StableHash.Mix((template * 0x9E3779B97F4A7C15UL) ^ a);
+    private static ulong Finish(ulong h) => (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9UL;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong F(ulong template, ulong a, ulong b) => StableHash.Mix((((template * 0x9E3779B97F4A7C15UL) ^ a) * 0xC2B2AE3D27D4EB4FUL) ^ b);
+    private static ulong F(ulong template, ulong a) => Finish((template * 0x9E3779B97F4A7C15UL) ^ a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong F(ulong template, ulong a, ulong b) => Finish((((template * 0x9E3779B97F4A7C15UL) ^ a) * 0xC2B2AE3D27D4EB4FUL) ^ b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong F(ulong template, ulong a, ulong b, ulong c) =>
-        StableHash.Mix((((((template * 0x9E3779B97F4A7C15UL) ^ a) * 0xC2B2AE3D27D4EB4FUL) ^ b) * 0x165667B19E3779F9UL) ^ c);
+        Finish((((((template * 0x9E3779B97F4A7C15UL) ^ a) * 0xC2B2AE3D27D4EB4FUL) ^ b) * 0x165667B19E3779F9UL) ^ c);
 
     // ------------------------------------------------------------------ tagger
 
@@ -195,7 +201,7 @@ internal sealed class ParseState
 
     // ------------------------------------------------------------------ parser features
 
-    public const int MaxMoveFeatures = 96;
+    public const int MaxMoveFeatures = 96; // room for the label features too (the parser reuses the buffer)
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ulong W(int i) => i < 0 ? s_none : Lower[i];
@@ -242,14 +248,10 @@ internal sealed class ParseState
         f[n++] = F(11, b1w);
         f[n++] = F(12, b1t);
         f[n++] = F(13, b1wt);
-        f[n++] = F(14, W(b2));
         f[n++] = F(15, b2t);
         f[n++] = F(16, s2t);
-        f[n++] = F(17, W(s2));
         // pairs
         f[n++] = F(18, s0wt, b0wt);
-        f[n++] = F(19, s0wt, b0w);
-        f[n++] = F(20, s0w, b0wt);
         f[n++] = F(21, s0wt, b0t);
         f[n++] = F(22, s0t, b0wt);
         f[n++] = F(23, s0w, b0w);
@@ -260,7 +262,6 @@ internal sealed class ParseState
         f[n++] = F(28, s1wt, s0t);
         f[n++] = F(29, s1t, s0wt);
         f[n++] = F(30, s1t, b0t);
-        f[n++] = F(31, s1w, b0w);
         f[n++] = F(32, s1wt, s0wt);
         f[n++] = F(33, b0wt, b1wt);
         // three tags
@@ -283,7 +284,6 @@ internal sealed class ParseState
         f[n++] = F(49, s0w ^ (b0w * 31), dist);
         f[n++] = F(50, s0t, b0t, dist);
         f[n++] = F(51, s1t, s0t, dist10);
-        f[n++] = F(52, s1w, s0w, dist10);
         // valency
         f[n++] = F(53, s0w, s0vr);
         f[n++] = F(54, s0t, s0vr);
@@ -305,10 +305,8 @@ internal sealed class ParseState
         f[n++] = F(69, s1rt);
         f[n++] = F(70, L(s1r));
         f[n++] = F(71, T(s1l));
-        f[n++] = F(72, W(s0l2));
         f[n++] = F(73, T(s0l2));
         f[n++] = F(74, L(s0l2));
-        f[n++] = F(75, W(s0r2));
         f[n++] = F(76, T(s0r2));
         f[n++] = F(77, L(s0r2));
         f[n++] = F(78, T(b0l2));
@@ -330,7 +328,7 @@ internal sealed class ParseState
         return n;
     }
 
-    public const int MaxLabelFeatures = 40;
+    public const int MaxLabelFeatures = 16;
 
     /// <summary>Features for the relation of the arc <paramref name="h"/> → <paramref name="d"/> (h ≥ 1), the move that makes it chosen.</summary>
     public int LabelFeatures(int h, int d, Span<ulong> f)
@@ -356,20 +354,8 @@ internal sealed class ParseState
         f[n++] = F(211, dtd, RSet[d]);
         f[n++] = F(212, dtd, L(dl));
         f[n++] = F(213, dtd, L(dr));
-        f[n++] = F(214, dtd, W(dl));
-        f[n++] = F(215, dtd, T(dl), T(dr));
-        f[n++] = F(216, dtd, ht, d > 1 ? (ulong)Tag[d - 1] : RootTag);
-        f[n++] = F(217, dtd, ht, d < N ? (ulong)Tag[d + 1] : NoTag);
         f[n++] = F(218, htd, hSet);
-        f[n++] = F(219, dtd, ht, hSet);
         f[n++] = F(220, Suffix3[d], dtd);
-        f[n++] = F(221, dw, ht, (ulong)Math.Min(NL[d], 3) * 4 + (ulong)Math.Min(NR[d], 3));
-        f[n++] = F(222, dtd, ht, Head[h] < 0 ? 0UL : 1UL);
-        f[n++] = F(223, dw, W(dr));
-        f[n++] = F(224, dtd, ht, W(dl));
-        f[n++] = F(225, htd, dw, hw);
-        f[n++] = F(226, dtd, d == N ? 1UL : 0UL, h == N ? 1UL : 0UL);
-        f[n++] = F(227, dtd, Lower[Math.Min(d + 1, N)]);
         return n;
     }
 }

@@ -10,7 +10,7 @@ namespace StanceKit.Parsing;
 internal sealed class ParserModel
 {
     public const int FormatVersion = 1;
-    public const int FeatureVersion = 1;
+    public const int FeatureVersion = 2;
     private const uint Magic = 0x5044_4B53; // "SKDP"
     private const string LoadAdvice = "Copy the file again, retrain it ('stancekit train-parser') or use the embedded parser (DependencyParser.Default).";
 

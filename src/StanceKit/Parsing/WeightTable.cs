@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace StanceKit.Parsing;
 
@@ -32,45 +34,46 @@ internal sealed class WeightTable
     public int RowOf(ulong feature) => (int)(feature >> Shift) * Stride;
 
     /// <summary>Adds the rows of <paramref name="features"/> into <paramref name="scores"/> (which it clears first).</summary>
+    /// <remarks>
+    /// The hot loop of tagging and parsing. A row index is the top bits of the hash times the stride, so it is
+    /// always inside the table (the constructor checks the size): the reads go through references without bounds
+    /// checks, and rows wider than a vector are added a vector at a time.
+    /// </remarks>
     public void Score(ReadOnlySpan<ulong> features, Span<float> scores)
     {
         int stride = Stride;
-        var s = scores[..stride];
-        s.Clear();
-        var w = Weights;
+        if (scores.Length < stride) throw new ArgumentException("The score buffer is shorter than a row.", nameof(scores));
+        ref float w0 = ref MemoryMarshal.GetArrayDataReference(Weights);
+        ref ulong f0 = ref MemoryMarshal.GetReference(features);
+        int count = features.Length;
         int shift = Shift;
         if (stride == 3)
         {
             float a = 0, b = 0, c = 0;
-            foreach (ulong f in features)
+            for (int k = 0; k < count; k++)
             {
-                int r = (int)(f >> shift) * 3;
-                var row = w.AsSpan(r, 3);
-                a += row[0];
-                b += row[1];
-                c += row[2];
+                ref float row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * 3);
+                a += row;
+                b += Unsafe.Add(ref row, 1);
+                c += Unsafe.Add(ref row, 2);
             }
-            s[0] = a;
-            s[1] = b;
-            s[2] = c;
+            scores[0] = a;
+            scores[1] = b;
+            scores[2] = c;
             return;
         }
-        foreach (ulong f in features)
+        ref float s0 = ref MemoryMarshal.GetReference(scores);
+        scores[..stride].Clear();
+        int vectors = Vector256.IsHardwareAccelerated ? stride / Vector256<float>.Count * Vector256<float>.Count : 0;
+        for (int k = 0; k < count; k++)
         {
-            AddInto(s, new ReadOnlySpan<float>(w, (int)(f >> shift) * stride, stride));
+            ref float row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * stride);
+            int i = 0;
+            for (; i < vectors; i += Vector256<float>.Count)
+            {
+                (Vector256.LoadUnsafe(ref s0, (nuint)i) + Vector256.LoadUnsafe(ref row, (nuint)i)).StoreUnsafe(ref s0, (nuint)i);
+            }
+            for (; i < stride; i++) Unsafe.Add(ref s0, i) += Unsafe.Add(ref row, i);
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddInto(Span<float> s, ReadOnlySpan<float> row)
-    {
-        int i = 0;
-        if (System.Numerics.Vector.IsHardwareAccelerated)
-        {
-            int width = System.Numerics.Vector<float>.Count;
-            for (; i + width <= s.Length; i += width)
-                (new System.Numerics.Vector<float>(s[i..]) + new System.Numerics.Vector<float>(row[i..])).CopyTo(s[i..]);
-        }
-        for (; i < s.Length; i++) s[i] += row[i];
     }
 }
