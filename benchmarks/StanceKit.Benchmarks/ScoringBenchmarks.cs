@@ -18,6 +18,8 @@ public class ScoringBenchmarks
     private PredictionEngine<TextRow, BaselinePrediction> _baseline = null!;
     private PredictionEngine<StanceTrainer.PipelineRow, StanceTrainer.PipelinePrediction> _ourPipeline = null!;
     private StanceClassifier _classifier = null!;
+    private StanceClassifier _classifierV2 = null!;
+    private StanceClassifier _classifierV2Parse = null!;
     private float[] _probabilities = null!;
     private Stance[] _stances = null!;
 
@@ -56,6 +58,12 @@ public class ScoringBenchmarks
         _ourPipeline = trainer.Context.Model.CreatePredictionEngine<StanceTrainer.PipelineRow, StanceTrainer.PipelinePrediction>(ours);
 
         _classifier = StanceClassifier.CreateDefault();
+        // Featurizer v2 (speaker families on): the cost does not depend on the weights, so any v2 model measures it.
+        var v2 = new FeaturizerSettings();
+        var weights = new float[v2.Buckets * 3];
+        for (int i = 0; i < weights.Length; i++) weights[i] = (i % 7) * 0.01f;
+        _classifierV2 = new StanceClassifier(new StanceModel(v2, weights, [0f, 0f, 0f], 1f));
+        _classifierV2Parse = new StanceClassifier(new StanceModel(v2 with { ParseStructure = true }, weights, [0f, 0f, 0f], 1f));
         _probabilities = new float[_texts.Length * 3];
         _stances = new Stance[_texts.Length];
     }
@@ -97,6 +105,36 @@ public class ScoringBenchmarks
         for (int i = 0; i < texts.Length; i++)
         {
             _classifier.Score(texts[i], p, targets[i]);
+            sum += p[0];
+        }
+        return sum;
+    }
+
+    [Benchmark(Description = "StanceKit span loop, featurizer v2 (1 thread)")]
+    public float SpanLoopV2()
+    {
+        Span<float> p = stackalloc float[3];
+        float sum = 0;
+        var texts = _texts;
+        var targets = _targets;
+        for (int i = 0; i < texts.Length; i++)
+        {
+            _classifierV2.Score(texts[i], p, targets[i]);
+            sum += p[0];
+        }
+        return sum;
+    }
+
+    [Benchmark(Description = "StanceKit span loop, featurizer v2 + parse structure (1 thread)")]
+    public float SpanLoopV2Parse()
+    {
+        Span<float> p = stackalloc float[3];
+        float sum = 0;
+        var texts = _texts;
+        var targets = _targets;
+        for (int i = 0; i < texts.Length; i++)
+        {
+            _classifierV2Parse.Score(texts[i], p, targets[i]);
             sum += p[0];
         }
         return sum;

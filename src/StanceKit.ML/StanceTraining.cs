@@ -79,6 +79,8 @@ public static class StanceTraining
             new("no-extended-cues", full with { ExtendedCues = false }, lbfgs),
             new("no-datelines", full with { Datelines = false }, lbfgs),
             new("v1-features", full.WithoutV2(), lbfgs),
+            new("with-normalisation", full with { FoldSpelling = true, DateClasses = true, ActorRoles = true }, lbfgs),
+            new("with-parse", full with { ParseStructure = true }, lbfgs),
         ];
     }
 

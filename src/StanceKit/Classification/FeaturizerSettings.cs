@@ -63,6 +63,13 @@ public sealed record FeaturizerSettings
     /// <summary>v2: an agency dateline ("MOSCOW (Reuters) -") becomes one unit and a feature of the agency's class.</summary>
     public bool Datelines { get; init; } = true;
 
+    /// <summary>
+    /// v2: speakers, clause levels and what is said read off the dependency parse (nsubj of a speech verb, its
+    /// ccomp/parataxis subtree, advcl/acl:relcl as subordinate), as features beside the heuristic ones. Off by default: the
+    /// parse costs far more than the rest of the featurizer (docs/stance-model.md).
+    /// </summary>
+    public bool ParseStructure { get; init; }
+
     /// <summary>Whether any v2 family is on.</summary>
     internal bool AnyV2 => (Flags & V2Flags) != 0;
 
@@ -92,19 +99,19 @@ public sealed record FeaturizerSettings
     internal uint Flags => (TargetClasses ? 1u : 0) | (AbstractUnknownNames ? 2u : 0) | (CueClasses ? 4u : 0) | (ActorCuePairs ? 8u : 0)
         | (SpeakerFeatures ? 16u : 0) | (TargetRoleFeatures ? 32u : 0) | (ClauseFeatures ? 64u : 0) | (NarratorFeatures ? 128u : 0)
         | (FoldSpelling ? FoldSpellingFlag : 0) | (DateClasses ? DateClassesFlag : 0) | (ActorRoles ? ActorRolesFlag : 0)
-        | (ExtendedCues ? 1u << 11 : 0) | (Datelines ? 1u << 12 : 0);
+        | (ExtendedCues ? 1u << 11 : 0) | (Datelines ? 1u << 12 : 0) | (ParseStructure ? 1u << 13 : 0);
 
     // Normalisation and role flags (branch gaz) sit at bits 8-10, clear of the low bits other feature families use.
     internal const uint FoldSpellingFlag = 1u << 8, DateClassesFlag = 1u << 9, ActorRolesFlag = 1u << 10;
 
     /// <summary>The flags of the v2 families: the speaker families, the normalisation and role switches (bits 8-10), extended cues, datelines.</summary>
-    internal const uint V2Flags = 16 | 32 | 64 | 128 | FoldSpellingFlag | DateClassesFlag | ActorRolesFlag | (1u << 11) | (1u << 12);
+    internal const uint V2Flags = 16 | 32 | 64 | 128 | FoldSpellingFlag | DateClassesFlag | ActorRolesFlag | (1u << 11) | (1u << 12) | (1u << 13);
 
     /// <summary>These settings with every v2 family off: the v1 featurizer.</summary>
     public FeaturizerSettings WithoutV2() => this with
     {
         SpeakerFeatures = false, TargetRoleFeatures = false, ClauseFeatures = false, NarratorFeatures = false, ExtendedCues = false, Datelines = false,
-        FoldSpelling = false, DateClasses = false, ActorRoles = false,
+        FoldSpelling = false, DateClasses = false, ActorRoles = false, ParseStructure = false,
     };
 
     /// <summary>Applies bit flags read from a model file.</summary>
@@ -123,6 +130,7 @@ public sealed record FeaturizerSettings
         ActorRoles = (flags & ActorRolesFlag) != 0,
         ExtendedCues = (flags & (1u << 11)) != 0,
         Datelines = (flags & (1u << 12)) != 0,
+        ParseStructure = (flags & (1u << 13)) != 0,
     };
 
     /// <summary>Flags this version knows.</summary>
@@ -142,5 +150,5 @@ public sealed record FeaturizerSettings
 
     /// <summary>A one-line description, for model cards.</summary>
     public override string ToString() =>
-        $"{Id}: buckets=2^{BucketBits}, word-ngrams=1..{WordNgrams}, char-ngrams={(CharNgramMin == 0 ? "off" : $"{CharNgramMin}..{CharNgramMax}")}, target-classes={TargetClasses}, abstract-unknown-names={AbstractUnknownNames}, cue-classes={CueClasses}, actor-cue-pairs={ActorCuePairs}{(FoldSpelling ? ", fold-spelling=True" : "")}{(DateClasses ? ", date-classes=True" : "")}{(ActorRoles ? ", actor-roles=True" : "")}{(AnyV2 ? $", speaker={SpeakerFeatures}, target-role={TargetRoleFeatures}, clause={ClauseFeatures}, narrator={NarratorFeatures}, extended-cues={ExtendedCues}, datelines={Datelines}" : "")}, seed=0x{Seed:X16}";
+        $"{Id}: buckets=2^{BucketBits}, word-ngrams=1..{WordNgrams}, char-ngrams={(CharNgramMin == 0 ? "off" : $"{CharNgramMin}..{CharNgramMax}")}, target-classes={TargetClasses}, abstract-unknown-names={AbstractUnknownNames}, cue-classes={CueClasses}, actor-cue-pairs={ActorCuePairs}{(FoldSpelling ? ", fold-spelling=True" : "")}{(DateClasses ? ", date-classes=True" : "")}{(ActorRoles ? ", actor-roles=True" : "")}{(AnyV2 ? $", speaker={SpeakerFeatures}, target-role={TargetRoleFeatures}, clause={ClauseFeatures}, narrator={NarratorFeatures}, extended-cues={ExtendedCues}, datelines={Datelines}{(ParseStructure ? ", parse-structure=True" : "")}" : "")}, seed=0x{Seed:X16}";
 }

@@ -768,6 +768,18 @@ internal sealed class SpeakerFinder
         }
     }
 
+    /// <summary>The speech act of a unit hash (0 when it is no speech verb).</summary>
+    public SpeechAct ActOf(ulong unitHash) => (SpeechAct)_acts.Get(unitHash);
+
+    /// <summary>The class of the speaker whose phrase has its head at unit <paramref name="head"/> (for parse-found subjects).</summary>
+    public SpeakerClass ClassOfHead(in Units x, int first, int head, Result r)
+    {
+        int start = head;
+        while (start > first && start > head - 6 && !IsPunct(x, start - 1) && RoleOf(x, start - 1) is not (Role.Prep or Role.To or Role.By or Role.BeAux)) start--;
+        if (start > first + 1 && x.Tokens[x.UnitToken[start - 1]].Kind == TokenKind.Clitic) start -= 2;
+        return HeadClass(x, Math.Max(start, first), head, r, allowForward: true);
+    }
+
     /// <summary>Names for explanations and tests.</summary>
     public static string Name(SpeakerClass c) => c switch
     {

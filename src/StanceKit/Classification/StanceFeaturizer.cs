@@ -128,6 +128,7 @@ internal sealed class StanceFeaturizer
         int perUnit = Settings.WordNgrams;
         int charGrams = Settings.CharNgramMin == 0 ? 0 : (Settings.CharNgramMax - Settings.CharNgramMin + 1) * (textLength + 2 * units);
         int v2 = Settings.AnyV2 ? SpeakerFinder.MaxEvents * (2 + MaxContentCues) + 3 * units + 8 : 0;
+        if (Settings.ParseStructure) v2 += SpeakerFinder.MaxEvents * (1 + MaxContentCues) + units;
         return units * perUnit + charGrams + units + MaxPairs + 8 + v2;
     }
 
@@ -144,6 +145,12 @@ internal sealed class StanceFeaturizer
         public byte[] UnitKind = new byte[256];
         public bool[] UnitNoCountry = new bool[256];
         public readonly SpeakerFinder.Result Speakers = new();
+        // The parse (ParseStructure): per token.
+        public UniversalPos[] Pos = new UniversalPos[256];
+        public int[] Heads = new int[256];
+        public DependencyRelation[] Relations = new DependencyRelation[256];
+        public int[] TokenUnit = new int[256];
+        public sbyte[] TokenLevel = new sbyte[256];
         public int[] Raw = new int[2048];
         public int[] Indices = new int[2048];
         public float[] Values = new float[2048];
@@ -164,6 +171,11 @@ internal sealed class StanceFeaturizer
                 UnitRel = new byte[size];
                 UnitKind = new byte[size];
                 UnitNoCountry = new bool[size];
+                Pos = new UniversalPos[size];
+                Heads = new int[size];
+                Relations = new DependencyRelation[size];
+                TokenUnit = new int[size];
+                TokenLevel = new sbyte[size];
             }
             if (Raw.Length < maxFeatures)
             {
@@ -351,6 +363,7 @@ internal sealed class StanceFeaturizer
             }
         }
         if (_finder is not null && SpeakerAnalysis) r = AddSpeakerFeatures(raw, r, unitCue, m, datelineEnd, speakers, trace);
+        if (_finder is not null && Settings.ParseStructure && m > datelineEnd) r = AddParseFeatures(text, tokens[..n], units, raw, r, unitCue, datelineEnd, scratch, trace);
         if (speakers.HasDateline)
         {
             raw[r++] = V2Bucket(Family.Dateline, (int)speakers.DatelineClass, 0, 0);
@@ -515,7 +528,87 @@ internal sealed class StanceFeaturizer
 
     // ---- v2 features ----
 
-    private enum Family : byte { Speaker = 1, SpeakerAct, SpeakerCue, Role, RoleCue, ClauseCue, NarratorCue, Dateline }
+    private enum Family : byte { Speaker = 1, SpeakerAct, SpeakerCue, Role, RoleCue, ClauseCue, NarratorCue, Dateline, ParseSpeakerAct, ParseSpeakerCue, ParseClauseCue }
+
+    /// <summary>
+    /// The parse-based family: for each speech verb, its nsubj's class (the subject the parse found) × act, and × the cues
+    /// in the verb's subtree outside the subject; every cue with the level of its clause by the parse (under an advcl,
+    /// acl or acl:relcl: subordinate). Cue units are those of the heuristic stream; tokens map to units.
+    /// </summary>
+    private int AddParseFeatures(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, in SpeakerFinder.Units units, int[] raw, int r, byte[] unitCue, int first, Scratch scratch, List<(int Bucket, string Feature)>? trace)
+    {
+        int n = tokens.Length;
+        int m = units.Count;
+        var heads = scratch.Heads;
+        var rels = scratch.Relations;
+        DependencyParser.Default.ParseTokens(text, tokens, scratch.Pos.AsSpan(0, n), heads.AsSpan(0, n), rels.AsSpan(0, n));
+        var tokenUnit = scratch.TokenUnit;
+        for (int u = 0; u < m; u++)
+        {
+            int end = u + 1 < m ? scratch.UnitToken[u + 1] : n;
+            for (int k = scratch.UnitToken[u]; k < end; k++) tokenUnit[k] = u;
+        }
+        // Clause level of every token: subordinate when a clause-modifier relation lies on its path to the root.
+        var level = scratch.TokenLevel;
+        level.AsSpan(0, n).Fill(-1);
+        for (int k = 0; k < n; k++) level[k] = (sbyte)LevelOf(k, heads, rels, level, n);
+        var sp = scratch.Speakers;
+        int events = 0;
+        for (int v = 0; v < n && events < SpeakerFinder.MaxEvents; v++)
+        {
+            int vu = tokenUnit[v];
+            if (vu < first || units.UnitEntry[vu] >= 0 || scratch.UnitToken[vu] != v) continue;
+            var act = _finder!.ActOf(units.UnitHash[vu + 1]);
+            if (act == SpeechAct.None || scratch.Pos[v] is not (UniversalPos.Verb or UniversalPos.Aux)) continue;
+            int subject = -1;
+            for (int c = 0; c < n; c++)
+                if (heads[c] == v && rels[c] is DependencyRelation.Nsubj or DependencyRelation.NsubjPass) { subject = c; break; }
+            if (subject < 0) continue;
+            events++;
+            int su = tokenUnit[subject];
+            var cls = su >= first ? _finder.ClassOfHead(units, first, su, sp) : SpeakerClass.Other;
+            int lv = level[v];
+            raw[r++] = V2Bucket(Family.ParseSpeakerAct, (int)cls, (int)act, lv);
+            if (trace is not null) trace.Add((raw[r - 1], $"parse:spk={SpeakerFinder.Name(cls)}×{ActName(act)}/{Level(lv)}"));
+            int added = 0;
+            for (int u = first; u < m && added < MaxContentCues; u++)
+            {
+                if (unitCue[u] == 0 || u == vu) continue;
+                // In the verb's subtree and not under its subject.
+                int k = scratch.UnitToken[u];
+                int below = -1;
+                for (int steps = 0; k >= 0 && k != v && steps < 64; steps++) { below = k; k = heads[k]; }
+                if (k != v || below == subject) continue;
+                raw[r++] = V2Bucket(Family.ParseSpeakerCue, (int)cls, unitCue[u], lv);
+                added++;
+                if (trace is not null) trace.Add((raw[r - 1], $"parse:spk={SpeakerFinder.Name(cls)}×{CueLexicon.Token((CueLexicon.Cue)unitCue[u])}/{Level(lv)}"));
+            }
+        }
+        for (int u = first; u < m; u++)
+        {
+            if (unitCue[u] == 0) continue;
+            int lv = level[scratch.UnitToken[u]];
+            raw[r++] = V2Bucket(Family.ParseClauseCue, unitCue[u], 0, lv);
+            if (trace is not null) trace.Add((raw[r - 1], $"parse:{Level(lv)}:{CueLexicon.Token((CueLexicon.Cue)unitCue[u])}"));
+        }
+        return r;
+    }
+
+    private static int LevelOf(int k, int[] heads, DependencyRelation[] rels, sbyte[] level, int n)
+    {
+        // Iterative with memo: follow heads until a known level, a clause modifier or the root (64 steps at most).
+        int steps = 0;
+        int t = k;
+        int result = 0;
+        while (t >= 0 && steps++ < 64)
+        {
+            if (level[t] >= 0) { result = level[t]; break; }
+            if (rels[t] is DependencyRelation.Advcl or DependencyRelation.AdvclRelcl or DependencyRelation.AclRelcl or DependencyRelation.Acl) { result = 1; break; }
+            t = heads[t];
+        }
+        _ = n;
+        return result;
+    }
 
     private int V2Bucket(Family family, int a, int b, int level)
         => Bucket(StableHash.Combine(_nsV2, ((ulong)family << 24) | ((ulong)(byte)a << 16) | ((ulong)(byte)b << 8) | (ulong)(byte)level));

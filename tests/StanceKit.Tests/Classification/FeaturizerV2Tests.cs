@@ -83,6 +83,25 @@ public class FeaturizerV2Tests
     }
 
     [Test]
+    public void ParseStructureFamilyReadsTheSubjectAndClauseFromTheParse()
+    {
+        var withParse = V2 with { ParseStructure = true };
+        var t = Trace(withParse, Denial, "China");
+        Assert.That(t, Does.Contain("parse:spk=tgt×deny/main"));
+        var c = Trace(withParse, Concessive, "Zimbabwe");
+        Assert.That(c, Does.Contain("parse:spk=tgt×say/main"));
+        Assert.That(c, Has.Some.StartsWith("parse:sub:"), "the while-clause hangs off the main verb as advcl");
+        Assert.That(Trace(V2, Denial, "China"), Has.None.StartsWith("parse:"), "off by default");
+        var weights = new float[withParse.Buckets * 3];
+        var classifier = new StanceClassifier(new StanceModel(withParse, weights, [0f, 0f, 0f], 1f));
+        Span<float> p = stackalloc float[3];
+        for (int i = 0; i < 10; i++) classifier.Score(Concessive, p, "Zimbabwe");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++) classifier.Score(Concessive, p, "Zimbabwe");
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+    }
+
+    [Test]
     public void EveryFamilySwitchChangesTheFeaturesOfASentenceItConcerns()
     {
         var cases = new (string Name, FeaturizerSettings Off, string Text, string Target)[]
