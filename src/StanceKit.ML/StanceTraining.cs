@@ -457,7 +457,9 @@ public static class StanceTraining
         md.AppendLine();
         md.AppendLine("## Known limits");
         md.AppendLine("- Trained on sentences written by the StanceKit team; real news is harder. Expect lower scores on real text than on any number above.");
-        md.AppendLine("- Bag of n-grams: no syntax, so main-clause vs concessive-clause decisions (guide rule 2) and sarcasm are approximated by word order features only.");
+        md.AppendLine(model.Settings.Id == FeaturizerSettings.V1Id
+            ? "- Bag of n-grams: no syntax, so main-clause vs concessive-clause decisions (guide rule 2) and sarcasm are approximated by word order features only."
+            : "- Who speaks and which clause is the main one come from word-class heuristics (the speaker finder, docs/stance-model.md)" + (model.Settings.ParseStructure ? " and the dependency parse" : "") + "; a wrong speaker or clause gives wrong structure features, and sarcasm is not modelled.");
         md.AppendLine("- The target must be recognised by the gazetteer for target-relative features to apply; unknown actors fall back to generic n-grams.");
         md.AppendLine();
         md.AppendLine("## What we tried");
