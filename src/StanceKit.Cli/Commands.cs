@@ -100,7 +100,8 @@ internal static class Commands
             separate --test set (default DATA/test) once. With --select (a realistic dev split) the settings are
             chosen by macro-F1 there and the temperature is fitted there. --test may be given more than once;
             each set is scored once. Writes stance.skm, card.md and card.json to --out (default models/default).
-            --quick tries one setting instead of the grid.
+            --quick tries one setting instead of the grid; --folds N sets the cross-validation folds (default 5;
+            0 skips cross-validation, allowed only with --select).
 
             """,
         ["evaluate"] = """

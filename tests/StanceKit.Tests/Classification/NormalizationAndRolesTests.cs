@@ -105,7 +105,8 @@ public class NormalizationAndRolesTests
     {
         var back = new FeaturizerSettings().WithFlags(AllOn.Flags);
         Assert.That((back.FoldSpelling, back.DateClasses, back.ActorRoles), Is.EqualTo((true, true, true)));
-        Assert.That(new FeaturizerSettings().Flags & ~15u, Is.Zero, "old models keep their flags");
+        Assert.That(new FeaturizerSettings().WithoutV2().Flags & ~15u, Is.Zero, "v1 settings keep their flags");
+        Assert.That(new FeaturizerSettings().WithoutV2().Id, Is.EqualTo(FeaturizerSettings.V1Id));
         Assert.That(AllOn.Flags & ~FeaturizerSettings.KnownFlags, Is.Zero);
     }
 
