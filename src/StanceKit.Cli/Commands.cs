@@ -158,6 +158,16 @@ internal static class Commands
             TryWrite(err, $"stancekit: {e.Message}\n\n{usage}");
             return ExitCodes.Usage;
         }
+        catch (MissingInputException e)
+        {
+            TryWrite(err, $"stancekit: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (MissingModelException e)
+        {
+            TryWrite(err, $"stancekit: {e.Message}");
+            return ExitCodes.BadModel;
+        }
         catch (InputException e)
         {
             TryWrite(err, $"stancekit: {e.Message}");
@@ -209,7 +219,7 @@ internal static class Commands
         modelPath is null ? StanceAnalyzer.CreateDefault() : new StanceAnalyzer(LoadModel(modelPath));
 
     private static StanceModel LoadModel(string path) =>
-        File.Exists(path) ? StanceModel.Load(path) : throw new UsageException($"model file not found: {path}");
+        File.Exists(path) ? StanceModel.Load(path) : throw new MissingModelException($"model file not found: {path}");
 
     private static readonly string[] NoFields = [];
 
@@ -335,10 +345,10 @@ internal static class Commands
         else if (Directory.Exists(path))
         {
             files.AddRange(Directory.GetFiles(path, "*.txt").OrderBy(f => f, StringComparer.Ordinal));
-            if (files.Count == 0) throw new UsageException($"No *.txt files in {path}.");
+            if (files.Count == 0) throw new MissingInputException($"No *.txt files in {path}.");
         }
         else if (File.Exists(path)) files.Add(path);
-        else throw new UsageException($"input not found: {path}");
+        else throw new MissingInputException($"input not found: {path}");
 
         var analyzer = CreateAnalyzer(a.Get("--model")).WithDefaultTarget(a.Get("--target"));
         var docs = new List<(string Name, StanceDocument Doc)>();
@@ -652,7 +662,7 @@ internal static class Commands
                 : null,
             Command = "dotnet run --project src/StanceKit.Cli -c Release -- train " + string.Join(' ', rest),
         };
-        if (!Directory.Exists(data) && !File.Exists(data)) throw new UsageException($"Training data not found: {data}");
+        if (!Directory.Exists(data) && !File.Exists(data)) throw new MissingInputException($"Training data not found: {data}");
         StanceTraining.Run(options, Console.Out, ct);
         Console.Out.WriteLine($"wrote {Path.Combine(outDir, "stance.skm")}, card.md, card.json");
         return ExitCodes.Success;

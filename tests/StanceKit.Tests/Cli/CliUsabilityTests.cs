@@ -50,4 +50,27 @@ public class CliUsabilityTests
         }
         finally { Directory.Delete(dir, true); }
     }
+
+    [TestCase("classify", "--jsonl", "--model", "no/such/model.skm")]
+    [TestCase("analyze", "samples/article.txt", "--model", "no/such/model.skm")]
+    [TestCase("evaluate", "--model", "no/such/model.skm", "--data", "no/such/data.jsonl")]
+    public void AMissingModelFileExits3WithOneLine(params string[] args)
+    {
+        var (exit, _, stderr) = Repo.RunCli("{\"text\":\"Hello.\"}\n", args.Select(a => a == "samples/article.txt" ? Repo.Path("samples", "article.txt") : a).ToArray());
+        Assert.That(exit, Is.EqualTo(3), stderr);
+        Assert.That(stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), stderr);
+        Assert.That(stderr, Does.Contain("no/such/model.skm").And.Not.Contain("Usage"));
+    }
+
+    [TestCase("analyze", "no/such/article.txt")]
+    [TestCase("segment", "--jsonl", "no/such/input.jsonl")]
+    [TestCase("train", "--data", "no/such/corpus", "--out", "no/such/out")]
+    [TestCase("evaluate-entities", "--data", "no/such/input.jsonl")]
+    public void AMissingInputIsOneLineWithoutUsage(params string[] args)
+    {
+        var (exit, _, stderr) = Repo.RunCli(null, args);
+        Assert.That(exit, Is.EqualTo(2), stderr);
+        Assert.That(stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), stderr);
+        Assert.That(stderr, Does.Contain("no/such/").And.Not.Contain("Usage"));
+    }
 }
