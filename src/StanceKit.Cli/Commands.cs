@@ -663,7 +663,9 @@ internal static class Commands
             Command = "dotnet run --project src/StanceKit.Cli -c Release -- train " + string.Join(' ', rest),
         };
         if (!Directory.Exists(data) && !File.Exists(data)) throw new MissingInputException($"Training data not found: {data}");
-        StanceTraining.Run(options, Console.Out, ct);
+        // A bad record is the user's data, not a crash: exit 1 naming file and line, as evaluate does.
+        try { StanceTraining.Run(options, Console.Out, ct); }
+        catch (FormatException e) { throw new InputException(e.Message); }
         Console.Out.WriteLine($"wrote {Path.Combine(outDir, "stance.skm")}, card.md, card.json");
         return ExitCodes.Success;
     }

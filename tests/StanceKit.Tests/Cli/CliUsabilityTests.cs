@@ -73,4 +73,23 @@ public class CliUsabilityTests
         Assert.That(stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), stderr);
         Assert.That(stderr, Does.Contain("no/such/").And.Not.Contain("Usage"));
     }
+
+    [Test]
+    public void TrainOnABadRecordExits1NamingFileAndLine()
+    {
+        var dir = TempDir();
+        try
+        {
+            var data = Path.Combine(dir, "data");
+            Directory.CreateDirectory(data);
+            File.WriteAllText(Path.Combine(data, "mine.jsonl"),
+                "{\"id\":\"m-1\",\"set\":\"s1\",\"text\":\"[[Russia|LOC]] held drills.\",\"label\":\"neutral\",\"target\":\"Russia\"}\n" +
+                "{\"id\":\"m-2\",\"set\":\"s1\",\"text\":\"[[Russia|LOC]] did well.\",\"label\":\"positive\",\"target\":\"Russia\"}\n");
+            var (exit, _, stderr) = Repo.RunCli(null, "train", "--data", data, "--out", Path.Combine(dir, "model"), "--quick");
+            Assert.That(exit, Is.EqualTo(1), stderr);
+            Assert.That(stderr, Does.Contain("mine.jsonl:2").And.Not.Contain(" at StanceKit").And.Not.Contain("Unhandled"));
+            Assert.That(Directory.Exists(Path.Combine(dir, "model")), Is.False);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
 }
