@@ -92,4 +92,154 @@ public class CliUsabilityTests
         }
         finally { Directory.Delete(dir, true); }
     }
+
+    [Test]
+    public void UnknownTargetsAreWarnedOncePerName()
+    {
+        var input = "{\"text\":\"The ministry praised the talks.\",\"target\":\"Narnia\"}\n{\"text\":\"Officials met.\",\"target\":\"Narnia\"}\n{\"text\":\"Officials met.\",\"target\":\"Kremlin\"}\n";
+        var (exit, stdout, stderr) = Repo.RunCli(input, "classify", "--jsonl");
+        Assert.That(exit, Is.Zero, stderr);
+        Assert.That(Repo.JsonLines(stdout), Has.Count.EqualTo(3));
+        Assert.That(CountOf(stderr, "'Narnia'"), Is.EqualTo(1), stderr);
+        Assert.That(stderr, Does.Not.Contain("target 'Kremlin'"));
+
+        (exit, _, stderr) = Repo.RunCli("{\"text\":\"Officials met.\"}\n", "classify", "--jsonl", "--target", "Atlantis");
+        Assert.That(exit, Is.Zero, stderr);
+        Assert.That(CountOf(stderr, "'Atlantis'"), Is.EqualTo(1), stderr);
+
+        (exit, _, stderr) = Repo.RunCli("Officials in the capital met on Monday.", "analyze", "--target", "Atlantis");
+        Assert.That(exit, Is.Zero, stderr);
+        Assert.That(CountOf(stderr, "'Atlantis'"), Is.EqualTo(1), stderr);
+    }
+
+    [Test]
+    public void ClassifyTargetOptionAppliesWhenARecordGivesNone()
+    {
+        var input = "{\"text\":\"The ministry said the strikes hit only military sites.\"}\n{\"text\":\"The ministry said the strikes hit only military sites.\",\"target\":\"China\"}\n";
+        var (exit, stdout, stderr) = Repo.RunCli(input, "classify", "--jsonl", "--target", "Russia");
+        Assert.That(exit, Is.Zero, stderr);
+        var lines = Repo.JsonLines(stdout);
+        Assert.That(lines.Select(l => l.GetProperty("target").GetString()), Is.EqualTo(new[] { "Russia", "China" }));
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        int n = 0;
+        for (int i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + 1, StringComparison.Ordinal)) n++;
+        return n;
+    }
+
+    [Test]
+    public void ClassifyWarnsOnceAboutSeveralSentencesAndSegmentLabelsEach()
+    {
+        const string text = "The ministry said the strikes hit only military sites. Rights groups accused the army of killing civilians.";
+        var input = $"{{\"text\":\"{text}\",\"target\":\"Russia\"}}\n{{\"text\":\"{text}\",\"target\":\"Russia\"}}\n";
+        var (exit, stdout, stderr) = Repo.RunCli(input, "classify", "--jsonl");
+        Assert.That(exit, Is.Zero, stderr);
+        Assert.That(CountOf(stderr, "--segment"), Is.EqualTo(1), stderr);
+        Assert.That(Repo.JsonLines(stdout)[0].GetProperty("label").GetString(), Is.Not.Null);
+
+        (exit, stdout, stderr) = Repo.RunCli(input, "classify", "--jsonl", "--segment");
+        Assert.That(exit, Is.Zero, stderr);
+        Assert.That(stderr, Does.Not.Contain("--segment"));
+        var line = Repo.JsonLines(stdout)[0];
+        Assert.That(line.TryGetProperty("label", out _), Is.False);
+        var sentences = line.GetProperty("sentences").EnumerateArray().ToList();
+        Assert.That(sentences, Has.Count.EqualTo(2));
+        var clf = StanceClassifier.CreateDefault();
+        foreach (var s in sentences)
+        {
+            var sentence = s.GetProperty("text").GetString()!;
+            Assert.That(text[s.GetProperty("start").GetInt32()..s.GetProperty("end").GetInt32()], Is.EqualTo(sentence));
+            Assert.That(s.GetProperty("label").GetString(), Is.EqualTo(clf.Predict(sentence, "Russia").Stance.ToWireName()));
+        }
+        Assert.That(line.GetProperty("target").GetString(), Is.EqualTo("Russia"));
+    }
+
+    [TestCase("segment")]
+    [TestCase("entities")]
+    [TestCase("classify")]
+    [TestCase("analyze")]
+    public void BlankLinesGiveBlankLinesAndSkipInvalidWritesErrorRecords(string command)
+    {
+        var input = "{\"id\":1,\"text\":\"Officials met.\"}\n\n{\"text\": oops}\n{\"id\":4,\"text\":\"Talks ended.\"}\n";
+        var (exit, stdout, stderr) = Repo.RunCli(input, command, "--jsonl", "--skip-invalid");
+        Assert.That(exit, Is.Zero, stderr);
+        var lines = stdout.Split('\n');
+        Assert.That(lines, Has.Length.EqualTo(5), stdout); // four lines, each ended by '\n'
+        Assert.That(JsonDocument.Parse(lines[0]).RootElement.GetProperty("id").GetInt32(), Is.EqualTo(1));
+        Assert.That(lines[1], Is.Empty);
+        var error = JsonDocument.Parse(lines[2]).RootElement;
+        Assert.That(error.GetProperty("line").GetInt32(), Is.EqualTo(3));
+        Assert.That(error.GetProperty("error").GetString(), Does.Contain("malformed JSON"));
+        Assert.That(JsonDocument.Parse(lines[3]).RootElement.GetProperty("id").GetInt32(), Is.EqualTo(4));
+
+        // Without the flag the same input stops at line 3 (fail-fast), after writing lines 1 and 2.
+        (exit, stdout, stderr) = Repo.RunCli(input, command, "--jsonl");
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr, Does.Contain("line 3").And.Not.Contain("LineNumber"));
+        Assert.That(stdout.Split('\n'), Has.Length.EqualTo(3));
+    }
+
+    [Test]
+    public void AnalyzeJsonLinesKeepsInputFieldOrder()
+    {
+        var (exit, stdout, stderr) = Repo.RunCli("{\"z\":1,\"text\":\"Officials in Russia met.\",\"a\":2}\n", "analyze", "--jsonl");
+        Assert.That(exit, Is.Zero, stderr);
+        var names = Repo.JsonLines(stdout).Single().EnumerateObject().Select(p => p.Name).ToList();
+        Assert.That(names.Take(3), Is.EqualTo(new[] { "z", "text", "a" }));
+        Assert.That(names, Does.Contain("sentences"));
+    }
+
+    [TestCase("segment")]
+    [TestCase("classify")]
+    [TestCase("analyze")]
+    public void LoneSurrogateEscapesAreReplacedWithOneWarning(string command)
+    {
+        var input = "{\"text\":\"Officials \\ud800met in Russia.\"}\n{\"text\":\"Talks \\udc00ended.\"}\n{\"text\":\"A pair \\ud83d\\ude00 stays.\"}\n";
+        var (exit, stdout, stderr) = Repo.RunCli(input, command, "--jsonl");
+        Assert.That(exit, Is.Zero, stderr);
+        var lines = Repo.JsonLines(stdout);
+        Assert.That(lines.Select(l => l.GetProperty("text").GetString()),
+            Is.EqualTo(new[] { "Officials \uFFFDmet in Russia.", "Talks \uFFFDended.", "A pair \U0001F600 stays." }));
+        Assert.That(CountOf(stderr, "surrogate"), Is.EqualTo(1), stderr);
+        if (command == "segment")
+            Assert.That(lines[0].GetProperty("sentences")[0].GetProperty("end").GetInt32(), Is.EqualTo("Officials \uFFFDmet in Russia.".Length));
+    }
+
+    [TestCase("")]
+    [TestCase("   ")]
+    public void EmptyTextGetsNoLabel(string text)
+    {
+        var (exit, stdout, stderr) = Repo.RunCli($"{{\"text\":\"{text}\"}}\n", "classify", "--jsonl");
+        Assert.That(exit, Is.Zero, stderr);
+        var line = Repo.JsonLines(stdout).Single();
+        Assert.That(line.GetProperty("label").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(line.GetProperty("scores").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
+    // Written for this test: an ordinary French news paragraph.
+    private const string French = "Le gouvernement a annoncé mardi une nouvelle série de mesures pour soutenir les agriculteurs touchés par la sécheresse. "
+        + "Selon le ministre, les aides seront versées avant la fin du mois, mais les syndicats jugent ces montants très insuffisants et appellent à manifester samedi devant la préfecture.";
+
+    [Test]
+    public void NonEnglishTextGetsOneWarning()
+    {
+        var input = $"{{\"text\":\"{French}\"}}\n{{\"text\":\"{French}\"}}\n";
+        var (exit, _, stderr) = Repo.RunCli(input, "classify", "--jsonl", "--segment");
+        Assert.That(exit, Is.Zero, stderr);
+        Assert.That(CountOf(stderr, "English-only"), Is.EqualTo(1), stderr);
+
+        (exit, _, stderr) = Repo.RunCli(French, "analyze");
+        Assert.That(exit, Is.Zero, stderr);
+        Assert.That(stderr, Does.Contain("English-only"));
+    }
+
+    [Test]
+    public void EnglishNewsGetsNoLanguageWarning()
+    {
+        var (exit, _, stderr) = Repo.RunCli(null, "analyze", Repo.Path("samples", "article.txt"));
+        Assert.That(exit, Is.Zero, stderr);
+        Assert.That(stderr, Does.Not.Contain("English"));
+    }
 }
