@@ -4,9 +4,10 @@ namespace StanceKit.Cli;
 internal sealed class UsageException(string message) : Exception(message);
 
 /// <summary>
-/// A well-formed command line naming an input that is not there (exit code 2). A runtime error: one line, no usage.
+/// A well-formed command line naming a path that cannot be used: an input that is not there, or an output folder that
+/// already holds a model (exit code 2). A runtime error: one line, no usage.
 /// </summary>
-internal sealed class MissingInputException(string message) : Exception(message);
+internal sealed class BadPathException(string message) : Exception(message);
 
 /// <summary>A model file that is missing (exit code 3, like a corrupt one): one line, no usage.</summary>
 internal sealed class MissingModelException(string message) : Exception(message);

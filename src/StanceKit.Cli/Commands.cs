@@ -101,12 +101,13 @@ internal static class Commands
             """ + Common,
         ["train"] = """
             Usage:
-              stancekit train [--data DIR] [--test DIR] [--out DIR] [--name NAME] [--version V] [--quick]
+              stancekit train [--data DIR] [--test DIR] [--out DIR] [--force] [--name NAME] [--version V] [--quick]
 
             Trains a stance model with ML.NET on the corpus in --data (default data/stance), choosing settings by
             cross-validation grouped by story, calibrating on a held-out development split and scoring the
             separate --test set (default DATA/test) once. Writes stance.skm, card.md and card.json to --out
-            (default models/default). --quick tries one setting instead of the grid.
+            (default models/custom). A folder that already holds a model is never overwritten unless --force
+            (exit 2). --quick tries one setting instead of the grid. Minimum data: docs/corpus-format.md.
 
             """,
         ["evaluate"] = """
@@ -172,7 +173,7 @@ internal static class Commands
             TryWrite(err, $"stancekit: {e.Message}\n\n{usage}");
             return ExitCodes.Usage;
         }
-        catch (MissingInputException e)
+        catch (BadPathException e)
         {
             TryWrite(err, $"stancekit: {e.Message}");
             return ExitCodes.Usage;
@@ -404,10 +405,10 @@ internal static class Commands
         else if (Directory.Exists(path))
         {
             files.AddRange(Directory.GetFiles(path, "*.txt").OrderBy(f => f, StringComparer.Ordinal));
-            if (files.Count == 0) throw new MissingInputException($"No *.txt files in {path}.");
+            if (files.Count == 0) throw new BadPathException($"No *.txt files in {path}.");
         }
         else if (File.Exists(path)) files.Add(path);
-        else throw new MissingInputException($"input not found: {path}");
+        else throw new BadPathException($"input not found: {path}");
 
         if (a.Has("--skip-invalid")) throw new UsageException("--skip-invalid applies to JSON Lines input (--jsonl).");
         var analyzer = CreateAnalyzer(a.Get("--model")).WithDefaultTarget(a.Get("--target"));
@@ -712,10 +713,13 @@ internal static class Commands
 
     private static int Train(string[] rest, CancellationToken ct)
     {
-        var a = new CliArgs(rest, new HashSet<string> { "--quick" }, new HashSet<string> { "--data", "--test", "--out", "--name", "--version", "--grid" });
+        var a = new CliArgs(rest, new HashSet<string> { "--quick", "--force" }, new HashSet<string> { "--data", "--test", "--out", "--name", "--version", "--grid" });
         var data = a.Get("--data") ?? "data/stance";
         var test = a.Get("--test") ?? Path.Combine(data, "test");
-        var outDir = a.Get("--out") ?? "models/default";
+        // Never the shipped model's folder by default: a user's first run must not replace it.
+        var outDir = a.Get("--out") ?? "models/custom";
+        if (!a.Has("--force") && File.Exists(Path.Combine(outDir, "stance.skm")))
+            throw new BadPathException($"{outDir} already holds a model (stance.skm); choose another --out, or add --force to replace it.");
         var options = new TrainingOptions
         {
             DataPath = data,
@@ -728,7 +732,7 @@ internal static class Commands
                 : null,
             Command = "dotnet run --project src/StanceKit.Cli -c Release -- train " + string.Join(' ', rest),
         };
-        if (!Directory.Exists(data) && !File.Exists(data)) throw new MissingInputException($"Training data not found: {data}");
+        if (!Directory.Exists(data) && !File.Exists(data)) throw new BadPathException($"Training data not found: {data}");
         // A bad record is the user's data, not a crash: exit 1 naming file and line, as evaluate does.
         try { StanceTraining.Run(options, Console.Out, ct); }
         catch (FormatException e) { throw new InputException(e.Message); }

@@ -8,7 +8,7 @@ internal static class EntityCommands
     {
         var a = new CliArgs(rest, new HashSet<string> { "--errors" }, new HashSet<string> { "--data" });
         var path = a.Require("--data");
-        if (!File.Exists(path)) throw new MissingInputException($"data file not found: {path}");
+        if (!File.Exists(path)) throw new BadPathException($"data file not found: {path}");
         EntityEvaluation eval;
         try { eval = EntityEvaluation.EvaluateFile(EntityExtractor.Default, path, ct); }
         catch (FormatException e) { throw new InputException(e.Message); }
@@ -27,7 +27,7 @@ internal static class EntityCommands
                 // The stance test split stays unseen by every model.
                 .Where(f => !f.Replace('\\', '/').Contains("/test/", StringComparison.Ordinal))
                 .OrderBy(f => f, StringComparer.Ordinal).ToList()
-            : File.Exists(data) ? [data] : throw new MissingInputException($"data not found: {data}");
+            : File.Exists(data) ? [data] : throw new BadPathException($"data not found: {data}");
         var report = EntityTaggerTrainer.Train(files, a.Get("--out") ?? "models/entity-tagger", log: Console.Out, cancellationToken: ct);
         Console.Out.WriteLine($"wrote {report.ModelPath} and {report.CardPath}");
         return ExitCodes.Success;

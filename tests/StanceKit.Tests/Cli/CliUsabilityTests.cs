@@ -242,4 +242,24 @@ public class CliUsabilityTests
         Assert.That(exit, Is.Zero, stderr);
         Assert.That(stderr, Does.Not.Contain("English"));
     }
+
+    [Test]
+    public void TrainRefusesAFolderThatHoldsAModelUnlessForced()
+    {
+        var dir = TempDir();
+        try
+        {
+            var model = Path.Combine(dir, "model");
+            Directory.CreateDirectory(model);
+            File.WriteAllText(Path.Combine(model, "stance.skm"), "the user's model");
+            var (exit, _, stderr) = Repo.RunCli(null, "train", "--data", Repo.Path("data", "stance", "test"), "--out", model, "--quick");
+            Assert.That(exit, Is.EqualTo(2), stderr);
+            Assert.That(stderr, Does.Contain("--force").And.Not.Contain("Usage"));
+            Assert.That(File.ReadAllText(Path.Combine(model, "stance.skm")), Is.EqualTo("the user's model"));
+
+            var (_, help, _) = Repo.RunCli(null, "train", "--help");
+            Assert.That(help, Does.Contain("default models/custom"));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
 }
