@@ -6,7 +6,8 @@ namespace StanceKit.Tests.Reporting;
 
 /// <summary>
 /// Opens HTML reports in a real browser (headless Chromium): takes a screenshot and checks the DOM the
-/// browser built. Skipped, with a message, only where no Chromium binary exists; .ci/run installs it.
+/// browser built. Skipped, with a message, only where no Chromium binary exists, and failed instead when STANCEKIT_REQUIRE_CHROMIUM=1
+/// (.ci/run sets it after installing Chromium).
 /// </summary>
 [TestFixture]
 [Category("Browser")]
@@ -19,10 +20,26 @@ public class BrowserReportTests
     {
         var fromEnv = Environment.GetEnvironmentVariable("STANCEKIT_CHROMIUM");
         var found = (string.IsNullOrEmpty(fromEnv) ? Candidates : [fromEnv, .. Candidates]).FirstOrDefault(File.Exists);
+        // CI installs Chromium and sets STANCEKIT_REQUIRE_CHROMIUM=1 (.ci/run): there a missing browser is a failure,
+        // so the browser test cannot pass silently by skipping.
+        if (found is null && Environment.GetEnvironmentVariable("STANCEKIT_REQUIRE_CHROMIUM") == "1")
+            Assert.Fail("STANCEKIT_REQUIRE_CHROMIUM=1 but no Chromium binary found (looked for " + string.Join(", ", Candidates) + " and $STANCEKIT_CHROMIUM).");
         if (found is null)
             Assert.Ignore("No Chromium binary found (looked for " + string.Join(", ", Candidates) + " and $STANCEKIT_CHROMIUM). " +
                 "Install the Debian packages chromium and chromium-driver (.ci/run does) to run the browser test.");
         return found!;
+    }
+
+    [Test]
+    [Category("Browser")]
+    public void CiRequiresChromiumRatherThanSkipping()
+    {
+        // The skip above is for developer machines only: .ci/run must set the variable before it runs the tests.
+        var script = File.ReadAllLines(Repo.Path(".ci", "run")).Select(l => l.Trim()).ToList();
+        int require = script.IndexOf("export STANCEKIT_REQUIRE_CHROMIUM=1");
+        int test = script.FindLastIndex(l => l.StartsWith("dotnet test", StringComparison.Ordinal));
+        Assert.That(require, Is.GreaterThanOrEqualTo(0), ".ci/run exports STANCEKIT_REQUIRE_CHROMIUM=1");
+        Assert.That(require, Is.LessThan(test), "... before dotnet test");
     }
 
     /// <summary>Runs headless Chromium on a file with a fresh profile; returns its standard output.</summary>
