@@ -733,11 +733,65 @@ internal static class Commands
             Command = "dotnet run --project src/StanceKit.Cli -c Release -- train " + string.Join(' ', rest),
         };
         if (!Directory.Exists(data) && !File.Exists(data)) throw new BadPathException($"Training data not found: {data}");
+        CheckTrainingData(data, test, options.Folds);
         // A bad record is the user's data, not a crash: exit 1 naming file and line, as evaluate does.
         try { StanceTraining.Run(options, Console.Out, ct); }
         catch (FormatException e) { throw new InputException(e.Message); }
         Console.Out.WriteLine($"wrote {Path.Combine(outDir, "stance.skm")}, card.md, card.json");
         return ExitCodes.Success;
+    }
+
+    /// <summary>The least data <c>train</c> accepts (docs/corpus-format.md, "Minimum data").</summary>
+    internal const int MinSentences = 150, MinPerLabel = 20, MinTargets = 5;
+
+    /// <summary>
+    /// Refuses data that cannot give a meaningful model (exit 1, saying what is missing) and warns about data that trains
+    /// but silently loses something: a 30-row file gave a model whose scores were all 0.0000, one target made
+    /// leave-actor-out CV print 0.0000.
+    /// </summary>
+    private static void CheckTrainingData(string data, string test, int folds)
+    {
+        IReadOnlyList<StanceRecord> all, held;
+        try
+        {
+            all = StanceCorpus.Load(data);
+            held = File.Exists(test) || Directory.Exists(test) ? StanceCorpus.Load(test) : [];
+        }
+        catch (FormatException e) { throw new InputException(e.Message); }
+        var testIds = new HashSet<string>(held.Select(r => r.Id), StringComparer.Ordinal);
+        var records = all.Where(r => !testIds.Contains(r.Id)).ToList();
+        var ci = CultureInfo.InvariantCulture;
+        var problems = new List<string>();
+        if (records.Count < MinSentences) problems.Add(string.Create(ci, $"{records.Count} training sentences (at least {MinSentences} needed)"));
+        foreach (var label in StanceNames.All)
+        {
+            int n = records.Count(r => r.Label == label);
+            if (n < MinPerLabel) problems.Add(string.Create(ci, $"{n} sentences labelled {label.ToWireName()} (at least {MinPerLabel} of each label needed)"));
+        }
+        int targets = records.Select(r => r.Target).Distinct(StringComparer.Ordinal).Count();
+        if (targets < MinTargets)
+            problems.Add(string.Create(ci, $"{targets} distinct targets (at least {MinTargets} needed: model selection holds out whole targets, one group of them per cross-validation fold)"));
+        if (problems.Count == 0)
+        {
+            // Leave-actor-out CV trains each fold on the other folds' targets: each of those must still hold every label.
+            for (int f = 0; f < folds; f++)
+            {
+                var missing = StanceNames.All.Where(l => !records.Any(r => r.Label == l && StanceTraining.GroupedFold(r, folds) != f)).ToList();
+                var heldOut = records.Where(r => StanceTraining.GroupedFold(r, folds) == f).Select(r => r.Target).Distinct(StringComparer.Ordinal).OrderBy(t => t, StringComparer.Ordinal).ToList();
+                if (missing.Count > 0)
+                    problems.Add($"without the targets of cross-validation fold {f + 1} ({string.Join(", ", heldOut)}) no sentence is labelled {string.Join(" or ", missing.Select(l => l.ToWireName()))}: every label needs sentences about several targets");
+            }
+        }
+        if (problems.Count > 0)
+            throw new InputException($"{data}: not enough data to train: {string.Join("; ", problems)}. See docs/corpus-format.md, \"Minimum data\".");
+        int noSet = records.Count(r => r.Group == r.Id);
+        if (noSet > 0)
+            Warnings.Once("no-set", string.Create(ci, $"{noSet} of {records.Count} records have no \"set\": each is its own story group, so sentences of one story can land on both sides of the dev split and of the cross-validation folds, and the scores come out optimistic."));
+        int noEntities = records.Count(r => r.Entities.Count == 0);
+        if (noEntities * 2 > records.Count)
+            Warnings.Once("no-markup", string.Create(ci, $"{noEntities} of {records.Count} records have no [[surface|TYPE]] entity markup; the stance model does not need it, but train-entities and entity evaluation do, and unmarked names usually mean the markup was forgotten."));
+        if (held.Count == 0)
+            Warnings.Once("no-test", $"no test split at {test}: the model card will have no test score.");
     }
 
     private static int Evaluate(string[] rest, CancellationToken ct)

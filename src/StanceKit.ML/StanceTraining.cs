@@ -238,6 +238,16 @@ public static class StanceTraining
         var calibrated = raw.With(temperature);
         var calClf = new StanceClassifier(calibrated);
         var devAfter = Evaluate(calClf, dev, cancellationToken: cancellationToken);
+        // The temperature minimises dev log-loss, which can still make dev ECE worse (small or skewed dev sets); a
+        // calibration that calibrates worse is not applied.
+        if (devAfter.ExpectedCalibrationError > devBefore.ExpectedCalibrationError)
+        {
+            log.WriteLine(FormattableString.Invariant($"temperature {temperature:F2} would raise dev ECE {devBefore.ExpectedCalibrationError:F4} -> {devAfter.ExpectedCalibrationError:F4}: not applied (temperature 1)"));
+            temperature = 1f;
+            calibrated = raw.With(temperature);
+            calClf = new StanceClassifier(calibrated);
+            devAfter = devBefore;
+        }
         log.WriteLine(FormattableString.Invariant($"temperature {temperature:F2}: dev ECE {devBefore.ExpectedCalibrationError:F4} -> {devAfter.ExpectedCalibrationError:F4}, dev macro-F1 {devAfter.MacroF1:F4}"));
         StanceEvaluation? testEval = test.Count > 0 ? Evaluate(calClf, test, cancellationToken: cancellationToken) : null;
         StanceEvaluation? testInferred = test.Count > 0 ? Evaluate(calClf, test, useGoldTarget: false, cancellationToken) : null;

@@ -262,4 +262,67 @@ public class CliUsabilityTests
         }
         finally { Directory.Delete(dir, true); }
     }
+
+    private static string Record(int i, string label, string target, bool withSet = true) =>
+        $"{{\"id\":\"m-{i:D4}\",{(withSet ? $"\"set\":\"s{i / 10}\"," : "")}\"text\":\"[[{target}|LOC]] officials met on day {i}.\",\"label\":\"{label}\",\"target\":\"{target}\"}}\n";
+
+    [Test]
+    public void TrainRefusesTooLittleDataSayingWhatIsMissing()
+    {
+        var dir = TempDir();
+        try
+        {
+            var data = Path.Combine(dir, "data");
+            Directory.CreateDirectory(data);
+            // 30 rows, one target, two labels: each a reason to refuse.
+            File.WriteAllText(Path.Combine(data, "tiny.jsonl"), string.Concat(Enumerable.Range(0, 30).Select(i => Record(i, i % 2 == 0 ? "neutral" : "critical", "Russia"))));
+            var (exit, _, stderr) = Repo.RunCli(null, "train", "--data", data, "--out", Path.Combine(dir, "model"), "--quick");
+            Assert.That(exit, Is.EqualTo(1), stderr);
+            Assert.That(stderr, Does.Contain("not enough data").And.Contain("30 training sentences").And.Contain("0 sentences labelled state-framing")
+                .And.Contain("1 distinct targets").And.Contain("docs/corpus-format.md"));
+            Assert.That(Directory.Exists(Path.Combine(dir, "model")), Is.False);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Test]
+    public void TrainWarnsAboutRecordsWithoutSetOrMarkup()
+    {
+        var dir = TempDir();
+        try
+        {
+            var data = Path.Combine(dir, "data");
+            Directory.CreateDirectory(data);
+            string[] targets = ["Russia", "China", "France", "Brazil", "Kenya", "Japan"];
+            string[] labels = ["neutral", "critical", "state-framing"];
+            var lines = Enumerable.Range(0, 180).Select(i => Record(i, labels[i / 6 % 3], targets[i % targets.Length], withSet: i % 2 == 0).Replace($"[[{targets[i % targets.Length]}|LOC]]", targets[i % targets.Length]));
+            File.WriteAllText(Path.Combine(data, "mine.jsonl"), string.Concat(lines));
+            var (exit, _, stderr) = Repo.RunCli(null, "train", "--data", data, "--out", Path.Combine(dir, "model"), "--quick");
+            Assert.That(exit, Is.Zero, stderr);
+            Assert.That(stderr, Does.Contain("90 of 180 records have no \"set\""));
+            Assert.That(stderr, Does.Contain("180 of 180 records have no [[surface|TYPE]] entity markup"));
+            Assert.That(File.Exists(Path.Combine(dir, "model", "stance.skm")), Is.True);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Test]
+    public void TrainRefusesDataWhereALabelBelongsToOneTarget()
+    {
+        var dir = TempDir();
+        try
+        {
+            var data = Path.Combine(dir, "data");
+            Directory.CreateDirectory(data);
+            string[] targets = ["Russia", "China", "France", "Brazil", "Kenya", "Japan"];
+            string[] labels = ["neutral", "critical", "state-framing"];
+            // Every state-framing sentence is about Russia: the fold that holds Russia out trains without that label.
+            var lines = Enumerable.Range(0, 180).Select(i => Record(i, i % 6 == 0 ? "state-framing" : labels[i % 2], targets[i % 6]));
+            File.WriteAllText(Path.Combine(data, "mine.jsonl"), string.Concat(lines));
+            var (exit, _, stderr) = Repo.RunCli(null, "train", "--data", data, "--out", Path.Combine(dir, "model"), "--quick");
+            Assert.That(exit, Is.EqualTo(1), stderr);
+            Assert.That(stderr, Does.Contain("Russia").And.Contain("no sentence is labelled state-framing").And.Not.Contain("Unhandled"));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
 }
