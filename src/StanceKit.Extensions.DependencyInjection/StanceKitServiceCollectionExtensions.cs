@@ -76,7 +76,7 @@ public static class StanceKitServiceCollectionExtensions
         }
         var segmenter = options.MaxSentenceLength == SentenceSegmenter.DefaultMaxSentenceLength ? SentenceSegmenter.Default : new SentenceSegmenter(options.MaxSentenceLength);
         var analyzer = new StanceAnalyzer(classifier, segmenter).WithDefaultTarget(options.Target);
-        if (options.Target is { } target && !classifier.Gazetteer.TryResolve(target.Trim(), out _)) Log.UnknownTarget(logger, target);
+        if (options.Target is { } target && !classifier.TryResolveTarget(target, out _)) Log.UnknownTarget(logger, target);
         Log.ModelLoaded(logger, classifier.Model.Name, classifier.Model.Version, source, clock.Elapsed.TotalMilliseconds, options.Target ?? "inferred per text", segmenter.MaxSentenceLength);
         return analyzer;
     }

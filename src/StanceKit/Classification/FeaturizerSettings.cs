@@ -36,11 +36,34 @@ public sealed record FeaturizerSettings
     /// <summary>Pair every actor class of the sentence with every cue class, in order ("@oth_voice before @accuse").</summary>
     public bool ActorCuePairs { get; init; } = true;
 
+    /// <summary>
+    /// Fold surface variants of a word before hashing: curly and modifier apostrophes, typographic quotes and dashes
+    /// to their ASCII form, US spelling to UK spelling (defense/defence, criticized/criticised, labor/labour).
+    /// Off for models trained before it existed, so they score exactly as before.
+    /// </summary>
+    public bool FoldSpelling { get; init; }
+
+    /// <summary>Replace weekday names by <c>@weekday</c>, month names by <c>@month</c> and years (1900-2099) by <c>@year</c>.</summary>
+    public bool DateClasses { get; init; }
+
+    /// <summary>
+    /// Role-aware actor classes: officials of international bodies (and EU officials when the target is not the EU) are
+    /// international voices, never the target's; "former"/"ex-" before a name or title takes a person out of office,
+    /// "then-" gives the role it names; people take their current role from the gazetteer's role history; "RSF" is
+    /// Reporters Without Borders in press contexts; lower-case state bodies after a country ("Iraq's foreign ministry")
+    /// are that country's voice. See docs/gazetteer-format.md.
+    /// </summary>
+    public bool ActorRoles { get; init; }
+
     /// <summary>Seed of the feature hash.</summary>
     public ulong Seed { get; init; } = 0x57A9_CE00_0000_0001UL;
 
     /// <summary>The boolean settings as bit flags (model file layout).</summary>
-    internal uint Flags => (TargetClasses ? 1u : 0) | (AbstractUnknownNames ? 2u : 0) | (CueClasses ? 4u : 0) | (ActorCuePairs ? 8u : 0);
+    internal uint Flags => (TargetClasses ? 1u : 0) | (AbstractUnknownNames ? 2u : 0) | (CueClasses ? 4u : 0) | (ActorCuePairs ? 8u : 0)
+        | (FoldSpelling ? FoldSpellingFlag : 0) | (DateClasses ? DateClassesFlag : 0) | (ActorRoles ? ActorRolesFlag : 0);
+
+    // Normalisation and role flags sit at bits 8-10, clear of the low bits other feature families use.
+    internal const uint FoldSpellingFlag = 1u << 8, DateClassesFlag = 1u << 9, ActorRolesFlag = 1u << 10;
 
     /// <summary>Applies bit flags read from a model file.</summary>
     internal FeaturizerSettings WithFlags(uint flags) => this with
@@ -49,10 +72,13 @@ public sealed record FeaturizerSettings
         AbstractUnknownNames = (flags & 2) != 0,
         CueClasses = (flags & 4) != 0,
         ActorCuePairs = (flags & 8) != 0,
+        FoldSpelling = (flags & FoldSpellingFlag) != 0,
+        DateClasses = (flags & DateClassesFlag) != 0,
+        ActorRoles = (flags & ActorRolesFlag) != 0,
     };
 
     /// <summary>Flags this version knows.</summary>
-    internal const uint KnownFlags = 15;
+    internal const uint KnownFlags = 15 | FoldSpellingFlag | DateClassesFlag | ActorRolesFlag;
 
     /// <summary>Number of hash buckets.</summary>
     public int Buckets => 1 << BucketBits;
@@ -68,5 +94,5 @@ public sealed record FeaturizerSettings
 
     /// <summary>A one-line description, for model cards.</summary>
     public override string ToString() =>
-        $"{CurrentId}: buckets=2^{BucketBits}, word-ngrams=1..{WordNgrams}, char-ngrams={(CharNgramMin == 0 ? "off" : $"{CharNgramMin}..{CharNgramMax}")}, target-classes={TargetClasses}, abstract-unknown-names={AbstractUnknownNames}, cue-classes={CueClasses}, actor-cue-pairs={ActorCuePairs}, seed=0x{Seed:X16}";
+        $"{CurrentId}: buckets=2^{BucketBits}, word-ngrams=1..{WordNgrams}, char-ngrams={(CharNgramMin == 0 ? "off" : $"{CharNgramMin}..{CharNgramMax}")}, target-classes={TargetClasses}, abstract-unknown-names={AbstractUnknownNames}, cue-classes={CueClasses}, actor-cue-pairs={ActorCuePairs}{(FoldSpelling ? ", fold-spelling=True" : "")}{(DateClasses ? ", date-classes=True" : "")}{(ActorRoles ? ", actor-roles=True" : "")}, seed=0x{Seed:X16}";
 }

@@ -44,9 +44,19 @@ public sealed class StanceClassifier
         if (target is null) return null;
         var t = target.Trim();
         if (t.Length == 0) return null;
-        if (!Gazetteer.TryResolve(t, out var e)) return t;
-        return e.Kind is EntityKind.Country or EntityKind.Territory ? e.Canonical : e.Country ?? e.Canonical;
+        if (TryResolveTarget(t, out var canonical)) return canonical;
+        return Gazetteer.TryResolve(t, out var e) ? e.Canonical : t;
     }
+
+    /// <summary>
+    /// Resolves a target name as users type it — a country or alias ("US", "U.S.", "Burma", "DPRK", "Türkiye"), a
+    /// capital or seat ("Beijing", "Kremlin", "Brussels" for the EU), "EU institutions", a state body or a head of state
+    /// ("Xi Jinping"), with or without "the" or a trailing "government" — to the canonical state actor.
+    /// </summary>
+    /// <param name="target">The name.</param>
+    /// <param name="canonical">The canonical state actor; when not found, the trimmed name.</param>
+    /// <returns>Whether a state actor was found; when false the classifier has no target-relative classes for the name.</returns>
+    public bool TryResolveTarget(string? target, out string canonical) => TargetNames.TryResolve(Gazetteer, target, out canonical);
 
     /// <summary>
     /// Writes the three calibrated probabilities of <paramref name="sentence"/> into

@@ -26,6 +26,10 @@ internal sealed class StanceFeaturizer
     private readonly int _cueMask;
     private readonly ulong[] _cueHashes;
     private const int MaxPairs = 96;
+    // Normalisation and role switches (WordNormalizer, ActorRoles); all off for models that predate them.
+    private readonly bool _fold, _dates, _roles;
+    private readonly ulong[] _dateHashes;
+    private readonly ActorRoles? _actorRoles;
 
     public FeaturizerSettings Settings { get; }
     public Gazetteer Gazetteer => _gazetteer;
@@ -39,6 +43,11 @@ internal sealed class StanceFeaturizer
         _gazetteer = gazetteer;
         _mask = settings.Buckets - 1;
         _seed = settings.Seed;
+        _fold = settings.FoldSpelling;
+        _dates = settings.DateClasses;
+        _roles = settings.ActorRoles && settings.TargetClasses;
+        _dateHashes = [0, WordHash(WordNormalizer.WeekdayToken), WordHash(WordNormalizer.MonthToken), WordHash(WordNormalizer.YearToken)];
+        _actorRoles = _roles ? ActorRoles.For(gazetteer) : null;
         _relationHashes = new ulong[Enum.GetValues<TargetRelation>().Length];
         for (int i = 0; i < _relationHashes.Length; i++) _relationHashes[i] = WordHash(((TargetRelation)i).Token());
         _nameHash = WordHash("@name");
@@ -85,7 +94,7 @@ internal sealed class StanceFeaturizer
         return 0;
     }
 
-    private ulong WordHash(string s) => StableHash.HashLowerFoldDigits(s, _seed);
+    private ulong WordHash(string s) => _fold ? WordNormalizer.HashFolded(s, _seed) : StableHash.HashLowerFoldDigits(s, _seed);
 
     /// <summary>An upper bound on the number of features of a text of this length.</summary>
     public int MaxFeatureCount(int textLength)
@@ -179,6 +188,12 @@ internal sealed class StanceFeaturizer
                 i++;
                 while (i < n && tokens[i].Start < k.End) i++;
             }
+            else if (_actorRoles is not null && OwnsBodyBefore(tokens, unitToken, unitEntry, m, known) && _actorRoles.MatchBody(text, tokens[..n], i, out int bodyLength) is >= 0 and var body)
+            {
+                // A lower-case state body after its country ("Iraq's foreign ministry"): ids past the known list.
+                unitEntry[m++] = _gazetteer.Entries.Count + known.Length + body;
+                i += bodyLength;
+            }
             else
             {
                 unitEntry[m++] = -1;
@@ -188,6 +203,7 @@ internal sealed class StanceFeaturizer
 
         usedTarget = target ?? InferTarget(unitEntry.AsSpan(0, m), known);
         ResolveRelations(tokens, unitToken, unitEntry, m, usedTarget, scratch.UnitRel, known);
+        _actorRoles?.Adjust(text, tokens[..n], unitToken, unitEntry, m, usedTarget, scratch.UnitRel, known);
 
         // 2. One hash per unit, with boundary markers around the sentence.
         var unitHash = scratch.UnitHash;
@@ -365,7 +381,17 @@ internal sealed class StanceFeaturizer
 
     /// <summary>A unit's entry: the gazetteer's, or past its end one of the document's known entities.</summary>
     private GazetteerEntry EntryOf(int id, ReadOnlySpan<KnownEntity> known)
-        => id < _gazetteer.Entries.Count ? _gazetteer[id] : known[id - _gazetteer.Entries.Count].Entry;
+        => id < _gazetteer.Entries.Count ? _gazetteer[id]
+            : id - _gazetteer.Entries.Count < known.Length ? known[id - _gazetteer.Entries.Count].Entry
+            : _actorRoles!.BodyAt(id - _gazetteer.Entries.Count - known.Length);
+
+    /// <summary>Whether the last unit (before an optional "'s") is a country or people that owns a following state body.</summary>
+    private bool OwnsBodyBefore(ReadOnlySpan<Token> tokens, int[] unitToken, int[] unitEntry, int m, ReadOnlySpan<KnownEntity> known)
+    {
+        int p = m - 1;
+        if (p >= 0 && unitEntry[p] < 0 && tokens[unitToken[p]].Kind == TokenKind.Clitic) p--;
+        return p >= 0 && unitEntry[p] >= 0 && ActorRoles.OwnsBody(EntryOf(unitEntry[p], known));
+    }
 
     private int Bucket(ulong hash) => (int)(hash & (ulong)_mask);
 
@@ -409,9 +435,11 @@ internal sealed class StanceFeaturizer
         switch (t.Kind)
         {
             case TokenKind.Clitic: return _cliticHash;
-            case TokenKind.Punct: return StableHash.HashLowerFoldDigits(stackalloc char[1] { NormalizePunct(slice[0]) }, _seed);
+            case TokenKind.Punct: return StableHash.HashLowerFoldDigits(stackalloc char[1] { _fold ? WordNormalizer.FoldChar(slice[0]) : NormalizePunct(slice[0]) }, _seed);
+            case TokenKind.Word or TokenKind.Number when _dates && WordNormalizer.ClassOf(slice, sentenceInitial) is var date and not WordNormalizer.DateClass.None:
+                return _dateHashes[(int)date];
             case TokenKind.Word when IsAbstractedName(text, t, sentenceInitial): return _nameHash;
-            default: return StableHash.HashLowerFoldDigits(slice, _seed);
+            default: return _fold ? WordNormalizer.HashFolded(slice, _seed) : StableHash.HashLowerFoldDigits(slice, _seed);
         }
     }
 

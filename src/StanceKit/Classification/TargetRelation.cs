@@ -26,9 +26,11 @@ internal static class TargetRelations
     public static TargetRelation Classify(GazetteerEntry entry, string? target) => Classify(entry, entry.Country, target);
 
     /// <summary>Classifies with an effective country (a generic body such as "Foreign Ministry" takes its country from context).</summary>
-    public static TargetRelation Classify(GazetteerEntry entry, string? country, string? target)
+    public static TargetRelation Classify(GazetteerEntry entry, string? country, string? target) => Classify(entry.Kind, country, target);
+
+    /// <summary>Classifies a kind (an entry's, or a person's role at the time) with an effective country.</summary>
+    public static TargetRelation Classify(EntityKind kind, string? country, string? target)
     {
-        var kind = entry.Kind;
         switch (kind)
         {
             case EntityKind.Intergovernmental: return TargetRelation.International;

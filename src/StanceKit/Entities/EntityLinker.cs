@@ -1,3 +1,4 @@
+using StanceKit.Text;
 namespace StanceKit;
 
 /// <summary>
@@ -57,6 +58,8 @@ internal static class EntityLinker
             if (g.TryResolve(surface, out var entry) && entry.Type == sp.Type)
                 links[i] = new LinkInfo(entry.Canonical, entry.Kind, entry.Country);
         }
+
+        ReadRsfByContext(text, spans, links);
 
         // 2. Acronym in parentheses right after its long form: both share one canonical name.
         for (int i = 0; i + 1 < spans.Length; i++)
@@ -163,9 +166,35 @@ internal static class EntityLinker
         return result;
     }
 
+    /// <summary>
+    /// "RSF" is listed for Sudan's Rapid Support Forces; it is Reporters Without Borders where the document names that
+    /// long form, or where the words around it (about a sentence either side) are about the press rather than Sudan's war.
+    /// </summary>
+    private static void ReadRsfByContext(ReadOnlySpan<char> text, EntitySpan[] spans, LinkInfo?[] links)
+    {
+        const string RapidSupportForces = "Rapid Support Forces", ReportersWithoutBorders = "Reporters Without Borders";
+        bool longForm = false, any = false;
+        LinkInfo? rwb = null;
+        for (int i = 0; i < spans.Length; i++)
+        {
+            if (links[i] is { Canonical: ReportersWithoutBorders } l) { longForm = true; rwb = l; }
+            else if (links[i] is { Canonical: RapidSupportForces } && spans[i].Span.Slice(text).SequenceEqual("RSF")) any = true;
+        }
+        if (!any) return;
+        rwb ??= new LinkInfo(ReportersWithoutBorders, EntityKind.Ngo, null);
+        Span<Token> tokens = stackalloc Token[128];
+        for (int i = 0; i < spans.Length; i++)
+        {
+            if (links[i] is not { Canonical: RapidSupportForces } || !spans[i].Span.Slice(text).SequenceEqual("RSF")) continue;
+            int start = Math.Max(0, spans[i].Span.Start - 200), end = Math.Min(text.Length, spans[i].Span.End + 200);
+            int n = NewsTokenizer.Tokenize(text[start..end], tokens);
+            if (longForm || ActorRoles.IsPressContext(text[start..end], tokens[..n])) links[i] = rwb;
+        }
+    }
+
     private static string Surface(ReadOnlySpan<char> text, EntitySpan sp)
     {
-        var s = sp.Span.Slice(text).ToString().Replace('\u2019', '\'');
+        var s = sp.Span.Slice(text).ToString().Replace('\u2019', '\'').Replace('\u2018', '\'').Replace('\u02BC', '\'');
         return s.Contains('\n') || s.Contains("  ", StringComparison.Ordinal) ? string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) : s;
     }
 

@@ -25,6 +25,8 @@ public sealed class Gazetteer
     // alias, and this rejects them without touching the large hash tables.
     private readonly ulong[] _firstTokenFilter = new ulong[1024];
     private readonly bool _punctStarts;
+    // Role history by entry id (people.tsv's optional sixth column); null where none is given.
+    private readonly RolePeriod[]?[] _roles;
 
     private sealed record Alias(string[] Tokens, int[] EntryIds)
     {
@@ -62,7 +64,7 @@ public sealed class Gazetteer
     public IReadOnlyList<GazetteerEntry> Entries => _entries;
 
     /// <summary>Builds a gazetteer from entries and their aliases (the canonical name is always an alias).</summary>
-    internal Gazetteer(IEnumerable<(GazetteerEntry Entry, IEnumerable<string> Aliases)> rows)
+    internal Gazetteer(IEnumerable<(GazetteerEntry Entry, IEnumerable<string> Aliases)> rows, IReadOnlyList<RolePeriod[]?>? roles = null)
     {
         var entries = new List<GazetteerEntry>();
         var aliasByText = new Dictionary<string, (string[] Tokens, List<int> Entries)>(StringComparer.Ordinal);
@@ -91,6 +93,8 @@ public sealed class Gazetteer
             }
         }
         _entries = entries.ToArray();
+        _roles = new RolePeriod[]?[_entries.Length];
+        if (roles is not null) for (int i = 0; i < Math.Min(roles.Count, _roles.Length); i++) _roles[i] = roles[i];
         var aliasList = new List<Alias>();
         foreach (var (parts, ids) in aliasByText.Values)
         {
@@ -122,7 +126,7 @@ public sealed class Gazetteer
         full.TryAdd(h, aliasId); // identical token text was merged above, so a clash here is a true 64-bit collision
     }
 
-    private static string Normalize(string token) => token.Replace('\u2019', '\'');
+    private static string Normalize(string token) => token.Replace('\u2019', '\'').Replace('\u2018', '\'').Replace('\u02BC', '\'');
 
     /// <summary>Finds an entry by canonical name or alias (case-insensitive), e.g. "US" gives United States.</summary>
     public bool TryResolve(string name, out GazetteerEntry entry)
@@ -135,6 +139,28 @@ public sealed class Gazetteer
 
     /// <summary>The id of the entry with this canonical name or alias (case-insensitive).</summary>
     internal bool TryResolveId(string name, out int id) => _byName.TryGetValue(name.Trim(), out id);
+
+    /// <summary>The role history of an entry (people.tsv's sixth column), in file order; empty when none is given.</summary>
+    internal ReadOnlySpan<RolePeriod> RolesOf(int id) => (uint)id < (uint)_roles.Length ? _roles[id] : default;
+
+    /// <summary>
+    /// The role of an entry in <paramref name="year"/>, or its current role when no year is known: the period that
+    /// covers the year (the later one where two share a boundary year); with no year the open-ended period, or
+    /// <see cref="EntityKind.Other"/> (out of office) when every listed period has ended. Entries without a history
+    /// keep their kind.
+    /// </summary>
+    internal EntityKind RoleAt(int id, int? year)
+    {
+        var periods = RolesOf(id);
+        if (periods.IsEmpty) return _entries[id].Kind;
+        if (year is not int y)
+        {
+            for (int i = periods.Length - 1; i >= 0; i--) if (periods[i].To == int.MaxValue) return periods[i].Kind;
+            return EntityKind.Other;
+        }
+        for (int i = periods.Length - 1; i >= 0; i--) if (periods[i].From <= y && y <= periods[i].To) return periods[i].Kind;
+        return EntityKind.Other;
+    }
 
     /// <summary>Gets an entry by id.</summary>
     public GazetteerEntry this[int id] => _entries[id];
@@ -233,7 +259,7 @@ public sealed class Gazetteer
             if (slice.SequenceEqual(part)) continue; // the usual case, vectorised; the loop below folds ’ and case
             for (int j = 0; j < slice.Length; j++)
             {
-                char a = slice[j] == '\u2019' ? '\'' : slice[j];
+                char a = slice[j] is '\u2019' or '\u2018' or '\u02BC' ? '\'' : slice[j];
                 char b = part[j];
                 if (a == b) continue;
                 if (ignoreCase && char.ToUpperInvariant(a) == char.ToUpperInvariant(b)) continue;
@@ -261,6 +287,7 @@ public sealed class Gazetteer
     {
         ArgumentNullException.ThrowIfNull(files);
         var rows = new List<(GazetteerEntry, IEnumerable<string>)>();
+        var roles = new List<RolePeriod[]?>();
         foreach (var (name, reader) in files)
         {
             int lineNo = 0;
@@ -279,9 +306,10 @@ public sealed class Gazetteer
                 var country = cols[3].Trim();
                 var aliases = cols.Length > 4 ? cols[4].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
                 rows.Add((new GazetteerEntry(0, cols[0].Trim(), type, kind, country.Length == 0 ? null : country), aliases));
+                roles.Add(cols.Length > 5 && cols[5].Trim().Length > 0 ? RolePeriod.ParseHistory(cols[5], $"{name}:{lineNo}") : null);
             }
         }
-        return new Gazetteer(rows);
+        return new Gazetteer(rows, roles);
     }
 
     // Files load in a fixed order so that ambiguous aliases prefer countries, then demonyms, then the rest.

@@ -9,13 +9,13 @@ internal static class StableHash
     public const ulong DefaultSeed = 0x5EED_57A9_CE1D_0001UL;
     private const ulong Prime = 0x100000001B3UL;
 
-    /// <summary>Hash of the characters, with the curly apostrophe folded to the straight one.</summary>
+    /// <summary>Hash of the characters, with curly and modifier-letter apostrophes folded to the straight one.</summary>
     public static ulong Hash(ReadOnlySpan<char> text, ulong seed)
     {
         ulong h = seed ^ 0xCBF29CE484222325UL;
         foreach (char raw in text)
         {
-            char c = raw == '\u2019' ? '\'' : raw;
+            char c = raw is '\u2019' or '\u2018' or '\u02BC' ? '\'' : raw;
             h = (h ^ c) * Prime;
         }
         return Mix(h ^ (ulong)text.Length);
@@ -46,7 +46,7 @@ internal static class StableHash
         ulong h = seed ^ 0xCBF29CE484222325UL;
         foreach (char raw in text)
         {
-            char c = raw == '\u2019' ? '\'' : char.ToUpperInvariant(raw);
+            char c = raw is '\u2019' or '\u2018' or '\u02BC' ? '\'' : char.ToUpperInvariant(raw);
             h = (h ^ c) * Prime;
         }
         return Mix(h ^ (ulong)text.Length);

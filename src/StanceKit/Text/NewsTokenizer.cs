@@ -21,13 +21,15 @@ internal static class NewsTokenizer
             char c = text[i];
             if (IsSpace(c)) { i++; continue; }
 
-            if (IsWordChar(c))
+            if (IsWordChar(c) && !(c == '\u02BC' && IsPossessive(text, i) && count > 0 && tokens[count - 1].End == i))
             {
                 int start = i;
                 bool digitsOnly = true;
                 while (i < text.Length)
                 {
                     char ch = text[i];
+                    // A modifier-letter apostrophe is a letter to Unicode, but before a final "s" it is the possessive clitic.
+                    if (ch == '\u02BC' && i > start && IsPossessive(text, i)) break;
                     if (IsWordChar(ch))
                     {
                         if (!char.IsAsciiDigit(ch)) digitsOnly = false;
@@ -49,8 +51,7 @@ internal static class NewsTokenizer
                 continue;
             }
 
-            if ((c == '\'' || c == '\u2019') && i + 1 < text.Length && (text[i + 1] == 's' || text[i + 1] == 'S')
-                && (i + 2 >= text.Length || !IsWordChar(text[i + 2])) && count > 0 && tokens[count - 1].End == i)
+            if (IsApostrophe(c) && IsPossessive(text, i) && count > 0 && tokens[count - 1].End == i)
             {
                 tokens[count++] = new Token(i, 2, TokenKind.Clitic);
                 i += 2;
@@ -63,6 +64,13 @@ internal static class NewsTokenizer
         }
         return count;
     }
+
+    /// <summary>Straight, curly, reversed-curly, modifier-letter and prime apostrophes: all are typed for the possessive in news text.</summary>
+    public static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u2018' or '\u02BC' or '\u2032';
+
+    /// <summary>Whether the apostrophe at <paramref name="i"/> is followed by a final "s" (the possessive clitic).</summary>
+    private static bool IsPossessive(ReadOnlySpan<char> text, int i)
+        => i + 1 < text.Length && (text[i + 1] == 's' || text[i + 1] == 'S') && (i + 2 >= text.Length || !IsWordChar(text[i + 2]));
 
     /// <summary>An upper bound on the number of tokens of <paramref name="text"/> (one per code unit at most).</summary>
     public static int EstimateTokenCount(ReadOnlySpan<char> text) => text.Length + 1;
