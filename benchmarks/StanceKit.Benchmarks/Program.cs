@@ -1,3 +1,9 @@
 using BenchmarkDotNet.Running;
 
+if (args.Length > 0 && args[0] == "parser-speed")
+{
+    StanceKit.Benchmarks.ParserSpeed.Run(args[1..]);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(StanceKit.Benchmarks.BenchmarkData).Assembly).Run(args);

@@ -21,6 +21,9 @@ internal static class Commands
           stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only]]
           stancekit evaluate-entities --data FILE.jsonl [--errors]
           stancekit train-entities [--data DIR] [--out DIR]
+          stancekit parse --jsonl [PATH|-] [--format jsonl|conllu] [--model PATH] [--out PATH]
+          stancekit train-parser [--ud DIR] [--out DIR] [--epochs N] [--seed N]
+          stancekit evaluate-parser [--ud DIR] [--model PATH] [--split dev|test]
           stancekit --help | --version
           stancekit COMMAND --help        (the usage of one command)
 
@@ -74,6 +77,9 @@ internal static class Commands
             Several documents show a progress bar with rate and ETA on standard error when it is a terminal.
 
             """,
+        ["parse"] = ParserCommands.ParseUsage,
+        ["train-parser"] = ParserCommands.TrainUsage,
+        ["evaluate-parser"] = ParserCommands.EvaluateUsage,
         ["segment"] = """
             Usage:
               stancekit segment --jsonl [PATH|-] [--skip-invalid] [--out PATH]
@@ -164,6 +170,9 @@ internal static class Commands
                 "evaluate" => Evaluate(rest, ct),
                 "evaluate-entities" => EntityCommands.Evaluate(rest, ct),
                 "train-entities" => EntityCommands.Train(rest, ct),
+                "parse" => ParserCommands.Parse(rest, ct),
+                "train-parser" => ParserCommands.Train(rest, ct),
+                "evaluate-parser" => ParserCommands.Evaluate(rest, ct),
                 _ => throw new UsageException($"Unknown command '{args[0]}'."),
             };
         }
@@ -198,8 +207,8 @@ internal static class Commands
             TryWrite(err, args[0] switch
             {
                 // Training computes everything before it writes anything: a cancelled run leaves --out as it was.
-                "train" or "train-entities" => "stancekit: training cancelled; no model was written (files already in the output folder are unchanged).",
-                "evaluate" or "evaluate-entities" => "stancekit: evaluation cancelled.",
+                "train" or "train-entities" or "train-parser" => "stancekit: training cancelled; no model was written (files already in the output folder are unchanged).",
+                "evaluate" or "evaluate-entities" or "evaluate-parser" => "stancekit: evaluation cancelled.",
                 _ => "stancekit: cancelled; output written so far is complete up to the last line.",
             });
             return ExitCodes.Cancelled;

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using StanceKit.Parsing;
+using StanceKit.Text;
+
+namespace StanceKit.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project benchmarks/StanceKit.Benchmarks -- parser-speed [model.bin] [passes]</c>: a
+/// plain loop over the corpus sentences timed with this process's CPU time (not wall time, which a shared machine
+/// inflates), split into tokenising, tagging and parsing, so a change to the parser can be measured in seconds.
+/// </summary>
+public static class ParserSpeed
+{
+    public static void Run(string[] args)
+    {
+        var parser = args.Length > 0 && args[0] != "-" ? DependencyParser.Load(args[0]) : DependencyParser.Default;
+        int passes = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+        var sentences = new List<(string Text, TextSpan Sentence)>();
+        foreach (var text in BenchmarkData.Corpus().Select(r => r.Text).Distinct(StringComparer.Ordinal))
+            foreach (var s in SentenceSegmenter.Default.Segment(text)) sentences.Add((text, s));
+        var buffer = new ParsedToken[4096];
+        var tokens = new Token[4096];
+        var words = new WordSpan[4096];
+        var tokenWord = new int[4096];
+        var state = new ParseState();
+        var model = parser.Model;
+        long wordCount = 0;
+        foreach (var (text, s) in sentences) wordCount += parser.Parse(text.AsSpan(), s, buffer);
+        Console.WriteLine($"{sentences.Count} sentences, {wordCount} words, model rows: tags {1 << model.Tags.Bits}x{model.Tags.Stride}, moves {1 << model.Moves.Bits}x{model.Moves.Stride}, labels {1 << model.Labels.Bits}x{model.Labels.Stride}");
+
+        double Time(Action pass)
+        {
+            pass(); // warm-up
+            double best = double.MaxValue;
+            for (int p = 0; p < passes; p++)
+            {
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                pass();
+                double sec = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+                best = Math.Min(best, sec);
+            }
+            return best;
+        }
+
+        double tokenize = Time(() =>
+        {
+            foreach (var (text, s) in sentences)
+            {
+                int nt = NewsTokenizer.Tokenize(s.Slice(text), tokens);
+                ParserWords.Split(s.Slice(text), tokens.AsSpan(0, nt), words, tokenWord);
+            }
+        });
+        double tag = Time(() =>
+        {
+            foreach (var (text, s) in sentences)
+            {
+                var slice = s.Slice(text);
+                int nt = NewsTokenizer.Tokenize(slice, tokens);
+                int n = ParserWords.Split(slice, tokens.AsSpan(0, nt), words, tokenWord);
+                state.SetWords(slice, words.AsSpan(0, Math.Min(n, DependencyParser.MaxSentenceWords)));
+                model.Tag(state);
+            }
+        });
+        double ParseLoop(bool score, bool labels)
+        {
+            return Time(() =>
+            {
+                Span<ulong> f = stackalloc ulong[ParseState.MaxMoveFeatures];
+                Span<float> scores = stackalloc float[ParseState.MoveCount];
+                Span<float> labelScores = stackalloc float[64];
+                foreach (var (text, s) in sentences)
+                {
+                    var slice = s.Slice(text);
+                    int nt = NewsTokenizer.Tokenize(slice, tokens);
+                    int n = ParserWords.Split(slice, tokens.AsSpan(0, nt), words, tokenWord);
+                    state.SetWords(slice, words.AsSpan(0, Math.Min(n, DependencyParser.MaxSentenceWords)));
+                    model.Tag(state);
+                    state.StartParse();
+                    while (!state.Terminal)
+                    {
+                        int nf = state.MoveFeatures(f);
+                        int move;
+                        if (score) { model.Moves.Score(f[..nf], scores); move = ParserModel.BestLegal(state, scores); }
+                        else move = state.IsLegal(ParseState.Shift) ? ParseState.Shift : ParseState.Right;
+                        int label = labels && move != ParseState.Shift ? model.BestLabel(state, move, f, labelScores) : 0;
+                        state.Apply(move, label);
+                    }
+                }
+            });
+        }
+        double featuresOnly = ParseLoop(false, false);
+        double movesOnly = ParseLoop(true, false);
+        Console.WriteLine($"move features only {(featuresOnly - tag) / sentences.Count * 1e6:F2} us/sentence, + move scoring {(movesOnly - tag) / sentences.Count * 1e6:F2} us/sentence");
+        double full = Time(() =>
+        {
+            foreach (var (text, s) in sentences) parser.Parse(text.AsSpan(), s, buffer);
+        });
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var (text, s) in sentences) parser.Parse(text.AsSpan(), s, buffer);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        int n = sentences.Count;
+        Console.WriteLine($"CPU time per pass (best of {passes}): tokenise+split {tokenize * 1e3:F0} ms, +hash+tag {tag * 1e3:F0} ms, full parse {full * 1e3:F0} ms");
+        Console.WriteLine($"per sentence: tokenise {tokenize / n * 1e6:F2} us, hash+tag {(tag - tokenize) / n * 1e6:F2} us, parse {(full - tag) / n * 1e6:F2} us, total {full / n * 1e6:F2} us");
+        Console.WriteLine($"=> {n / full:F0} sentences/s of CPU time ({wordCount / full:F0} words/s); {allocated} B allocated over {n} sentences");
+    }
+}

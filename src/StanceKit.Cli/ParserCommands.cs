@@ -1,0 +1,182 @@
+using System.Text;
+using System.Text.Json;
+using StanceKit.ML.Parsing;
+
+namespace StanceKit.Cli;
+
+/// <summary><c>stancekit parse</c>, <c>stancekit train-parser</c> and <c>stancekit evaluate-parser</c>.</summary>
+internal static class ParserCommands
+{
+    public const string ParseUsage = """
+        stancekit parse --jsonl [PATH|-] [--format jsonl|conllu] [--model PATH] [--out PATH]
+
+        Segments each record's "text" into sentences and tags and parses each one (Universal Dependencies v2:
+        UPOS tags, relations with subtypes). jsonl (default) adds "sentences":[{"start","end","tokens":[{"start",
+        "end","upos","head","rel"}]}] (head: index of the head word in the sentence, -1 for the root); conllu writes
+        CoNLL-U (# sent_id = LINE-K, # text, 10 columns, 1-based ids, HEAD 0 for the root).
+
+        """;
+
+    public const string TrainUsage = """
+        stancekit train-parser [--ud DIR] [--out DIR] [--epochs N] [--tag-epochs N] [--seed N]
+
+        Trains the tagger and the parser on UD English EWT (en_ewt-ud-{train,dev,test}.conllu in DIR, default
+        ../shared/ud-english-ewt), keeps the epoch with the best dev LAS, writes DIR/parser.bin and prints
+        UPOS/UAS/LAS on dev and test (gold tokenisation). Deterministic for a given seed.
+
+        """;
+
+    public const string EvaluateUsage = """
+        stancekit evaluate-parser [--ud DIR] [--model PATH] [--split dev|test] [--out FILE.conllu]
+        stancekit evaluate-parser --gold FILE.conllu --predicted FILE.conllu
+
+        Scores the parser (embedded unless --model) on a UD English EWT split with gold tokenisation, or scores
+        two CoNLL-U files with the same words. UPOS, UAS and LAS count every word, punctuation included (CoNLL
+        2018); LAS compares universal relations (also printed: with subtypes, and without punctuation).
+
+        """;
+
+    public static int Parse(string[] rest, CancellationToken ct)
+    {
+        var a = new CliArgs(rest, new HashSet<string> { "--jsonl" }, new HashSet<string> { "--out", "--format", "--model" });
+        if (!a.Has("--jsonl")) throw new UsageException("parse needs --jsonl.");
+        var format = a.Get("--format") ?? "jsonl";
+        if (format is not ("jsonl" or "conllu")) throw new UsageException($"Unknown format '{format}' (jsonl or conllu).");
+        var parser = LoadParser(a.Get("--model"));
+        var segmenter = SentenceSegmenter.Default;
+        var path = a.SinglePositional("input");
+        using var input = path is null or "-" ? new CancellableReadStream(Console.OpenStandardInput(), ct) : (Stream)File.OpenRead(path);
+        using var output = new OutputTarget(a.Get("--out"));
+        if (format == "jsonl")
+        {
+            JsonLines.Process(input, output.Stream, (_, text, w) =>
+            {
+                w.WriteStartArray("sentences");
+                foreach (var s in segmenter.Segment(text))
+                {
+                    var parsed = parser.Parse(text, s);
+                    w.WriteStartObject();
+                    w.WriteNumber("start", s.Start);
+                    w.WriteNumber("end", s.End);
+                    w.WriteStartArray("tokens");
+                    foreach (var t in parsed)
+                    {
+                        w.WriteStartObject();
+                        w.WriteNumber("start", t.Start);
+                        w.WriteNumber("end", t.End);
+                        w.WriteString("upos", t.Pos.ToUDName());
+                        w.WriteNumber("head", t.Head);
+                        w.WriteString("rel", t.Relation.ToUDName());
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }, ["sentences"], ct);
+        }
+        else
+        {
+            // The JSON Lines reader validates each line; its own output is discarded, the CoNLL-U goes to the target.
+            var conllu = new StreamWriter(output.Stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+            int line = 0;
+            JsonLines.Process(input, Stream.Null, (_, text, _) =>
+            {
+                line++;
+                int k = 0;
+                foreach (var s in segmenter.Segment(text))
+                {
+                    var parsed = parser.Parse(text, s);
+                    if (parsed.Count == 0) continue;
+                    WriteConllu(conllu, $"{line}-{++k}", text, parsed);
+                }
+                conllu.Flush();
+            }, [], ct);
+            conllu.Flush();
+        }
+        output.Commit();
+        return ExitCodes.Success;
+    }
+
+    /// <summary>One sentence as CoNLL-U; forms and the text comment have tabs and line breaks replaced by spaces.</summary>
+    internal static void WriteConllu(TextWriter w, string id, string text, ParsedSentence sentence)
+    {
+        w.Write("# sent_id = "); w.Write(id); w.Write('\n');
+        w.Write("# text = "); w.Write(Clean(text.AsSpan(sentence.Span.Start, sentence.Span.Length))); w.Write('\n');
+        for (int i = 0; i < sentence.Count; i++)
+        {
+            var t = sentence[i];
+            w.Write(i + 1); w.Write('\t');
+            w.Write(Clean(text.AsSpan(t.Start, t.Length))); w.Write("\t_\t");
+            w.Write(t.Pos.ToUDName()); w.Write("\t_\t_\t");
+            w.Write(t.Head + 1); w.Write('\t');
+            w.Write(t.Relation.ToUDName()); w.Write("\t_\t");
+            bool spaceAfter = t.End < text.Length && i + 1 < sentence.Count && sentence[i + 1].Start > t.End;
+            w.Write(spaceAfter || i + 1 == sentence.Count ? "_" : "SpaceAfter=No");
+            w.Write('\n');
+        }
+        w.Write('\n');
+    }
+
+    private static string Clean(ReadOnlySpan<char> s)
+    {
+        var sb = new StringBuilder(s.Length);
+        foreach (char c in s) sb.Append(c is '\t' or '\n' or '\r' || char.IsControl(c) ? ' ' : c);
+        var result = sb.ToString().Trim();
+        return result.Length == 0 ? "_" : result;
+    }
+
+    public static int Train(string[] rest, CancellationToken ct)
+    {
+        var a = new CliArgs(rest, new HashSet<string>(), new HashSet<string> { "--ud", "--out", "--epochs", "--tag-epochs", "--seed", "--min-weight", "--move-bits", "--label-bits", "--tag-bits", "--explore" });
+        var ud = a.Get("--ud") ?? Path.Combine("..", "shared", "ud-english-ewt");
+        if (!Directory.Exists(ud)) throw new UsageException($"UD folder not found: {ud}");
+        var options = new ParserTrainingOptions();
+        if (a.Get("--epochs") is { } e) options = options with { ParseEpochs = Int(e, "--epochs") };
+        if (a.Get("--tag-epochs") is { } te) options = options with { TagEpochs = Int(te, "--tag-epochs") };
+        if (a.Get("--seed") is { } sd) options = options with { Seed = Int(sd, "--seed") };
+        if (a.Get("--move-bits") is { } mb) options = options with { MoveBits = Int(mb, "--move-bits") };
+        if (a.Get("--label-bits") is { } lb) options = options with { LabelBits = Int(lb, "--label-bits") };
+        if (a.Get("--tag-bits") is { } tb) options = options with { TagBits = Int(tb, "--tag-bits") };
+        if (a.Get("--min-weight") is { } mw) options = options with { MinWeight = float.Parse(mw, System.Globalization.CultureInfo.InvariantCulture) };
+        if (a.Get("--explore") is { } ex) options = options with { Explore = double.Parse(ex, System.Globalization.CultureInfo.InvariantCulture) };
+        var report = ParserTrainer.Train(ud, a.Get("--out") ?? Path.Combine("models", "parser"), options, Console.Out, ct);
+        Console.Out.WriteLine($"wrote {report.ModelPath} ({report.ModelBytes} bytes), best epoch {report.BestEpoch}, {report.Elapsed.TotalSeconds:F0} s");
+        return ExitCodes.Success;
+    }
+
+    public static int Evaluate(string[] rest, CancellationToken ct)
+    {
+        var a = new CliArgs(rest, new HashSet<string>(), new HashSet<string> { "--ud", "--model", "--split", "--out", "--gold", "--predicted" });
+        if (a.Get("--gold") is { } gold)
+        {
+            var predicted = a.Require("--predicted");
+            try { Console.Out.WriteLine(ParserScores.ScoreFiles(gold, predicted)); }
+            catch (FormatException e) { throw new InputException(e.Message); }
+            return ExitCodes.Success;
+        }
+        var ud = a.Get("--ud") ?? Path.Combine("..", "shared", "ud-english-ewt");
+        var split = a.Get("--split") ?? "dev";
+        if (split is not ("dev" or "test" or "train")) throw new UsageException($"Unknown split '{split}'.");
+        var goldPath = Path.Combine(ud, $"en_ewt-ud-{split}.conllu");
+        if (!File.Exists(goldPath)) throw new UsageException($"not found: {goldPath}");
+        var parser = LoadParser(a.Get("--model"));
+        var outPath = a.Get("--out") ?? Path.Combine(Path.GetTempPath(), $"stancekit-parser-{split}-{Environment.ProcessId}.conllu");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var scores = ParserTrainer.Evaluate(parser, Conllu.Read(goldPath), outPath, goldPath);
+        Console.Out.WriteLine($"{split}: {scores} ({clock.Elapsed.TotalSeconds:F1} s)");
+        if (a.Get("--out") is null) File.Delete(outPath);
+        return ExitCodes.Success;
+    }
+
+    private static DependencyParser LoadParser(string? path)
+    {
+        if (path is null) return DependencyParser.Default;
+        if (!File.Exists(path)) throw new UsageException($"model file not found: {path}");
+        try { return DependencyParser.Load(path); }
+        catch (InvalidDataException e) { throw new InputException(e.Message); }
+    }
+
+    private static int Int(string s, string name) =>
+        int.TryParse(s, out int v) && v > 0 ? v : throw new UsageException($"{name} needs a positive integer.");
+}

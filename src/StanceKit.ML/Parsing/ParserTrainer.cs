@@ -1,0 +1,410 @@
+using System.Diagnostics;
+using StanceKit.Parsing;
+
+namespace StanceKit.ML.Parsing;
+
+/// <summary>Settings of <see cref="ParserTrainer"/>.</summary>
+internal sealed record ParserTrainingOptions
+{
+    public int TagEpochs { get; init; } = 10;
+    public int ParseEpochs { get; init; } = 10;
+    /// <summary>Folds for jackknifing the training tags (the parser learns from predicted tags).</summary>
+    public int Folds { get; init; } = 5;
+    public int Seed { get; init; } = 1;
+    public int TagBits { get; init; } = 17;
+    public int MoveBits { get; init; } = 19;
+    public int LabelBits { get; init; } = 14;
+    /// <summary>Probability of following the model's own (wrong) move after the first epoch (dynamic-oracle exploration).</summary>
+    public double Explore { get; init; } = 0.9;
+    /// <summary>Rows whose largest weight is smaller in magnitude are not written.</summary>
+    public float MinWeight { get; init; } = 0f;
+}
+
+/// <summary>What a training run produced.</summary>
+internal sealed record ParserTrainingReport(string ModelPath, ParserScores Dev, ParserScores Test, int BestEpoch, TimeSpan Elapsed, long ModelBytes);
+
+/// <summary>
+/// Trains the tagger (averaged perceptron, greedy) and the arc-hybrid parser (averaged perceptron with the
+/// dynamic oracle of Goldberg and Nivre, exploring its own errors) on CoNLL-U treebanks. Deterministic: a fixed
+/// seed drives every shuffle and exploration draw, so the same data gives the same model bytes.
+/// </summary>
+internal static class ParserTrainer
+{
+    /// <summary>An averaged-perceptron table: current weights plus the running sum needed for the average.</summary>
+    private sealed class AveragedTable(int bits, int stride)
+    {
+        public readonly WeightTable Current = new(bits, stride);
+        private readonly double[] _sum = new double[(1 << bits) * stride];
+        public long Clock = 1;
+
+        public void Update(ReadOnlySpan<ulong> features, int cls, float delta)
+        {
+            var w = Current.Weights;
+            foreach (ulong f in features)
+            {
+                int i = Current.RowOf(f) + cls;
+                w[i] += delta;
+                _sum[i] += Clock * (double)delta;
+            }
+        }
+
+        /// <summary>The averaged weights (w − Σ c·Δ / c).</summary>
+        public WeightTable Average()
+        {
+            var w = Current.Weights;
+            var avg = new float[w.Length];
+            for (int i = 0; i < w.Length; i++) avg[i] = (float)(w[i] - _sum[i] / Clock);
+            return new WeightTable(Current.Bits, Current.Stride, avg);
+        }
+    }
+
+    private sealed class Sample
+    {
+        public required string Text;
+        public required WordSpan[] Spans;
+        public required int[] GoldTags;   // per word 0..n-1
+        public required int[] GoldHeads;  // per word, 1-based heads (0 = root)
+        public required int[] GoldLabels; // label index
+        public int[] Tags = [];           // predicted (jackknifed) tags used to train the parser
+    }
+
+    public static ParserTrainingReport Train(string udDirectory, string outDirectory, ParserTrainingOptions options, TextWriter log, CancellationToken ct = default)
+    {
+        var clock = Stopwatch.StartNew();
+        string trainPath = Path.Combine(udDirectory, "en_ewt-ud-train.conllu");
+        string devPath = Path.Combine(udDirectory, "en_ewt-ud-dev.conllu");
+        string testPath = Path.Combine(udDirectory, "en_ewt-ud-test.conllu");
+        var trainSet = Conllu.Read(trainPath);
+        var devSet = Conllu.Read(devPath);
+        var testSet = Conllu.Read(testPath);
+        var relations = RelationsOf(trainSet);
+        var train = trainSet.Select(s => ToSample(s, relations)).ToArray();
+        var dev = devSet.Select(s => ToSample(s, relations)).ToArray();
+        log.WriteLine($"train {train.Length} sentences, dev {dev.Length}, test {testSet.Count}; {relations.Length} relations");
+
+        // Jackknifed tags: each fold is tagged by a tagger that never saw it.
+        var rng = new Random(options.Seed);
+        int folds = Math.Max(2, options.Folds);
+        for (int k = 0; k < folds; k++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var inFold = train.Where((_, i) => i % folds != k).ToArray();
+            var tagger = TrainTagger(inFold, options, new Random(options.Seed * 7919 + k));
+            int correct = 0, total = 0;
+            for (int i = k; i < train.Length; i += folds)
+            {
+                train[i].Tags = TagWith(tagger, train[i]);
+                for (int j = 0; j < train[i].Tags.Length; j++) { total++; if (train[i].Tags[j] == train[i].GoldTags[j]) correct++; }
+            }
+            log.WriteLine($"jackknife fold {k + 1}/{folds}: UPOS {(double)correct / total:F4} ({clock.Elapsed.TotalSeconds:F0} s)");
+        }
+        var finalTagger = TrainTagger(train, options, new Random(options.Seed));
+        foreach (var d in dev) d.Tags = TagWith(finalTagger, d);
+        log.WriteLine($"tagger: dev UPOS {TagAccuracy(dev):F4} ({clock.Elapsed.TotalSeconds:F0} s)");
+
+        var moves = new AveragedTable(options.MoveBits, ParseState.MoveCount);
+        var labels = new AveragedTable(options.LabelBits, relations.Length);
+        int rootLabel = Array.IndexOf(relations, DependencyRelation.Root);
+        var state = new ParseState();
+        var order = Enumerable.Range(0, train.Length).ToArray();
+        double bestLas = -1;
+        int bestEpoch = 0;
+        ParserModel? best = null;
+        for (int epoch = 1; epoch <= options.ParseEpochs; epoch++)
+        {
+            ct.ThrowIfCancellationRequested();
+            rng.Shuffle(order);
+            foreach (int i in order) TrainParse(state, train[i], moves, labels, rootLabel, epoch > 1 ? options.Explore : 0, rng);
+            var model = new ParserModel(finalTagger, moves.Average(), labels.Average(), relations);
+            var (uas, las) = QuickScore(model, dev, state);
+            log.WriteLine($"epoch {epoch}: dev UAS {uas:F4} LAS {las:F4} ({clock.Elapsed.TotalSeconds:F0} s)");
+            if (las > bestLas) { bestLas = las; bestEpoch = epoch; best = model; }
+        }
+
+        Directory.CreateDirectory(outDirectory);
+        string modelPath = Path.Combine(outDirectory, "parser.bin");
+        using (var ms = new MemoryStream())
+        {
+            best!.Save(ms, options.MinWeight);
+            StanceKit.Internal.AtomicFile.WriteAllBytes(modelPath, ms.ToArray());
+        }
+        // Score what was written (the half-float, pruned model), through the CoNLL-U files and the scorer.
+        var saved = DependencyParser.Load(modelPath).Model;
+        var devScores = Evaluate(saved, devSet, Path.Combine(outDirectory, "dev.pred.conllu"), devPath);
+        var testScores = Evaluate(saved, testSet, Path.Combine(outDirectory, "test.pred.conllu"), testPath);
+        log.WriteLine($"dev:  {devScores}");
+        log.WriteLine($"test: {testScores}");
+        return new ParserTrainingReport(modelPath, devScores, testScores, bestEpoch, clock.Elapsed, new FileInfo(modelPath).Length);
+    }
+
+    /// <summary>Scores a parser on gold-tokenised sentences (see the overload).</summary>
+    public static ParserScores Evaluate(DependencyParser parser, IReadOnlyList<ConlluSentence> gold, string predictedPath, string goldPath) =>
+        Evaluate(parser.Model, gold, predictedPath, goldPath);
+
+    /// <summary>Tags and parses gold-tokenised sentences, writes them as CoNLL-U and scores the file against the gold one.</summary>
+    public static ParserScores Evaluate(ParserModel model, IReadOnlyList<ConlluSentence> gold, string predictedPath, string goldPath)
+    {
+        var state = new ParseState();
+        using (var w = new StreamWriter(predictedPath, false, new System.Text.UTF8Encoding(false)))
+        {
+            foreach (var s in gold)
+            {
+                var (text, spans) = s.Layout();
+                var words = Predict(model, state, text, spans, s.Words);
+                Conllu.Write(w, s.Id, s.Text, words);
+            }
+        }
+        return ParserScores.ScoreFiles(goldPath, predictedPath);
+    }
+
+    /// <summary>Tags and parses words given by their spans (pieces of <see cref="DependencyParser.MaxSentenceWords"/>, as the API does).</summary>
+    internal static ConlluWord[] Predict(ParserModel model, ParseState state, string text, WordSpan[] spans, ConlluWord[] forms)
+    {
+        var result = new ConlluWord[spans.Length];
+        int firstRoot = -1;
+        for (int start = 0; start < spans.Length; start += DependencyParser.MaxSentenceWords)
+        {
+            int len = Math.Min(DependencyParser.MaxSentenceWords, spans.Length - start);
+            state.SetWords(text, spans.AsSpan(start, len));
+            model.Tag(state);
+            model.Parse(state);
+            for (int i = 1; i <= len; i++)
+            {
+                int h = state.Head[i];
+                int head;
+                string rel;
+                if (h > 0) { head = start + h; rel = model.Relations[state.Label[i]].ToUDName(); }
+                else if (firstRoot < 0) { firstRoot = start + i; head = 0; rel = "root"; }
+                else { head = firstRoot; rel = "dep"; }
+                result[start + i - 1] = new ConlluWord(forms[start + i - 1].Form, ((UniversalPos)state.Tag[i]).ToUDName(), head, rel);
+            }
+        }
+        return result;
+    }
+
+    private static DependencyRelation[] RelationsOf(List<ConlluSentence> sentences)
+    {
+        var set = new SortedSet<DependencyRelation> { DependencyRelation.Root, DependencyRelation.Dep };
+        foreach (var s in sentences) foreach (var w in s.Words) set.Add(MapRelation(w.Relation));
+        return set.ToArray();
+    }
+
+    private static DependencyRelation MapRelation(string name)
+    {
+        if (DependencyRelationNames.TryParse(name, out var r)) return r;
+        int colon = name.IndexOf(':');
+        if (colon > 0 && DependencyRelationNames.TryParse(name.AsSpan(0, colon), out r)) return r;
+        return DependencyRelation.Dep;
+    }
+
+    private static Sample ToSample(ConlluSentence s, DependencyRelation[] relations)
+    {
+        var (text, spans) = s.Layout();
+        int n = s.Words.Length;
+        var tags = new int[n];
+        var heads = new int[n];
+        var labels = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            tags[i] = UniversalPosNames.TryParse(s.Words[i].Upos, out var p) ? (int)p : (int)UniversalPos.X;
+            heads[i] = s.Words[i].Head;
+            labels[i] = Array.IndexOf(relations, MapRelation(s.Words[i].Relation));
+            if (labels[i] < 0) labels[i] = Array.IndexOf(relations, DependencyRelation.Dep);
+        }
+        return new Sample { Text = text, Spans = spans, GoldTags = tags, GoldHeads = heads, GoldLabels = labels };
+    }
+
+    // ------------------------------------------------------------------ tagger
+
+    private static WeightTable TrainTagger(Sample[] samples, ParserTrainingOptions options, Random rng)
+    {
+        var table = new AveragedTable(options.TagBits, UniversalPosNames.Count);
+        var state = new ParseState();
+        var order = Enumerable.Range(0, samples.Length).ToArray();
+        Span<ulong> f = stackalloc ulong[ParseState.MaxTagFeatures];
+        Span<float> scores = stackalloc float[UniversalPosNames.Count];
+        for (int epoch = 0; epoch < options.TagEpochs; epoch++)
+        {
+            rng.Shuffle(order);
+            foreach (int si in order)
+            {
+                var s = samples[si];
+                state.SetWords(s.Text, s.Spans);
+                for (int i = 1; i <= state.N; i++)
+                {
+                    int nf = state.TagFeatures(i, f);
+                    table.Current.Score(f[..nf], scores);
+                    int guess = ArgMax(scores);
+                    int gold = s.GoldTags[i - 1];
+                    if (guess != gold)
+                    {
+                        table.Update(f[..nf], gold, 1f);
+                        table.Update(f[..nf], guess, -1f);
+                    }
+                    table.Clock++;
+                    state.Tag[i] = guess;
+                }
+            }
+        }
+        return table.Average();
+    }
+
+    private static int[] TagWith(WeightTable tagger, Sample s)
+    {
+        var model = new ParserModel(tagger, new WeightTable(8, ParseState.MoveCount), new WeightTable(8, 2), [DependencyRelation.Dep, DependencyRelation.Root]);
+        var state = new ParseState();
+        state.SetWords(s.Text, s.Spans);
+        model.Tag(state);
+        return state.Tag.AsSpan(1, state.N).ToArray();
+    }
+
+    private static double TagAccuracy(Sample[] samples)
+    {
+        int c = 0, t = 0;
+        foreach (var s in samples) for (int i = 0; i < s.Tags.Length; i++) { t++; if (s.Tags[i] == s.GoldTags[i]) c++; }
+        return (double)c / t;
+    }
+
+    private static int ArgMax(ReadOnlySpan<float> scores)
+    {
+        int best = 0;
+        for (int i = 1; i < scores.Length; i++) if (scores[i] > scores[best]) best = i;
+        return best;
+    }
+
+    // ------------------------------------------------------------------ parser
+
+    private static void LoadSample(ParseState state, Sample s)
+    {
+        state.SetWords(s.Text, s.Spans);
+        for (int i = 1; i <= state.N; i++) state.Tag[i] = s.Tags[i - 1];
+    }
+
+    private static void TrainParse(ParseState state, Sample s, AveragedTable moves, AveragedTable labels, int rootLabel, double explore, Random rng)
+    {
+        LoadSample(state, s);
+        state.StartParse();
+        var gold = s.GoldHeads; // gold[i - 1] is the head of word i
+        Span<ulong> f = stackalloc ulong[ParseState.MaxMoveFeatures];
+        Span<ulong> lf = stackalloc ulong[ParseState.MaxLabelFeatures];
+        Span<float> scores = stackalloc float[ParseState.MoveCount];
+        Span<float> labelScores = stackalloc float[64];
+        Span<int> cost = stackalloc int[ParseState.MoveCount];
+        int relationCount = labels.Current.Stride;
+        while (!state.Terminal)
+        {
+            int nf = state.MoveFeatures(f);
+            moves.Current.Score(f[..nf], scores);
+            int minCost = int.MaxValue;
+            for (int m = 0; m < ParseState.MoveCount; m++)
+            {
+                cost[m] = state.IsLegal(m) ? Cost(state, gold, m) : int.MaxValue;
+                if (cost[m] < minCost) minCost = cost[m];
+            }
+            int pred = -1, best = -1;
+            for (int m = 0; m < ParseState.MoveCount; m++)
+            {
+                if (cost[m] == int.MaxValue) continue;
+                if (pred < 0 || scores[m] > scores[pred]) pred = m;
+                if (cost[m] == minCost && (best < 0 || scores[m] > scores[best])) best = m;
+            }
+            if (cost[pred] > minCost)
+            {
+                moves.Update(f[..nf], best, 1f);
+                moves.Update(f[..nf], pred, -1f);
+            }
+            moves.Clock++;
+            int move = cost[pred] == minCost || (explore > 0 && rng.NextDouble() < explore) ? pred : best;
+
+            int label = 0;
+            if (move != ParseState.Shift)
+            {
+                var (h, d) = state.ArcOf(move);
+                if (h == 0) label = rootLabel;
+                else
+                {
+                    int lnf = state.LabelFeatures(h, d, lf);
+                    labels.Current.Score(lf[..lnf], labelScores);
+                    int guess = -1;
+                    for (int l = 0; l < relationCount; l++)
+                    {
+                        if (l == rootLabel) continue;
+                        if (guess < 0 || labelScores[l] > labelScores[guess]) guess = l;
+                    }
+                    label = guess;
+                    if (gold[d - 1] == h)
+                    {
+                        int g = s.GoldLabels[d - 1];
+                        if (g != guess && g != rootLabel)
+                        {
+                            labels.Update(lf[..lnf], g, 1f);
+                            labels.Update(lf[..lnf], guess, -1f);
+                        }
+                        labels.Clock++;
+                        if (explore == 0 && g != rootLabel) label = g;
+                    }
+                }
+            }
+            state.Apply(move, label);
+        }
+    }
+
+    /// <summary>Gold arcs a move makes unreachable (arc-hybrid, Goldberg and Nivre 2013).</summary>
+    private static int Cost(ParseState st, int[] gold, int move)
+    {
+        int n = st.N;
+        int b = st.B;
+        int s0 = st.Stack[st.Sp - 1];
+        int c = 0;
+        switch (move)
+        {
+            case ParseState.Shift:
+            {
+                int gb = gold[b - 1];
+                for (int k = 0; k < st.Sp; k++)
+                {
+                    int item = st.Stack[k];
+                    if (item != s0 && gb == item) c++;
+                    if (item > 0 && gold[item - 1] == b) c++;
+                }
+                return c;
+            }
+            case ParseState.Left:
+            {
+                int s1 = st.Sp >= 2 ? st.Stack[st.Sp - 2] : -1;
+                int g = gold[s0 - 1];
+                if (g != b && (g == s1 || g > b)) c++;
+                for (int k = b; k <= n; k++) if (gold[k - 1] == s0) c++;
+                return c;
+            }
+            default:
+            {
+                int s1 = st.Stack[st.Sp - 2];
+                int g = gold[s0 - 1];
+                if (g != s1 && g >= b && b <= n) c++;
+                for (int k = b; k <= n; k++) if (gold[k - 1] == s0) c++;
+                return c;
+            }
+        }
+    }
+
+    private static (double Uas, double Las) QuickScore(ParserModel model, Sample[] samples, ParseState state)
+    {
+        int n = 0, u = 0, l = 0;
+        foreach (var s in samples)
+        {
+            LoadSample(state, s);
+            model.Parse(state);
+            for (int i = 1; i <= state.N; i++)
+            {
+                n++;
+                if (state.Head[i] == s.GoldHeads[i - 1])
+                {
+                    u++;
+                    if (state.Label[i] == s.GoldLabels[i - 1]) l++;
+                }
+            }
+        }
+        return ((double)u / n, (double)l / n);
+    }
+}

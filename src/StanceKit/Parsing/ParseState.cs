@@ -1,0 +1,361 @@
+using System.Runtime.CompilerServices;
+using StanceKit.Internal;
+
+namespace StanceKit.Parsing;
+
+/// <summary>
+/// The working state of tagging and parsing one sentence of N words (index 0 is the artificial root, words are
+/// 1..N): per-word feature hashes, tags, and the arc-hybrid configuration (stack, buffer front, arcs built so far
+/// with the leftmost/rightmost children of each word). Reused across sentences; shared by training and inference
+/// so both extract the very same features.
+/// </summary>
+internal sealed class ParseState
+{
+    public const int Shift = 0, Left = 1, Right = 2;
+    public const int MoveCount = 3;
+    /// <summary>Tag value of the root and of "no word".</summary>
+    public const int RootTag = UniversalPosNames.Count, NoTag = UniversalPosNames.Count + 1;
+    public const int NoLabel = 63;
+
+    public int N;
+    public ulong[] Lower = [], Shape = [], Prefix1 = [], Prefix3 = [], Suffix2 = [], Suffix3 = [], Suffix4 = [];
+    public int[] Tag = [];
+    public int[] Head = [], Label = [];
+    public int[] Stack = [];
+    public int Sp;
+    public int B;
+    public int[] L1 = [], L2 = [], R1 = [], R2 = [], NL = [], NR = [];
+    public ulong[] LSet = [], RSet = [];
+    private int _capacity;
+
+    private static readonly ulong s_root = StableHash.Hash("<root>", Seed);
+    private static readonly ulong s_none = StableHash.Hash("<none>", Seed);
+    private static readonly ulong s_bos = StableHash.Hash("<s>", Seed);
+    private static readonly ulong s_eos = StableHash.Hash("</s>", Seed);
+    private const ulong Seed = 0xD3_9A25_E500_0001UL;
+
+    public void Ensure(int n)
+    {
+        if (n + 2 <= _capacity) return;
+        int c = Math.Max(n + 2, Math.Max(64, _capacity * 2));
+        Lower = new ulong[c]; Shape = new ulong[c]; Prefix1 = new ulong[c]; Prefix3 = new ulong[c];
+        Suffix2 = new ulong[c]; Suffix3 = new ulong[c]; Suffix4 = new ulong[c];
+        Tag = new int[c]; Head = new int[c]; Label = new int[c]; Stack = new int[c];
+        L1 = new int[c]; L2 = new int[c]; R1 = new int[c]; R2 = new int[c]; NL = new int[c]; NR = new int[c];
+        LSet = new ulong[c]; RSet = new ulong[c];
+        _capacity = c;
+    }
+
+    /// <summary>Loads the words (spans of <paramref name="text"/>) and computes their hashes.</summary>
+    public void SetWords(ReadOnlySpan<char> text, ReadOnlySpan<WordSpan> words)
+    {
+        int n = words.Length;
+        Ensure(n);
+        N = n;
+        Lower[0] = s_root; Shape[0] = s_root; Prefix1[0] = s_root; Prefix3[0] = s_root; Suffix2[0] = s_root; Suffix3[0] = s_root; Suffix4[0] = s_root;
+        for (int i = 1; i <= n; i++)
+        {
+            var w = text.Slice(words[i - 1].Start, words[i - 1].Length);
+            Lower[i] = StableHash.HashLowerFoldDigits(w, Seed);
+            Shape[i] = ShapeOf(w);
+            Prefix1[i] = StableHash.Hash(w[..1], Seed + 1);
+            Prefix3[i] = StableHash.HashLowerFoldDigits(w[..Math.Min(3, w.Length)], Seed + 2);
+            Suffix2[i] = StableHash.HashLowerFoldDigits(w[Math.Max(0, w.Length - 2)..], Seed + 3);
+            Suffix3[i] = StableHash.HashLowerFoldDigits(w[Math.Max(0, w.Length - 3)..], Seed + 4);
+            Suffix4[i] = StableHash.HashLowerFoldDigits(w[Math.Max(0, w.Length - 4)..], Seed + 5);
+        }
+        Tag[0] = RootTag;
+    }
+
+    /// <summary>Word shape: X/x/d per character class, runs longer than two collapsed, other characters kept.</summary>
+    private static ulong ShapeOf(ReadOnlySpan<char> w)
+    {
+        ulong h = Seed ^ 0x51;
+        char last = '\0';
+        int run = 0;
+        foreach (char ch in w)
+        {
+            char c = ch < 128
+                ? (char.IsAsciiLetterUpper(ch) ? 'X' : char.IsAsciiLetterLower(ch) ? 'x' : char.IsAsciiDigit(ch) ? 'd' : ch)
+                : char.IsUpper(ch) ? 'X' : char.IsLetter(ch) ? 'x' : char.IsDigit(ch) ? 'd' : '*';
+            if (c == last) { if (++run >= 2) continue; }
+            else { last = c; run = 0; }
+            h = (h ^ c) * 0x100000001B3UL;
+        }
+        return StableHash.Mix(h);
+    }
+
+    // ------------------------------------------------------------------ hashing of feature values
+
+    // One multiply per value and one final xor-shift-multiply: the row of a feature is the top bits of its hash,
+    // and the top bits of a product depend on every bit below them, so a full finaliser per feature (as used for
+    // the word hashes) buys nothing here and costs a third of feature extraction.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Finish(ulong h) => (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9UL;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong F(ulong template, ulong a) => Finish((template * 0x9E3779B97F4A7C15UL) ^ a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong F(ulong template, ulong a, ulong b) => Finish((((template * 0x9E3779B97F4A7C15UL) ^ a) * 0xC2B2AE3D27D4EB4FUL) ^ b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong F(ulong template, ulong a, ulong b, ulong c) =>
+        Finish((((((template * 0x9E3779B97F4A7C15UL) ^ a) * 0xC2B2AE3D27D4EB4FUL) ^ b) * 0x165667B19E3779F9UL) ^ c);
+
+    // ------------------------------------------------------------------ tagger
+
+    public const int MaxTagFeatures = 32;
+
+    /// <summary>Features of word <paramref name="i"/> (1-based) given the tags of the words before it.</summary>
+    public int TagFeatures(int i, Span<ulong> f)
+    {
+        int n = 0;
+        ulong w = Lower[i];
+        ulong p1 = i > 1 ? Lower[i - 1] : s_bos, p2 = i > 2 ? Lower[i - 2] : s_bos;
+        ulong n1 = i < N ? Lower[i + 1] : s_eos, n2 = i + 1 < N ? Lower[i + 2] : s_eos;
+        ulong t1 = i > 1 ? (ulong)Tag[i - 1] : RootTag, t2 = i > 2 ? (ulong)Tag[i - 2] : RootTag;
+        f[n++] = F(100, 1);
+        f[n++] = F(101, w);
+        f[n++] = F(102, Suffix3[i]);
+        f[n++] = F(103, Suffix2[i]);
+        f[n++] = F(104, Suffix4[i]);
+        f[n++] = F(105, Prefix1[i]);
+        f[n++] = F(106, Prefix3[i]);
+        f[n++] = F(107, Shape[i]);
+        f[n++] = F(108, t1);
+        f[n++] = F(109, t1, t2);
+        f[n++] = F(110, t1, w);
+        f[n++] = F(111, p1);
+        f[n++] = F(112, p2);
+        f[n++] = F(113, n1);
+        f[n++] = F(114, n2);
+        f[n++] = F(115, p1, w);
+        f[n++] = F(116, w, n1);
+        f[n++] = F(117, i > 1 ? Suffix3[i - 1] : s_bos);
+        f[n++] = F(118, i < N ? Suffix3[i + 1] : s_eos);
+        f[n++] = F(119, Shape[i], i == 1 ? 1UL : 0UL);
+        f[n++] = F(120, i < N ? Shape[i + 1] : s_eos);
+        f[n++] = F(121, i > 1 ? Shape[i - 1] : s_bos);
+        f[n++] = F(122, t1, Suffix3[i]);
+        f[n++] = F(123, n1, n2);
+        f[n++] = F(124, p1, t1);
+        f[n++] = F(125, t2);
+        return n;
+    }
+
+    // ------------------------------------------------------------------ transitions
+
+    public void StartParse()
+    {
+        for (int i = 0; i <= N; i++)
+        {
+            Head[i] = -1; Label[i] = NoLabel;
+            L1[i] = L2[i] = R1[i] = R2[i] = -1;
+            NL[i] = NR[i] = 0;
+            LSet[i] = RSet[i] = 0;
+        }
+        Stack[0] = 0;
+        Sp = 1;
+        B = 1;
+    }
+
+    public bool Terminal => B > N && Sp == 1;
+
+    public bool IsLegal(int move) => move switch
+    {
+        Shift => B <= N,
+        Left => B <= N && Sp >= 2,
+        _ => Sp >= 2 && (Stack[Sp - 2] != 0 || B > N),
+    };
+
+    /// <summary>Head and dependent of the arc an arc move would add.</summary>
+    public (int Head, int Dep) ArcOf(int move) => move == Left ? (B, Stack[Sp - 1]) : (Stack[Sp - 2], Stack[Sp - 1]);
+
+    public void Apply(int move, int label)
+    {
+        if (move == Shift)
+        {
+            Stack[Sp++] = B++;
+            return;
+        }
+        var (h, d) = ArcOf(move);
+        Sp--;
+        Head[d] = h;
+        Label[d] = label;
+        if (d < h)
+        {
+            if (L1[h] < 0 || d < L1[h]) { L2[h] = L1[h]; L1[h] = d; }
+            else if (L2[h] < 0 || d < L2[h]) L2[h] = d;
+            NL[h]++;
+            LSet[h] |= 1UL << label;
+        }
+        else
+        {
+            if (R1[h] < 0 || d > R1[h]) { R2[h] = R1[h]; R1[h] = d; }
+            else if (R2[h] < 0 || d > R2[h]) R2[h] = d;
+            NR[h]++;
+            RSet[h] |= 1UL << label;
+        }
+    }
+
+    // ------------------------------------------------------------------ parser features
+
+    public const int MaxMoveFeatures = 96; // room for the label features too (the parser reuses the buffer)
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong W(int i) => i < 0 ? s_none : Lower[i];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong T(int i) => i < 0 ? NoTag : (ulong)Tag[i];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong L(int i) => i < 0 ? NoLabel + 1 : (ulong)Label[i];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int At(int[] a, int i) => i < 0 ? -1 : a[i];
+
+    /// <summary>Features of the current configuration for choosing the next move (Zhang and Nivre 2011, adapted to arc-hybrid).</summary>
+    public int MoveFeatures(Span<ulong> f)
+    {
+        int s0 = Stack[Sp - 1];
+        int s1 = Sp >= 2 ? Stack[Sp - 2] : -1;
+        int s2 = Sp >= 3 ? Stack[Sp - 3] : -1;
+        int b0 = B <= N ? B : -1;
+        int b1 = B + 1 <= N ? B + 1 : -1;
+        int b2 = B + 2 <= N ? B + 2 : -1;
+        ulong s0w = W(s0), s0t = T(s0), s1w = W(s1), s1t = T(s1), s2t = T(s2), b0w = W(b0), b0t = T(b0);
+        ulong b1w = W(b1), b1t = T(b1), b2t = T(b2);
+        int s0l = At(L1, s0), s0l2 = At(L2, s0), s0r = At(R1, s0), s0r2 = At(R2, s0);
+        int s1l = At(L1, s1), s1r = At(R1, s1), b0l = At(L1, b0), b0l2 = At(L2, b0);
+        ulong s0lt = T(s0l), s0rt = T(s0r), b0lt = T(b0l), s1rt = T(s1r);
+        ulong dist = s0 >= 0 && b0 >= 0 ? (ulong)Math.Min(b0 - s0, 8) : 15;
+        ulong dist10 = s1 >= 0 ? (ulong)Math.Min(s0 - s1, 8) : 15;
+        ulong s0vl = (ulong)Math.Min(NL[s0], 5), s0vr = (ulong)Math.Min(NR[s0], 5);
+        ulong b0vl = b0 >= 0 ? (ulong)Math.Min(NL[b0], 5) : 7;
+        ulong s0wt = s0w ^ (s0t << 58), s1wt = s1w ^ (s1t << 58), b0wt = b0w ^ (b0t << 58), b1wt = b1w ^ (b1t << 58);
+        int n = 0;
+        f[n++] = F(1, 1);
+        f[n++] = F(2, s0w);
+        f[n++] = F(3, s0t);
+        f[n++] = F(4, s0wt);
+        f[n++] = F(5, s1w);
+        f[n++] = F(6, s1t);
+        f[n++] = F(7, s1wt);
+        f[n++] = F(8, b0w);
+        f[n++] = F(9, b0t);
+        f[n++] = F(10, b0wt);
+        f[n++] = F(11, b1w);
+        f[n++] = F(12, b1t);
+        f[n++] = F(13, b1wt);
+        f[n++] = F(15, b2t);
+        f[n++] = F(16, s2t);
+        // pairs
+        f[n++] = F(18, s0wt, b0wt);
+        f[n++] = F(21, s0wt, b0t);
+        f[n++] = F(22, s0t, b0wt);
+        f[n++] = F(23, s0w, b0w);
+        f[n++] = F(24, s0t, b0t);
+        f[n++] = F(25, b0t, b1t);
+        f[n++] = F(26, s1w, s0w);
+        f[n++] = F(27, s1t, s0t);
+        f[n++] = F(28, s1wt, s0t);
+        f[n++] = F(29, s1t, s0wt);
+        f[n++] = F(30, s1t, b0t);
+        f[n++] = F(32, s1wt, s0wt);
+        f[n++] = F(33, b0wt, b1wt);
+        // three tags
+        f[n++] = F(34, b0t, b1t, b2t);
+        f[n++] = F(35, s0t, b0t, b1t);
+        f[n++] = F(36, s1t, s0t, b0t);
+        f[n++] = F(37, s0t, s0lt, b0t);
+        f[n++] = F(38, s0t, s0rt, b0t);
+        f[n++] = F(39, s0t, b0t, b0lt);
+        f[n++] = F(40, s1t, s0t, s0lt);
+        f[n++] = F(41, s1t, s0t, s0rt);
+        f[n++] = F(42, s2t, s1t, s0t);
+        f[n++] = F(43, s1t, s1rt, s0t);
+        f[n++] = F(44, s1t, T(s1l), s0t);
+        // distance
+        f[n++] = F(45, s0w, dist);
+        f[n++] = F(46, s0t, dist);
+        f[n++] = F(47, b0w, dist);
+        f[n++] = F(48, b0t, dist);
+        f[n++] = F(49, s0w ^ (b0w * 31), dist);
+        f[n++] = F(50, s0t, b0t, dist);
+        f[n++] = F(51, s1t, s0t, dist10);
+        // valency
+        f[n++] = F(53, s0w, s0vr);
+        f[n++] = F(54, s0t, s0vr);
+        f[n++] = F(55, s0w, s0vl);
+        f[n++] = F(56, s0t, s0vl);
+        f[n++] = F(57, b0w, b0vl);
+        f[n++] = F(58, b0t, b0vl);
+        f[n++] = F(59, s1t, s1 >= 0 ? (ulong)Math.Min(NR[s1], 5) : 7);
+        // children
+        f[n++] = F(60, W(s0l));
+        f[n++] = F(61, s0lt);
+        f[n++] = F(62, L(s0l));
+        f[n++] = F(63, W(s0r));
+        f[n++] = F(64, s0rt);
+        f[n++] = F(65, L(s0r));
+        f[n++] = F(66, W(b0l));
+        f[n++] = F(67, b0lt);
+        f[n++] = F(68, L(b0l));
+        f[n++] = F(69, s1rt);
+        f[n++] = F(70, L(s1r));
+        f[n++] = F(71, T(s1l));
+        f[n++] = F(73, T(s0l2));
+        f[n++] = F(74, L(s0l2));
+        f[n++] = F(76, T(s0r2));
+        f[n++] = F(77, L(s0r2));
+        f[n++] = F(78, T(b0l2));
+        f[n++] = F(79, L(b0l2));
+        f[n++] = F(80, s0t, s0lt, T(s0l2));
+        f[n++] = F(81, s0t, s0rt, T(s0r2));
+        f[n++] = F(82, b0t, b0lt, T(b0l2));
+        f[n++] = F(83, s0t, L(s0l), L(s0r));
+        f[n++] = F(84, s0t, L(s0l), b0t);
+        f[n++] = F(85, b0t, L(b0l), s0t);
+        // label sets
+        f[n++] = F(86, s0w, s0 >= 0 ? RSet[s0] : 0);
+        f[n++] = F(87, s0t, s0 >= 0 ? RSet[s0] : 0);
+        f[n++] = F(88, s0w, s0 >= 0 ? LSet[s0] : 0);
+        f[n++] = F(89, s0t, s0 >= 0 ? LSet[s0] : 0);
+        f[n++] = F(90, b0w, b0 >= 0 ? LSet[b0] : 0);
+        f[n++] = F(91, b0t, b0 >= 0 ? LSet[b0] : 0);
+        f[n++] = F(92, s1t, s1 >= 0 ? RSet[s1] : 0);
+        return n;
+    }
+
+    public const int MaxLabelFeatures = 16;
+
+    /// <summary>Features for the relation of the arc <paramref name="h"/> → <paramref name="d"/> (h ≥ 1), the move that makes it chosen.</summary>
+    public int LabelFeatures(int h, int d, Span<ulong> f)
+    {
+        ulong dir = d < h ? 0UL : 1UL;
+        ulong dw = Lower[d], dt = (ulong)Tag[d], hw = Lower[h], ht = (ulong)Tag[h];
+        ulong dist = (ulong)Math.Min(Math.Abs(h - d), 8);
+        int dl = L1[d], dr = R1[d];
+        ulong dtd = dt | (dir << 8), htd = ht | (dir << 8);
+        ulong hSet = d < h ? LSet[h] : RSet[h];
+        int n = 0;
+        f[n++] = F(200, dir);
+        f[n++] = F(201, dw, dir);
+        f[n++] = F(202, dtd);
+        f[n++] = F(203, hw, dir);
+        f[n++] = F(204, htd);
+        f[n++] = F(205, dw, htd);
+        f[n++] = F(206, hw, dtd);
+        f[n++] = F(207, dtd, ht);
+        f[n++] = F(208, dw ^ (hw * 31), dir);
+        f[n++] = F(209, dtd, ht, dist);
+        f[n++] = F(210, dtd, LSet[d]);
+        f[n++] = F(211, dtd, RSet[d]);
+        f[n++] = F(212, dtd, L(dl));
+        f[n++] = F(213, dtd, L(dr));
+        f[n++] = F(218, htd, hSet);
+        f[n++] = F(220, Suffix3[d], dtd);
+        return n;
+    }
+}

@@ -1,0 +1,272 @@
+using System.IO.Compression;
+using StanceKit.Internal;
+
+namespace StanceKit.Parsing;
+
+/// <summary>
+/// The weights of the tagger and the parser: a tag table (17 UPOS per row), a move table (shift, left, right per
+/// row) and a relation table (one weight per relation of <see cref="Relations"/> per row), plus inference.
+/// </summary>
+internal sealed class ParserModel
+{
+    public const int FormatVersion = 1;
+    public const int FeatureVersion = 2;
+    private const uint Magic = 0x5044_4B53; // "SKDP"
+    private const string LoadAdvice = "Copy the file again, retrain it ('stancekit train-parser') or use the embedded parser (DependencyParser.Default).";
+
+    public ParserModel(WeightTable tags, WeightTable moves, WeightTable labels, DependencyRelation[] relations)
+    {
+        if (tags.Stride != UniversalPosNames.Count || moves.Stride != ParseState.MoveCount || labels.Stride != relations.Length)
+            throw new ArgumentException("Table strides do not match.");
+        if (relations.Length > ParseState.NoLabel) throw new ArgumentException("Too many relations.", nameof(relations));
+        Tags = tags;
+        Moves = moves;
+        Labels = labels;
+        Relations = relations;
+        RootLabel = Array.IndexOf(relations, DependencyRelation.Root);
+        if (RootLabel < 0) throw new ArgumentException("The relations must include root.", nameof(relations));
+    }
+
+    public WeightTable Tags { get; }
+    public WeightTable Moves { get; }
+    public WeightTable Labels { get; }
+    /// <summary>The relation of each label index.</summary>
+    public DependencyRelation[] Relations { get; }
+    public int RootLabel { get; }
+
+    // ------------------------------------------------------------------ inference
+
+    /// <summary>Tags the words of <paramref name="s"/> greedily, left to right.</summary>
+    public void Tag(ParseState s)
+    {
+        Span<ulong> f = stackalloc ulong[ParseState.MaxTagFeatures];
+        Span<float> scores = stackalloc float[UniversalPosNames.Count];
+        for (int i = 1; i <= s.N; i++)
+        {
+            int nf = s.TagFeatures(i, f);
+            Tags.Score(f[..nf], scores);
+            s.Tag[i] = ArgMax(scores);
+        }
+    }
+
+    /// <summary>Parses the tagged words of <paramref name="s"/> (greedy arc-hybrid); heads and labels end in the state.</summary>
+    public void Parse(ParseState s)
+    {
+        Span<ulong> f = stackalloc ulong[ParseState.MaxMoveFeatures];
+        Span<float> moveScores = stackalloc float[ParseState.MoveCount];
+        Span<float> labelScores = stackalloc float[64];
+        s.StartParse();
+        while (!s.Terminal)
+        {
+            int nf = s.MoveFeatures(f);
+            Moves.Score(f[..nf], moveScores);
+            int move = BestLegal(s, moveScores);
+            int label = 0;
+            if (move != ParseState.Shift) label = BestLabel(s, move, f, labelScores);
+            s.Apply(move, label);
+        }
+    }
+
+    internal int BestLabel(ParseState s, int move, Span<ulong> f, Span<float> labelScores)
+    {
+        var (h, d) = s.ArcOf(move);
+        if (h == 0) return RootLabel;
+        int nf = s.LabelFeatures(h, d, f);
+        Labels.Score(f[..nf], labelScores);
+        int best = -1;
+        float bestScore = float.NegativeInfinity;
+        for (int l = 0; l < Relations.Length; l++)
+        {
+            if (l == RootLabel) continue;
+            if (labelScores[l] > bestScore || best < 0) { bestScore = labelScores[l]; best = l; }
+        }
+        return best;
+    }
+
+    internal static int BestLegal(ParseState s, ReadOnlySpan<float> scores)
+    {
+        int best = -1;
+        for (int m = 0; m < ParseState.MoveCount; m++)
+        {
+            if (!s.IsLegal(m)) continue;
+            if (best < 0 || scores[m] > scores[best]) best = m;
+        }
+        return best;
+    }
+
+    private static int ArgMax(ReadOnlySpan<float> scores)
+    {
+        int best = 0;
+        for (int i = 1; i < scores.Length; i++) if (scores[i] > scores[best]) best = i;
+        return best;
+    }
+
+    // ------------------------------------------------------------------ model file
+
+    /// <summary>
+    /// Writes the model: zlib over a header, the relation names and the three tables (only rows with a weight of at
+    /// least <paramref name="minWeight"/> in magnitude, weights as half floats), then a checksum of all that.
+    /// </summary>
+    public void Save(Stream stream, float minWeight = 0f)
+    {
+        using var payload = new MemoryStream();
+        using (var w = new BinaryWriter(payload, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(Magic);
+            w.Write(FormatVersion);
+            w.Write(FeatureVersion);
+            w.Write(Relations.Length);
+            foreach (var r in Relations) w.Write(r.ToUDName());
+            WriteTable(w, Tags, minWeight);
+            WriteTable(w, Moves, minWeight);
+            WriteTable(w, Labels, minWeight);
+        }
+        var bytes = payload.GetBuffer().AsSpan(0, (int)payload.Length);
+        ulong sum = Checksum.Compute(bytes);
+        using var z = new ZLibStream(stream, CompressionLevel.SmallestSize, leaveOpen: true);
+        z.Write(bytes);
+        Span<byte> tail = stackalloc byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(tail, sum);
+        z.Write(tail);
+    }
+
+    private static void WriteTable(BinaryWriter w, WeightTable t, float minWeight)
+    {
+        int rows = 1 << t.Bits;
+        int kept = 0;
+        for (int r = 0; r < rows; r++) if (Keep(t, r, minWeight)) kept++;
+        w.Write(t.Bits);
+        w.Write(t.Stride);
+        w.Write(kept);
+        int previous = -1;
+        for (int r = 0; r < rows; r++)
+        {
+            if (!Keep(t, r, minWeight)) continue;
+            // Gaps between kept rows rather than row numbers: small numbers compress better.
+            w.Write7BitEncodedInt(r - previous);
+            previous = r;
+            var row = t.Weights.AsSpan(r * t.Stride, t.Stride);
+            foreach (float x in row) w.Write((Half)x);
+        }
+    }
+
+    private static bool Keep(WeightTable t, int r, float minWeight)
+    {
+        foreach (float x in t.Weights.AsSpan(r * t.Stride, t.Stride))
+            if (x != 0f && Math.Abs(x) >= minWeight && (float)(Half)x != 0f) return true;
+        return false;
+    }
+
+    private const int MaxFileBytes = 64 << 20;
+    private const long MaxPayloadBytes = 512L << 20;
+
+    /// <summary>Reads a model written by <see cref="Save"/>.</summary>
+    /// <exception cref="InvalidDataException">Not a parser model of this version, truncated or corrupt.</exception>
+    public static ParserModel Load(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        try
+        {
+            return LoadCore(stream);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException("The parser model is truncated. " + LoadAdvice, e);
+        }
+        catch (InvalidDataException e) when (!e.Message.EndsWith(LoadAdvice, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"The parser model is not valid compressed data or is corrupt ({e.Message}). " + LoadAdvice, e);
+        }
+        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            throw new InvalidDataException($"The parser model is not valid compressed data ({e.Message}). " + LoadAdvice, e);
+        }
+    }
+
+    private static ParserModel LoadCore(Stream stream)
+    {
+        byte[] file = ReadAll(stream);
+        if (file.Length == 0) throw new InvalidDataException("The parser model is empty (0 bytes). " + LoadAdvice);
+        byte[] payload = Inflate(file);
+        if (payload.Length < 8) throw new InvalidDataException("The parser model is truncated. " + LoadAdvice);
+        var body = payload.AsSpan(0, payload.Length - 8);
+        ulong stored = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(payload.AsSpan(payload.Length - 8));
+        if (Checksum.Compute(body) != stored) throw new InvalidDataException("The parser model is truncated or corrupt (checksum mismatch). " + LoadAdvice);
+        var r = new BinaryReader(new MemoryStream(payload, 0, payload.Length - 8));
+        if (r.ReadUInt32() != Magic) throw new InvalidDataException("This is not a parser model (bad magic number). " + LoadAdvice);
+        int version = r.ReadInt32();
+        int featureVersion = r.ReadInt32();
+        if (version != FormatVersion || featureVersion != FeatureVersion)
+            throw new InvalidDataException($"Parser model version {version}/{featureVersion} is not supported (expected {FormatVersion}/{FeatureVersion}). " + LoadAdvice);
+        int count = r.ReadInt32();
+        if (count is < 1 or >= ParseState.NoLabel) throw new InvalidDataException($"The parser model header is corrupt ({count} relations). " + LoadAdvice);
+        var relations = new DependencyRelation[count];
+        for (int i = 0; i < count; i++)
+        {
+            string name = r.ReadString();
+            if (!DependencyRelationNames.TryParse(name, out relations[i]))
+                throw new InvalidDataException($"The parser model names an unknown relation '{name}'. " + LoadAdvice);
+        }
+        if (Array.IndexOf(relations, DependencyRelation.Root) < 0) throw new InvalidDataException("The parser model has no root relation; it is corrupt. " + LoadAdvice);
+        var tags = ReadTable(r, UniversalPosNames.Count);
+        var moves = ReadTable(r, ParseState.MoveCount);
+        var labels = ReadTable(r, count);
+        if (r.BaseStream.Position != r.BaseStream.Length) throw new InvalidDataException("The parser model has data after its last table; it is corrupt. " + LoadAdvice);
+        return new ParserModel(tags, moves, labels, relations);
+    }
+
+    private static WeightTable ReadTable(BinaryReader r, int stride)
+    {
+        int bits = r.ReadInt32();
+        int s = r.ReadInt32();
+        if (bits is < 8 or > 22 || s != stride) throw new InvalidDataException($"The parser model table header is corrupt ({bits} bits, {s} columns). " + LoadAdvice);
+        int kept = r.ReadInt32();
+        int rows = 1 << bits;
+        if (kept < 0 || kept > rows) throw new InvalidDataException("The parser model claims more rows than its table has; it is corrupt. " + LoadAdvice);
+        long left = r.BaseStream.Length - r.BaseStream.Position;
+        if ((long)kept * (1 + 2L * stride) > left) throw new InvalidDataException("The parser model is truncated. " + LoadAdvice);
+        var weights = new float[rows * stride];
+        int row = -1;
+        for (int i = 0; i < kept; i++)
+        {
+            int gap = r.Read7BitEncodedInt();
+            if (gap <= 0 || (long)row + gap >= rows) throw new InvalidDataException("The parser model has a row outside its table; it is corrupt. " + LoadAdvice);
+            row += gap;
+            for (int c = 0; c < stride; c++)
+            {
+                float x = (float)r.ReadHalf();
+                if (!float.IsFinite(x)) throw new InvalidDataException("The parser model holds a non-finite weight; it is corrupt. " + LoadAdvice);
+                weights[row * stride + c] = x;
+            }
+        }
+        return new WeightTable(bits, stride, weights);
+    }
+
+    private static byte[] ReadAll(Stream stream)
+    {
+        using var ms = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (ms.Length + read > MaxFileBytes) throw new InvalidDataException($"The parser model is longer than {MaxFileBytes} bytes; this is not a parser model. " + LoadAdvice);
+            ms.Write(chunk, 0, read);
+        }
+        return ms.ToArray();
+    }
+
+    private static byte[] Inflate(byte[] file)
+    {
+        long limit = Math.Min(MaxPayloadBytes, Math.Max(1L << 20, 64L * file.Length));
+        using var z = new ZLibStream(new MemoryStream(file), CompressionMode.Decompress);
+        using var ms = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = z.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (ms.Length + read > limit) throw new InvalidDataException("The parser model decompresses to far more than a model holds; it is corrupt. " + LoadAdvice);
+            ms.Write(chunk, 0, read);
+        }
+        return ms.ToArray();
+    }
+}
