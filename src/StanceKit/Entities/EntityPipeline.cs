@@ -91,6 +91,7 @@ internal sealed class EntityPipeline
     public static void Finish(ReadOnlySpan<char> text, EntityScratch s, Gazetteer g)
     {
         var c = new Ctx(text, s.Tokens.AsSpan(0, s.TokenCount), s, g);
+        c.ResultsAndRosters();
         c.Acronyms();
     }
 
@@ -463,7 +464,7 @@ internal sealed class EntityPipeline
             while (end > start && (IsHyphen(end - 1) || IsParticle(end - 1) || IsPunct(end - 1, '.') && !(end - 2 >= start && IsWord(end - 2) && (W(end - 2).Length == 1 || EntityWords.NameSuffix.Contains(W(end - 2)))))) end--;
             while (end > start && (IsHyphen(start) || !IsWord(start))) start++;
             if (end <= start) return;
-            if (person || HasNameParticle(start, end))
+            if (person || HasNameParticle(start, end) || OpensWithGivenName(start, end))
             {
                 Emit(start, end, EntityType.Person, -1);
                 return;
@@ -478,6 +479,24 @@ internal sealed class EntityPipeline
             ch.Start = start;
             ch.End = end;
             ch.Person = false;
+        }
+
+        /// <summary>
+        /// "Tomas Kralik", "Hanna Vostrikova": two to four capitalised name words (not all capitals, no organisation or place
+        /// head) whose first is a common given name, not followed by a word that makes them an organisation's name.
+        /// </summary>
+        private bool OpensWithGivenName(int start, int end)
+        {
+            int words = 0;
+            for (int k = start; k < end; k++)
+            {
+                if (IsPunct(k, '.') || IsHyphen(k) || IsParticle(k)) continue;
+                if (!IsCap(k) || IsAllCaps(k) || HeadKind(k) != 0) return false;
+                words++;
+            }
+            if (words < 2 || words > 4 || !IsWord(start) || !EntityWords.GivenName.Contains(W(start))) return false;
+            // "Louis Vuitton 's shares": a company named after its founder is left to the tagger.
+            return !(IsWord(end) && EntityWords.OrgCueAfter.Contains(W(end)));
         }
 
         /// <summary>"Mohammed bin Salman", "Ursula von der Leyen": a name particle between capitalised words.</summary>
@@ -614,7 +633,9 @@ internal sealed class EntityPipeline
                 return;
             }
             // "France 24": a country followed by a channel number is a media outlet.
-            if (entry.Type == EntityType.Loc && e < _n && _tok[e].Kind == TokenKind.Number && _tok[e].Length <= 2 && !IsPunct(e + 1, ',') && IsCap(s))
+            // Not in a results line ("Leeds 0 Manchester United 4", "Uzbekistan 2-1"): only before a lower-case word or "'s".
+            if (entry.Type == EntityType.Loc && e < _n && _tok[e].Kind == TokenKind.Number && _tok[e].Length <= 2 && IsCap(s)
+                && e + 1 < _n && (IsLowerWord(e + 1) || _tok[e + 1].Kind == TokenKind.Clitic) && _text[_tok[e].Start] != '0')
             {
                 Emit(s, e + 1, EntityType.Org, -1);
                 return;
@@ -718,6 +739,134 @@ internal sealed class EntityPipeline
             if (unk >= 0 && !onlyKnown) Unknown(unk, e, person);
         }
 
+        // ---------------------------------------------------------------- results and rosters
+
+        /// <summary>Most score numbers one text may have examined (a results page has a few hundred).</summary>
+        private const int MaxResultNumbers = 4096;
+
+        /// <summary>
+        /// Sports results and rosters, where unseen names are the rule: "Leeds 0 Manchester United 4", "Bayern Munich 6 5 1 0
+        /// 14 4 16" (a club, ORG, even when named after its city; a country stays LOC: national teams), and "Tomas Kralik (
+        /// Czech Republic ) beat ..." (a person before a bracketed country).
+        /// </summary>
+        public void ResultsAndRosters()
+        {
+            InitCandidateIndex();
+            int seen = 0;
+            for (int k = 1; k < _n; k++)
+            {
+                if (_tok[k].Kind == TokenKind.Number)
+                {
+                    if (!IsScore(k) || ++seen > MaxResultNumbers) continue;
+                    int rs = k;
+                    while (rs > 0 && k - rs < 5 && (IsNameWord(rs - 1) || IsAllCaps(rs - 1) && !IsStop(rs - 1))) rs--;
+                    if (rs == k || !ScoreFollows(k) || !ResultLeft(rs)) continue;
+                    if (RunIsCountryOrPerson(rs, k) || InsideParentheses(rs)) continue;
+                    RemoveOverlapping(rs, k);
+                    Insert(rs, k, EntityType.Org, -1);
+                }
+                else if (IsPunct(k, '(') && k + 2 < _n)
+                {
+                    // "Tomas Kralik ( Czech Republic )": the bracketed part is one country.
+                    int inner = FindCand(k + 1, FindCloser(k));
+                    if (inner < 0 || _s.Cands[inner].Type != EntityType.Loc) continue;
+                    int rs = k;
+                    while (rs > 0 && k - rs < 4 && (IsNameWord(rs - 1) || IsHyphen(rs - 1) && rs - 2 >= 0 && IsNameWord(rs - 2))) rs--;
+                    int words = 0;
+                    bool head = false;
+                    for (int j = rs; j < k; j++) { if (IsWord(j)) words++; head |= HeadKind(j) != 0; }
+                    if (words < 2 || head || KnownNonPersonInside(rs, k)) continue;
+                    if (!(rs == 0 || _tok[rs - 1].Kind == TokenKind.Number || IsPunct(rs - 1, '-') || IsPunct(rs - 1, '.') || IsPunct(rs - 1, ',')
+                          || IsLowerWord(rs - 1) && (W(rs - 1).SequenceEqual("beat") || W(rs - 1).SequenceEqual("and") || W(rs - 1).SequenceEqual("v"))))
+                        continue;
+                    RemoveOverlapping(rs, k);
+                    Insert(rs, k, EntityType.Person, -1);
+                }
+            }
+        }
+
+        private int FindCloser(int open)
+        {
+            for (int j = open + 1; j < _n && j < open + 8; j++) if (IsPunct(j, ')')) return j;
+            return -1;
+        }
+
+        /// <summary>A score or table figure: 1 to 3 digits.</summary>
+        private bool IsScore(int k)
+        {
+            var w = W(k);
+            if (w.Length > 3) return false;
+            foreach (char ch in w) if (!char.IsAsciiDigit(ch)) return false;
+            return true;
+        }
+
+        /// <summary>After the number: the end, another team or figure, a bracket, or "-0" of "2-0".</summary>
+        private bool ScoreFollows(int k)
+        {
+            int j = k + 1;
+            if (j >= _n) return true;
+            if (_tok[j].Kind == TokenKind.Number || IsPunct(j, '(') || IsCap(j) && !IsStop(j)) return true;
+            return (IsHyphen(j) || IsPunct(j, ':')) && Adjacent(k, j) && j + 1 < _n && _tok[j + 1].Kind == TokenKind.Number && Adjacent(j, j + 1);
+        }
+
+        /// <summary>Before the team: the start, a figure, a bracket or separator, or a verb of results ("beat", "beating").</summary>
+        private bool ResultLeft(int rs)
+        {
+            if (rs == 0) return true;
+            int j = rs - 1;
+            if (_tok[j].Kind == TokenKind.Number || IsPunct(j, ')') || IsPunct(j, ',') || IsPunct(j, '-') || IsPunct(j, ':') || IsPunct(j, '.')) return true;
+            if (!IsLowerWord(j)) return false;
+            var w = W(j);
+            return w.SequenceEqual("beat") || w.SequenceEqual("beating") || w.SequenceEqual("beats") || w.SequenceEqual("defeated")
+                || w.SequenceEqual("against") || w.SequenceEqual("over") || w.SequenceEqual("drew") || w.SequenceEqual("v") || w.SequenceEqual("vs")
+                || w.SequenceEqual("to") || w.SequenceEqual("and") || w.SequenceEqual("with");
+        }
+
+        /// <summary>The run is one country (a national team) or holds a person span.</summary>
+        private bool RunIsCountryOrPerson(int rs, int re)
+        {
+            int from = _sorted ? LowerBound(rs - _maxCandLength + 1) : 0;
+            for (int c = from; c < _s.CandCount; c++)
+            {
+                var x = _s.Cands[c];
+                if (_sorted && x.Start >= re) break;
+                if (x.End <= rs || x.Start >= re) continue;
+                if (x.Type == EntityType.Person) return true;
+                if (x.Start == rs && x.End == re && x.Entry >= 0 && _g[x.Entry].Kind is EntityKind.Country or EntityKind.Territory) return true;
+            }
+            return false;
+        }
+
+        /// <summary>A gazetteer organisation or place inside [rs, re) (so the run is not a person's name).</summary>
+        private bool KnownNonPersonInside(int rs, int re)
+        {
+            for (int j = rs; j < re; j++)
+                if (GazStarts(j) && TypeOfAlias(_s.Alias[j]) is EntityType.Org or EntityType.Loc && !EntityWords.AmbiguousGivenName.Contains(W(j))) return true;
+            return false;
+        }
+
+        /// <summary>Whether an unclosed "(" opens before rs on the same stretch ("( Luc Nilis 12 , 56 )": scorers).</summary>
+        private bool InsideParentheses(int rs)
+        {
+            for (int j = rs - 1; j >= 0 && rs - j < 12; j--)
+            {
+                if (IsPunct(j, ')')) return false;
+                if (IsPunct(j, '(')) return true;
+            }
+            return false;
+        }
+
+        private void InitCandidateIndex()
+        {
+            _sorted = true;
+            _maxCandLength = 0;
+            for (int c = 0; c < _s.CandCount; c++)
+            {
+                if (c > 0 && _s.Cands[c - 1].Start > _s.Cands[c].Start) _sorted = false;
+                _maxCandLength = Math.Max(_maxCandLength, _s.Cands[c].End - _s.Cands[c].Start);
+            }
+        }
+
         // ---------------------------------------------------------------- acronyms
 
         /// <summary>How many "(ACRONYM)" patterns one text may have typed by the rules (a long news article has a few dozen).</summary>
@@ -727,13 +876,7 @@ internal sealed class EntityPipeline
         public void Acronyms()
         {
             int seen = 0;
-            _sorted = true;
-            _maxCandLength = 0;
-            for (int c = 0; c < _s.CandCount; c++)
-            {
-                if (c > 0 && _s.Cands[c - 1].Start > _s.Cands[c].Start) _sorted = false;
-                _maxCandLength = Math.Max(_maxCandLength, _s.Cands[c].End - _s.Cands[c].Start);
-            }
+            InitCandidateIndex();
             for (int k = 1; k + 2 < _n; k++)
             {
                 if (!IsPunct(k, '(') || !IsPunct(k + 2, ')') || !IsWord(k + 1)) continue;

@@ -291,7 +291,8 @@ public sealed class Gazetteer
     {
         var asm = typeof(Gazetteer).Assembly;
         const string prefix = "StanceKit.Gazetteer.";
-        var names = asm.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
+        // first-names.tsv sits next to the tables but is a word list of the rules (EntityWords.GivenName), not a table.
+        var names = asm.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n != EntityWords.GivenNameResource)
             .OrderBy(n => { int i = Array.IndexOf(s_fileOrder, n[prefix.Length..^4]); return i < 0 ? int.MaxValue : i; })
             .ThenBy(n => n, StringComparer.Ordinal).ToList();
         var readers = names.Select(n => (n, (TextReader)new StreamReader(asm.GetManifestResourceStream(n)!))).ToList();
