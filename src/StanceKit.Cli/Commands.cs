@@ -20,7 +20,7 @@ internal static class Commands
           stancekit train [--data DIR] [--test DIR] [--out DIR] [--name NAME] [--version V] [--grid NAME,...|--quick]
           stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only]]
           stancekit evaluate-entities --data FILE.jsonl [--errors]
-          stancekit train-entities [--data DIR] [--out DIR]
+          stancekit train-entities [--data DIR[,DIR...]] [--out DIR] [--check FILE[,FILE...]]
           stancekit --help | --version
           stancekit COMMAND --help        (the usage of one command)
 
