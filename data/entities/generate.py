@@ -220,6 +220,51 @@ def write(path, n, prefix):
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
 
+# Words of sports and business headlines that our political corpus lacks (written by us).
+HEADLINE_WORDS = """sack sacks sacked coach coaches win wins won beat beats lead leads share shares draw draws drew hold holds
+sign signs signed striker strikers winger midfielder defender goalkeeper keeper century centuries hits round rounds title
+titles final finals semi quarter stage stages leg tie ties goal goals match matches game games cup league division record
+records set sets race races lap pole qualifier qualifiers champion champions championship season clinch clinches upset
+upsets stun stuns stunned crash crashes injury injured fit doubt doubts ban bans banned fined fine quits quit resigns retire
+retires retired return returns back out through advance advances reach reaches knocked scrape scrapes late early surprise
+defeat defeats thrash thrashes rout routs edge edges held hat trick double treble scores score scoreboard standings results
+summary summaries summary innings wickets runs runner runners sprint sprints stroke strokes shot shots par birdie eagle
+bogey tour open masters grand prix world olympic olympics medal medals gold silver bronze metres meters kilometres marathon
+relay heats heat freestyle backstroke breaststroke butterfly downhill slalom super giant skiing hockey soccer tennis golf
+cricket rugby union athletics cycling boxing swimming baseball basketball handball volleyball motor racing formula rally
+yachting rowing skating fight fights bout knockout points profit profits loss losses stocks rise rises rose fall falls fell
+cut cuts jobs plant plants plans output sales earnings bid bids merger buys sells sold deal deals rate rates bonds shares
+prices price dollar yen sterling gold oil crude wheat coffee sugar cocoa copper nickel tin zinc aluminium
+takeover stake unit units firm firms group groups bank banks debt talks vote votes poll polls rebels troops army police
+arrest arrests killed kill kills dead blast blasts bomb bombs attack attacks riot riots strike strikes protest protests
+named names new old says said sees see seen urges urge warns warn opens open closes close meets meet visit visits""" 
+
+
+def common_words(path, min_count=2):
+    """Lower-case words of our own stance corpus (data/stance, markup removed), seen at least twice: a list of words that
+    are not names, for telling "SACK" and "COACH" from "GRONINGEN" in all-capitals headlines."""
+    counts = {}
+    root = os.path.join(HERE, "..", "stance")
+    for dirpath, _, names in os.walk(root):
+        for name in sorted(names):
+            if not name.endswith(".jsonl"):
+                continue
+            for line in open(os.path.join(dirpath, name), encoding="utf-8"):
+                text = json.loads(line)["text"]
+                text = re.sub(r"\[\[([^|\]]+)\|[A-Z]+\]\]", " ", text)  # entity surfaces are names, not common words
+                for w in re.findall(r"[A-Za-z]+", text):
+                    if w.islower() and len(w) >= 2:
+                        counts[w] = counts.get(w, 0) + 1
+    words = sorted(set(w for w, c in counts.items() if c >= min_count) | set(HEADLINE_WORDS.split()))
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("# Lower-case words of the StanceKit stance corpus (data/stance, our own sentences), seen at least twice.\n")
+        f.write("# Written by data/entities/generate.py; used to tell common words from names in all-capitals headlines.\n")
+        for w in words:
+            f.write(w + "\n")
+    return len(words)
+
+
 if __name__ == "__main__":
     write(os.path.join(HERE, "unseen-names.jsonl"), 1600, "unseen")
     write(os.path.join(HERE, "dev", "unseen-names-dev.jsonl"), 300, "unseen-dev")
+    print(common_words(os.path.join(HERE, "common-words.txt")), "common words")

@@ -145,7 +145,25 @@ internal sealed class EntityPipeline
             return true;
         }
 
-        private bool IsStop(int k) => IsCap(k) && (IsAllCaps(k) ? EntityWords.CommonAcronym.Contains(W(k)) : EntityWords.StopCap.Contains(W(k)));
+        private bool IsStop(int k) => IsCap(k) && (IsAllCaps(k) ? EntityWords.CommonAcronym.Contains(W(k)) || IsCapsHeadlineWord(k) : EntityWords.StopCap.Contains(W(k)));
+
+        /// <summary>
+        /// In an all-capitals line ("SOCCER - GRONINGEN SACK COACH AFTER FOURTH DEFEAT") a function word or common word
+        /// that no gazetteer name starts is not a name; the words left ("GRONINGEN") are.
+        /// </summary>
+        private bool IsCapsHeadlineWord(int k)
+        {
+            var w = W(k);
+            if (!(EntityWords.StopCap.Contains(w) || EntityWords.CommonWord.Contains(w)) || GazStarts(k)) return false;
+            int caps = 0, other = 0;
+            for (int j = Math.Max(0, k - 4); j < Math.Min(_n, k + 5); j++)
+            {
+                if (j == k || !IsWord(j)) continue;
+                if (IsAllCaps(j)) caps++;
+                else if (char.IsLetter(_text[_tok[j].Start])) other++;
+            }
+            return caps >= 2 && caps > 2 * other;
+        }
 
         /// <summary>A capitalised word that may be (part of) a name.</summary>
         private bool IsNameWord(int k) => IsCap(k) && !IsStop(k);
@@ -429,6 +447,9 @@ internal sealed class EntityPipeline
             while (IsAllCaps(k) || (k > s && (IsHyphen(k) || IsPunct(k, '.')) && IsAllCaps(k + 1))) k++;
             if (k == s || k - s > 5) return 0;
             if (!(IsDash(k) || IsPunct(k, ',') || IsPunct(k, '('))) return 0;
+            // "SOCCER - GRONINGEN SACK COACH": a section before an all-capitals headline, not a dateline.
+            if (IsDash(k) && IsAllCaps(k + 1) && IsAllCaps(k + 2)) return 0;
+            if (IsCapsHeadlineWord(s)) return 0;
             // A lone acronym before a comma is not a dateline ("NATO, the alliance, ...").
             if (IsPunct(k, ',') && !IsDashAhead(k)) return 0;
             int entry = GazStarts(s) && _s.AliasLen[s] == k - s ? EntryId(_s.Alias[s]) : -1;

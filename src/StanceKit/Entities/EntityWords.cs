@@ -17,12 +17,18 @@ internal static class EntityWords
     /// Common given names of many cultures (data/gazetteer/first-names.tsv, case-sensitive: "Tomas", not "tomas"): an
     /// unknown capitalised stretch that opens with one is very likely a person.
     /// </summary>
-    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GivenName = LoadGivenNames();
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GivenName = LoadWordList(GivenNameResource, StringComparer.Ordinal);
 
-    private static HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LoadGivenNames()
+    /// <summary>
+    /// Common lower-case words (data/entities/common-words.txt: the words of our own corpus and of sports and business
+    /// headlines): in an all-capitals headline "SACK" and "COACH" are such words, "GRONINGEN" is not.
+    /// </summary>
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CommonWord = LoadWordList("StanceKit.Entities.common-words.txt", StringComparer.OrdinalIgnoreCase);
+
+    private static HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LoadWordList(string resource, StringComparer comparer)
     {
-        var set = new HashSet<string>(StringComparer.Ordinal);
-        using var stream = typeof(EntityWords).Assembly.GetManifestResourceStream(GivenNameResource);
+        var set = new HashSet<string>(comparer);
+        using var stream = typeof(EntityWords).Assembly.GetManifestResourceStream(resource);
         if (stream is not null)
         {
             using var reader = new StreamReader(stream);
@@ -31,8 +37,8 @@ internal static class EntityWords
             {
                 if (line.Length == 0 || line[0] == '#') continue;
                 int tab = line.IndexOf('\t');
-                var name = (tab < 0 ? line : line[..tab]).Trim();
-                if (name.Length > 1) set.Add(name);
+                var word = (tab < 0 ? line : line[..tab]).Trim();
+                if (word.Length > 1) set.Add(word);
             }
         }
         return set.GetAlternateLookup<ReadOnlySpan<char>>();
