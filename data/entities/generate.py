@@ -149,6 +149,18 @@ def news():
         f"Troops loyal to {P(p)} entered {L(t)} late on {pick(DAYS)}, witnesses said.",
         f"{P(p)}'s party, the {O(party())}, said it would boycott the vote.",
         f"{P(last)} told {O(pick(['Reuters', 'AFP', 'Interfax', 'Kyodo']))} he would appeal.",
+        f"{L(c)} 's {P(last)} sworn in .",
+        f"{P(last)} meets {P(q.split()[-1])} in {L(t)} .",
+        f"{P(last)} said after the meeting that a deal was close .",
+        f"{O(pick(['Interfax', 'Itar-Tass', 'Xinhua']))} quoted {P(last)} as saying the rebels would not disarm .",
+        f"{N(pick(DEMONYMS))} oil producer {O(pick(INVENTED_COMPANIES))} plans to issue new shares in {L(city())} .",
+        f"{N(pick(DEMONYMS))} bank {O(pick(INVENTED_COMPANIES))} cut its lending rate by half a point .",
+        f"Economist {P(p)} of {O(pick(INVENTED_COMPANIES))} said more cuts were likely .",
+        f"{O(pick(INVENTED_COMPANIES))} plans share issue .",
+        f"{O(pick(INVENTED_COMPANIES))} shares rose 2.10 to 58.40 in {L(city())} .",
+        f"{O(pick(INVENTED_COMPANIES))} , the {N(pick(DEMONYMS))} steelmaker , said output fell 4 percent .",
+        f"{P(last)} , 45 , was named to the post on {pick(DAYS)} .",
+        f"{P(last)} is due in {L(city())} on {pick(DAYS)} for talks with {P(q)} .",
     ]
     return pick(templates)
 
@@ -175,6 +187,12 @@ def sport():
         f"{O(a)} manager {P(p)} was fined by the {O('Football Association')} .",
         f"{P(p)} ({L(c1)}) beat {P(q)} ({L(c2)}) 6-{rng.randint(0, 4)} 6-{rng.randint(0, 4)}",
         f"{O(a)} beat {O(b)} {score()} at home on {pick(DAYS)}.",
+        f"{N(pick(DEMONYMS))} first division club {O(a)} sacked coach {P(p)} on {pick(DAYS)} .",
+        f"{O(a)} 's goals came from {P(p)} and {P(q)} .",
+        f"The defeat by {O(b)} left {O(a)} bottom of the table .",
+        f"{P(p.split()[-1])} scored {rng.randint(50, 180)} as {L(c1)} beat {L(c2)} by {rng.randint(2, 90)} runs .",
+        f"{O(a)} {rng.randint(60, 99)} {O(b)} {rng.randint(60, 99)}",
+        f"{P(p.split()[-1])} , 25 , played last season for {O(b)} .",
     ]
     return pick(templates)
 

@@ -485,6 +485,10 @@ internal sealed class EntityPipeline
             while (end > start && (IsHyphen(end - 1) || IsParticle(end - 1) || IsPunct(end - 1, '.') && !(end - 2 >= start && IsWord(end - 2) && (W(end - 2).Length == 1 || EntityWords.NameSuffix.Contains(W(end - 2)))))) end--;
             while (end > start && (IsHyphen(start) || !IsWord(start))) start++;
             if (end <= start) return;
+            // "Assistant Jan van Dijk", "Economist Lars Hedberg": a capitalised role word opening the sentence before a given name.
+            if (end - start >= 3 && IsCap(start) && !IsAllCaps(start) && (EntityWords.TitleModifier.Contains(W(start)) || EntityWords.TitleCore.Contains(W(start))
+                || EntityWords.RoleNoun.Contains(W(start))) && OpensWithGivenName(start + 1, end))
+                start++;
             if (person || HasNameParticle(start, end) || OpensWithGivenName(start, end))
             {
                 Emit(start, end, EntityType.Person, -1);
@@ -782,7 +786,7 @@ internal sealed class EntityPipeline
                     int rs = k;
                     while (rs > 0 && k - rs < 5 && (IsNameWord(rs - 1) || IsAllCaps(rs - 1) && !IsStop(rs - 1))) rs--;
                     if (rs == k || !ScoreFollows(k) || !ResultLeft(rs)) continue;
-                    if (RunIsCountryOrPerson(rs, k) || InsideParentheses(rs)) continue;
+                    if (InsideParentheses(rs) || RunIsCountryOrPerson(rs, k, TeamLine(rs, k))) continue;
                     RemoveOverlapping(rs, k);
                     Insert(rs, k, EntityType.Org, -1);
                 }
@@ -843,8 +847,30 @@ internal sealed class EntityPipeline
                 || w.SequenceEqual("to") || w.SequenceEqual("and") || w.SequenceEqual("with");
         }
 
-        /// <summary>The run is one country (a national team) or holds a person span.</summary>
-        private bool RunIsCountryOrPerson(int rs, int re)
+        /// <summary>
+        /// Two sides of a result ("Deportivo Coruna 1 Atletico Madrid 1": another capitalised run and figure on either side)
+        /// or a table row (four or more figures after the run): a person is not written so, a club is.
+        /// </summary>
+        private bool TeamLine(int rs, int number)
+        {
+            int figures = 0;
+            for (int j = number; j < _n && _tok[j].Kind == TokenKind.Number; j++) figures++;
+            if (figures >= 4) return true;
+            int a = number + 1;
+            if (a < _n && IsCap(a))
+            {
+                while (a < _n && a - number < 6 && IsCap(a)) a++;
+                if (a < _n && _tok[a].Kind == TokenKind.Number) return true;
+            }
+            int b = rs - 1;
+            return b >= 1 && _tok[b].Kind == TokenKind.Number && IsCap(b - 1);
+        }
+
+        /// <summary>
+        /// The run is one country (a national team) or holds a person span (one the tagger guessed does not count in a
+        /// <paramref name="teamLine"/>, unless the run opens with a given name).
+        /// </summary>
+        private bool RunIsCountryOrPerson(int rs, int re, bool teamLine)
         {
             int from = _sorted ? LowerBound(rs - _maxCandLength + 1) : 0;
             for (int c = from; c < _s.CandCount; c++)
@@ -852,7 +878,7 @@ internal sealed class EntityPipeline
                 var x = _s.Cands[c];
                 if (_sorted && x.Start >= re) break;
                 if (x.End <= rs || x.Start >= re) continue;
-                if (x.Type == EntityType.Person) return true;
+                if (x.Type == EntityType.Person && (!teamLine || x.Entry >= 0 || OpensWithGivenName(rs, re))) return true;
                 if (x.Start == rs && x.End == re && x.Entry >= 0 && _g[x.Entry].Kind is EntityKind.Country or EntityKind.Territory) return true;
             }
             return false;
