@@ -487,7 +487,7 @@ internal sealed class EntityPipeline
             if (end <= start) return;
             // "Assistant Jan van Dijk", "Economist Lars Hedberg": a capitalised role word opening the sentence before a given name.
             if (end - start >= 3 && IsCap(start) && !IsAllCaps(start) && (EntityWords.TitleModifier.Contains(W(start)) || EntityWords.TitleCore.Contains(W(start))
-                || EntityWords.RoleNoun.Contains(W(start))) && OpensWithGivenName(start + 1, end))
+                || EntityWords.RoleNoun.Contains(W(start))) && (OpensWithGivenName(start + 1, end) || HasNameParticle(start + 1, end)))
                 start++;
             if (person || HasNameParticle(start, end) || OpensWithGivenName(start, end))
             {

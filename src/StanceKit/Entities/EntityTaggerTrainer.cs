@@ -360,7 +360,7 @@ public static class EntityTaggerTrainer
         sb.AppendLine("## Data");
         sb.AppendLine(inv, $"- files: {string.Join(", ", files.Select(Path.GetFileName))}");
         sb.AppendLine(inv, $"- sha256 (file names + contents, sorted by name): `{hash}`");
-        sb.AppendLine(inv, $"- examples: {all} (our own annotated stance corpus sentences and article sentences, inline entity markup)");
+        sb.AppendLine(inv, $"- examples: {all} (our own annotated sentences, inline entity markup: the stance corpus and its articles, and generated sentences with invented names in every role, data/entities/generate.py)");
         sb.AppendLine(inv, $"- split for measurement: by `set` / `article` (stable hash of the group name), {train} train / {dev} held-out; the shipped model is then trained on all {all}");
         sb.AppendLine();
         sb.AppendLine("## Training");
@@ -391,6 +391,7 @@ public static class EntityTaggerTrainer
             sb.AppendLine();
             sb.AppendLine("## Held-out checks (never trained on; the shipped model)");
             sb.AppendLine("Gazetteer-free = the same model over the countries and demonyms only (no people, places or organisations): names the tables do not know.");
+            sb.AppendLine("Files under a `dev/` folder were looked at while the rules were tuned; files under `test/` were not (they are the held-out measurement).");
             foreach (var (file, full, none) in checks)
             {
                 sb.AppendLine();

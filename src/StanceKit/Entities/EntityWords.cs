@@ -140,7 +140,9 @@ internal static class EntityWords
         "Week", "Plan", "Doctrine", "Strategy", "Program", "Operation", "Exercise", "Drills", "Drill", "Award",
         "Prize", "Charter", "Resolution", "Bill", "Amendment", "Code", "Deal", "Pact", "Embassy", "Consulate",
         "Embassies", "Consulates", "Revolution", "Uprising", "Massacre", "Crisis", "Election", "Elections", "Sessions", "Session", "Congress's", "Plenum", "Report", "Index", "Covenant", "Article", "Articles", "Statute", "Constitution", "Clause", "Survey", "Budget", "Framework",
-        "Convention", "Mechanism", "Format", "Process", "Roadmap", "Offensive", "Campaign", "Ceasefire", "Truce", "Trial");
+        "Convention", "Mechanism", "Format", "Process", "Roadmap", "Offensive", "Campaign", "Ceasefire", "Truce", "Trial",
+        // Sporting events (CoNLL's MISC): "Dubai Desert Classic", "Hamburg Open", "Italian Grand Prix".
+        "Classic", "Open", "Prix", "Championship", "Championships", "Trophy", "Tour", "Series", "Marathon", "Rally", "Grand");
 
     /// <summary>Words after a country or demonym that mark a generic body described by it ("Iranian" + "Foreign Ministry").</summary>
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GenericBody = Set(
