@@ -391,7 +391,7 @@ public static class EntityTaggerTrainer
             sb.AppendLine();
             sb.AppendLine("## Held-out checks (never trained on; the shipped model)");
             sb.AppendLine("Gazetteer-free = the same model over the countries and demonyms only (no people, places or organisations): names the tables do not know.");
-            sb.AppendLine("Files under a `dev/` folder were looked at while the rules were tuned; files under `test/` were not (they are the held-out measurement).");
+            sb.AppendLine("Files under a `dev/` folder were used to tune the rules; files under `test/` are measurements (data/README.md says how each was used).");
             foreach (var (file, full, none) in checks)
             {
                 sb.AppendLine();
