@@ -20,7 +20,7 @@ internal static class Commands
           stancekit train [--data DIR] [--test DIR] [--out DIR] [--force] [--name NAME] [--version V] [--grid NAME,...|--quick]
           stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only]]
           stancekit evaluate-entities --data FILE.jsonl [--errors]
-          stancekit train-entities [--data DIR] [--out DIR]
+          stancekit train-entities [--data DIR[,DIR...]] [--out DIR] [--check FILE[,FILE...]]
           stancekit parse --jsonl [PATH|-] [--format jsonl|conllu] [--model PATH] [--out PATH]
           stancekit train-parser [--ud DIR] [--out DIR] [--epochs N] [--seed N]
           stancekit evaluate-parser [--ud DIR] [--model PATH] [--split dev|test]
