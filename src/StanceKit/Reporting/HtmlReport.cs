@@ -361,7 +361,7 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
     }
 
     /// <summary>How many actor names a row of the state table lists before "and N more".</summary>
-    private const int NamesPerState = 4;
+    private const int NamesPerState = 3;
 
     private void WriteStates(string scope, IReadOnlyList<StateStanceSummary> states, string where, bool mix, Func<string, string> name)
     {
@@ -372,11 +372,9 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
         }
         int shown = Math.Min(states.Count, Math.Max(0, options.MaxActors));
         // The counts are of sentences naming each state; their stance is toward the document's target, not toward that state.
-        w.Write("<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"States named\">\n<table class=\"states\" data-scope=\"");
-        w.Write(scope);
-        w.Write("\">\n<caption>States named in the text ");
-        w.Write(where);
-        w.Write(": sentences naming each state (the country, its capital speaking for it, its officials or bodies), by their stance toward the target</caption>\n<thead><tr><th scope=\"col\">State</th><th scope=\"col\">Named as</th><th scope=\"col\" class=\"num\">Sentences</th>");
+        // The title stands outside the scrolling wrapper (a caption would scroll away with a wide table) and labels both.
+        W($"<p class=\"caption\" id=\"states-{scope}\">States named in the text {where}: sentences naming each state (the country, its capital speaking for it, its officials or bodies), by their stance toward the target</p>\n");
+        W($"<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"states-{scope}\">\n<table class=\"states\" aria-labelledby=\"states-{scope}\" data-scope=\"{scope}\">\n<thead><tr><th scope=\"col\">State</th><th scope=\"col\">Named as</th><th scope=\"col\" class=\"num\">Sentences</th>");
         foreach (var st in DisplayOrder) { w.Write("<th scope=\"col\" class=\"num\">"); w.Write(st.ToWireName()); w.Write("</th>"); }
         w.Write(mix ? "<th scope=\"col\">Mix</th></tr></thead>\n<tbody>\n" : "</tr></thead>\n<tbody>\n");
         for (int i = 0; i < shown; i++)
@@ -597,10 +595,10 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
         .fill-state-framing{fill:var(--sf);background:var(--sf)}.fill-critical{fill:var(--cr);background:var(--cr)}.fill-neutral{fill:#6b7280;background:#6b7280}.fill-empty{fill:#e5e7eb}
         .swatch{display:inline-block;width:.8em;height:.8em;margin-inline-end:.4em;border-radius:.15em;vertical-align:-.05em}
         table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.88rem}
-        caption{text-align:start;font-weight:600;padding:.25rem 0}
+        caption,p.caption{text-align:start;font-weight:600;padding:.25rem 0}p.caption{margin:.5rem 0 0;font-size:.88rem}.panel p.caption{font-size:.82rem}
         .panel table.states{font-size:.82rem}.panel table.states th,.panel table.states td{padding:.2rem .25rem}
-        .scroll{max-width:100%;overflow-x:auto;margin:.5rem 0 1rem}.scroll>table{margin:0}.scroll:focus-visible{outline:3px solid var(--ink);outline-offset:2px}
-        table.states .named{font-size:.92em;color:var(--muted);min-width:8rem}
+        .scroll{max-width:100%;overflow-x:auto;margin:.25rem 0 1rem}.scroll>table{margin:0}.scroll:focus-visible{outline:3px solid var(--ink);outline-offset:2px}
+        table.states .named{font-size:.92em;color:var(--muted);min-width:6rem}
         th,td{padding:.2rem .4rem;border-bottom:1px solid #e5e7eb;text-align:start;vertical-align:middle}
         thead th{border-bottom:2px solid #9ca3af;font-weight:600}
         .num{text-align:end;font-variant-numeric:tabular-nums}

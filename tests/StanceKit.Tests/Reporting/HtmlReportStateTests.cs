@@ -30,7 +30,7 @@ public class HtmlReportStateTests
         Assert.That(russia.NamedAs, Does.Contain("Kremlin").And.Contain("Vladimir Putin").And.Contain("Defence Ministry"));
         var row = dom.QuerySelector("#summary-0 table.states tr[data-state='Russia']")!;
         Assert.That(row.QuerySelector("td.named")!.TextContent, Does.Contain("Kremlin").And.Contain("Vladimir Putin"));
-        Assert.That(dom.QuerySelector("#summary-0 table.states caption")!.TextContent,
+        Assert.That(dom.GetElementById(dom.QuerySelector("#summary-0 table.states")!.GetAttribute("aria-labelledby")!)!.TextContent,
             Does.StartWith("States named in the text").And.Contain("stance toward the target"), "the caption says what is counted");
         Assert.That(dom.QuerySelectorAll("#summary-0 table.states th, #summary-0 table.states td").Select(c => c.TextContent),
             Has.None.Contains("Donbas").And.None.Contains("Black Sea").And.None.Contains("Western"));
