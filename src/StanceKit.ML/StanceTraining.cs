@@ -31,7 +31,7 @@ public sealed record TrainingOptions
     /// <summary>Share of story groups held out as dev (for calibration).</summary>
     public double DevShare { get; init; } = 0.15;
     /// <summary>The command line that reproduces the run (written to the card).</summary>
-    public string? Command { get; init; }
+    internal string? Command { get; init; }
 }
 
 /// <summary>Model selection by grouped cross-validation, calibration on dev, test evaluation, export and model card.</summary>
@@ -69,10 +69,10 @@ public static class StanceTraining
     public sealed record CvResult(TrainingConfig Config, double GroupedMacroF1, double RandomMacroF1, StanceEvaluation Grouped, StanceEvaluation Random);
 
     /// <summary>Leave-actor-out folds: every target's sentences fall in one fold.</summary>
-    public static int GroupedFold(StanceRecord r, int folds) => (int)(StanceCorpus.GroupUnit(r.Target, 0xA11CE) * folds);
+    internal static int GroupedFold(StanceRecord r, int folds) => (int)(StanceCorpus.GroupUnit(r.Target, 0xA11CE) * folds);
 
     /// <summary>Random folds by sentence (the optimistic yardstick).</summary>
-    public static int RandomFold(StanceRecord r, int folds) => (int)(StanceCorpus.GroupUnit(r.Id, 0xBEEF) * folds);
+    internal static int RandomFold(StanceRecord r, int folds) => (int)(StanceCorpus.GroupUnit(r.Id, 0xBEEF) * folds);
 
     /// <summary>Cross-validates a configuration with a fold assignment; returns pooled out-of-fold metrics.</summary>
     /// <param name="records">The labelled sentences.</param>

@@ -151,7 +151,7 @@ public static class EntityTaggerTrainer
     }
 
     /// <summary>Whether an example's group falls in the held-out part (stable hash of the group name).</summary>
-    public static bool IsDev(EntityExample example, double devFraction)
+    internal static bool IsDev(EntityExample example, double devFraction)
     {
         ArgumentNullException.ThrowIfNull(example);
         if (devFraction <= 0) return false;
