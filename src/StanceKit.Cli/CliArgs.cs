@@ -1,7 +1,16 @@
 namespace StanceKit.Cli;
 
-/// <summary>A usage error: bad or missing arguments (exit code 2).</summary>
+/// <summary>A usage error: bad or missing arguments (exit code 2; the command's usage is printed).</summary>
 internal sealed class UsageException(string message) : Exception(message);
+
+/// <summary>
+/// A well-formed command line naming a path that cannot be used: an input that is not there, or an output folder that
+/// already holds a model (exit code 2). A runtime error: one line, no usage.
+/// </summary>
+internal sealed class BadPathException(string message) : Exception(message);
+
+/// <summary>A model file that is missing (exit code 3, like a corrupt one): one line, no usage.</summary>
+internal sealed class MissingModelException(string message) : Exception(message);
 
 /// <summary>A data error: malformed input (exit code 1).</summary>
 internal sealed class InputException(string message) : Exception(message);

@@ -13,14 +13,14 @@ internal static class Commands
 
         Usage:
           stancekit analyze [PATH|-] [--format text|json|jsonl|csv|html] [--model PATH] [--target NAME] [--out PATH]
-          stancekit analyze --jsonl [PATH|-] [--model PATH] [--target NAME] [--out PATH]
-          stancekit segment --jsonl [PATH|-] [--out PATH]
-          stancekit entities --jsonl [PATH|-] [--out PATH]
-          stancekit classify --jsonl [PATH|-] [--model PATH] [--explain] [--out PATH]
-          stancekit train [--data DIR] [--test DIR]... [--select FILE] [--out DIR] [--name NAME] [--version V] [--grid NAME,...|--quick]
+          stancekit analyze --jsonl [PATH|-] [--model PATH] [--target NAME] [--skip-invalid] [--out PATH]
+          stancekit segment --jsonl [PATH|-] [--skip-invalid] [--out PATH]
+          stancekit entities --jsonl [PATH|-] [--skip-invalid] [--out PATH]
+          stancekit classify --jsonl [PATH|-] [--segment] [--model PATH] [--target NAME] [--explain] [--skip-invalid] [--out PATH]
+          stancekit train [--data DIR] [--test DIR]... [--select FILE] [--folds N] [--out DIR] [--force] [--name NAME] [--version V] [--grid NAME,...|--quick]
           stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only]]
           stancekit evaluate-entities --data FILE.jsonl [--errors]
-          stancekit train-entities [--data DIR] [--out DIR]
+          stancekit train-entities [--data DIR[,DIR...]] [--out DIR] [--check FILE[,FILE...]]
           stancekit parse --jsonl [PATH|-] [--format jsonl|conllu] [--model PATH] [--out PATH]
           stancekit train-parser [--ud DIR] [--out DIR] [--epochs N] [--seed N]
           stancekit evaluate-parser [--ud DIR] [--model PATH] [--split dev|test]
@@ -28,8 +28,13 @@ internal static class Commands
           stancekit COMMAND --help        (the usage of one command)
 
         PATH may be a file, a folder (analyze: every *.txt in it) or - for standard input (the default).
-        JSON Lines input: one object per line with a string field "text" (other fields are copied unchanged);
-        classify also reads an optional string field "target". Offsets are UTF-16 code units, end exclusive.
+        JSON Lines input: one object per line with a string field "text" (other fields are copied unchanged, in
+        their order); classify also reads an optional string field "target". One output line per input line: a
+        blank line gives a blank line; a bad line stops the run (exit 1) unless --skip-invalid, which writes
+        {"line": N, "error": "..."} for it and goes on. Lines are numbered from 1, blank ones included. An unpaired
+        surrogate escape (\ud800) is read as U+FFFD. Offsets are UTF-16 code units, end exclusive.
+        The models are English-only: text that does not look like English gets a warning on standard error, as
+        does a target the gazetteer does not know.
 
         """ + ExitCodes.Help;
 
@@ -37,6 +42,8 @@ internal static class Commands
 
         PATH is a file or - for standard input (the default). --out PATH writes to a temporary file renamed on
         success, so a failed run never leaves a partial file under PATH; without it, output goes to standard output.
+        One output line per input line (a blank line stays blank); --skip-invalid answers a bad line with
+        {"line": N, "error": "..."} and goes on instead of stopping with exit code 1.
 
         """;
 
@@ -45,7 +52,7 @@ internal static class Commands
         ["analyze"] = """
             Usage:
               stancekit analyze [PATH|-] [--format text|json|jsonl|csv|html] [--model PATH] [--target NAME] [--out PATH]
-              stancekit analyze --jsonl [PATH|-] [--model PATH] [--target NAME] [--out PATH]
+              stancekit analyze --jsonl [PATH|-] [--model PATH] [--target NAME] [--skip-invalid] [--out PATH]
 
             Splits news text into sentences, finds and links entities, infers the target state actor and labels
             each sentence state-framing, critical or neutral toward it, with probabilities.
@@ -59,9 +66,12 @@ internal static class Commands
                                      collapsible section per file and a corpus summary
               --jsonl         stream: read JSON Lines of documents ({"text": "...", "id": ...}) from PATH and write one
                               analysed document per line, in input order, using all cores with bounded memory; other
-                              fields are copied unchanged (fields named like the added ones are replaced)
+                              fields are copied unchanged, in their order (fields named like the added ones are
+                              replaced); a blank line gives a blank line
+              --skip-invalid  with --jsonl: answer a bad line with {"line": N, "error": "..."} and go on
               --model PATH    a model file (.skm) instead of the embedded default
-              --target NAME   analyse relative to this state actor (name or alias) instead of inferring it per text
+              --target NAME   analyse relative to this state actor (name or alias) instead of inferring it per text;
+                              a name the gazetteer does not know gets a warning
               --out PATH      write to PATH (atomically) instead of standard output
 
             Several documents show a progress bar with rate and ETA on standard error when it is a terminal.
@@ -72,36 +82,41 @@ internal static class Commands
         ["evaluate-parser"] = ParserCommands.EvaluateUsage,
         ["segment"] = """
             Usage:
-              stancekit segment --jsonl [PATH|-] [--out PATH]
+              stancekit segment --jsonl [PATH|-] [--skip-invalid] [--out PATH]
 
             Splits the "text" of each JSON line into sentences; adds "sentences": [{"start", "end", "text"}].
             """ + Common,
         ["entities"] = """
             Usage:
-              stancekit entities --jsonl [PATH|-] [--out PATH]
+              stancekit entities --jsonl [PATH|-] [--skip-invalid] [--out PATH]
 
             Finds PERSON, ORG, LOC and NORP mentions in the "text" of each JSON line, linked within it; adds
             "entities": [{"start", "end", "type", "text", "canonical", "country"?}].
             """ + Common,
         ["classify"] = """
             Usage:
-              stancekit classify --jsonl [PATH|-] [--model PATH] [--explain] [--out PATH]
+              stancekit classify --jsonl [PATH|-] [--segment] [--model PATH] [--target NAME] [--explain] [--skip-invalid] [--out PATH]
 
-            Classifies the "text" of each JSON line as one sentence toward its optional "target" field; adds
-            "label", "scores" ({"state-framing", "critical", "neutral"}) and "target"; --explain adds the features
-            that weighed most ("explanation"). --model PATH uses a model file instead of the embedded default.
+            Classifies the "text" of each JSON line as one sentence toward its optional "target" field (else
+            --target NAME, else inferred); adds "label", "scores" ({"state-framing", "critical", "neutral"}) and
+            "target". An empty text gets "label": null and "scores": null. --explain adds the features that weighed
+            most ("explanation"). --model PATH uses a model file instead of the embedded default.
+            The model labels single sentences: a record of several sentences gets a warning (once), and --segment
+            splits each text into sentences and adds "sentences": [{"start", "end", "text", "label", "scores"}]
+            instead of one "label" and "scores".
             """ + Common,
         ["train"] = """
             Usage:
-              stancekit train [--data DIR] [--test DIR]... [--select FILE] [--out DIR] [--name NAME] [--version V] [--quick]
+              stancekit train [--data DIR] [--test DIR]... [--select FILE] [--folds N] [--out DIR] [--force] [--name NAME] [--version V] [--quick]
 
             Trains a stance model with ML.NET on the corpus in --data (default data/stance), choosing settings by
             cross-validation grouped by story, calibrating on a held-out development split and scoring the
             separate --test set (default DATA/test) once. With --select (a realistic dev split) the settings are
             chosen by macro-F1 there and the temperature is fitted there. --test may be given more than once;
-            each set is scored once. Writes stance.skm, card.md and card.json to --out (default models/default).
-            --quick tries one setting instead of the grid; --folds N sets the cross-validation folds (default 5;
-            0 skips cross-validation, allowed only with --select).
+            each set is scored once. Writes stance.skm, card.md and card.json to --out (default models/custom).
+            A folder that already holds a model is never overwritten unless --force (exit 2). --quick tries one
+            setting instead of the grid; --folds N sets the cross-validation folds (default 5; 0 skips
+            cross-validation, allowed only with --select). Minimum data: docs/corpus-format.md.
 
             """,
         ["evaluate"] = """
@@ -170,6 +185,16 @@ internal static class Commands
             TryWrite(err, $"stancekit: {e.Message}\n\n{usage}");
             return ExitCodes.Usage;
         }
+        catch (BadPathException e)
+        {
+            TryWrite(err, $"stancekit: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (MissingModelException e)
+        {
+            TryWrite(err, $"stancekit: {e.Message}");
+            return ExitCodes.BadModel;
+        }
         catch (InputException e)
         {
             TryWrite(err, $"stancekit: {e.Message}");
@@ -221,13 +246,13 @@ internal static class Commands
         modelPath is null ? StanceAnalyzer.CreateDefault() : new StanceAnalyzer(LoadModel(modelPath));
 
     private static StanceModel LoadModel(string path) =>
-        File.Exists(path) ? StanceModel.Load(path) : throw new UsageException($"model file not found: {path}");
+        File.Exists(path) ? StanceModel.Load(path) : throw new MissingModelException($"model file not found: {path}");
 
     private static readonly string[] NoFields = [];
 
     private static int Segment(string[] rest, CancellationToken ct)
     {
-        var a = new CliArgs(rest, new HashSet<string> { "--jsonl" }, new HashSet<string> { "--out" });
+        var a = new CliArgs(rest, new HashSet<string> { "--jsonl", "--skip-invalid" }, new HashSet<string> { "--out" });
         if (!a.Has("--jsonl")) throw new UsageException("segment needs --jsonl.");
         var segmenter = SentenceSegmenter.Default;
         using var input = OpenInput(a.SinglePositional("input"), ct);
@@ -244,19 +269,23 @@ internal static class Commands
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-        }, ["sentences"], ct);
+        }, ["sentences"], ct, a.Has("--skip-invalid"));
         output.Commit();
         return ExitCodes.Success;
     }
 
     private static int Entities(string[] rest, CancellationToken ct)
     {
-        var a = new CliArgs(rest, new HashSet<string> { "--jsonl" }, new HashSet<string> { "--out" });
+        var a = new CliArgs(rest, new HashSet<string> { "--jsonl", "--skip-invalid" }, new HashSet<string> { "--out" });
         if (!a.Has("--jsonl")) throw new UsageException("entities needs --jsonl.");
         var extractor = EntityExtractor.Default;
         using var input = OpenInput(a.SinglePositional("input"), ct);
         using var output = new OutputTarget(a.Get("--out"));
-        JsonLines.Process(input, output.Stream, (_, text, w) => WriteEntities(w, "entities", text, extractor.Extract(text)), ["entities"], ct);
+        JsonLines.Process(input, output.Stream, (_, text, w) =>
+        {
+            Warnings.NonEnglish(text, $"the text of line {JsonLines.CurrentLine}");
+            WriteEntities(w, "entities", text, extractor.Extract(text));
+        }, ["entities"], ct, a.Has("--skip-invalid"));
         output.Commit();
         return ExitCodes.Success;
     }
@@ -289,45 +318,86 @@ internal static class Commands
 
     private static int Classify(string[] rest, CancellationToken ct)
     {
-        var a = new CliArgs(rest, new HashSet<string> { "--jsonl", "--explain" }, new HashSet<string> { "--out", "--model" });
+        var a = new CliArgs(rest, new HashSet<string> { "--jsonl", "--explain", "--segment", "--skip-invalid" }, new HashSet<string> { "--out", "--model", "--target" });
         if (!a.Has("--jsonl")) throw new UsageException("classify needs --jsonl.");
         var classifier = a.Get("--model") is { } m ? new StanceClassifier(LoadModel(m)) : StanceClassifier.CreateDefault();
-        bool explain = a.Has("--explain");
+        var defaultTarget = a.Get("--target");
+        Warnings.UnknownTarget(classifier.Gazetteer, defaultTarget);
+        bool explain = a.Has("--explain"), segment = a.Has("--segment");
+        var segmenter = SentenceSegmenter.Default;
         using var input = OpenInput(a.SinglePositional("input"), ct);
         using var output = new OutputTarget(a.Get("--out"));
         JsonLines.Process(input, output.Stream, (root, text, w) =>
         {
-            string? target = null;
+            string? target = defaultTarget;
             if (root.TryGetProperty("target", out var t))
             {
                 if (t.ValueKind == JsonValueKind.String) target = t.GetString();
                 else if (t.ValueKind != JsonValueKind.Null) throw new InputException("\"target\" must be a string.");
             }
-            var p = classifier.Predict(text, target);
-            w.WriteString("label", p.Stance.ToWireName());
-            WriteScores(w, p.Scores);
-            if (p.Target is null) w.WriteNull("target"); else w.WriteString("target", p.Target);
-            if (explain)
+            Warnings.UnknownTarget(classifier.Gazetteer, target);
+            Warnings.NonEnglish(text, $"the text of line {JsonLines.CurrentLine}");
+            var sentences = segmenter.Segment(text);
+            if (segment)
             {
-                var x = classifier.Explain(text, target);
-                w.WriteStartArray("explanation");
-                foreach (var f in x.TopFeatures)
+                // One label per sentence, each scored on its own (the model is trained on single sentences).
+                string? resolved = target;
+                w.WriteStartArray("sentences");
+                foreach (var s in sentences)
                 {
+                    var sentence = text.Substring(s.Start, s.Length);
+                    var p = classifier.Predict(sentence, target);
+                    resolved = p.Target ?? resolved;
                     w.WriteStartObject();
-                    w.WriteString("feature", f.Feature);
-                    w.WriteNumber("contribution", Math.Round(f.Contribution, 5));
+                    w.WriteNumber("start", s.Start);
+                    w.WriteNumber("end", s.End);
+                    w.WriteString("text", sentence);
+                    w.WriteString("label", p.Stance.ToWireName());
+                    WriteScores(w, p.Scores);
+                    if (explain) WriteExplanation(w, classifier.Explain(sentence, target));
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
+                if (resolved is null) w.WriteNull("target"); else w.WriteString("target", resolved);
+                return;
             }
-        }, ["label", "scores", "target", "explanation"], ct);
+            if (sentences.Count > 1)
+                Warnings.Once("multi-sentence", $"line {JsonLines.CurrentLine} holds {sentences.Count} sentences; classify scores each record as one sentence (the model is trained on single sentences). Use --segment for one label per sentence, or analyze for documents.");
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                // Nothing to label: no made-up "neutral" for an empty record.
+                w.WriteNull("label");
+                w.WriteNull("scores");
+                if (target is null) w.WriteNull("target"); else w.WriteString("target", target);
+                if (explain) { w.WriteStartArray("explanation"); w.WriteEndArray(); }
+                return;
+            }
+            var prediction = classifier.Predict(text, target);
+            w.WriteString("label", prediction.Stance.ToWireName());
+            WriteScores(w, prediction.Scores);
+            if (prediction.Target is null) w.WriteNull("target"); else w.WriteString("target", prediction.Target);
+            if (explain) WriteExplanation(w, classifier.Explain(text, target));
+        }, ["label", "scores", "target", "explanation", "sentences"], ct, a.Has("--skip-invalid"));
         output.Commit();
         return ExitCodes.Success;
     }
 
+    private static void WriteExplanation(Utf8JsonWriter w, StanceExplanation x)
+    {
+        w.WriteStartArray("explanation");
+        foreach (var f in x.TopFeatures)
+        {
+            w.WriteStartObject();
+            w.WriteString("feature", f.Feature);
+            w.WriteNumber("contribution", Math.Round(f.Contribution, 5));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
     private static int Analyze(string[] rest, CancellationToken ct)
     {
-        var a = new CliArgs(rest, new HashSet<string> { "--jsonl" }, new HashSet<string> { "--format", "--model", "--out", "--target" });
+        var a = new CliArgs(rest, new HashSet<string> { "--jsonl", "--skip-invalid" }, new HashSet<string> { "--format", "--model", "--out", "--target" });
         if (a.Has("--jsonl"))
         {
             if (a.Has("--format")) throw new UsageException("--jsonl writes one JSON object per input document; --format does not apply to it.");
@@ -341,18 +411,20 @@ internal static class Commands
         if (path is null or "-")
         {
             using var reader = new StreamReader(OpenInput(null, ct), new UTF8Encoding(false, true));
-            try { stdinText = reader.ReadToEnd(); }
+            try { stdinText = reader.ReadToEnd(); Warnings.NonEnglish(stdinText, "standard input"); }
             catch (DecoderFallbackException) { throw new InputException("standard input is not valid UTF-8."); }
         }
         else if (Directory.Exists(path))
         {
             files.AddRange(Directory.GetFiles(path, "*.txt").OrderBy(f => f, StringComparer.Ordinal));
-            if (files.Count == 0) throw new UsageException($"No *.txt files in {path}.");
+            if (files.Count == 0) throw new BadPathException($"No *.txt files in {path}.");
         }
         else if (File.Exists(path)) files.Add(path);
-        else throw new UsageException($"input not found: {path}");
+        else throw new BadPathException($"input not found: {path}");
 
+        if (a.Has("--skip-invalid")) throw new UsageException("--skip-invalid applies to JSON Lines input (--jsonl).");
         var analyzer = CreateAnalyzer(a.Get("--model")).WithDefaultTarget(a.Get("--target"));
+        Warnings.UnknownTarget(analyzer.Classifier.Gazetteer, a.Get("--target"));
         var docs = new List<(string Name, StanceDocument Doc)>();
         if (stdinText is not null) docs.Add(("-", analyzer.Analyze(stdinText, ct)));
         else
@@ -404,18 +476,23 @@ internal static class Commands
 
     /// <summary>
     /// Streams JSON Lines of documents through <see cref="StanceAnalyzer.AnalyzeManyAsync"/>: all cores, input
-    /// order, a bounded number of documents in flight. A malformed line stops the input there; the documents
-    /// before it are still written, then the error is reported (exit code 1).
+    /// order, a bounded number of documents in flight. One output line per input line: a blank line stays blank; a
+    /// malformed line stops the input there (the documents before it are still written, then the error is reported,
+    /// exit code 1), or with --skip-invalid is answered by an error record.
     /// </summary>
     private static async Task<int> AnalyzeJsonLines(CliArgs a, CancellationToken ct)
     {
         var analyzer = CreateAnalyzer(a.Get("--model")).WithDefaultTarget(a.Get("--target"));
+        Warnings.UnknownTarget(analyzer.Classifier.Gazetteer, a.Get("--target"));
+        bool skipInvalid = a.Has("--skip-invalid");
         var path = a.SinglePositional("input");
         using var input = OpenInput(path, ct);
         long totalBytes = input.CanSeek ? input.Length : -1;
         using var output = new OutputTarget(a.Get("--out"));
         using var progress = new ProgressBar("documents", -1);
-        var lines = new System.Collections.Concurrent.ConcurrentQueue<JsonDocument>();
+        // Input lines in order: a document still being analysed, or a finished line (blank, or an error record) that
+        // waits for the documents before it.
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<(JsonDocument? Doc, byte[]? Written)>();
         InputException? error = null;
         long bytesRead = 0;
 
@@ -423,7 +500,9 @@ internal static class Commands
         {
             await Task.CompletedTask.ConfigureAwait(false); // the reads below are synchronous by design
             var reader = new ByteLineReader(input);
-            var utf8 = new UTF8Encoding(false, true);
+            var parser = new JsonLineParser();
+            using var errorBuffer = new MemoryStream();
+            using var errorWriter = JsonLines.NewWriter(errorBuffer);
             int lineNo = 0;
             while (true)
             {
@@ -432,30 +511,46 @@ internal static class Commands
                 if (bytes is null) yield break;
                 lineNo++;
                 Interlocked.Add(ref bytesRead, bytes.Value.Length + 1);
-                var (doc, text, message) = ParseDocumentLine(utf8, bytes.Value.Span, lineNo);
-                if (message is not null) { error = new InputException(message); yield break; }
-                if (doc is null) continue;
-                lines.Enqueue(doc);
+                var (doc, text, message) = parser.Parse(bytes.Value.Span, lineNo);
+                if (message is not null)
+                {
+                    if (!skipInvalid) { error = new InputException(message); yield break; }
+                    errorBuffer.SetLength(0);
+                    errorWriter.Reset(errorBuffer);
+                    JsonLines.WriteErrorRecord(errorWriter, lineNo, message);
+                    lines.Enqueue((null, [.. errorBuffer.ToArray(), (byte)'\n']));
+                    continue;
+                }
+                if (doc is null) { lines.Enqueue((null, [(byte)'\n'])); continue; }
+                Warnings.NonEnglish(text!, $"the text of line {lineNo}");
+                lines.Enqueue((doc, null));
                 yield return text!;
             }
         }
 
+        void WriteFinishedLines()
+        {
+            while (lines.TryPeek(out var next) && next.Doc is null && lines.TryDequeue(out var done))
+                output.Stream.Write(done.Written!);
+        }
+
         using var buffer = new MemoryStream();
-        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        long done = 0;
+        using var writer = JsonLines.NewWriter(buffer);
+        long analysed = 0;
         try
         {
             await foreach (var d in analyzer.AnalyzeManyAsync(Texts(), ct).ConfigureAwait(false))
             {
+                WriteFinishedLines();
                 lines.TryDequeue(out var line);
-                using (line)
+                using (line.Doc)
                 {
                     buffer.SetLength(0);
                     writer.Reset(buffer);
                     writer.WriteStartObject();
-                    foreach (var p in line!.RootElement.EnumerateObject())
-                        if (Array.IndexOf(AnalyzeFields, p.Name) < 0 && p.Name != "text") p.WriteTo(writer);
-                    writer.WriteString("text", d.Text);
+                    // Input fields keep their order; the added ones follow.
+                    foreach (var p in line.Doc!.RootElement.EnumerateObject())
+                        if (Array.IndexOf(AnalyzeFields, p.Name) < 0) p.WriteTo(writer);
                     WriteDocumentFields(writer, d);
                     writer.WriteEndObject();
                     writer.Flush();
@@ -463,13 +558,14 @@ internal static class Commands
                     // Each line is written whole, so a failure later never leaves half a line behind.
                     output.Stream.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
                 }
-                done++;
-                progress.Report(done, totalBytes > 0 ? (double)Interlocked.Read(ref bytesRead) / totalBytes : null);
+                analysed++;
+                progress.Report(analysed, totalBytes > 0 ? (double)Interlocked.Read(ref bytesRead) / totalBytes : null);
             }
+            WriteFinishedLines();
         }
         finally
         {
-            while (lines.TryDequeue(out var left)) left.Dispose();
+            while (lines.TryDequeue(out var left)) left.Doc?.Dispose();
         }
         output.Stream.Flush();
         if (error is not null) throw error;
@@ -477,32 +573,13 @@ internal static class Commands
         return ExitCodes.Success;
     }
 
-    /// <summary>Decodes and checks one JSON line: a document and its text, nothing for a blank line, or an error message naming the line.</summary>
-    private static (JsonDocument? Doc, string? Text, string? Error) ParseDocumentLine(UTF8Encoding utf8, ReadOnlySpan<byte> bytes, int lineNo)
-    {
-        string line;
-        try { line = utf8.GetString(bytes); }
-        catch (DecoderFallbackException) { return (null, null, $"line {lineNo}: invalid UTF-8."); }
-        if (lineNo == 1 && line.Length > 0 && line[0] == '\uFEFF') line = line[1..];
-        if (string.IsNullOrWhiteSpace(line)) return (null, null, null);
-        JsonDocument doc;
-        try { doc = JsonDocument.Parse(line); }
-        catch (JsonException e) { return (null, null, $"line {lineNo}: malformed JSON ({e.Message})"); }
-        var root = doc.RootElement;
-        string? message = null;
-        if (root.ValueKind != JsonValueKind.Object) message = $"line {lineNo}: expected a JSON object.";
-        else if (!root.TryGetProperty("text", out var t)) message = $"line {lineNo}: missing the \"text\" field.";
-        else if (t.ValueKind != JsonValueKind.String) message = $"line {lineNo}: \"text\" must be a string, not {t.ValueKind.ToString().ToLowerInvariant()}.";
-        else if (JsonLines.UnpairedSurrogateError(root, lineNo) is { } surrogate) message = surrogate;
-        else return (doc, t.GetString(), null);
-        doc.Dispose();
-        return (null, null, message);
-    }
-
     private static string ReadText(string path)
     {
-        try { return File.ReadAllText(path, new UTF8Encoding(false, true)); }
+        string text;
+        try { text = File.ReadAllText(path, new UTF8Encoding(false, true)); }
         catch (DecoderFallbackException) { throw new InputException($"{path}: not valid UTF-8."); }
+        Warnings.NonEnglish(text, path);
+        return text;
     }
 
     private static Utf8JsonWriter NewWriter(Stream s, bool indented = false) => new(s, new JsonWriterOptions
@@ -648,11 +725,14 @@ internal static class Commands
 
     private static int Train(string[] rest, CancellationToken ct)
     {
-        var a = new CliArgs(rest, new HashSet<string> { "--quick" }, new HashSet<string> { "--data", "--test", "--out", "--name", "--version", "--grid", "--select", "--folds" });
+        var a = new CliArgs(rest, new HashSet<string> { "--quick", "--force" }, new HashSet<string> { "--data", "--test", "--out", "--name", "--version", "--grid", "--select", "--folds" });
         var data = a.Get("--data") ?? "data/stance";
         var tests = a.GetAll("--test");
         var test = tests.Count > 0 ? tests[0] : Path.Combine(data, "test");
-        var outDir = a.Get("--out") ?? "models/default";
+        // Never the shipped model's folder by default: a user's first run must not replace it.
+        var outDir = a.Get("--out") ?? "models/custom";
+        if (!a.Has("--force") && File.Exists(Path.Combine(outDir, "stance.skm")))
+            throw new BadPathException($"{outDir} already holds a model (stance.skm); choose another --out, or add --force to replace it.");
         var options = new TrainingOptions
         {
             DataPath = data,
@@ -668,12 +748,68 @@ internal static class Commands
             Folds = a.Get("--folds") is { } folds ? (int.TryParse(folds, out int f) && f >= 0 ? f : throw new UsageException("--folds takes a whole number (0 or 1: no cross-validation, needs --select).")) : 5,
             ExtraTestPaths = tests.Skip(1).ToList(),
         };
-        if (options.SelectPath is { } sel && !Directory.Exists(sel) && !File.Exists(sel)) throw new UsageException($"Selection set not found: {sel}");
-        foreach (var t in options.ExtraTestPaths) if (!Directory.Exists(t) && !File.Exists(t)) throw new UsageException($"Test set not found: {t}");
-        if (!Directory.Exists(data) && !File.Exists(data)) throw new UsageException($"Training data not found: {data}");
-        StanceTraining.Run(options, Console.Out, ct);
+        if (options.SelectPath is { } sel && !Directory.Exists(sel) && !File.Exists(sel)) throw new BadPathException($"Selection set not found: {sel}");
+        foreach (var t in options.ExtraTestPaths ?? []) if (!Directory.Exists(t) && !File.Exists(t)) throw new BadPathException($"Test set not found: {t}");
+        if (!Directory.Exists(data) && !File.Exists(data)) throw new BadPathException($"Training data not found: {data}");
+        CheckTrainingData(data, test, options.Folds);
+        // A bad record is the user's data, not a crash: exit 1 naming file and line, as evaluate does.
+        try { StanceTraining.Run(options, Console.Out, ct); }
+        catch (FormatException e) { throw new InputException(e.Message); }
         Console.Out.WriteLine($"wrote {Path.Combine(outDir, "stance.skm")}, card.md, card.json");
         return ExitCodes.Success;
+    }
+
+    /// <summary>The least data <c>train</c> accepts (docs/corpus-format.md, "Minimum data").</summary>
+    internal const int MinSentences = 150, MinPerLabel = 20, MinTargets = 5;
+
+    /// <summary>
+    /// Refuses data that cannot give a meaningful model (exit 1, saying what is missing) and warns about data that trains
+    /// but silently loses something: a 30-row file gave a model whose scores were all 0.0000, one target made
+    /// leave-actor-out CV print 0.0000.
+    /// </summary>
+    private static void CheckTrainingData(string data, string test, int folds)
+    {
+        IReadOnlyList<StanceRecord> all, held;
+        try
+        {
+            all = StanceCorpus.Load(data);
+            held = File.Exists(test) || Directory.Exists(test) ? StanceCorpus.Load(test) : [];
+        }
+        catch (FormatException e) { throw new InputException(e.Message); }
+        var testIds = new HashSet<string>(held.Select(r => r.Id), StringComparer.Ordinal);
+        var records = all.Where(r => !testIds.Contains(r.Id)).ToList();
+        var ci = CultureInfo.InvariantCulture;
+        var problems = new List<string>();
+        if (records.Count < MinSentences) problems.Add(string.Create(ci, $"{records.Count} training sentences (at least {MinSentences} needed)"));
+        foreach (var label in StanceNames.All)
+        {
+            int n = records.Count(r => r.Label == label);
+            if (n < MinPerLabel) problems.Add(string.Create(ci, $"{n} sentences labelled {label.ToWireName()} (at least {MinPerLabel} of each label needed)"));
+        }
+        int targets = records.Select(r => r.Target).Distinct(StringComparer.Ordinal).Count();
+        if (targets < MinTargets)
+            problems.Add(string.Create(ci, $"{targets} distinct targets (at least {MinTargets} needed: model selection holds out whole targets, one group of them per cross-validation fold)"));
+        if (problems.Count == 0)
+        {
+            // Leave-actor-out CV trains each fold on the other folds' targets: each of those must still hold every label.
+            for (int f = 0; f < folds; f++)
+            {
+                var missing = StanceNames.All.Where(l => !records.Any(r => r.Label == l && StanceTraining.GroupedFold(r, folds) != f)).ToList();
+                var heldOut = records.Where(r => StanceTraining.GroupedFold(r, folds) == f).Select(r => r.Target).Distinct(StringComparer.Ordinal).OrderBy(t => t, StringComparer.Ordinal).ToList();
+                if (missing.Count > 0)
+                    problems.Add($"without the targets of cross-validation fold {f + 1} ({string.Join(", ", heldOut)}) no sentence is labelled {string.Join(" or ", missing.Select(l => l.ToWireName()))}: every label needs sentences about several targets");
+            }
+        }
+        if (problems.Count > 0)
+            throw new InputException($"{data}: not enough data to train: {string.Join("; ", problems)}. See docs/corpus-format.md, \"Minimum data\".");
+        int noSet = records.Count(r => r.Group == r.Id);
+        if (noSet > 0)
+            Warnings.Once("no-set", string.Create(ci, $"{noSet} of {records.Count} records have no \"set\": each is its own story group, so sentences of one story can land on both sides of the dev split and of the cross-validation folds, and the scores come out optimistic."));
+        int noEntities = records.Count(r => r.Entities.Count == 0);
+        if (noEntities * 2 > records.Count)
+            Warnings.Once("no-markup", string.Create(ci, $"{noEntities} of {records.Count} records have no [[surface|TYPE]] entity markup; the stance model does not need it, but train-entities and entity evaluation do, and unmarked names usually mean the markup was forgotten."));
+        if (held.Count == 0)
+            Warnings.Once("no-test", $"no test split at {test}: the model card will have no test score.");
     }
 
     private static int Evaluate(string[] rest, CancellationToken ct)

@@ -8,7 +8,7 @@ internal static class EntityCommands
     {
         var a = new CliArgs(rest, new HashSet<string> { "--errors" }, new HashSet<string> { "--data" });
         var path = a.Require("--data");
-        if (!File.Exists(path)) throw new UsageException($"data file not found: {path}");
+        if (!File.Exists(path)) throw new BadPathException($"data file not found: {path}");
         EntityEvaluation eval;
         try { eval = EntityEvaluation.EvaluateFile(EntityExtractor.Default, path, ct); }
         catch (FormatException e) { throw new InputException(e.Message); }
@@ -20,15 +20,22 @@ internal static class EntityCommands
     /// <summary>Trains the entity tagger from annotated JSONL files and writes the model and its card.</summary>
     public static int Train(string[] rest, CancellationToken ct)
     {
-        var a = new CliArgs(rest, new HashSet<string>(), new HashSet<string> { "--data", "--out" });
-        var data = a.Get("--data") ?? "data/stance";
-        var files = Directory.Exists(data)
-            ? Directory.GetFiles(data, "*.jsonl", SearchOption.AllDirectories)
-                // The stance test split stays unseen by every model.
-                .Where(f => !f.Replace('\\', '/').Contains("/test/", StringComparison.Ordinal))
-                .OrderBy(f => f, StringComparer.Ordinal).ToList()
-            : File.Exists(data) ? [data] : throw new UsageException($"data not found: {data}");
-        var report = EntityTaggerTrainer.Train(files, a.Get("--out") ?? "models/entity-tagger", log: Console.Out, cancellationToken: ct);
+        var a = new CliArgs(rest, new HashSet<string>(), new HashSet<string> { "--data", "--out", "--check" });
+        // Several folders or files may be given, separated by commas; test/ and dev/ folders are never trained on.
+        var files = new List<string>();
+        foreach (var data in (a.Get("--data") ?? "data/stance,data/entities").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            files.AddRange(Directory.Exists(data)
+                ? Directory.GetFiles(data, "*.jsonl", SearchOption.AllDirectories)
+                    // The stance test split and every held-out check stay unseen by every model.
+                    .Where(f => !f.Replace('\\', '/').Contains("/test/", StringComparison.Ordinal) && !f.Replace('\\', '/').Contains("/dev/", StringComparison.Ordinal))
+                : File.Exists(data) ? [data] : throw new BadPathException($"data not found: {data}"));
+        }
+        files.Sort(StringComparer.Ordinal);
+        var checks = (a.Get("--check") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        foreach (var c in checks) if (!File.Exists(c)) throw new BadPathException($"check file not found: {c}");
+        var options = new EntityTaggerTrainingOptions { CheckFiles = checks };
+        var report = EntityTaggerTrainer.Train(files, a.Get("--out") ?? "models/entity-tagger", options, log: Console.Out, cancellationToken: ct);
         Console.Out.WriteLine($"wrote {report.ModelPath} and {report.CardPath}");
         return ExitCodes.Success;
     }

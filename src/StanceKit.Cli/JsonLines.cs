@@ -3,21 +3,28 @@ using System.Text.Json;
 
 namespace StanceKit.Cli;
 
-/// <summary>Reads JSON Lines, one object per line with a string <c>"text"</c>, and writes one object per line.</summary>
+/// <summary>
+/// Reads JSON Lines, one object per line with a string <c>"text"</c>, and writes one line per input line: lines are
+/// numbered 1, 2, ... by physical line ('\n'-terminated, blank ones included) in every message, and a blank input line
+/// gives a blank output line, so output line N always answers input line N.
+/// </summary>
 internal static class JsonLines
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    /// <summary>The line being processed, for messages written by the per-line callback (the loop is single-threaded).</summary>
+    public static int CurrentLine { get; private set; }
 
     /// <summary>
-    /// For each input line, copies its fields unchanged to the output and lets <paramref name="addFields"/>
-    /// append new ones. A malformed line throws <see cref="InputException"/> naming its line number;
-    /// lines already written stay complete and valid.
+    /// For each input line, copies its fields unchanged (in input order) to the output and lets <paramref name="addFields"/>
+    /// append new ones. A malformed line throws <see cref="InputException"/> naming its line number, or with
+    /// <paramref name="skipInvalid"/> is answered by an error record <c>{"line":N,"error":"..."}</c>; lines already
+    /// written stay complete and valid.
     /// </summary>
-    public static void Process(Stream input, Stream output, Action<JsonElement, string, Utf8JsonWriter> addFields, string[] replacedFields, CancellationToken cancellationToken)
+    public static void Process(Stream input, Stream output, Action<JsonElement, string, Utf8JsonWriter> addFields, string[] replacedFields, CancellationToken cancellationToken, bool skipInvalid = false)
     {
         var reader = new ByteLineReader(input);
+        var parser = new JsonLineParser();
         using var buffer = new MemoryStream();
-        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var writer = NewWriter(buffer);
         int lineNo = 0;
         while (true)
         {
@@ -27,72 +34,106 @@ internal static class JsonLines
             var bytes = reader.ReadLine();
             if (bytes is null) break;
             lineNo++;
-            string line;
-            try { line = StrictUtf8.GetString(bytes.Value.Span); }
-            catch (DecoderFallbackException) { throw new InputException($"line {lineNo}: invalid UTF-8."); }
-            if (lineNo == 1 && line.Length > 0 && line[0] == '\uFEFF') line = line[1..];
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            JsonDocument doc;
-            try { doc = JsonDocument.Parse(line); }
-            catch (JsonException e) { throw new InputException($"line {lineNo}: malformed JSON ({e.Message})"); }
-            using (doc)
+            CurrentLine = lineNo;
+            buffer.SetLength(0);
+            writer.Reset(buffer);
+            var (doc, text, error) = parser.Parse(bytes.Value.Span, lineNo);
+            if (doc is not null)
             {
-                var root = doc.RootElement;
-                if (root.ValueKind != JsonValueKind.Object) throw new InputException($"line {lineNo}: expected a JSON object.");
-                if (!root.TryGetProperty("text", out var textEl)) throw new InputException($"line {lineNo}: missing the \"text\" field.");
-                if (textEl.ValueKind != JsonValueKind.String) throw new InputException($"line {lineNo}: \"text\" must be a string, not {textEl.ValueKind.ToString().ToLowerInvariant()}.");
-                if (UnpairedSurrogateError(root, lineNo) is { } surrogate) throw new InputException(surrogate);
-                var text = textEl.GetString()!;
-                buffer.SetLength(0);
-                writer.Reset(buffer);
-                writer.WriteStartObject();
-                foreach (var p in root.EnumerateObject())
+                using (doc)
                 {
-                    if (Array.IndexOf(replacedFields, p.Name) >= 0) continue;
-                    p.WriteTo(writer);
+                    var root = doc.RootElement;
+                    writer.WriteStartObject();
+                    foreach (var p in root.EnumerateObject())
+                    {
+                        if (Array.IndexOf(replacedFields, p.Name) >= 0) continue;
+                        p.WriteTo(writer);
+                    }
+                    try
+                    {
+                        addFields(root, text!, writer);
+                        writer.WriteEndObject();
+                        writer.Flush();
+                    }
+                    catch (InputException e)
+                    {
+                        error = e.Message.StartsWith("line ", StringComparison.Ordinal) ? e.Message : $"line {lineNo}: {e.Message}";
+                        writer.Reset(buffer);
+                        buffer.SetLength(0);
+                    }
                 }
-                try { addFields(root, text, writer); }
-                catch (InputException e) when (!e.Message.StartsWith("line ", StringComparison.Ordinal)) { throw new InputException($"line {lineNo}: {e.Message}"); }
-                writer.WriteEndObject();
-                writer.Flush();
-                buffer.WriteByte((byte)'\n');
-                // Each line is written whole, so a failure later never leaves half a line behind.
-                output.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
             }
+            if (error is not null)
+            {
+                if (!skipInvalid) { output.Flush(); throw new InputException(error); }
+                WriteErrorRecord(writer, lineNo, error);
+            }
+            buffer.WriteByte((byte)'\n');
+            // Each line is written whole, so a failure later never leaves half a line behind.
+            output.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
         }
         output.Flush();
     }
 
-    /// <summary>
-    /// Null when every string and property name of the line decodes; otherwise the error naming the line. JSON may
-    /// escape an unpaired surrogate ("\ud800"), which System.Text.Json can neither decode nor write back as UTF-8.
-    /// </summary>
-    internal static string? UnpairedSurrogateError(JsonElement root, int lineNo) =>
-        HasUnpairedSurrogate(root)
-            ? $"line {lineNo}: a string holds an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF), which cannot be written as UTF-8; drop or fix that escape."
-            : null;
+    internal static Utf8JsonWriter NewWriter(Stream buffer) =>
+        new(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
-    private static bool HasUnpairedSurrogate(JsonElement e)
+    /// <summary>The record that stands for a bad input line with --skip-invalid: <c>{"line":N,"error":"..."}</c>.</summary>
+    internal static void WriteErrorRecord(Utf8JsonWriter writer, int lineNo, string error)
     {
-        switch (e.ValueKind)
-        {
-            case JsonValueKind.String:
-                try { _ = e.GetString(); return false; }
-                catch (InvalidOperationException) { return true; }
-            case JsonValueKind.Object:
-                foreach (var p in e.EnumerateObject())
-                {
-                    try { _ = p.Name; }
-                    catch (InvalidOperationException) { return true; }
-                    if (HasUnpairedSurrogate(p.Value)) return true;
-                }
-                return false;
-            case JsonValueKind.Array:
-                foreach (var x in e.EnumerateArray()) if (HasUnpairedSurrogate(x)) return true;
-                return false;
-            default:
-                return false;
-        }
+        var prefix = $"line {lineNo}: ";
+        writer.WriteStartObject();
+        writer.WriteNumber("line", lineNo);
+        writer.WriteString("error", error.StartsWith(prefix, StringComparison.Ordinal) ? error[prefix.Length..] : error);
+        writer.WriteEndObject();
+        writer.Flush();
+    }
+}
+
+/// <summary>Decodes and checks one JSON line; shared by every JSON Lines command so they accept and word errors alike.</summary>
+internal sealed class JsonLineParser
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// A document and its text; nothing for a blank line; or an error message naming the line. Unpaired surrogate escapes
+    /// (<c>\ud800</c>), which System.Text.Json can neither decode nor write as UTF-8, are replaced by U+FFFD (one UTF-16 unit
+    /// for one, so offsets hold) with a warning once per run.
+    /// </summary>
+    public (JsonDocument? Doc, string? Text, string? Error) Parse(ReadOnlySpan<byte> bytes, int lineNo)
+    {
+        string line;
+        try { line = StrictUtf8.GetString(bytes); }
+        catch (DecoderFallbackException) { return (null, null, $"line {lineNo}: invalid UTF-8."); }
+        if (lineNo == 1 && line.Length > 0 && line[0] == '\uFEFF') line = line[1..];
+        if (string.IsNullOrWhiteSpace(line)) return (null, null, null);
+        line = JsonRepair.ReplaceLoneSurrogateEscapes(line, out int replaced);
+        if (replaced > 0)
+            Warnings.Once("surrogate", $"line {lineNo}: an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF) was replaced by U+FFFD (offsets unchanged); later ones are replaced silently.");
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(line); }
+        catch (JsonException e) { return (null, null, $"line {lineNo}: malformed JSON at byte {(e.BytePositionInLine ?? 0) + 1} ({Describe(e)})"); }
+        var root = doc.RootElement;
+        string? message = null;
+        if (root.ValueKind != JsonValueKind.Object) message = $"line {lineNo}: expected a JSON object.";
+        else if (!root.TryGetProperty("text", out var t)) message = $"line {lineNo}: missing the \"text\" field.";
+        else if (t.ValueKind != JsonValueKind.String) message = $"line {lineNo}: \"text\" must be a string, not {t.ValueKind.ToString().ToLowerInvariant()}.";
+        else return (doc, t.GetString(), null);
+        doc.Dispose();
+        return (null, null, message);
+    }
+
+    /// <summary>
+    /// The parser's message without its own position suffix ("LineNumber: 0 | BytePositionInLine: 9"), which counts
+    /// lines from 0 within the one line parsed and would contradict the line number we give.
+    /// </summary>
+    private static string Describe(JsonException e)
+    {
+        var m = e.Message;
+        int cut = m.IndexOf(" Path: ", StringComparison.Ordinal);
+        if (cut < 0) cut = m.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+        if (cut >= 0) m = m[..cut];
+        return m.TrimEnd().TrimEnd('.', ' ', '|');
     }
 }
 

@@ -29,12 +29,20 @@ internal sealed class OutputTarget : IDisposable
     /// <summary>
     /// Standard output as a stream that reports a closed pipe. Console's own stream ignores EPIPE on Unix, so a reader
     /// that went away (<c>stancekit ... | head -1</c>) would go unnoticed and the whole input would still be processed;
-    /// a file stream over descriptor 1 throws <see cref="IOException"/> instead (exit code 4).
+    /// a file stream over descriptor 1 throws <see cref="IOException"/> instead (exit code 4). That file stream is kept
+    /// only when descriptor 1 cannot seek (a pipe, a terminal): over a regular file it would write at positions it
+    /// counts itself from 0 (pwrite), overwriting what the shell or an earlier command already wrote to a file shared
+    /// by several commands (<c>{ echo HEADER; stancekit ...; } &gt; log</c>). Console's stream writes at the descriptor's
+    /// own offset, as every other program does, and a regular file has no EPIPE to miss.
     /// </summary>
-    private static Stream OpenStandardOutput() =>
-        OperatingSystem.IsWindows()
-            ? Console.OpenStandardOutput()
-            : new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+    private static Stream OpenStandardOutput()
+    {
+        if (OperatingSystem.IsWindows()) return Console.OpenStandardOutput();
+        var fd1 = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+        if (!fd1.CanSeek) return fd1;
+        fd1.Dispose();
+        return Console.OpenStandardOutput();
+    }
 
     public bool IsTerminal => _finalPath is null && !Console.IsOutputRedirected;
 

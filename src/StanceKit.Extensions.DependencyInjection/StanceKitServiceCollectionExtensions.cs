@@ -24,6 +24,7 @@ public static class StanceKitServiceCollectionExtensions
             .Validate(o => o.MaxSentenceLength >= SentenceSegmenter.MinMaxSentenceLength,
                 $"StanceKitOptions.MaxSentenceLength must be at least {SentenceSegmenter.MinMaxSentenceLength}.")
             .Validate(o => o.Model is null || o.ModelPath is null, "Set StanceKitOptions.Model or StanceKitOptions.ModelPath, not both.");
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StanceKitOptions>, ModelPathValidation>());
         services.TryAddSingleton(Create);
         services.TryAddSingleton(sp => sp.GetRequiredService<StanceAnalyzer>().Classifier);
         return services;
@@ -79,4 +80,16 @@ public static class StanceKitServiceCollectionExtensions
         Log.ModelLoaded(logger, classifier.Model.Name, classifier.Model.Version, source, clock.Elapsed.TotalMilliseconds, options.Target ?? "inferred per text", segmenter.MaxSentenceLength);
         return analyzer;
     }
+}
+
+/// <summary>
+/// A <see cref="StanceKitOptions.ModelPath"/> that names no file is a configuration error like the others, so it fails
+/// validation (<see cref="OptionsValidationException"/>, naming the path) instead of surfacing as an I/O exception.
+/// </summary>
+internal sealed class ModelPathValidation : IValidateOptions<StanceKitOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StanceKitOptions options) =>
+        options.ModelPath is not { } path || File.Exists(path)
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"StanceKitOptions.ModelPath: no model file at '{path}' (relative paths are resolved against {Environment.CurrentDirectory}).");
 }

@@ -17,7 +17,7 @@ public static class ArticleEvaluation
     /// False: every sentence on its own, for comparison.
     /// </param>
     /// <param name="useGoldTarget">True: toward each article's gold target; false: toward the target the analyzer infers from the article.</param>
-    /// <param name="cancellationToken">Checked before every article and every sentence.</param>
+    /// <param name="cancellationToken">Checked before every article and every sentence, and passed to the entity extractor.</param>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public static StanceEvaluation Evaluate(StanceClassifier classifier, EntityExtractor extractor, IEnumerable<StanceRecord> records, bool documentContext = true, bool useGoldTarget = true, CancellationToken cancellationToken = default)
     {
@@ -25,44 +25,41 @@ public static class ArticleEvaluation
         ArgumentNullException.ThrowIfNull(extractor);
         ArgumentNullException.ThrowIfNull(records);
         var eval = new StanceEvaluation();
-        Span<float> p = stackalloc float[StanceNames.Count];
+        foreach (var s in Score(classifier, extractor, records, documentContext, useGoldTarget, cancellationToken))
+            eval.Add(s.Record.Label, s.Stance, s.Scores);
+        return eval;
+    }
+
+    /// <summary>One gold sentence of an article as scored: its record, its span in the joined article, the target and the result.</summary>
+    internal sealed record ScoredSentence(StanceRecord Record, string Document, TextSpan Span, string? Target, Stance Stance, StanceScores Scores);
+
+    /// <summary>
+    /// Scores every sentence of every article (lazily, article by article) through the analyzer's own document scorer;
+    /// <see cref="Evaluate"/> counts the results.
+    /// </summary>
+    internal static IEnumerable<ScoredSentence> Score(StanceClassifier classifier, EntityExtractor extractor, IEnumerable<StanceRecord> records, bool documentContext, bool useGoldTarget, CancellationToken cancellationToken)
+    {
+        var p = new float[StanceNames.Count];
         foreach (var article in records.Where(r => r.Id.Contains('#', StringComparison.Ordinal)).GroupBy(r => r.Group, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var sentences = article.ToList();
-            var starts = new int[sentences.Count];
+            var spans = new TextSpan[sentences.Count];
             var text = new System.Text.StringBuilder();
             for (int i = 0; i < sentences.Count; i++)
             {
                 if (i > 0) text.Append(' ');
-                starts[i] = text.Length;
+                spans[i] = new TextSpan(text.Length, sentences[i].Text.Length);
                 text.Append(sentences[i].Text);
             }
             string document = text.ToString();
-            var mentions = extractor.Extract(document);
-            var actors = DocumentActors.Build(document, mentions, classifier.Gazetteer);
-            string? target = useGoldTarget ? classifier.ResolveTarget(sentences[0].Target) : StanceAnalyzer.InferTarget(mentions);
-            int e = 0;
+            var scorer = DocumentScorer.Extract(classifier, extractor, document, 0, documentContext, cancellationToken);
+            string? target = useGoldTarget ? classifier.ResolveTarget(sentences[0].Target) : StanceAnalyzer.InferTarget(scorer.Mentions);
             for (int i = 0; i < sentences.Count; i++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var r = sentences[i];
-                int end = starts[i] + r.Text.Length;
-                var sentence = document.AsSpan(starts[i], r.Text.Length);
-                // Mentions come in document order: one walk hands each sentence its own, as the analyzer does.
-                while (e < mentions.Count && mentions[e].Span.Start < starts[i]) e++;
-                int first = e;
-                while (e < mentions.Count && mentions[e].Span.End <= end) e++;
-                Stance s;
-                if (documentContext)
-                {
-                    var inside = mentions.Skip(first).Take(e - first).ToList();
-                    s = classifier.ScoreInDocument(sentence, p, target, actors.InSentence(inside, starts[i]));
-                }
-                else s = classifier.Score(sentence, p, target);
-                eval.Add(r.Label, s, StanceScores.FromSpan(p));
+                var stance = scorer.Score(spans[i], target, p, out _, cancellationToken);
+                yield return new ScoredSentence(sentences[i], document, spans[i], target, stance, StanceScores.FromSpan(p));
             }
         }
-        return eval;
     }
 }

@@ -75,7 +75,7 @@ public static class StanceCorpus
     }
 
     /// <summary>SHA-256 over the files' bytes in ordinal path order: identifies the data a model was trained on.</summary>
-    public static string Hash(string path)
+    internal static string Hash(string path)
     {
         var files = File.Exists(path) ? [path] : Directory.GetFiles(path, "*.jsonl", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToArray();
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -88,7 +88,7 @@ public static class StanceCorpus
     }
 
     /// <summary>A stable 0..1 value for a group id (FNV-1a), used for deterministic splits.</summary>
-    public static double GroupUnit(string group, ulong salt = 0)
+    internal static double GroupUnit(string group, ulong salt = 0)
     {
         ulong h = 0xCBF29CE484222325UL ^ salt;
         foreach (char c in group) h = (h ^ c) * 0x100000001B3UL;

@@ -138,7 +138,7 @@ public sealed class StanceTrainer
         }, cancellationToken);
 
     /// <summary>Input row of <see cref="FitPipeline"/> and of prediction engines over it.</summary>
-    public sealed class PipelineRow
+    internal sealed class PipelineRow
     {
         /// <summary>The sentence.</summary>
         public string Text { get; set; } = "";
@@ -149,7 +149,7 @@ public sealed class StanceTrainer
     }
 
     /// <summary>Output row of a prediction engine over <see cref="FitPipeline"/>.</summary>
-    public sealed class PipelinePrediction
+    internal sealed class PipelinePrediction
     {
         /// <summary>Probabilities in label-key order (alphabetical wire names).</summary>
         public float[] Score { get; set; } = [];

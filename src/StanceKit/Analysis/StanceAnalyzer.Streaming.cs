@@ -42,8 +42,7 @@ public sealed partial class StanceAnalyzer
         cancellationToken.ThrowIfCancellationRequested();
         var recorder = new RecordingReader(reader);
         var pending = new List<TextSpan>();
-        var counts = new Dictionary<string, (int Count, int First)>(StringComparer.Ordinal);
-        int mentionsSeen = 0;
+        var tally = resolved is null ? new TargetTally() : null;
         int windowStart = 0;
         int index = 0;
         foreach (var span in Segmenter.Segment(recorder))
@@ -61,32 +60,18 @@ public sealed partial class StanceAnalyzer
             cancellationToken.ThrowIfCancellationRequested();
             int end = pending[^1].End;
             string text = recorder.Text(windowStart, end - windowStart);
-            var local = Extractor.Extract(text, cancellationToken);
-            var entities = new EntityMention[local.Count];
-            for (int k = 0; k < local.Count; k++) entities[k] = local[k] with { Span = new TextSpan(local[k].Span.Start + windowStart, local[k].Span.Length) };
+            var scorer = DocumentScorer.Extract(Classifier, Extractor, text, windowStart, documentContext: true, cancellationToken);
             string? target = resolved;
-            if (target is null)
+            if (tally is not null)
             {
-                foreach (var m in entities)
-                {
-                    if (m.Country is not null && (m.Kind.IsStateVoice() || m.Kind.IsPlaceOrPeople()))
-                        counts[m.Country] = counts.TryGetValue(m.Country, out var c) ? (c.Count + 1, c.First) : (1, mentionsSeen);
-                    mentionsSeen++;
-                }
-                target = counts.Count == 0 ? null : counts.OrderByDescending(kv => kv.Value.Count).ThenBy(kv => kv.Value.First).First().Key;
+                tally.Add(scorer.Mentions);
+                target = tally.Target;
             }
-            var actors = DocumentActors.Build(text, local, Classifier.Gazetteer);
-            int e = 0;
             var scores = new float[StanceNames.Count];
             foreach (var span in pending)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                while (e < entities.Length && entities[e].Span.Start < span.Start) e++;
-                int first = e;
-                while (e < entities.Length && entities[e].Span.End <= span.End) e++;
-                var inside = first == e ? (IReadOnlyList<EntityMention>)[] : entities.AsSpan(first, e - first).ToArray();
+                var stance = scorer.Score(span, target, scores, out var inside, cancellationToken);
                 var sentence = text.Substring(span.Start - windowStart, span.Length);
-                var stance = Classifier.ScoreInDocument(sentence, scores, target, actors.InSentence(inside, span.Start));
                 yield return new StreamedSentence(index++, span, sentence, stance, StanceScores.FromSpan(scores), target, resolved is null && target is not null, inside);
             }
             pending.Clear();

@@ -55,27 +55,19 @@ public sealed partial class StanceAnalyzer
         ArgumentNullException.ThrowIfNull(text);
         cancellationToken.ThrowIfCancellationRequested();
         var spans = Segment(text, cancellationToken);
-        var entities = Extractor.Extract(text, cancellationToken);
-        cancellationToken.ThrowIfCancellationRequested();
+        var scorer = DocumentScorer.Extract(Classifier, Extractor, text, 0, documentContext: true, cancellationToken);
+        var entities = scorer.Mentions;
         string? resolved = Classifier.ResolveTarget(target ?? DefaultTarget);
         bool inferred = resolved is null;
         resolved ??= InferTarget(entities);
 
         var doc = new StanceDocument(text, resolved, inferred && resolved is not null, Classifier.Model);
-        var actors = DocumentActors.Build(text, entities, Classifier.Gazetteer);
         var sentences = new List<StanceSentence>(spans.Count);
-        int e = 0;
         Span<float> p = stackalloc float[StanceNames.Count];
         for (int i = 0; i < spans.Count; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var span = spans[i];
-            while (e < entities.Count && entities[e].Span.Start < span.Start) e++;
-            int first = e;
-            while (e < entities.Count && entities[e].Span.End <= span.End) e++;
-            var inside = first == e ? (IReadOnlyList<EntityMention>)[] : entities.Skip(first).Take(e - first).ToArray();
-            var stance = Classifier.ScoreInDocument(span.Slice(text), p, resolved, actors.InSentence(inside, span.Start));
-            sentences.Add(new StanceSentence(doc, i, span, new StancePrediction(stance, StanceScores.FromSpan(p), resolved), inside));
+            var stance = scorer.Score(spans[i], resolved, p, out var inside, cancellationToken);
+            sentences.Add(new StanceSentence(doc, i, spans[i], new StancePrediction(stance, StanceScores.FromSpan(p), resolved), inside));
         }
         doc.Complete(sentences, entities);
         return doc;
@@ -100,14 +92,9 @@ public sealed partial class StanceAnalyzer
     public static string? InferTarget(IReadOnlyList<EntityMention> entities)
     {
         ArgumentNullException.ThrowIfNull(entities);
-        var counts = new Dictionary<string, (int Count, int First)>(StringComparer.Ordinal);
-        for (int i = 0; i < entities.Count; i++)
-        {
-            var m = entities[i];
-            if (m.Country is null || !(m.Kind.IsStateVoice() || m.Kind.IsPlaceOrPeople())) continue;
-            counts[m.Country] = counts.TryGetValue(m.Country, out var c) ? (c.Count + 1, c.First) : (1, i);
-        }
-        return counts.Count == 0 ? null : counts.OrderByDescending(kv => kv.Value.Count).ThenBy(kv => kv.Value.First).First().Key;
+        var tally = new TargetTally();
+        tally.Add(entities);
+        return tally.Target;
     }
 
     /// <summary>

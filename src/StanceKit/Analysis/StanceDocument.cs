@@ -44,10 +44,20 @@ public sealed class StanceSentence
 /// <param name="Neutral">Sentences mentioning it labelled neutral.</param>
 public sealed record EntityStanceSummary(string Actor, EntityType Type, int Mentions, int Sentences, int StateFraming, int Critical, int Neutral);
 
+/// <summary>Stance counts of the sentences that name one state: the country itself, its capital speaking for it, its officials and bodies.</summary>
+/// <param name="State">The state's canonical name ("Russia" for "the Kremlin", "Putin" or "the Russian Defence Ministry").</param>
+/// <param name="NamedAs">The actors that named it, canonical names in order of first mention ("Russia", "Kremlin", "Vladimir Putin").</param>
+/// <param name="Mentions">Number of mentions naming it.</param>
+/// <param name="Sentences">Number of sentences naming it.</param>
+/// <param name="StateFraming">Sentences naming it labelled state-framing (toward the document's target).</param>
+/// <param name="Critical">Sentences naming it labelled critical (toward the document's target).</param>
+/// <param name="Neutral">Sentences naming it labelled neutral.</param>
+public sealed record StateStanceSummary(string State, IReadOnlyList<string> NamedAs, int Mentions, int Sentences, int StateFraming, int Critical, int Neutral);
+
 /// <summary>Counts and shares per stance, and per-actor stance counts.</summary>
 public sealed class StanceSummary
 {
-    internal StanceSummary(IReadOnlyList<StanceSentence> sentences, IReadOnlyList<EntityMention> entities)
+    internal StanceSummary(string text, IReadOnlyList<StanceSentence> sentences, IReadOnlyList<EntityMention> entities)
     {
         Sentences = sentences.Count;
         foreach (var s in sentences)
@@ -86,6 +96,43 @@ public sealed class StanceSummary
             })
             .OrderByDescending(x => x.Summary.Sentences).ThenBy(x => x.Order)
             .Select(x => x.Summary).ToList();
+        ByState = SummariseStates(text, sentences, entities);
+    }
+
+    private static List<StateStanceSummary> SummariseStates(string text, IReadOnlyList<StanceSentence> sentences, IReadOnlyList<EntityMention> entities)
+    {
+        var stateOf = StateActors.Resolve(text, entities);
+        var index = new Dictionary<(int, int), int>();
+        for (int i = 0; i < entities.Count; i++) index.TryAdd((entities[i].Span.Start, entities[i].Span.End), i);
+        var byState = new Dictionary<string, (List<string> Names, int Mentions, HashSet<int> Sentences)>(StringComparer.Ordinal);
+        for (int i = 0; i < entities.Count; i++)
+        {
+            if (stateOf[i] is not { } state) continue;
+            if (!byState.TryGetValue(state, out var slot)) byState[state] = slot = ([], 0, []);
+            if (!slot.Names.Contains(entities[i].Canonical)) slot.Names.Add(entities[i].Canonical);
+            byState[state] = slot with { Mentions = slot.Mentions + 1 };
+        }
+        foreach (var s in sentences)
+            foreach (var e in s.Entities)
+                if (index.TryGetValue((e.Span.Start, e.Span.End), out int i) && stateOf[i] is { } state) byState[state].Sentences.Add(s.Index);
+        int order = 0;
+        return byState
+            .Select(kv =>
+            {
+                int sf = 0, cr = 0, ne = 0;
+                foreach (int i in kv.Value.Sentences)
+                {
+                    switch (sentences[i].Stance)
+                    {
+                        case Stance.StateFraming: sf++; break;
+                        case Stance.Critical: cr++; break;
+                        default: ne++; break;
+                    }
+                }
+                return (Order: order++, Summary: new StateStanceSummary(kv.Key, kv.Value.Names, kv.Value.Mentions, kv.Value.Sentences.Count, sf, cr, ne));
+            })
+            .OrderByDescending(x => x.Summary.Sentences).ThenBy(x => x.Order)
+            .Select(x => x.Summary).ToList();
     }
 
     /// <summary>Number of sentences.</summary>
@@ -113,6 +160,12 @@ public sealed class StanceSummary
 
     /// <summary>Per-actor stance counts, most-mentioned first.</summary>
     public IReadOnlyList<EntityStanceSummary> ByActor { get; }
+
+    /// <summary>
+    /// Per-state stance counts, the state named in most sentences first: countries, their capitals speaking for them, and
+    /// their officials and bodies each count for their state; places, seas, blocs and group adjectives for none.
+    /// </summary>
+    public IReadOnlyList<StateStanceSummary> ByState { get; }
 }
 
 /// <summary>The result of analysing one text: sentences with stance, entities, and a summary. Immutable.</summary>
@@ -132,7 +185,7 @@ public sealed class StanceDocument
     {
         Sentences = sentences;
         Entities = entities;
-        Summary = new StanceSummary(sentences, entities);
+        Summary = new StanceSummary(Text, sentences, entities);
     }
 
     /// <summary>The original text; all offsets point into it.</summary>

@@ -238,7 +238,10 @@ public sealed class StanceClassifier
         if (stances < count) throw new ArgumentException($"Need {count} stances.", nameof(stances));
     }
 
-    /// <summary>The features that pushed the decision, with their contributions (allocates; not for the hot loop).</summary>
+    /// <summary>
+    /// The features that pushed the decision, with their contributions (allocates; not for the hot loop). Features made
+    /// only of function words ("the", "has") are left out; cue features name the word that fired them.
+    /// </summary>
     /// <param name="sentence">The sentence.</param>
     /// <param name="target">Target name or alias; null for the sentence's main state actor.</param>
     /// <param name="top">How many features to list each way.</param>
@@ -253,16 +256,24 @@ public sealed class StanceClassifier
         var valueOf = new Dictionary<int, float>(d);
         for (int k = 0; k < d; k++) valueOf[scratch.Indices[k]] = scratch.Values[k];
         int c = (int)prediction.Stance;
-        var contributions = new List<FeatureContribution>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // One entry per bucket (its value is counted once), named by every readable feature that landed in it: the
+        // same cue class fired by two words is one feature, "@accuse(accused) / @accuse(condemned)".
+        var names = new Dictionary<int, List<string>>();
+        var order = new List<int>();
         foreach (var (bucket, feature) in trace)
         {
-            if (!seen.Add(feature)) continue;
+            if (!ExplanationFeatures.IsReadableReason(feature)) continue;
+            if (!names.TryGetValue(bucket, out var list)) { names[bucket] = list = []; order.Add(bucket); }
+            if (!list.Contains(feature)) list.Add(feature);
+        }
+        var contributions = new List<FeatureContribution>();
+        foreach (var bucket in order)
+        {
             float v = valueOf[bucket];
             float own = _weights[bucket * 3 + c];
             float others = 0;
             for (int k = 0; k < 3; k++) if (k != c) others += _weights[bucket * 3 + k];
-            contributions.Add(new FeatureContribution(feature, v, v * (own - others / 2f)));
+            contributions.Add(new FeatureContribution(string.Join(" / ", names[bucket]), v, v * (own - others / 2f)));
         }
         var pro = contributions.Where(x => x.Contribution > 0).OrderByDescending(x => x.Contribution).Take(top).ToList();
         var con = contributions.Where(x => x.Contribution < 0).OrderBy(x => x.Contribution).Take(top).ToList();

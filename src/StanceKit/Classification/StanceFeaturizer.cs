@@ -341,7 +341,7 @@ internal sealed class StanceFeaturizer
             {
                 if (unitCue[u] == 0) continue;
                 raw[r++] = Bucket(StableHash.Combine(_nsUnigram, _cueHashes[unitCue[u]]));
-                if (trace is not null) trace.Add((raw[r - 1], CueLexicon.Token((CueLexicon.Cue)unitCue[u])));
+                if (trace is not null) trace.Add((raw[r - 1], CueTrace(text, tokens[unitToken[u]], unitCue[u])));
             }
             if (Settings.ActorCuePairs)
             {
@@ -357,7 +357,7 @@ internal sealed class StanceFeaturizer
                         ulong order = e < c ? 1UL : 2UL;
                         raw[r++] = Bucket(StableHash.Combine(StableHash.Combine(relHash, order), _cueHashes[unitCue[c]]));
                         pairs++;
-                        if (trace is not null) trace.Add((raw[r - 1], e < c ? $"{rel.Token()} … {CueLexicon.Token((CueLexicon.Cue)unitCue[c])}" : $"{CueLexicon.Token((CueLexicon.Cue)unitCue[c])} … {rel.Token()}"));
+                        if (trace is not null) trace.Add((raw[r - 1], e < c ? $"{rel.Token()} … {CueTrace(text, tokens[unitToken[c]], unitCue[c])}" : $"{CueTrace(text, tokens[unitToken[c]], unitCue[c])} … {rel.Token()}"));
                     }
                 }
             }
@@ -757,6 +757,10 @@ internal sealed class StanceFeaturizer
         }
         return best;
     }
+
+    /// <summary>A cue feature for explanations: its class and the word that fired it, e.g. <c>@accuse(accused)</c>.</summary>
+    private static string CueTrace(ReadOnlySpan<char> text, Token word, byte cue) =>
+        CueLexicon.Token((CueLexicon.Cue)cue) + "(" + text.Slice(word.Start, word.Length).ToString().ToLowerInvariant() + ")";
 
     private string Describe(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int[] unitToken, int[] unitEntry, byte[] unitRel, int u, int m, string? target)
     {

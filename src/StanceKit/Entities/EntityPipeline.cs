@@ -91,6 +91,7 @@ internal sealed class EntityPipeline
     public static void Finish(ReadOnlySpan<char> text, EntityScratch s, Gazetteer g)
     {
         var c = new Ctx(text, s.Tokens.AsSpan(0, s.TokenCount), s, g);
+        c.ResultsAndRosters();
         c.Acronyms();
     }
 
@@ -144,7 +145,25 @@ internal sealed class EntityPipeline
             return true;
         }
 
-        private bool IsStop(int k) => IsCap(k) && (IsAllCaps(k) ? EntityWords.CommonAcronym.Contains(W(k)) : EntityWords.StopCap.Contains(W(k)));
+        private bool IsStop(int k) => IsCap(k) && (IsAllCaps(k) ? EntityWords.CommonAcronym.Contains(W(k)) || IsCapsHeadlineWord(k) : EntityWords.StopCap.Contains(W(k)));
+
+        /// <summary>
+        /// In an all-capitals line ("SOCCER - GRONINGEN SACK COACH AFTER FOURTH DEFEAT") a function word or common word
+        /// that no gazetteer name starts is not a name; the words left ("GRONINGEN") are.
+        /// </summary>
+        private bool IsCapsHeadlineWord(int k)
+        {
+            var w = W(k);
+            if (!(EntityWords.StopCap.Contains(w) || EntityWords.CommonWord.Contains(w)) || GazStarts(k)) return false;
+            int caps = 0, other = 0;
+            for (int j = Math.Max(0, k - 4); j < Math.Min(_n, k + 5); j++)
+            {
+                if (j == k || !IsWord(j)) continue;
+                if (IsAllCaps(j)) caps++;
+                else if (char.IsLetter(_text[_tok[j].Start])) other++;
+            }
+            return caps >= 2 && caps > 2 * other;
+        }
 
         /// <summary>A capitalised word that may be (part of) a name.</summary>
         private bool IsNameWord(int k) => IsCap(k) && !IsStop(k);
@@ -428,6 +447,9 @@ internal sealed class EntityPipeline
             while (IsAllCaps(k) || (k > s && (IsHyphen(k) || IsPunct(k, '.')) && IsAllCaps(k + 1))) k++;
             if (k == s || k - s > 5) return 0;
             if (!(IsDash(k) || IsPunct(k, ',') || IsPunct(k, '('))) return 0;
+            // "SOCCER - GRONINGEN SACK COACH": a section before an all-capitals headline, not a dateline.
+            if (IsDash(k) && IsAllCaps(k + 1) && IsAllCaps(k + 2)) return 0;
+            if (IsCapsHeadlineWord(s)) return 0;
             // A lone acronym before a comma is not a dateline ("NATO, the alliance, ...").
             if (IsPunct(k, ',') && !IsDashAhead(k)) return 0;
             int entry = GazStarts(s) && _s.AliasLen[s] == k - s ? EntryId(_s.Alias[s]) : -1;
@@ -463,7 +485,11 @@ internal sealed class EntityPipeline
             while (end > start && (IsHyphen(end - 1) || IsParticle(end - 1) || IsPunct(end - 1, '.') && !(end - 2 >= start && IsWord(end - 2) && (W(end - 2).Length == 1 || EntityWords.NameSuffix.Contains(W(end - 2)))))) end--;
             while (end > start && (IsHyphen(start) || !IsWord(start))) start++;
             if (end <= start) return;
-            if (person || HasNameParticle(start, end))
+            // "Assistant Jan van Dijk", "Economist Lars Hedberg": a capitalised role word opening the sentence before a given name.
+            if (end - start >= 3 && IsCap(start) && !IsAllCaps(start) && (EntityWords.TitleModifier.Contains(W(start)) || EntityWords.TitleCore.Contains(W(start))
+                || EntityWords.RoleNoun.Contains(W(start))) && (OpensWithGivenName(start + 1, end) || HasNameParticle(start + 1, end)))
+                start++;
+            if (person || HasNameParticle(start, end) || OpensWithGivenName(start, end))
             {
                 Emit(start, end, EntityType.Person, -1);
                 return;
@@ -478,6 +504,24 @@ internal sealed class EntityPipeline
             ch.Start = start;
             ch.End = end;
             ch.Person = false;
+        }
+
+        /// <summary>
+        /// "Tomas Kralik", "Hanna Vostrikova": two to four capitalised name words (not all capitals, no organisation or place
+        /// head) whose first is a common given name, not followed by a word that makes them an organisation's name.
+        /// </summary>
+        private bool OpensWithGivenName(int start, int end)
+        {
+            int words = 0;
+            for (int k = start; k < end; k++)
+            {
+                if (IsPunct(k, '.') || IsHyphen(k) || IsParticle(k)) continue;
+                if (!IsCap(k) || IsAllCaps(k) || HeadKind(k) != 0) return false;
+                words++;
+            }
+            if (words < 2 || words > 4 || !IsWord(start) || !EntityWords.GivenName.Contains(W(start))) return false;
+            // "Louis Vuitton 's shares": a company named after its founder is left to the tagger.
+            return !(IsWord(end) && EntityWords.OrgCueAfter.Contains(W(end)));
         }
 
         /// <summary>"Mohammed bin Salman", "Ursula von der Leyen": a name particle between capitalised words.</summary>
@@ -614,7 +658,9 @@ internal sealed class EntityPipeline
                 return;
             }
             // "France 24": a country followed by a channel number is a media outlet.
-            if (entry.Type == EntityType.Loc && e < _n && _tok[e].Kind == TokenKind.Number && _tok[e].Length <= 2 && !IsPunct(e + 1, ',') && IsCap(s))
+            // Not in a results line ("Leeds 0 Manchester United 4", "Uzbekistan 2-1"): only before a lower-case word or "'s".
+            if (entry.Type == EntityType.Loc && e < _n && _tok[e].Kind == TokenKind.Number && _tok[e].Length <= 2 && IsCap(s)
+                && e + 1 < _n && (IsLowerWord(e + 1) || _tok[e + 1].Kind == TokenKind.Clitic) && _text[_tok[e].Start] != '0')
             {
                 Emit(s, e + 1, EntityType.Org, -1);
                 return;
@@ -718,6 +764,156 @@ internal sealed class EntityPipeline
             if (unk >= 0 && !onlyKnown) Unknown(unk, e, person);
         }
 
+        // ---------------------------------------------------------------- results and rosters
+
+        /// <summary>Most score numbers one text may have examined (a results page has a few hundred).</summary>
+        private const int MaxResultNumbers = 4096;
+
+        /// <summary>
+        /// Sports results and rosters, where unseen names are the rule: "Leeds 0 Manchester United 4", "Bayern Munich 6 5 1 0
+        /// 14 4 16" (a club, ORG, even when named after its city; a country stays LOC: national teams), and "Tomas Kralik (
+        /// Czech Republic ) beat ..." (a person before a bracketed country).
+        /// </summary>
+        public void ResultsAndRosters()
+        {
+            InitCandidateIndex();
+            int seen = 0;
+            for (int k = 1; k < _n; k++)
+            {
+                if (_tok[k].Kind == TokenKind.Number)
+                {
+                    if (!IsScore(k) || ++seen > MaxResultNumbers) continue;
+                    int rs = k;
+                    while (rs > 0 && k - rs < 5 && (IsNameWord(rs - 1) || IsAllCaps(rs - 1) && !IsStop(rs - 1))) rs--;
+                    if (rs == k || !ScoreFollows(k) || !ResultLeft(rs)) continue;
+                    if (InsideParentheses(rs) || RunIsCountryOrPerson(rs, k, TeamLine(rs, k))) continue;
+                    RemoveOverlapping(rs, k);
+                    Insert(rs, k, EntityType.Org, -1);
+                }
+                else if (IsPunct(k, '(') && k + 2 < _n)
+                {
+                    // "Tomas Kralik ( Czech Republic )": the bracketed part is one country.
+                    int inner = FindCand(k + 1, FindCloser(k));
+                    if (inner < 0 || _s.Cands[inner].Type != EntityType.Loc) continue;
+                    int rs = k;
+                    while (rs > 0 && k - rs < 4 && (IsNameWord(rs - 1) || IsHyphen(rs - 1) && rs - 2 >= 0 && IsNameWord(rs - 2))) rs--;
+                    int words = 0;
+                    bool head = false;
+                    for (int j = rs; j < k; j++) { if (IsWord(j)) words++; head |= HeadKind(j) != 0; }
+                    if (words < 2 || head || KnownNonPersonInside(rs, k)) continue;
+                    if (!(rs == 0 || _tok[rs - 1].Kind == TokenKind.Number || IsPunct(rs - 1, '-') || IsPunct(rs - 1, '.') || IsPunct(rs - 1, ',')
+                          || IsLowerWord(rs - 1) && (W(rs - 1).SequenceEqual("beat") || W(rs - 1).SequenceEqual("and") || W(rs - 1).SequenceEqual("v"))))
+                        continue;
+                    RemoveOverlapping(rs, k);
+                    Insert(rs, k, EntityType.Person, -1);
+                }
+            }
+        }
+
+        private int FindCloser(int open)
+        {
+            for (int j = open + 1; j < _n && j < open + 8; j++) if (IsPunct(j, ')')) return j;
+            return -1;
+        }
+
+        /// <summary>A score or table figure: 1 to 3 digits.</summary>
+        private bool IsScore(int k)
+        {
+            var w = W(k);
+            if (w.Length > 3) return false;
+            foreach (char ch in w) if (!char.IsAsciiDigit(ch)) return false;
+            return true;
+        }
+
+        /// <summary>After the number: the end, another team or figure, a bracket, or "-0" of "2-0".</summary>
+        private bool ScoreFollows(int k)
+        {
+            int j = k + 1;
+            if (j >= _n) return true;
+            if (_tok[j].Kind == TokenKind.Number || IsPunct(j, '(') || IsCap(j) && !IsStop(j)) return true;
+            return (IsHyphen(j) || IsPunct(j, ':')) && Adjacent(k, j) && j + 1 < _n && _tok[j + 1].Kind == TokenKind.Number && Adjacent(j, j + 1);
+        }
+
+        /// <summary>Before the team: the start, a figure, a bracket or separator, or a verb of results ("beat", "beating").</summary>
+        private bool ResultLeft(int rs)
+        {
+            if (rs == 0) return true;
+            int j = rs - 1;
+            if (_tok[j].Kind == TokenKind.Number || IsPunct(j, ')') || IsPunct(j, ',') || IsPunct(j, '-') || IsPunct(j, ':') || IsPunct(j, '.')) return true;
+            if (!IsLowerWord(j)) return false;
+            var w = W(j);
+            return w.SequenceEqual("beat") || w.SequenceEqual("beating") || w.SequenceEqual("beats") || w.SequenceEqual("defeated")
+                || w.SequenceEqual("against") || w.SequenceEqual("over") || w.SequenceEqual("drew") || w.SequenceEqual("v") || w.SequenceEqual("vs")
+                || w.SequenceEqual("to") || w.SequenceEqual("and") || w.SequenceEqual("with");
+        }
+
+        /// <summary>
+        /// Two sides of a result ("Deportivo Coruna 1 Atletico Madrid 1": another capitalised run and figure on either side)
+        /// or a table row (four or more figures after the run): a person is not written so, a club is.
+        /// </summary>
+        private bool TeamLine(int rs, int number)
+        {
+            int figures = 0;
+            for (int j = number; j < _n && _tok[j].Kind == TokenKind.Number; j++) figures++;
+            if (figures >= 4) return true;
+            int a = number + 1;
+            if (a < _n && IsCap(a))
+            {
+                while (a < _n && a - number < 6 && IsCap(a)) a++;
+                if (a < _n && _tok[a].Kind == TokenKind.Number) return true;
+            }
+            int b = rs - 1;
+            return b >= 1 && _tok[b].Kind == TokenKind.Number && IsCap(b - 1);
+        }
+
+        /// <summary>
+        /// The run is one country (a national team) or holds a person span (one the tagger guessed does not count in a
+        /// <paramref name="teamLine"/>, unless the run opens with a given name).
+        /// </summary>
+        private bool RunIsCountryOrPerson(int rs, int re, bool teamLine)
+        {
+            int from = _sorted ? LowerBound(rs - _maxCandLength + 1) : 0;
+            for (int c = from; c < _s.CandCount; c++)
+            {
+                var x = _s.Cands[c];
+                if (_sorted && x.Start >= re) break;
+                if (x.End <= rs || x.Start >= re) continue;
+                if (x.Type == EntityType.Person && (!teamLine || x.Entry >= 0 || OpensWithGivenName(rs, re))) return true;
+                if (x.Start == rs && x.End == re && x.Entry >= 0 && _g[x.Entry].Kind is EntityKind.Country or EntityKind.Territory) return true;
+            }
+            return false;
+        }
+
+        /// <summary>A gazetteer organisation or place inside [rs, re) (so the run is not a person's name).</summary>
+        private bool KnownNonPersonInside(int rs, int re)
+        {
+            for (int j = rs; j < re; j++)
+                if (GazStarts(j) && TypeOfAlias(_s.Alias[j]) is EntityType.Org or EntityType.Loc && !EntityWords.AmbiguousGivenName.Contains(W(j))) return true;
+            return false;
+        }
+
+        /// <summary>Whether an unclosed "(" opens before rs on the same stretch ("( Luc Nilis 12 , 56 )": scorers).</summary>
+        private bool InsideParentheses(int rs)
+        {
+            for (int j = rs - 1; j >= 0 && rs - j < 12; j--)
+            {
+                if (IsPunct(j, ')')) return false;
+                if (IsPunct(j, '(')) return true;
+            }
+            return false;
+        }
+
+        private void InitCandidateIndex()
+        {
+            _sorted = true;
+            _maxCandLength = 0;
+            for (int c = 0; c < _s.CandCount; c++)
+            {
+                if (c > 0 && _s.Cands[c - 1].Start > _s.Cands[c].Start) _sorted = false;
+                _maxCandLength = Math.Max(_maxCandLength, _s.Cands[c].End - _s.Cands[c].Start);
+            }
+        }
+
         // ---------------------------------------------------------------- acronyms
 
         /// <summary>How many "(ACRONYM)" patterns one text may have typed by the rules (a long news article has a few dozen).</summary>
@@ -727,13 +923,7 @@ internal sealed class EntityPipeline
         public void Acronyms()
         {
             int seen = 0;
-            _sorted = true;
-            _maxCandLength = 0;
-            for (int c = 0; c < _s.CandCount; c++)
-            {
-                if (c > 0 && _s.Cands[c - 1].Start > _s.Cands[c].Start) _sorted = false;
-                _maxCandLength = Math.Max(_maxCandLength, _s.Cands[c].End - _s.Cands[c].Start);
-            }
+            InitCandidateIndex();
             for (int k = 1; k + 2 < _n; k++)
             {
                 if (!IsPunct(k, '(') || !IsPunct(k + 2, ')') || !IsWord(k + 1)) continue;

@@ -14,7 +14,7 @@ internal sealed class EntityTagger
     /// <summary>O plus B/I/L/U for each of the four types.</summary>
     public const int LabelCount = 17;
     public const int FormatVersion = 1;
-    public const int FeatureVersion = 1;
+    public const int FeatureVersion = 2;
     private const uint Magic = 0x5445_4B53; // "SKET"
 
     internal readonly int Bits;
@@ -488,7 +488,30 @@ internal static class EntityFeatures
         // whole chunk words as a bag of the first and last word
         feats[n++] = F(28, StableHash.Combine(Lower(text, tokens, cs), Lower(text, tokens, ce - 1)));
         feats[n++] = F(29, Lower(text, tokens, ce - 1));
+        // Hints for names no table knows (feature version 2): a common given name here, before, or opening the chunk;
+        // and whether the words around are in capitals (a headline), where the shape says nothing.
+        bool given = EntityWords.GivenName.Contains(w);
+        bool givenBefore = k > 0 && tokens[k - 1].Kind == TokenKind.Word && EntityWords.GivenName.Contains(text.Slice(tokens[k - 1].Start, tokens[k - 1].Length));
+        bool givenFirst = k > cs && EntityWords.GivenName.Contains(text.Slice(tokens[cs].Start, tokens[cs].Length));
+        feats[n++] = F(30, (given ? 1UL : 0) | (givenBefore ? 2UL : 0) | (givenFirst ? 4UL : 0));
+        feats[n++] = F(31, (CapitalsAround(text, tokens, k) ? 1UL : 0) * 8 + (ulong)Math.Min(pos, 1) * 2 + (ulong)(sentInitial ? 1 : 0));
         return n;
+    }
+
+    /// <summary>Whether most words within three tokens of k are written in capitals (an all-caps headline).</summary>
+    private static bool CapitalsAround(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int k)
+    {
+        int caps = 0, other = 0;
+        for (int j = Math.Max(0, k - 3); j < Math.Min(tokens.Length, k + 4); j++)
+        {
+            if (j == k || tokens[j].Kind != TokenKind.Word) continue;
+            var w = text.Slice(tokens[j].Start, tokens[j].Length);
+            bool anyLower = false, anyLetter = false;
+            foreach (char ch in w) { anyLower |= char.IsLower(ch); anyLetter |= char.IsLetter(ch); }
+            if (!anyLetter) continue;
+            if (anyLower) other++; else if (w.Length > 1) caps++;
+        }
+        return caps >= 2 && caps > other;
     }
 
     /// <summary>Adds the features that depend on the previous labels.</summary>

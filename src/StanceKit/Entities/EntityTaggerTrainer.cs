@@ -22,6 +22,12 @@ public sealed record EntityTaggerTrainingOptions
     /// in them (lines whose entities were never annotated). Measurement always uses every held-out example.
     /// </summary>
     public bool SkipUnannotated { get; init; } = true;
+
+    /// <summary>
+    /// Annotated JSONL files never trained on (held-out checks such as a CoNLL-like set): the shipped model is measured on
+    /// each, with the gazetteer and without its people, places and organisations, and the scores go into the card.
+    /// </summary>
+    public IReadOnlyList<string> CheckFiles { get; init; } = [];
 }
 
 /// <summary>What a training run produced and measured.</summary>
@@ -109,7 +115,29 @@ public static class EntityTaggerTrainer
             model.Save(ms);
             modelBytes = ms.ToArray();
         }
-        var card = Card(files, hash, examples.Count, train.Count, dev.Count, options, modelBytes.Length, rulesDev, dev1);
+        var checks = new List<(string File, EntityEvaluation WithGazetteer, EntityEvaluation WithoutNames)>();
+        if (options.CheckFiles.Count > 0)
+        {
+            // Gazetteer-free: the same weights over the countries and demonyms only (a name the tables do not know).
+            var bare = Gazetteer.LoadEmbeddedWithoutNames();
+            EntityTagger bareTagger;
+            using (var ms = new MemoryStream(modelBytes)) bareTagger = EntityTagger.Load(ms, bare);
+            foreach (var f in options.CheckFiles.OrderBy(f => f, StringComparer.Ordinal))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var set = EntityCorpus.ReadJsonl(f);
+                var full = EntityEvaluation.Evaluate(new EntityExtractor(gazetteer, model), set, cancellationToken);
+                var none = EntityEvaluation.Evaluate(new EntityExtractor(bare, bareTagger), set, cancellationToken);
+                checks.Add((Path.GetFileName(f), full, none));
+                log?.WriteLine($"check {Path.GetFileName(f)}, shipped model, with the gazetteer:");
+                log?.Write(full.ToReport());
+                log?.WriteLine(PerOrgLocLine(full));
+                log?.WriteLine($"check {Path.GetFileName(f)}, shipped model, gazetteer-free (countries and demonyms only):");
+                log?.Write(none.ToReport());
+                log?.WriteLine(PerOrgLocLine(none));
+            }
+        }
+        var card = Card(files, hash, examples.Count, train.Count, dev.Count, options, modelBytes.Length, rulesDev, dev1, checks);
 
         // The last check: from here on the model and its card are written whole (each through a temporary file).
         cancellationToken.ThrowIfCancellationRequested();
@@ -123,7 +151,7 @@ public static class EntityTaggerTrainer
     }
 
     /// <summary>Whether an example's group falls in the held-out part (stable hash of the group name).</summary>
-    public static bool IsDev(EntityExample example, double devFraction)
+    internal static bool IsDev(EntityExample example, double devFraction)
     {
         ArgumentNullException.ThrowIfNull(example);
         if (devFraction <= 0) return false;
@@ -305,8 +333,22 @@ public static class EntityTaggerTrainer
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
+    /// <summary>Micro precision, recall and F1 over PERSON, ORG and LOC only (CoNLL's three name types; NORP is left out).</summary>
+    internal static string PerOrgLocLine(EntityEvaluation e)
+    {
+        int tp = 0, fp = 0, fn = 0;
+        foreach (var t in new[] { EntityType.Person, EntityType.Org, EntityType.Loc })
+        {
+            tp += e[t].TruePositives;
+            fp += e[t].FalsePositives;
+            fn += e[t].FalseNegatives;
+        }
+        var s = new EntityScore(tp, fp, fn);
+        return string.Create(CultureInfo.InvariantCulture, $"PER/ORG/LOC micro: precision {s.Precision:0.000} recall {s.Recall:0.000} f1 {s.F1:0.000} (support {s.Support})");
+    }
+
     private static string Card(IReadOnlyList<string> files, string hash, int all, int train, int dev, EntityTaggerTrainingOptions o, long size,
-        EntityEvaluation? rules, EntityEvaluation? tagged)
+        EntityEvaluation? rules, EntityEvaluation? tagged, IReadOnlyList<(string File, EntityEvaluation WithGazetteer, EntityEvaluation WithoutNames)> checks)
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
@@ -318,7 +360,7 @@ public static class EntityTaggerTrainer
         sb.AppendLine("## Data");
         sb.AppendLine(inv, $"- files: {string.Join(", ", files.Select(Path.GetFileName))}");
         sb.AppendLine(inv, $"- sha256 (file names + contents, sorted by name): `{hash}`");
-        sb.AppendLine(inv, $"- examples: {all} (our own annotated stance corpus sentences and article sentences, inline entity markup)");
+        sb.AppendLine(inv, $"- examples: {all} (our own annotated sentences, inline entity markup: the stance corpus and its articles, and generated sentences with invented names in every role, data/entities/generate.py)");
         sb.AppendLine(inv, $"- split for measurement: by `set` / `article` (stable hash of the group name), {train} train / {dev} held-out; the shipped model is then trained on all {all}");
         sb.AppendLine();
         sb.AppendLine("## Training");
@@ -328,6 +370,7 @@ public static class EntityTaggerTrainer
         sb.AppendLine("- features: bias; lower-cased word; word shape; 3-char prefix; 2/3/4-char suffixes; words and shapes at -2..+2 and their bigrams;");
         sb.AppendLine("  position in the chunk and chunk length; sentence-initial word; gazetteer token-type masks of the word and its neighbours;");
         sb.AppendLine("  types of the rule spans left and right of the chunk; title / role noun / function-word flags; first+last word of the chunk;");
+        sb.AppendLine("  given-name flags (this word, the word before, the chunk's first word; data/gazetteer/first-names.tsv); capitals-around flag (all-caps headlines);");
         sb.AppendLine("  previous label, previous two labels, previous label × word");
         sb.AppendLine();
         sb.AppendLine("## Held-out measurement (strict: exact span and type)");
@@ -342,6 +385,27 @@ public static class EntityTaggerTrainer
             sb.AppendLine("```");
             sb.Append(tagged.ToReport());
             sb.AppendLine("```");
+        }
+        if (checks.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine("## Held-out checks (never trained on; the shipped model)");
+            sb.AppendLine("Gazetteer-free = the same model over the countries and demonyms only (no people, places or organisations): names the tables do not know.");
+            sb.AppendLine("Files under a `dev/` folder were used to tune the rules; files under `test/` are measurements (data/README.md says how each was used).");
+            foreach (var (file, full, none) in checks)
+            {
+                sb.AppendLine();
+                sb.AppendLine(inv, $"`{file}`, with the gazetteer:");
+                sb.AppendLine("```");
+                sb.Append(full.ToReport());
+                sb.AppendLine(PerOrgLocLine(full));
+                sb.AppendLine("```");
+                sb.AppendLine(inv, $"`{file}`, gazetteer-free:");
+                sb.AppendLine("```");
+                sb.Append(none.ToReport());
+                sb.AppendLine(PerOrgLocLine(none));
+                sb.AppendLine("```");
+            }
         }
         sb.AppendLine();
         sb.AppendLine("## Limits");

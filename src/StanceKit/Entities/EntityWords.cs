@@ -10,6 +10,40 @@ internal static class EntityWords
     internal static HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Set(params string[] words)
         => new HashSet<string>(words, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>The embedded resource of <c>data/gazetteer/first-names.tsv</c>.</summary>
+    internal const string GivenNameResource = "StanceKit.Gazetteer.first-names.tsv";
+
+    /// <summary>
+    /// Common given names of many cultures (data/gazetteer/first-names.tsv, case-sensitive: "Tomas", not "tomas"): an
+    /// unknown capitalised stretch that opens with one is very likely a person.
+    /// </summary>
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GivenName = LoadWordList(GivenNameResource, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Common lower-case words (data/entities/common-words.txt: the words of our own corpus and of sports and business
+    /// headlines): in an all-capitals headline "SACK" and "COACH" are such words, "GRONINGEN" is not.
+    /// </summary>
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CommonWord = LoadWordList("StanceKit.Entities.common-words.txt", StringComparer.OrdinalIgnoreCase);
+
+    private static HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LoadWordList(string resource, StringComparer comparer)
+    {
+        var set = new HashSet<string>(comparer);
+        using var stream = typeof(EntityWords).Assembly.GetManifestResourceStream(resource);
+        if (stream is not null)
+        {
+            using var reader = new StreamReader(stream);
+            string? line;
+            while ((line = reader.ReadLine()) is not null)
+            {
+                if (line.Length == 0 || line[0] == '#') continue;
+                int tab = line.IndexOf('\t');
+                var word = (tab < 0 ? line : line[..tab]).Trim();
+                if (word.Length > 1) set.Add(word);
+            }
+        }
+        return set.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
     /// <summary>Title nouns that can directly precede a person's name ("President", "Gen.").</summary>
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleCore = Set(
         "President", "Vice-President", "Premier", "Chancellor", "Minister", "Secretary", "General", "Colonel", "Col",
@@ -74,7 +108,20 @@ internal static class EntityWords
         "Railways", "Railway", "Petroleum", "Energy", "Motors", "Telecom", "Post", "Guardian", "Caucus", "Senate",
         "Observatory", "Trust", "Forum", "Initiative", "Partnership", "Consortium", "Group's", "Syndicate", "Cartel", "Gang",
         "Brotherhood", "Jihad", "Ministerium", "Majlis", "Cooperative", "Council's", "Faction", "Wing", "Directorate",
-        "Academy", "School", "Hospital", "Prosecutor's", "Procuratorate", "Soviet", "Institutes", "Commissariat");
+        "Academy", "School", "Hospital", "Prosecutor's", "Procuratorate", "Soviet", "Institutes", "Commissariat",
+        // Company forms and trades, and sports clubs (issue 15: names never seen, "Nomura Securities Co", "Blackburn Rovers").
+        "Co", "Cos", "SA", "AG", "NV", "GmbH", "SpA", "Plc", "PLC", "Bhd", "Tbk", "Securities", "Investors", "Minerals",
+        "Banka", "Banca", "Banco", "Bancorp", "Financial", "Insurance", "Airline", "Steel", "Mining", "Chemicals",
+        "Pharmaceuticals", "Electronics", "Electric", "Systems", "Technologies", "Communications", "Resources", "Investments",
+        "Partners", "Ventures", "Brewery", "Breweries", "Foods", "Shipping", "Rubber", "Textiles", "Semiconductor",
+        "Software", "Motor", "Club", "United", "FC", "AFC", "CF", "SC", "Rovers", "Wanderers", "Athletic", "Albion", "Hotspur");
+
+    /// <summary>Words after a capitalised name that make it an organisation's ("Renault shares", "Nomura 's chief").</summary>
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OrgCueAfter = Set(
+        "shares", "stock", "stocks", "stake", "subsidiary", "unit", "chairman", "chairwoman", "shareholders", "plant",
+        "factory", "brand", "executives", "board", "profit", "profits", "posted", "posts", "earnings", "revenue", "sales",
+        "spokeswoman", "bonds", "debt", "takeover", "merger", "coach", "manager", "striker", "midfielder", "defender",
+        "goalkeeper", "forward", "winger", "fans", "supporters", "squad", "club", "team");
 
     /// <summary>Heads that make a capitalised run a place ("Sea of Japan", "Gaza Strip").</summary>
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceHead = Set(
@@ -93,7 +140,9 @@ internal static class EntityWords
         "Week", "Plan", "Doctrine", "Strategy", "Program", "Operation", "Exercise", "Drills", "Drill", "Award",
         "Prize", "Charter", "Resolution", "Bill", "Amendment", "Code", "Deal", "Pact", "Embassy", "Consulate",
         "Embassies", "Consulates", "Revolution", "Uprising", "Massacre", "Crisis", "Election", "Elections", "Sessions", "Session", "Congress's", "Plenum", "Report", "Index", "Covenant", "Article", "Articles", "Statute", "Constitution", "Clause", "Survey", "Budget", "Framework",
-        "Convention", "Mechanism", "Format", "Process", "Roadmap", "Offensive", "Campaign", "Ceasefire", "Truce", "Trial");
+        "Convention", "Mechanism", "Format", "Process", "Roadmap", "Offensive", "Campaign", "Ceasefire", "Truce", "Trial",
+        // Sporting events (CoNLL's MISC): "Dubai Desert Classic", "Hamburg Open", "Italian Grand Prix".
+        "Classic", "Open", "Prix", "Championship", "Championships", "Trophy", "Tour", "Series", "Marathon", "Rally", "Grand");
 
     /// <summary>Words after a country or demonym that mark a generic body described by it ("Iranian" + "Foreign Ministry").</summary>
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GenericBody = Set(

@@ -55,7 +55,7 @@ public sealed class Gazetteer
         return false;
     }
 
-    private static readonly Lazy<Gazetteer> s_default = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<Gazetteer> s_default = new(() => LoadEmbedded(), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The gazetteer embedded in the StanceKit assembly.</summary>
     public static Gazetteer Default => s_default.Value;
@@ -315,11 +315,19 @@ public sealed class Gazetteer
     // Files load in a fixed order so that ambiguous aliases prefer countries, then demonyms, then the rest.
     private static readonly string[] s_fileOrder = ["countries", "demonyms", "organisations", "people", "places"];
 
-    private static Gazetteer LoadEmbedded()
+    /// <summary>
+    /// The embedded countries and demonyms only: no people, places or organisations. Measurements with it stand for text
+    /// whose names the gazetteer has never seen (the "gazetteer-free" evaluation).
+    /// </summary>
+    internal static Gazetteer LoadEmbeddedWithoutNames() => LoadEmbedded(["countries", "demonyms"]);
+
+    private static Gazetteer LoadEmbedded(string[]? only = null)
     {
         var asm = typeof(Gazetteer).Assembly;
         const string prefix = "StanceKit.Gazetteer.";
-        var names = asm.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
+        // first-names.tsv sits next to the tables but is a word list of the rules (EntityWords.GivenName), not a table.
+        var names = asm.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n != EntityWords.GivenNameResource)
+            .Where(n => only is null || Array.IndexOf(only, n[prefix.Length..^4]) >= 0)
             .OrderBy(n => { int i = Array.IndexOf(s_fileOrder, n[prefix.Length..^4]); return i < 0 ? int.MaxValue : i; })
             .ThenBy(n => n, StringComparer.Ordinal).ToList();
         var readers = names.Select(n => (n, (TextReader)new StreamReader(asm.GetManifestResourceStream(n)!))).ToList();

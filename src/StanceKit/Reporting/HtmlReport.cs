@@ -200,14 +200,16 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
     private void WriteCorpus(IReadOnlyList<(string? Name, StanceDocument Doc)> docs)
     {
         int sf = 0, cr = 0, ne = 0, sentences = 0, entities = 0;
-        var actors = new Dictionary<string, ActorTotals>(StringComparer.Ordinal);
+        var states = new Dictionary<string, StateTotals>(StringComparer.Ordinal);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (_, d) in docs)
         {
             var s = d.Summary;
             sf += s.StateFraming; cr += s.Critical; ne += s.Neutral; sentences += s.Sentences; entities += d.Entities.Count;
-            foreach (var a in s.ByActor)
+            foreach (var (canonical, shown) in EntityDisplay.Build(d).Names) names.TryAdd(canonical, shown);
+            foreach (var a in s.ByState)
             {
-                if (!actors.TryGetValue(a.Actor, out var t)) actors[a.Actor] = t = new ActorTotals(a.Actor, a.Type, actors.Count);
+                if (!states.TryGetValue(a.State, out var t)) states[a.State] = t = new StateTotals(a.State, states.Count);
                 t.Add(a);
             }
         }
@@ -215,7 +217,7 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
         W($"<p class=\"totals\"><span data-documents=\"{docs.Count}\">{docs.Count:N0} documents</span>, <span data-sentences=\"{sentences}\">{sentences:N0} sentences</span>, <span data-entities=\"{entities}\">{entities:N0} entity mentions</span>.</p>\n");
         WriteShares("corpus", sf, cr, ne, sentences);
 
-        w.Write("<table class=\"docs\">\n<caption>Documents</caption>\n<thead><tr><th scope=\"col\">Document</th><th scope=\"col\">Target</th><th scope=\"col\" class=\"num\">Sentences</th>");
+        w.Write("<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Documents\">\n<table class=\"docs\">\n<caption>Documents</caption>\n<thead><tr><th scope=\"col\">Document</th><th scope=\"col\">Target</th><th scope=\"col\" class=\"num\">Sentences</th>");
         foreach (var st in DisplayOrder) { w.Write("<th scope=\"col\" class=\"num\">"); w.Write(st.ToWireName()); w.Write("</th>"); }
         w.Write("<th scope=\"col\">Mix</th></tr></thead>\n<tbody>\n");
         for (int i = 0; i < docs.Count; i++)
@@ -230,24 +232,26 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
             Mix(s.StateFraming, s.Critical, s.Neutral);
             w.Write("</td></tr>\n");
         }
-        w.Write("</tbody>\n</table>\n");
+        w.Write("</tbody>\n</table>\n</div>\n");
 
-        var ranked = actors.Values.OrderByDescending(a => a.Sentences).ThenBy(a => a.Order).ToList();
-        WriteActors("corpus", ranked.Select(a => a.ToSummary()).ToList(), "over all documents", mix: true);
+        var ranked = states.Values.OrderByDescending(a => a.Sentences).ThenBy(a => a.Order).ToList();
+        WriteStates("corpus", ranked.Select(a => a.ToSummary()).ToList(), "over all documents", mix: true, c => names.GetValueOrDefault(c, c));
         w.Write("</section>\n");
     }
 
-    private sealed class ActorTotals(string actor, EntityType type, int order)
+    private sealed class StateTotals(string state, int order)
     {
         public int Order { get; } = order;
         public int Mentions, Sentences, StateFraming, Critical, Neutral;
+        private readonly List<string> _names = [];
 
-        public void Add(EntityStanceSummary a)
+        public void Add(StateStanceSummary a)
         {
             Mentions += a.Mentions; Sentences += a.Sentences; StateFraming += a.StateFraming; Critical += a.Critical; Neutral += a.Neutral;
+            foreach (var n in a.NamedAs) if (!_names.Contains(n)) _names.Add(n);
         }
 
-        public EntityStanceSummary ToSummary() => new(actor, type, Mentions, Sentences, StateFraming, Critical, Neutral);
+        public StateStanceSummary ToSummary() => new(state, _names, Mentions, Sentences, StateFraming, Critical, Neutral);
     }
 
     // ---- one document ---------------------------------------------------------------------------
@@ -262,7 +266,7 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
         W($"</h2> <span class=\"doc-counts\">{s.Sentences:N0} sentences: {s.StateFraming:N0} state-framing, {s.Critical:N0} critical, {s.Neutral:N0} neutral</span></summary>\n");
         w.Write("<div class=\"doc-body\">\n");
         WriteDocumentPanel(index, d);
-        WriteArticle(index, d);
+        WriteArticle(index, d, EntityDisplay.Build(d));
         w.Write("</div>\n</details>\n</section>\n");
     }
 
@@ -285,8 +289,9 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
         }
         w.Write("</p>\n");
         WriteShares(index.ToString(Ci), s.StateFraming, s.Critical, s.Neutral, s.Sentences);
-        WriteLeaders(s.ByActor);
-        WriteActors(index.ToString(Ci), s.ByActor, "in this document", mix: false);
+        var display = EntityDisplay.Build(d);
+        WriteLeaders(s.ByState);
+        WriteStates(index.ToString(Ci), s.ByState, "in this document", mix: false, display.Name);
         w.Write("</aside>\n");
     }
 
@@ -319,23 +324,23 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
         W($"</tbody>\n<tfoot><tr><th scope=\"row\">all</th><td class=\"num\" data-count=\"{total}\">{total:N0}</td><td class=\"num\">{(total == 0 ? "–" : "100%")}</td></tr></tfoot>\n</table>\n");
     }
 
-    /// <summary>Who is framed, who is criticised: the actors most often in state-framing and in critical sentences.</summary>
-    private void WriteLeaders(IReadOnlyList<EntityStanceSummary> actors)
+    /// <summary>The states named most often in state-framing and in critical sentences.</summary>
+    private void WriteLeaders(IReadOnlyList<StateStanceSummary> actors)
     {
         if (actors.Count == 0) return;
         w.Write("<dl class=\"leaders\">\n");
-        Leader("Most often in state-framing sentences", actors, a => a.StateFraming);
-        Leader("Most often in critical sentences", actors, a => a.Critical);
+        Leader("States named most often in state-framing sentences", actors, a => a.StateFraming);
+        Leader("States named most often in critical sentences", actors, a => a.Critical);
         w.Write("</dl>\n");
     }
 
-    private void Leader(string label, IReadOnlyList<EntityStanceSummary> actors, Func<EntityStanceSummary, int> count)
+    private void Leader(string label, IReadOnlyList<StateStanceSummary> actors, Func<StateStanceSummary, int> count)
     {
         w.Write("<dt>");
         w.Write(label);
         w.Write("</dt><dd>");
         // A single linear pass for the top three, so a document with thousands of actors costs no sort.
-        var top = new List<EntityStanceSummary>(4);
+        var top = new List<StateStanceSummary>(4);
         foreach (var a in actors)
         {
             if (count(a) == 0) continue;
@@ -348,40 +353,47 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
         {
             if (i > 0) w.Write(", ");
             w.Write("<span dir=\"auto\">");
-            Text(top[i].Actor);
+            Text(top[i].State);
             w.Write("</span>");
             W($" ({count(top[i]):N0})");
         }
         w.Write("</dd>\n");
     }
 
-    private void WriteActors(string scope, IReadOnlyList<EntityStanceSummary> actors, string where, bool mix)
+    /// <summary>How many actor names a row of the state table lists before "and N more".</summary>
+    private const int NamesPerState = 3;
+
+    private void WriteStates(string scope, IReadOnlyList<StateStanceSummary> states, string where, bool mix, Func<string, string> name)
     {
-        if (actors.Count == 0)
+        if (states.Count == 0)
         {
-            w.Write("<p class=\"no-actors\">No entities found.</p>\n");
+            w.Write("<p class=\"no-actors\">No state named: no country, capital speaking for one, or official or body of one.</p>\n");
             return;
         }
-        int shown = Math.Min(actors.Count, Math.Max(0, options.MaxActors));
-        w.Write("<table class=\"actors\" data-scope=\"");
-        w.Write(scope);
-        w.Write("\">\n<caption>Who is framed, who is criticised: sentences mentioning each actor ");
-        w.Write(where);
-        w.Write(", by stance</caption>\n<thead><tr><th scope=\"col\">Actor</th><th scope=\"col\">Type</th><th scope=\"col\" class=\"num\">Sentences</th>");
+        int shown = Math.Min(states.Count, Math.Max(0, options.MaxActors));
+        // The counts are of sentences naming each state; their stance is toward the document's target, not toward that state.
+        // The title stands outside the scrolling wrapper (a caption would scroll away with a wide table) and labels both.
+        W($"<p class=\"caption\" id=\"states-{scope}\">States named in the text {where}: sentences naming each state (the country, its capital speaking for it, its officials or bodies), by their stance toward the target</p>\n");
+        W($"<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"states-{scope}\">\n<table class=\"states\" aria-labelledby=\"states-{scope}\" data-scope=\"{scope}\">\n<thead><tr><th scope=\"col\">State</th><th scope=\"col\">Named as</th><th scope=\"col\" class=\"num\">Sentences</th>");
         foreach (var st in DisplayOrder) { w.Write("<th scope=\"col\" class=\"num\">"); w.Write(st.ToWireName()); w.Write("</th>"); }
         w.Write(mix ? "<th scope=\"col\">Mix</th></tr></thead>\n<tbody>\n" : "</tr></thead>\n<tbody>\n");
         for (int i = 0; i < shown; i++)
         {
-            var a = actors[i];
-            w.Write("<tr data-actor=\"");
-            Attr(a.Actor);
+            var a = states[i];
+            w.Write("<tr data-state=\"");
+            Attr(a.State);
             W($"\" data-sentences=\"{a.Sentences}\" data-state-framing=\"{a.StateFraming}\" data-critical=\"{a.Critical}\" data-neutral=\"{a.Neutral}\"><th scope=\"row\" dir=\"auto\">");
-            Text(a.Actor);
-            w.Write("</th><td><span class=\"etype-cell ent-");
-            w.Write(TypeClass(a.Type));
-            w.Write("\">");
-            w.Write(a.Type.ToWireName());
-            W($"</span></td><td class=\"num\">{a.Sentences:N0}</td><td class=\"num\">{a.StateFraming:N0}</td><td class=\"num\">{a.Critical:N0}</td><td class=\"num\">{a.Neutral:N0}</td>");
+            Text(a.State);
+            w.Write("</th><td class=\"named\">");
+            for (int k = 0; k < Math.Min(NamesPerState, a.NamedAs.Count); k++)
+            {
+                if (k > 0) w.Write(", ");
+                w.Write("<span dir=\"auto\">");
+                Text(name(a.NamedAs[k]));
+                w.Write("</span>");
+            }
+            if (a.NamedAs.Count > NamesPerState) W($" and {a.NamedAs.Count - NamesPerState:N0} more");
+            W($"</td><td class=\"num\">{a.Sentences:N0}</td><td class=\"num\">{a.StateFraming:N0}</td><td class=\"num\">{a.Critical:N0}</td><td class=\"num\">{a.Neutral:N0}</td>");
             if (mix)
             {
                 w.Write("<td>");
@@ -390,9 +402,9 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
             }
             w.Write("</tr>\n");
         }
-        w.Write("</tbody>\n</table>\n");
-        if (shown < actors.Count)
-            W($"<p class=\"note\" data-actors-total=\"{actors.Count}\" data-actors-shown=\"{shown}\">Showing the {shown:N0} actors mentioned in the most sentences, of {actors.Count:N0}. The JSON output (<code>stancekit analyze --format json</code>) has all of them.</p>\n");
+        w.Write("</tbody>\n</table>\n</div>\n");
+        if (shown < states.Count)
+            W($"<p class=\"note\" data-actors-total=\"{states.Count}\" data-actors-shown=\"{shown}\">Showing the {shown:N0} states named in the most sentences, of {states.Count:N0}. The JSON output (<code>stancekit analyze --format json</code>) lists every entity.</p>\n");
     }
 
     /// <summary>A small stacked bar of three counts, in CSS (widths in percent).</summary>
@@ -413,7 +425,7 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
 
     // ---- the article ----------------------------------------------------------------------------
 
-    private void WriteArticle(int index, StanceDocument d)
+    private void WriteArticle(int index, StanceDocument d, EntityDisplay display)
     {
         var text = d.Text;
         w.Write("<article class=\"article\" dir=\"auto\" lang=\"\" aria-label=\"Text with sentence stances\"><div class=\"blk\">");
@@ -426,7 +438,7 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
             int start = Math.Clamp(s.Span.Start, cursor, text.Length);
             int end = Math.Clamp(s.Span.End, start, text.Length);
             Text(text.AsSpan(cursor, start - cursor));
-            WriteSentence(index, d, s, start, end);
+            WriteSentence(index, d, s, start, end, display);
             cursor = end;
         }
         Text(text.AsSpan(cursor));
@@ -434,7 +446,7 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
         w.Write("</div></article>\n");
     }
 
-    private void WriteSentence(int docIndex, StanceDocument d, StanceSentence s, int start, int end)
+    private void WriteSentence(int docIndex, StanceDocument d, StanceSentence s, int start, int end, EntityDisplay display)
     {
         var text = d.Text;
         var wire = s.Stance.ToWireName();
@@ -447,16 +459,17 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
                 // Overlapping or out-of-sentence spans are left as plain text rather than breaking the markup.
                 if (e.Span.Start < cursor || e.Span.End > end || e.Span.Length == 0) continue;
                 Text(text.AsSpan(cursor, e.Span.Start - cursor));
+                var type = display.Type(e);
                 w.Write("<mark class=\"ent ent-");
-                w.Write(TypeClass(e.Type));
+                w.Write(TypeClass(type));
                 w.Write("\" title=\"");
-                Attr(e.Canonical);
+                Attr(display.Name(e.Canonical));
                 w.Write(" (");
-                w.Write(e.Type.ToWireName());
+                w.Write(type.ToWireName());
                 w.Write(")\">");
                 Text(text.AsSpan(e.Span.Start, e.Span.Length));
                 w.Write("<span class=\"etype\">");
-                w.Write(e.Type.ToWireName());
+                w.Write(type.ToWireName());
                 w.Write("</span></mark>");
                 cursor = e.Span.End;
             }
@@ -474,9 +487,9 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
             {
                 var e = s.Entities[k];
                 if (k > 0) w.Write("; ");
-                w.Write(e.Type.ToWireName());
+                w.Write(display.Type(e).ToWireName());
                 w.Write(' ');
-                Text(e.Canonical);
+                Text(display.Name(e.Canonical));
             }
         }
         w.Write("</span></span>");
@@ -542,8 +555,8 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
         :root{color-scheme:light;--ink:#111827;--muted:#374151;--sf:#1d4ed8;--sf-bg:#dbeafe;--cr:#b91c1c;--cr-bg:#fee2e2;--ne:#4b5563;--ne-bg:#f3f4f6;
           --person:#e9d5ff;--person-b:#7e22ce;--org:#a5f3fc;--org-b:#0e7490;--loc:#fed7aa;--loc-b:#c2410c;--norp:#fbcfe8;--norp-b:#be185d}
         *{box-sizing:border-box}
-        body{margin:0;padding:0 1.5rem 2rem;font:16px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic","Noto Sans Hebrew",sans-serif;color:var(--ink);background:#fff}
-        h1{font-size:1.6rem;margin:1rem 0 .25rem}h2{font-size:1.25rem;margin:.5rem 0}h3{font-size:1.05rem;margin:0 0 .5rem}
+        body{margin:0;padding:0 clamp(.75rem,3vw,1.5rem) 2rem;overflow-wrap:break-word;word-break:normal;hyphens:auto;font:16px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic","Noto Sans Hebrew",sans-serif;color:var(--ink);background:#fff}
+        h1{font-size:clamp(1.2rem,.9rem + 1.6vw,1.6rem);line-height:1.25;margin:1rem 0 .25rem}h2{font-size:clamp(1.05rem,.95rem + .6vw,1.25rem);margin:.5rem 0}h3{font-size:1.05rem;margin:0 0 .5rem}
         a{color:#1e40af}
         .skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5rem;z-index:20}.skip:focus{left:.5rem}
         header.page .model{margin:.2rem 0;color:var(--muted)}
@@ -555,12 +568,12 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
         .doc{margin:1rem 0}
         .doc-details>summary{cursor:pointer;padding:.5rem .25rem;border-bottom:1px solid #d1d5db}
         .doc-details>summary:focus-visible{outline:3px solid var(--ink);outline-offset:2px}
-        .doc-title{display:inline;font-size:1.2rem;margin:0 .5rem 0 0}.doc-counts{color:var(--muted);font-size:.92rem}
-        .doc-body{display:grid;grid-template-columns:minmax(0,1fr) minmax(20rem,30rem);grid-template-areas:"article panel";gap:1.5rem;margin-top:1rem}
+        .doc-title{display:inline;font-size:clamp(1.05rem,.95rem + .5vw,1.2rem);margin:0 .5rem 0 0}.doc-counts{color:var(--muted);font-size:.92rem}
+        .doc-body{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,30rem);grid-template-areas:"article panel";gap:1.5rem;margin-top:1rem}
         .doc-body>.panel{grid-area:panel;position:sticky;top:.5rem;align-self:start;max-height:calc(100vh - 1rem);overflow:auto}
         .doc-body>.article{grid-area:article}
         @media (max-width:900px){.doc-body{grid-template-columns:1fr;grid-template-areas:"panel" "article"}.doc-body>.panel{position:static;max-height:none}}
-        .article{white-space:pre-wrap;overflow-wrap:anywhere;font-size:1.02rem;line-height:2.1;max-width:52rem}
+        .article{white-space:pre-wrap;overflow-wrap:break-word;word-break:normal;hyphens:auto;font-size:1.02rem;line-height:2.1;max-width:52rem}
         .blk{content-visibility:auto;contain-intrinsic-block-size:auto 40rem}
         .sent{position:relative;border-radius:.2rem;padding:.1em 0;border-bottom:2px solid transparent;-webkit-box-decoration-break:clone;box-decoration-break:clone}
         .sent:focus{outline:3px solid var(--ink);outline-offset:2px}
@@ -570,7 +583,7 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
         .lbl{display:inline-block;font:600 .68rem/1.3 system-ui,sans-serif;color:#fff;border-radius:.3rem;padding:0 .35em;margin-inline-start:.3em;vertical-align:.15em;white-space:nowrap;letter-spacing:.02em}
         .stance-state-framing>.lbl{background:var(--sf)}.stance-critical>.lbl{background:var(--cr)}.stance-neutral>.lbl{background:var(--ne)}
         .tip{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
-        .sent:hover>.tip,.sent:focus>.tip,.sent:focus-within>.tip{width:auto;height:auto;overflow:visible;clip-path:none;white-space:normal;left:0;top:calc(100% + .3rem);z-index:10;min-width:16rem;max-width:28rem;
+        .sent:hover>.tip,.sent:focus>.tip,.sent:focus-within>.tip{width:auto;height:auto;overflow:visible;clip-path:none;white-space:normal;left:0;top:calc(100% + .3rem);z-index:10;min-width:min(16rem,80vw);max-width:min(28rem,90vw);
           background:var(--ink);color:#fff;font:.8rem/1.4 system-ui,sans-serif;padding:.35rem .5rem;border-radius:.3rem;box-shadow:0 2px 8px rgba(0,0,0,.25)}
         .ent{color:var(--ink);border-radius:.25rem;padding:.05em .25em;border:1px solid;box-decoration-break:clone;-webkit-box-decoration-break:clone}
         .ent-person{background:var(--person);border-color:var(--person-b)}.ent-org{background:var(--org);border-color:var(--org-b)}
@@ -582,9 +595,10 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
         .fill-state-framing{fill:var(--sf);background:var(--sf)}.fill-critical{fill:var(--cr);background:var(--cr)}.fill-neutral{fill:#6b7280;background:#6b7280}.fill-empty{fill:#e5e7eb}
         .swatch{display:inline-block;width:.8em;height:.8em;margin-inline-end:.4em;border-radius:.15em;vertical-align:-.05em}
         table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.88rem}
-        caption{text-align:start;font-weight:600;padding:.25rem 0}
-        .panel table.actors{font-size:.82rem}.panel table.actors th,.panel table.actors td{padding:.2rem .25rem}
-        table.actors tbody th,table.docs tbody th{overflow-wrap:anywhere}
+        caption,p.caption{text-align:start;font-weight:600;padding:.25rem 0}p.caption{margin:.5rem 0 0;font-size:.88rem}.panel p.caption{font-size:.82rem}
+        .panel table.states{font-size:.82rem}.panel table.states th,.panel table.states td{padding:.2rem .25rem}
+        .scroll{max-width:100%;overflow-x:auto;margin:.25rem 0 1rem}.scroll>table{margin:0}.scroll:focus-visible{outline:3px solid var(--ink);outline-offset:2px}
+        table.states .named{font-size:.92em;color:var(--muted);min-width:6rem}
         th,td{padding:.2rem .4rem;border-bottom:1px solid #e5e7eb;text-align:start;vertical-align:middle}
         thead th{border-bottom:2px solid #9ca3af;font-weight:600}
         .num{text-align:end;font-variant-numeric:tabular-nums}
@@ -593,6 +607,7 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
         .leaders{font-size:.9rem;margin:.5rem 0}.leaders dt{font-weight:600}.leaders dd{margin:0 0 .4rem}
         .target{margin:.25rem 0 .5rem}.note{font-size:.85rem;color:var(--muted)}
         footer.page{margin-top:2rem;font-size:.85rem;color:var(--muted)}
+        @media (max-width:480px){.panel{padding:.5rem .6rem}.legend{padding:.4rem .6rem}table{font-size:.8rem}th,td{padding:.15rem .25rem}.article{font-size:.98rem;line-height:1.9}}
         @media print{.tip{display:none}.doc-body>.panel{position:static}}
 
         """;

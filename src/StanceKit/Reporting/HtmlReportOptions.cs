@@ -3,15 +3,15 @@ namespace StanceKit;
 /// <summary>Options of <see cref="HtmlReport"/>.</summary>
 public sealed class HtmlReportOptions
 {
-    /// <summary>The default number of rows of a per-actor table.</summary>
+    /// <summary>The default number of rows of a per-state table.</summary>
     public const int DefaultMaxActors = 20;
 
     /// <summary>The page title; null gives "Stance report" followed by the document name, if any.</summary>
     public string? Title { get; init; }
 
     /// <summary>
-    /// Rows of each per-actor table: the actors mentioned in most sentences come first, and a note says
-    /// how many more there are (the JSON output of the CLI has all of them). Default <see cref="DefaultMaxActors"/>.
+    /// Rows of each per-state table: the states named in most sentences come first, and a note says
+    /// how many more there are (the JSON output of the CLI lists every entity). Default <see cref="DefaultMaxActors"/>.
     /// </summary>
     public int MaxActors { get; init; } = DefaultMaxActors;
 

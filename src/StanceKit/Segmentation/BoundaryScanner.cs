@@ -163,10 +163,15 @@ internal static class BoundaryScanner
         int openerLimit = Math.Min(n, k + 4);
         while (m < openerLimit && IsOpener(w[m])) m++;
         NextKind kind = m < n ? KindOf(w[m]) : NextKind.Other;
-        if (kind == NextKind.Lower) return false;
+        // "iPhone sales rose", "eBay said", "https://…": a lower-case word that opens a sentence all the same.
+        bool lowerOpener = kind == NextKind.Lower && IsLowerCaseOpener(w, m);
+        if (kind == NextKind.Lower && !lowerOpener) return false;
 
         if (strong)
         {
+            // "The decision — was it a mistake? — divided the cabinet": a question inside a dash aside.
+            if (IsDash(first) && DashAsideBefore(w, contentStart, i)) return false;
+            if (lowerOpener) return true;
             // "“Who gave the order?” asked ..." was handled by the lower-case test; "“Why now?” Smith asked." here.
             return !(quote && IsAttribution(w, k, strict: false));
         }
@@ -180,7 +185,9 @@ internal static class BoundaryScanner
             return !detached || lineBreak;                    // "word ... Word" is an omission; "word... Word" ends
         }
 
-        switch (ClassifyToken(w, i, contentStart))
+        TokenClass tokenClass = ClassifyToken(w, i, contentStart);
+        if (lowerOpener) return tokenClass is TokenClass.Regular or TokenClass.PronounI;
+        switch (tokenClass)
         {
             case TokenClass.Regular:
                 return !(quote && IsAttribution(w, k, strict: true));
@@ -198,8 +205,79 @@ internal static class BoundaryScanner
             default: // Ambiguous
                 if (kind == NextKind.Digit) return false;
                 if (lineBreak) return true;
-                return kind == NextKind.Upper && IsStarterAt(w, m);
+                if (kind != NextKind.Upper) return false;
+                if (IsStarterAt(w, m) || (m > k && w[k] is '"' or '\u201C' or '\u2018' or '\u00AB' or '\u201E')) return true;   // "… in the U.K. “We are back,” …"
+                return AbbreviationEndsBefore(w, i, contentStart, m);
         }
+    }
+
+    /// <summary>
+    /// An ambiguous abbreviation before a capitalised word that is not a typical opener: the kind of abbreviation and the
+    /// next word decide. A country initialism after a lower-case word or a comma ends the sentence unless an office or
+    /// institution follows ("in the U.S. Kyiv welcomed" vs "the U.S. Treasury"); "etc." ends it; "Jr."/"Sr." end it unless
+    /// a place named after the person follows ("King Jr. Boulevard"); a company suffix ends it unless a title follows
+    /// ("Acme Corp. Chief Executive"); a street "St." ends it unless a saint's name follows ("Mount St. Helens").
+    /// Other ambiguous abbreviations (months, "No.", state abbreviations) continue.
+    /// </summary>
+    private static bool AbbreviationEndsBefore(ReadOnlySpan<char> w, int dot, int contentStart, int next)
+    {
+        int ts = TokenStart(w, dot);
+        while (ts < dot && IsOpener(w[ts])) ts++;
+        var token = w[ts..dot];
+        var word = WordAt(w, next);
+        if (word.IsEmpty) return false;
+        if (IsInitialism(token))
+        {
+            if (ts <= contentStart) return false;              // "U.S. Markets Rally": the initialism opens the sentence
+            var prev = PreviousToken(w, ts);
+            if (prev.IsEmpty || !(char.IsLower(prev[0]) || prev[^1] == ',')) return false;
+            return !SegmentationLexicon.IsInitialismContinuation(word);
+        }
+        if (token.Equals("etc", StringComparison.OrdinalIgnoreCase)) return true;
+        if (token.Equals("Jr", StringComparison.OrdinalIgnoreCase) || token.Equals("Sr", StringComparison.OrdinalIgnoreCase))
+            return !SegmentationLexicon.IsSuffixContinuation(word);
+        if (SegmentationLexicon.IsCompanySuffix(token))
+            return !SegmentationLexicon.IsCompanyContinuation(word);
+        if (token.Length == 2 && token[0] is 'S' or 's' && token[1] is 't' or 'T')
+        {
+            int after = next + word.Length;
+            bool possessive = after + 1 < w.Length && w[after] is '\'' or '\u2019' && w[after + 1] == 's';
+            return !(possessive || SegmentationLexicon.IsSaintName(word) || SegmentationLexicon.IsSuffixContinuation(word));
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// A lower-case token that opens a sentence: a brand written with an inner capital ("iPhone", "eBay", "iOS") or a web
+    /// address ("https://…", "www.…").
+    /// </summary>
+    private static bool IsLowerCaseOpener(ReadOnlySpan<char> w, int p)
+    {
+        int n = w.Length;
+        int lim = Math.Min(n, p + 4);
+        for (int q = p + 1; q < lim && char.IsLetter(w[q]); q++)
+        {
+            if (char.IsUpper(w[q])) return true;
+        }
+        var rest = w[p..Math.Min(n, p + 8)];
+        return rest.StartsWith("http://", StringComparison.Ordinal) || rest.StartsWith("https://", StringComparison.Ordinal)
+            || rest.StartsWith("www.", StringComparison.Ordinal);
+    }
+
+    private static bool IsDash(char c) => c is '\u2014' or '\u2013' || c == '-';
+
+    /// <summary>
+    /// Whether a spaced dash (" — ", " – ", " - ") opens an aside in the sentence before the question mark at
+    /// <paramref name="terminator"/> (looked for up to 200 characters back).
+    /// </summary>
+    private static bool DashAsideBefore(ReadOnlySpan<char> w, int contentStart, int terminator)
+    {
+        int from = Math.Max(contentStart + 1, terminator - 200);
+        for (int p = terminator - 1; p >= from; p--)
+        {
+            if (IsDash(w[p]) && IsSpace(w[p - 1]) && p + 1 < w.Length && IsSpace(w[p + 1])) return true;
+        }
+        return false;
     }
 
     private static NextKind KindOf(char c)
@@ -464,6 +542,8 @@ internal static class BoundaryScanner
     {
         if (StartsListItem(w, next)) return true;
         var line = w[lineStart..lineEnd];
+        // A line holding only a web address is a unit of its own (a link under a paragraph, a source line).
+        if (lineWhole && !char.IsLower(w[next]) && IsWebAddress(line)) return true;
         if (EndsWithContinuation(line)) return false;
         char c = w[next];
         if (char.IsLower(c))
@@ -503,6 +583,15 @@ internal static class BoundaryScanner
             if (char.IsAsciiLetterUpper(c) && w[p + 1] == ')') return true;
         }
         return false;
+    }
+
+    /// <summary>One token starting with "http://", "https://" or "www.".</summary>
+    private static bool IsWebAddress(ReadOnlySpan<char> line)
+    {
+        if (!(line.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || line.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+              || line.StartsWith("www.", StringComparison.OrdinalIgnoreCase)))
+            return false;
+        return line.IndexOfAny(Space) < 0;
     }
 
     private static bool EndsWithContinuation(ReadOnlySpan<char> line)

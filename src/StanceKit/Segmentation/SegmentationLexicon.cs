@@ -179,6 +179,85 @@ internal static class SegmentationLexicon
     /// <summary>Whether <paramref name="word"/> opens a sentence-initial time phrase.</summary>
     public static bool IsTimeLead(ReadOnlySpan<char> word) => word.Length <= 13 && s_timeLeads.Contains(word);
 
+    /// <summary>
+    /// Capitalised words that continue a name after a country initialism ("U.S. President", "U.K. Treasury", "E.U.
+    /// Commission"): offices, institutions and titles. Any other capitalised word after "in the U.S." starts a sentence.
+    /// </summary>
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_initialismContinuations = Set(StringComparer.Ordinal,
+        "President", "Presidents", "Vice", "Secretary", "Secretaries", "Senate", "Senator", "Senators", "Sen", "Rep", "Representative",
+        "Representatives", "House", "Congress", "Congressman", "Congresswoman", "Government", "Administration", "Treasury", "Army",
+        "Navy", "Air", "Marine", "Marines", "Coast", "Border", "Customs", "Embassy", "Embassies", "Consulate", "Ambassador",
+        "Ambassadors", "Envoy", "Special", "Department", "Dept", "Defense", "Defence", "State", "States", "Justice", "Trade",
+        "Commerce", "Energy", "Interior", "Foreign", "Home", "Supreme", "Federal", "District", "Circuit", "Court", "Courts",
+        "Attorney", "Attorneys", "Judge", "Central", "Forces", "Force", "Military", "Armed", "Joint", "National", "Agency",
+        "Postal", "Chamber", "Open", "Capitol", "Commission", "Commissioner", "Council", "Parliament", "Security", "General",
+        "Assembly", "Mission", "Command", "Office", "Cabinet", "Prime", "Minister", "Ministers", "Ministry", "Chancellor",
+        "Economic", "Space", "Geological", "Census", "Bureau", "Steel", "Bancorp", "Bank", "Dollar", "Dollars", "Intelligence",
+        "Food", "Drug", "Environmental", "Fish", "Forest", "Patent", "Olympic", "Soccer", "Chief", "Deputy", "Acting",
+        "Delegation", "Delegate", "Delegates", "Permanent", "Representative's", "Court's", "Labor", "Labour", "Health",
+        "Transportation", "Education", "Agriculture", "Veterans", "Homeland", "Immigration", "Citizenship", "Navy's", "Army's",
+        "Summit", "Presidency", "Council's", "Parliament's", "Commission's", "Member", "Members", "Competition", "Regulators",
+        "Aid", "High", "Representative", "Naval", "Legation", "Marshal", "Marshals", "Census", "Copyright", "Mint", "Virgin",
+        "Pacific", "European", "Atlantic", "Northern", "Southern", "Midwest", "Open's", "Masters", "Championship", "Championships");
+
+    /// <summary>Whether <paramref name="word"/> continues a name after a country initialism ("U.S. Army").</summary>
+    public static bool IsInitialismContinuation(ReadOnlySpan<char> word) => word.Length <= 16 && s_initialismContinuations.Contains(word);
+
+    /// <summary>Words that continue a name after "Jr.", "Sr." or a street "St.": places named after a person or a street ("King Jr. Boulevard", "Wall St. Journal").</summary>
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_suffixContinuations = Set(StringComparer.Ordinal,
+        "Boulevard", "Blvd", "Avenue", "Ave", "Street", "St", "Drive", "Dr", "Road", "Rd", "Highway", "Hwy", "Parkway", "Way", "Plaza",
+        "Square", "Bridge", "Day", "High", "Middle", "Elementary", "School", "Academy", "College", "University", "Park", "Memorial",
+        "Library", "Center", "Centre", "Hospital", "Airport", "Stadium", "Arena", "Foundation", "Award", "Prize", "Federal",
+        "Building", "Hall", "Institute", "Trust", "Fund", "Museum", "Collection", "Papers", "Tunnel", "Expressway", "Freeway",
+        "Journal", "Station", "Pier", "Wharf", "Market", "Mall", "Crossing");
+
+    /// <summary>Whether <paramref name="word"/> continues a name after a generational suffix ("Jr. Boulevard").</summary>
+    public static bool IsSuffixContinuation(ReadOnlySpan<char> word) => word.Length <= 12 && s_suffixContinuations.Contains(word);
+
+    /// <summary>Company suffixes: "Acme Corp. Chief Executive ..." continues, "... Norden Shipping Inc. Analysts said" does not.</summary>
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_companySuffixes = Set(StringComparer.OrdinalIgnoreCase,
+        "Inc", "Corp", "Co", "Cos", "Ltd", "Plc", "Llc", "Llp", "Bros");
+
+    /// <summary>Whether <paramref name="word"/> (without its period) is a company suffix.</summary>
+    public static bool IsCompanySuffix(ReadOnlySpan<char> word) => word.Length <= 4 && s_companySuffixes.Contains(word);
+
+    /// <summary>Words after a company suffix that continue the sentence: titles and a further suffix ("Corp. Chief Executive", "Bros. Ltd.").</summary>
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_companyContinuations = Set(StringComparer.Ordinal,
+        "Chief", "Chairman", "Chairwoman", "Chair", "President", "Vice", "Executive", "Executives", "Managing", "Director",
+        "Directors", "Senior", "Spokesman", "Spokeswoman", "Spokesperson", "CEO", "CFO", "COO", "Founder", "Co-founder", "Head",
+        "General", "Deputy", "Group", "Board", "Inc", "Corp", "Co", "Ltd", "Plc", "LLC", "Llc", "LLP", "Bros", "Holdings",
+        "Subsidiary", "Unit", "Division", "Shareholders", "Stock", "Share", "Tower", "Building", "Headquarters", "Plant");
+
+    /// <summary>Whether <paramref name="word"/> continues the sentence after a company suffix.</summary>
+    public static bool IsCompanyContinuation(ReadOnlySpan<char> word) => word.Length <= 16 && s_companyContinuations.Contains(word);
+
+    /// <summary>
+    /// Names that follow "St." as a saint (a place, church or school), so "Mount St. Helens" and "Fort St. John" continue
+    /// even though the word before "St." is capitalised like a street's ("Elm St. Hundreds joined").
+    /// </summary>
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_saints = Set(StringComparer.Ordinal,
+        "Louis", "Petersburg", "Paul", "Peter", "John", "Johns", "Helens", "Helena", "Helier", "Lucia", "Lucie", "Kitts", "Vincent",
+        "Andrews", "Andrew", "Albans", "Mary", "Marys", "Mark", "Patrick", "George", "Georges", "Germain", "Moritz", "Gallen",
+        "Tropez", "Augustine", "Lawrence", "Clair", "Cloud", "Denis", "Etienne", "Malo", "Nazaire", "Thomas", "Croix", "Martin",
+        "Barts", "Barths", "Kilda", "Ives", "Jude", "Anne", "Catharines", "Albert", "Charles", "Joseph", "Pancras", "Michael",
+        "Stephen", "Nicholas", "James", "Jean", "Pierre", "Gotthard", "Bernard", "Francis", "Francisco", "Ignatius", "Luke",
+        "Matthew", "Catherine", "Cecilia", "Jerome", "Benedict", "Dominic", "Agnes", "Ann", "Bride", "Brides", "Columba", "David",
+        "Davids", "Edmund", "Edmunds", "Giles", "Leonard", "Leonards", "Margaret", "Margarets", "Neots", "Ninian", "Pauli", "Tammany",
+        "Kilian", "Lambert", "Laurent", "Maarten", "Eustatius", "Barthelemy", "Lucas", "Pölten", "Veit", "Wendel", "Ingbert",
+        "Gallen's", "Joseph's", "Mary's", "Peter's", "Paul's", "Patrick's", "John's", "Mark's", "Andrew's", "George's", "James's",
+        "Michael's", "Thomas's", "Stephen's", "Luke's", "Anne's", "Anthony", "Antony", "Christopher", "Elias", "Elizabeth",
+        "Marks", "Petersburg's", "Louis's", "Valentine", "Valentine's", "Vitus", "Basil", "Basil's", "Sophia", "Isaac", "Isaac's",
+        "Cyril", "Gregory", "Sergius", "Alban", "Aidan", "Hilda", "Olaf", "Olav", "Eric", "Knut", "Wenceslas", "Adalbert");
+
+    /// <summary>Whether <paramref name="word"/> is a saint's name after "St.".</summary>
+    public static bool IsSaintName(ReadOnlySpan<char> word) => word.Length <= 16 && s_saints.Contains(word);
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_weekdays = Set(StringComparer.Ordinal,
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday");
+
+    /// <summary>Whether <paramref name="word"/> is a weekday name.</summary>
+    public static bool IsWeekday(ReadOnlySpan<char> word) => word.Length <= 9 && s_weekdays.Contains(word);
+
     private static FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Set(StringComparer comparer, params string[] words) =>
         words.Distinct(comparer).ToFrozenSet(comparer).GetAlternateLookup<ReadOnlySpan<char>>();
 }

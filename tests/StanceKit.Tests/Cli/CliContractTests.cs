@@ -143,7 +143,7 @@ public class CliContractTests
     public void MissingModelFileIsAClearError()
     {
         var (exit, _, stderr) = Repo.RunCli("{\"text\":\"x\"}\n", "classify", "--jsonl", "--model", "/nonexistent/model.skm");
-        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(exit, Is.EqualTo(3), "exit code 3: the help documents a missing model file as 3");
         Assert.That(stderr, Does.Contain("not found"));
     }
 

@@ -129,8 +129,10 @@ public class AddStanceKitTests
         var (provider, log) = Build(s => s.AddStanceKit(o => o.ModelPath = "/nonexistent/stance.skm"));
         using (provider)
         {
-            Assert.That(() => provider.GetRequiredService<StanceAnalyzer>(), Throws.InstanceOf<IOException>());
-            Assert.That(log.Entries.Count(e => e.Id.Name == "ModelLoadFailed"), Is.EqualTo(1));
+            // Options validation, like every other configuration error (was DirectoryNotFoundException from the load).
+            Assert.That(() => provider.GetRequiredService<StanceAnalyzer>(),
+                Throws.TypeOf<OptionsValidationException>().With.Message.Contains("/nonexistent/stance.skm").And.Message.Contains("ModelPath"));
+            Assert.That(log.Entries.Count(e => e.Id.Name == "LoadingModel"), Is.Zero);
         }
     }
 

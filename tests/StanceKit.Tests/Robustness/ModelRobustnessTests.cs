@@ -284,8 +284,8 @@ public class ModelRobustnessTests
         using (var w = new BinaryWriter(z))
         {
             w.Write(0x5445_4B53u);
-            w.Write(1);
-            w.Write(1);
+            w.Write(EntityTagger.FormatVersion);
+            w.Write(EntityTagger.FeatureVersion);
             w.Write(8);
             w.Write(17);
             w.Write(3);
@@ -349,11 +349,11 @@ public class ModelRobustnessTests
     public void TaggerWrongVersionHugeClaimsAndTrailingData()
     {
         TaggerFails(TaggerWith(w => { w.Write(0x5445_4B53u); w.Write(2); w.Write(1); }), "version 2/1");
-        TaggerFails(TaggerWith(w => { w.Write(0x5445_4B53u); w.Write(1); w.Write(1); w.Write(31); w.Write(17); }), "header");
-        TaggerFails(TaggerWith(w => { w.Write(0x5445_4B53u); w.Write(1); w.Write(1); w.Write(8); w.Write(17); w.Write(int.MaxValue); }), "rows");
-        TaggerFails(TaggerWith(w => { w.Write(0x5445_4B53u); w.Write(1); w.Write(1); w.Write(8); w.Write(17); w.Write(1); w.Write(-5); for (int l = 0; l < 17; l++) w.Write(0f); }), "outside its table");
-        TaggerFails(TaggerWith(w => { w.Write(0x5445_4B53u); w.Write(1); w.Write(1); w.Write(8); w.Write(17); w.Write(0); w.Write(42); }), "after its last row");
-        TaggerFails(TaggerWith(w => { w.Write(0x5445_4B53u); w.Write(1); w.Write(1); w.Write(8); w.Write(17); w.Write(1); w.Write(3); for (int l = 0; l < 17; l++) w.Write(float.NaN); }), "non-finite");
+        TaggerFails(TaggerWith(w => { w.Write(0x5445_4B53u); w.Write(EntityTagger.FormatVersion); w.Write(EntityTagger.FeatureVersion); w.Write(31); w.Write(17); }), "header");
+        TaggerFails(TaggerWith(w => { w.Write(0x5445_4B53u); w.Write(EntityTagger.FormatVersion); w.Write(EntityTagger.FeatureVersion); w.Write(8); w.Write(17); w.Write(int.MaxValue); }), "rows");
+        TaggerFails(TaggerWith(w => { w.Write(0x5445_4B53u); w.Write(EntityTagger.FormatVersion); w.Write(EntityTagger.FeatureVersion); w.Write(8); w.Write(17); w.Write(1); w.Write(-5); for (int l = 0; l < 17; l++) w.Write(0f); }), "outside its table");
+        TaggerFails(TaggerWith(w => { w.Write(0x5445_4B53u); w.Write(EntityTagger.FormatVersion); w.Write(EntityTagger.FeatureVersion); w.Write(8); w.Write(17); w.Write(0); w.Write(42); }), "after its last row");
+        TaggerFails(TaggerWith(w => { w.Write(0x5445_4B53u); w.Write(EntityTagger.FormatVersion); w.Write(EntityTagger.FeatureVersion); w.Write(8); w.Write(17); w.Write(1); w.Write(3); for (int l = 0; l < 17; l++) w.Write(float.NaN); }), "non-finite");
         TaggerFails(TaggerWith(w => w.Write("just text")), "magic");
         TaggerFails([], "empty");
         TaggerFails(Valid, "compressed");
@@ -370,7 +370,7 @@ public class ModelRobustnessTests
         {
             var bytes = TaggerWith(w =>
             {
-                w.Write(0x5445_4B53u); w.Write(1); w.Write(1); w.Write(24); w.Write(17); w.Write(rows);
+                w.Write(0x5445_4B53u); w.Write(EntityTagger.FormatVersion); w.Write(EntityTagger.FeatureVersion); w.Write(24); w.Write(17); w.Write(rows);
                 if (rows == 1) { w.Write(lastBucket); for (int l = 0; l < 17; l++) w.Write((l - 8) * 0.125f); }
             });
             long before = GC.GetAllocatedBytesForCurrentThread();
@@ -392,7 +392,7 @@ public class ModelRobustnessTests
         // A dense table silently kept the later copy; the sparse index cannot hold both, so the file is corrupt.
         TaggerFails(TaggerWith(w =>
         {
-            w.Write(0x5445_4B53u); w.Write(1); w.Write(1); w.Write(8); w.Write(17); w.Write(3);
+            w.Write(0x5445_4B53u); w.Write(EntityTagger.FormatVersion); w.Write(EntityTagger.FeatureVersion); w.Write(8); w.Write(17); w.Write(3);
             foreach (int row in new[] { 3, 200, 3 })
             {
                 w.Write(row);

@@ -273,6 +273,70 @@ public class SentenceSegmenterCaseTests
         yield return C("WS accented capitals", "The talks ended. Élysée officials were silent.", "The talks ended.", "Élysée officials were silent.");
     }
 
+    /// <summary>Issue 15: the next word decides whether an abbreviation ends the sentence; lower-case brands, dash asides, link lines.</summary>
+    public static IEnumerable<TestCaseData> NextWordDecides()
+    {
+        // Country initialisms: a name after them starts a sentence, an office or institution continues.
+        yield return C("NEXT U.S. before a place name", "The strikes were condemned by the U.S. Moscow called the criticism hypocritical.", "The strikes were condemned by the U.S.", "Moscow called the criticism hypocritical.");
+        yield return C("NEXT U.S. before a plural noun", "Tariffs went up in the U.S. Farmers are worried.", "Tariffs went up in the U.S.", "Farmers are worried.");
+        yield return C("NEXT U.S. before a weekday", "The envoy returned to the U.S. Tuesday was her last day in office.", "The envoy returned to the U.S.", "Tuesday was her last day in office.");
+        yield return C("NEXT U.S. before a quotation", "The film was shot in the U.S. \u201CIt was cheaper,\u201D the director said.", "The film was shot in the U.S.", "\u201CIt was cheaper,\u201D the director said.");
+        yield return C("NEXT U.S. President continues", "Talks with the U.S. President ended without a deal.", "Talks with the U.S. President ended without a deal.");
+        yield return C("NEXT U.S. Navy continues", "A destroyer of the U.S. Navy sailed through the strait.", "A destroyer of the U.S. Navy sailed through the strait.");
+        yield return C("NEXT U.S. Secretary continues", "He spoke with U.S. Secretary of State Marco Rubio by phone.", "He spoke with U.S. Secretary of State Marco Rubio by phone.");
+        yield return C("NEXT U.S. officials continues", "The plan was shown to U.S. officials on Monday.", "The plan was shown to U.S. officials on Monday.");
+        yield return C("NEXT U.K. before a name", "The exhibition moved to the U.K. Londoners queued for hours.", "The exhibition moved to the U.K.", "Londoners queued for hours.");
+        yield return C("NEXT U.K. government continues", "The U.K. government denied the report.", "The U.K. government denied the report.");
+        yield return C("NEXT U.K. Parliament continues", "The bill was sent to the U.K. Parliament for a vote.", "The bill was sent to the U.K. Parliament for a vote.");
+        yield return C("NEXT E.U. before a country", "The quota applies to the whole E.U. Poland opposed it.", "The quota applies to the whole E.U.", "Poland opposed it.");
+        yield return C("NEXT E.U. Council continues", "The E.U. Council adopted the sanctions.", "The E.U. Council adopted the sanctions.");
+        yield return C("NEXT initialism after a comma", "The talks took place in Arlington, Va. Both sides said progress was made.", "The talks took place in Arlington, Va.", "Both sides said progress was made.");
+        yield return C("NEXT D.C. after a comma before a name", "The rally was in Washington, D.C. Thousands marched to the Capitol.", "The rally was in Washington, D.C.", "Thousands marched to the Capitol.");
+        yield return C("NEXT initialism opening a headline", "U.S. Markets Rally on Jobs Data\nStocks rose on Friday.", "U.S. Markets Rally on Jobs Data", "Stocks rose on Friday.");
+        yield return C("NEXT initialism after a capitalised word", "The The U.N. Security Council met.", "The The U.N. Security Council met.");
+        // Generational suffixes.
+        yield return C("NEXT Jr. before a noun", "The prize went to Thomas Hale Jr. Critics called it overdue.", "The prize went to Thomas Hale Jr.", "Critics called it overdue.");
+        yield return C("NEXT Jr. before a name", "The speech was given by Luis Ortega Jr. Ortega later denied writing it.", "The speech was given by Luis Ortega Jr.", "Ortega later denied writing it.");
+        yield return C("NEXT Jr. and continues", "Luis Ortega Jr. and his sister run the farm.", "Luis Ortega Jr. and his sister run the farm.");
+        yield return C("NEXT Jr. Boulevard continues", "The march went down Martin Luther King Jr. Boulevard at noon.", "The march went down Martin Luther King Jr. Boulevard at noon.");
+        yield return C("NEXT Sr. before a noun", "The land belonged to Pedro Ruiz Sr. Developers bought it in 2010.", "The land belonged to Pedro Ruiz Sr.", "Developers bought it in 2010.");
+        yield return C("NEXT Sr. High continues", "Classes at Ruiz Sr. High resumed.", "Classes at Ruiz Sr. High resumed.");
+        // etc.
+        yield return C("NEXT etc. before a noun", "The list named judges, generals, mayors, etc. Several have resigned.", "The list named judges, generals, mayors, etc.", "Several have resigned.");
+        yield return C("NEXT etc. before a name", "They bought fuel, tyres, etc. Kamau paid in cash.", "They bought fuel, tyres, etc.", "Kamau paid in cash.");
+        yield return C("NEXT etc. before a lower-case word", "Fuel, tyres, etc. were bought in cash.", "Fuel, tyres, etc. were bought in cash.");
+        // Company suffixes.
+        yield return C("NEXT Inc. before a noun", "The bid came from Harlow Systems Inc. Regulators blocked it.", "The bid came from Harlow Systems Inc.", "Regulators blocked it.");
+        yield return C("NEXT Ltd. before a name", "The mine is run by Kestrel Mining Ltd. Zambia owns a minority stake.", "The mine is run by Kestrel Mining Ltd.", "Zambia owns a minority stake.");
+        yield return C("NEXT Inc. Chairman continues", "Harlow Systems Inc. Chairman Ruth Ames resigned.", "Harlow Systems Inc. Chairman Ruth Ames resigned.");
+        yield return C("NEXT Co. Ltd. continues", "She worked for Osaka Trading Co. Ltd. until 2019.", "She worked for Osaka Trading Co. Ltd. until 2019.");
+        // St. as a street and as a saint.
+        yield return C("NEXT street St. before a noun", "The fire started on Pine St. Firefighters arrived within minutes.", "The fire started on Pine St.", "Firefighters arrived within minutes.");
+        yield return C("NEXT numbered street St. before a name", "The bank is on 42nd St. Ahmed has worked there for years.", "The bank is on 42nd St.", "Ahmed has worked there for years.");
+        yield return C("NEXT St. after a capital before a saint", "Mount St. Helens erupted in 1980.", "Mount St. Helens erupted in 1980.");
+        yield return C("NEXT St. after a capital before a possessive", "Evensong at Holy St. Mary's was cancelled.", "Evensong at Holy St. Mary's was cancelled.");
+        yield return C("NEXT Fort St. John", "The pipeline starts near Fort St. John in British Columbia.", "The pipeline starts near Fort St. John in British Columbia.");
+        yield return C("NEXT Wall St. Journal", "The leak was first reported by the Wall St. Journal on Friday.", "The leak was first reported by the Wall St. Journal on Friday.");
+        // Lower-case brands opening a sentence.
+        yield return C("NEXT brand after a full stop", "The recall was announced on Friday. iPad owners can return the charger.", "The recall was announced on Friday.", "iPad owners can return the charger.");
+        yield return C("NEXT brand after a question mark", "Who is liable? eBay says the sellers are.", "Who is liable?", "eBay says the sellers are.");
+        yield return C("NEXT brand after a title stays", "Dr. iPhone is the name of the repair shop.", "Dr. iPhone is the name of the repair shop.");
+        yield return C("NEXT brand after U.S. stays", "Sales in the U.S. iPhone market slowed.", "Sales in the U.S. iPhone market slowed.");
+        yield return C("NEXT plain lower-case word after a full stop stays", "The score was 2-1. and then the match was abandoned.", "The score was 2-1. and then the match was abandoned.");
+        // Questions and exclamations inside a dash aside.
+        yield return C("NEXT question inside em dashes", "The ruling — was it political? — angered both parties.", "The ruling — was it political? — angered both parties.");
+        yield return C("NEXT exclamation inside en dashes", "The budget – a record! – passed easily.", "The budget – a record! – passed easily.");
+        yield return C("NEXT question before a dash without an aside", "Why now? — that is what everyone asked.", "Why now?", "— that is what everyone asked.");
+        yield return C("NEXT question after an aside ends the sentence", "The plan — if it exists — is secret? Nobody knows.", "The plan — if it exists — is secret?", "Nobody knows.");
+        // A line holding only a link.
+        yield return C("NEXT long link line before a name", "https://example.org/investigations/2024/procurement-contracts-ministry-of-defence-full-report\nKenyatta denied the claims.",
+            "https://example.org/investigations/2024/procurement-contracts-ministry-of-defence-full-report", "Kenyatta denied the claims.");
+        yield return C("NEXT link line after a full stop", "The ministry posted the decree.\nhttps://example.gov/decrees/2024/no-114-on-state-procurement-and-tenders\nLawyers said it was illegal.",
+            "The ministry posted the decree.", "https://example.gov/decrees/2024/no-114-on-state-procurement-and-tenders", "Lawyers said it was illegal.");
+        yield return C("NEXT link line before a lower-case line continues", "More at\nwww.example.org/a-very-long-address-for-the-live-page-of-the-election-results-2024\nand on the radio.",
+            "More at\nwww.example.org/a-very-long-address-for-the-live-page-of-the-election-results-2024\nand on the radio.");
+    }
+
     [TestCaseSource(nameof(GoldenRules))]
     [TestCaseSource(nameof(Abbreviations))]
     [TestCaseSource(nameof(Initials))]
@@ -283,6 +347,7 @@ public class SentenceSegmenterCaseTests
     [TestCaseSource(nameof(AddressesAndNames))]
     [TestCaseSource(nameof(LineStructure))]
     [TestCaseSource(nameof(WhiteSpaceAndUnicode))]
+    [TestCaseSource(nameof(NextWordDecides))]
     public void SegmentsAsExpected(string text, string[] expected)
     {
         Assert.That(Sentences(text), Is.EqualTo(expected));
@@ -291,6 +356,6 @@ public class SentenceSegmenterCaseTests
     /// <summary>All case inputs, for the contract and streaming tests.</summary>
     public static IEnumerable<string> AllInputs() =>
         GoldenRules().Concat(Abbreviations()).Concat(Initials()).Concat(Numbers()).Concat(Lists()).Concat(QuotesAndBrackets())
-            .Concat(Ellipses()).Concat(AddressesAndNames()).Concat(LineStructure()).Concat(WhiteSpaceAndUnicode())
+            .Concat(Ellipses()).Concat(AddressesAndNames()).Concat(LineStructure()).Concat(WhiteSpaceAndUnicode()).Concat(NextWordDecides())
             .Select(c => (string)c.Arguments[0]!);
 }

@@ -47,14 +47,14 @@ internal static class ReportDom
         }
         Assert.That(Int(shares.QuerySelector("tfoot td[data-count]")!, "data-count"), Is.EqualTo(doc.Summary.Sentences));
 
-        var rows = dom.QuerySelectorAll($"#summary-{docIndex} table.actors tbody tr").ToList();
-        var expected = doc.Summary.ByActor.Take(maxActors).ToList();
-        Assert.That(rows.Select(r => r.GetAttribute("data-actor")), Is.EqualTo(expected.Select(a => a.Actor)));
+        var rows = dom.QuerySelectorAll($"#summary-{docIndex} table.states tbody tr").ToList();
+        var expected = doc.Summary.ByState.Take(maxActors).ToList();
+        Assert.That(rows.Select(r => r.GetAttribute("data-state")), Is.EqualTo(expected.Select(a => a.State)));
         for (int i = 0; i < rows.Count; i++)
         {
             var (r, a) = (rows[i], expected[i]);
             Assert.That((Int(r, "data-sentences"), Int(r, "data-state-framing"), Int(r, "data-critical"), Int(r, "data-neutral")),
-                Is.EqualTo((a.Sentences, a.StateFraming, a.Critical, a.Neutral)), a.Actor);
+                Is.EqualTo((a.Sentences, a.StateFraming, a.Critical, a.Neutral)), a.State);
         }
 
         var target = dom.QuerySelector($"#summary-{docIndex} .target")!;
