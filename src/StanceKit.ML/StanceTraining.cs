@@ -391,7 +391,7 @@ public static class StanceTraining
             md.AppendLine(ci, $"- Selection and calibration set: `{o.SelectPath}`, {select.Count} sentences (labels {string.Join(" · ", select.GroupBy(r => r.Label.ToWireName()).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"))}); the configuration is the best by macro-F1 there (each fitted on train+dev), the shipped model is that fit, and the temperature is fitted there. The calibration line above is on this set.");
         md.AppendLine();
         md.AppendLine("## Model selection (5-fold cross-validation on train+dev)");
-        md.AppendLine("Grouped CV holds out whole target actors (leave-actor-out folds): a fold never sees its actors in training. Random CV splits by sentence and is optimistic; it is run for the chosen configuration only. The shipped configuration is the best by grouped CV.");
+        md.AppendLine("Grouped CV holds out whole target actors (leave-actor-out folds): a fold never sees its actors in training. Random CV splits by sentence and is optimistic; it is run for the chosen configuration only. Without a selection set the shipped configuration is the best by grouped CV.");
         md.AppendLine();
         if (select.Count > 0) md.AppendLine("With a selection set the shipped configuration is the best by macro-F1 on it (last column); the `no-speaker-families` and `v1-features` rows are the ablation of the v2 speaker/structure features.");
         md.AppendLine();
