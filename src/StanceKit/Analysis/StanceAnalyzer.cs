@@ -14,7 +14,12 @@ public sealed partial class StanceAnalyzer
         ArgumentNullException.ThrowIfNull(classifier);
         Classifier = classifier;
         Segmenter = segmenter ?? SentenceSegmenter.Default;
-        Extractor = extractor ?? new EntityExtractor(classifier.Gazetteer);
+        // The default extractor includes the embedded tagger (names no gazetteer lists), as EntityExtractor.Default does:
+        // a rule-only extractor here made `analyze` miss the unknown names the tagger finds, and made the analyzer's
+        // document context differ from the article evaluation's.
+        Extractor = extractor ?? (ReferenceEquals(classifier.Gazetteer, Gazetteer.Default)
+            ? EntityExtractor.Default
+            : new EntityExtractor(classifier.Gazetteer, EntityTagger.Default));
     }
 
     /// <summary>Creates an analyzer over a model with the default segmenter and extractor.</summary>

@@ -66,7 +66,8 @@ public class FeaturizerV2Tests
     public void NarratorFamilyAndPhraseCues()
     {
         var t = Trace(V2, Narrator, "Tunisia");
-        Assert.That(t, Does.Contain("@descriptor"));
+        // Cue features name the word that fired since the explanation change of issue 13 ("@descriptor(loyal to)").
+        Assert.That(t, Has.Some.StartsWith("@descriptor"));
         Assert.That(t, Does.Contain("narrator×@descriptor/main"));
         Assert.That(Trace(V2 with { NarratorFeatures = false }, Narrator, "Tunisia"), Has.None.StartsWith("narrator"));
         Assert.That(Trace(V2 with { ExtendedCues = false }, Narrator, "Tunisia"), Has.None.Contains("@descriptor"));
@@ -120,8 +121,13 @@ public class FeaturizerV2Tests
     [Test]
     public void WithEveryV2FamilyOffTheFeaturesAreV1s()
     {
-        var v1 = StanceClassifier.CreateDefault().Model.Settings;
-        Assert.That(v1.Id, Is.EqualTo(FeaturizerSettings.V1Id), "the shipped model is a v1 model");
+        // The shipped model is v2 since stancekit-default v2; a v1 model file's settings are what every-v2-family-off
+        // must reproduce, read back from a saved v1 model (the v1 features themselves are pinned by FeaturizerGoldenTests).
+        var v1Model = new StanceModel(new FeaturizerSettings().WithoutV2(), new float[new FeaturizerSettings().Buckets * 3], [0f, 0f, 0f], 1f);
+        using var ms = new MemoryStream();
+        v1Model.Save(ms);
+        var v1 = StanceModel.Load(new MemoryStream(ms.ToArray())).Settings;
+        Assert.That(v1.Id, Is.EqualTo(FeaturizerSettings.V1Id), "a v1 model file");
         Assert.That(V2.WithoutV2(), Is.EqualTo(v1 with { }));
         foreach (var s in new[] { Denial, ThirdParty, Narrator, Concessive, Dateline })
             Assert.That(Features(V2.WithoutV2(), s, "China"), Is.EqualTo(Features(v1, s, "China")));
