@@ -31,7 +31,7 @@ public class ParseCliTests
                     return new ParsedToken(t.GetProperty("start").GetInt32(), t.GetProperty("end").GetInt32(), pos, t.GetProperty("head").GetInt32(), rel);
                 }).ToArray();
                 Assert.That(span.End, Is.LessThanOrEqualTo(texts[r].Length));
-                ParserContractTests.AssertWellFormed(tokens, span, $"record {r + 1}");
+                ParseAssert.WellFormed(tokens, span, $"record {r + 1}");
             }
         }
         Assert.That(sentences, Is.EqualTo(4));
