@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs the scoring benchmark (BenchmarkDotNet, default job) several times and prints the median of each row.
 
-Usage: python3 eng/bench-scoring.py [runs] [filter]    (defaults: 3 runs, '*ScoringBenchmarks*')
+Usage: python3 eng/bench-scoring.py [runs] [filter ...]    (defaults: 3 runs, '*ScoringBenchmarks*')
 
 Each run is a separate BenchmarkDotNet process; the load average is printed before and after each, because on a
 shared machine it decides the numbers more than the code does. The per-run CSV reports are kept in
@@ -10,7 +10,7 @@ BenchmarkDotNet.Artifacts/runs/ and the medians printed as a Markdown table (the
 import csv, os, re, shutil, statistics, subprocess, sys, time
 
 runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
-flt = sys.argv[2] if len(sys.argv) > 2 else "*ScoringBenchmarks*"
+filters = sys.argv[2:] or ["*ScoringBenchmarks*"]
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 results = os.path.join(root, "BenchmarkDotNet.Artifacts", "results")
 keep = os.path.join(root, "BenchmarkDotNet.Artifacts", "runs")
@@ -32,7 +32,7 @@ for run in range(1, runs + 1):
     before = load()
     started = time.time()
     subprocess.run(["dotnet", "run", "-c", "Release", "--no-build", "--project", os.path.join(root, "benchmarks", "StanceKit.Benchmarks"),
-                    "--", "--filter", flt], check=True, cwd=root, stdout=subprocess.DEVNULL)
+                    "--", "--filter", *filters], check=True, cwd=root, stdout=subprocess.DEVNULL)
     print(f"run {run}: load average before {before}, after {load()}, {time.time() - started:.0f} s", flush=True)
     for name in os.listdir(results):
         if not name.endswith("-report.csv"):
