@@ -72,6 +72,17 @@ public class ParseCliTests
                 heads[i + 1] = head;
             }
             Assert.That(roots, Is.EqualTo(1));
+            // UD validation level 2 ("text" metadata): the forms, joined by one space unless MISC says
+            // SpaceAfter=No, give back the "# text" line exactly; MISC holds nothing else.
+            var rebuilt = new System.Text.StringBuilder();
+            for (int i = 0; i < words.Length; i++)
+            {
+                Assert.That(words[i][9], Is.EqualTo("_").Or.EqualTo("SpaceAfter=No"), "MISC");
+                Assert.That(words[i][1], Does.Not.Contain(' ').And.Not.Contain('\t'), "FORM");
+                rebuilt.Append(words[i][1]);
+                if (i < words.Length - 1 && words[i][9] != "SpaceAfter=No") rebuilt.Append(' ');
+            }
+            Assert.That(rebuilt.ToString(), Is.EqualTo(lines[1]["# text = ".Length..]), "# text equals the forms and their spacing");
             for (int i = 1; i <= words.Length; i++)
             {
                 int k = i, steps = 0;
