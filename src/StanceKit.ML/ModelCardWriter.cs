@@ -28,6 +28,8 @@ internal sealed record ModelCardRun(
 /// </summary>
 internal static class ModelCardWriter
 {
+    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
+
     /// <summary>What the model is (section "What it is").</summary>
     private const string WhatItIs =
         "A linear maximum-entropy (multinomial logistic regression) classifier over StanceKit's hashed, target-relative features; trained with ML.NET and exported to StanceKit's `.skm` format. Labels: `state-framing`, `critical`, `neutral`, relative to a target state actor (annotation guide).";
@@ -82,7 +84,7 @@ internal static class ModelCardWriter
             ["labels"] = corpus.GroupBy(r => r.Label.ToWireName()).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
             ["extraTests"] = extraEvals.Select(t => new { path = t.Name, sentences = t.Records.Count, macroF1 = Math.Round(t.Eval.MacroF1, 4), accuracy = Math.Round(t.Eval.Accuracy, 4), ece = Math.Round(t.Eval.ExpectedCalibrationError, 4) }).ToList(),
         };
-        return JsonSerializer.Serialize(card, new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return JsonSerializer.Serialize(card, s_indented) + "\n";
 
     }
 

@@ -348,7 +348,7 @@ public static class EntityTaggerTrainer
     }
 
     private static string Card(IReadOnlyList<string> files, string hash, int all, int train, int dev, EntityTaggerTrainingOptions o, long size,
-        EntityEvaluation? rules, EntityEvaluation? tagged, IReadOnlyList<(string File, EntityEvaluation WithGazetteer, EntityEvaluation WithoutNames)> checks)
+        EntityEvaluation? rules, EntityEvaluation? tagged, List<(string File, EntityEvaluation WithGazetteer, EntityEvaluation WithoutNames)> checks)
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
