@@ -25,7 +25,7 @@ public class EntityTaggerBenchmarks
     public void Setup()
     {
         _tagger = EntityTagger.Default ?? throw new InvalidOperationException("The assembly has no embedded tagger.");
-        var pipeline = new EntityPipeline(Gazetteer.Default);
+        var pipeline = new EntityRules(Gazetteer.Default);
         var s = new EntityScratch();
         var chunks = new List<(string, Token[], int, int, FeatureContext)>();
         var vectors = new List<ulong[]>();
@@ -36,12 +36,12 @@ public class EntityTaggerBenchmarks
             for (int c = 0; c < s.ChunkCount; c++)
             {
                 var ch = s.Chunks[c];
-                var ctx = EntityExtractor.ContextOf(text, tokens, s, s.CandCount, ch.Start, ch.End);
+                var ctx = EntityExtractor.ContextOf(text, tokens, s, s.CandidateCount, ch.Start, ch.End);
                 chunks.Add((text, tokens, ch.Start, ch.End, ctx));
                 for (int k = ch.Start; k < ch.End; k++)
                 {
-                    int n = EntityFeatures.Static(text, tokens, k, ch.Start, ch.End, ctx, _tagger.GazTokens, _features);
-                    n = EntityFeatures.Dynamic(0, 0, _features[1], _features, n);
+                    int n = EntityFeatures.TokenFeatures(text, tokens, k, ch.Start, ch.End, ctx, _tagger.GazetteerTokens, _features);
+                    n = EntityFeatures.LabelHistoryFeatures(0, 0, _features[1], _features, n);
                     vectors.Add(_features.AsSpan(0, n).ToArray());
                 }
             }

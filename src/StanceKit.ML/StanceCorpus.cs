@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using StanceKit.Internal;
 
 namespace StanceKit.ML;
@@ -21,7 +20,7 @@ public sealed record StanceRecord(string Id, string Group, string Text, Stance L
     public string Phenomenon { get; init; } = "";
 }
 
-/// <summary>Reads the stance corpus (docs/corpus-format.md).</summary>
+/// <summary>Reads the stance corpus (docs/corpus-format.md): the stance view of the annotated JSONL line.</summary>
 public static class StanceCorpus
 {
     /// <summary>Loads every <c>*.jsonl</c> file under <paramref name="path"/> (a file or a folder, recursively), in ordinal path order.</summary>
@@ -31,47 +30,31 @@ public static class StanceCorpus
         ArgumentNullException.ThrowIfNull(path);
         var files = File.Exists(path) ? [path] : Directory.GetFiles(path, "*.jsonl", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToArray();
         var records = new List<StanceRecord>();
-        foreach (var file in files)
-        {
-            int lineNo = 0;
-            foreach (var line in File.ReadLines(file))
-            {
-                lineNo++;
-                if (string.IsNullOrWhiteSpace(line)) continue;
-                try { records.Add(Parse(line)); }
-                catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
-                {
-                    throw new FormatException($"{file}:{lineNo}: {e.Message}", e);
-                }
-            }
-        }
+        foreach (var file in files) records.AddRange(AnnotatedLine.ReadFile(file, Parse));
         return records;
     }
 
     /// <summary>Parses one corpus line (sentence or article record).</summary>
     public static StanceRecord Parse(string jsonLine)
     {
-        using var doc = JsonDocument.Parse(jsonLine);
-        var root = doc.RootElement;
-        string Get(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
-        var (text, gold) = EntityMarkup.Parse(Get("text"));
+        var line = AnnotatedLine.Parse(jsonLine);
         string id, group;
-        if (root.TryGetProperty("article", out var art))
+        if (line.IsArticleSentence(out var article, out int index))
         {
-            group = art.GetString()!;
-            id = group + "#" + root.GetProperty("index").GetInt32();
+            group = article;
+            id = group + "#" + index;
         }
         else
         {
-            id = Get("id");
-            group = Get("set");
+            id = line.String("id");
+            group = line.String("set");
         }
         if (id.Length == 0) throw new FormatException("Missing id.");
-        var label = StanceNames.Parse(Get("label"));
-        var target = Get("target");
+        var label = StanceNames.Parse(line.String("label"));
+        var target = line.String("target");
         if (target.Length == 0) throw new FormatException("Missing target.");
-        return new StanceRecord(id, group.Length == 0 ? id : group, text, label, target, Get("register"), Get("topic"), Get("hard"),
-            gold.Select(g => (g.Span, g.Type)).ToArray()) { Phenomenon = Get("phenomenon") };
+        return new StanceRecord(id, group.Length == 0 ? id : group, line.Text, label, target, line.String("register"), line.String("topic"), line.String("hard"),
+            line.Entities.Select(g => (g.Span, g.Type)).ToArray()) { Phenomenon = line.String("phenomenon") };
     }
 
     /// <summary>SHA-256 over the files' bytes in ordinal path order: identifies the data a model was trained on.</summary>

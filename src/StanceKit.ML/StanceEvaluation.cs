@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using StanceKit.Internal;
 
 namespace StanceKit.ML;
 
@@ -31,13 +32,23 @@ public sealed class StanceEvaluation
     public double Accuracy => Count == 0 ? 0 : Enumerable.Range(0, 3).Sum(i => Confusion[i, i]) / (double)Count;
 
     /// <summary>Precision of a class.</summary>
-    public double Precision(Stance s) { int p = Enumerable.Range(0, 3).Sum(g => Confusion[g, (int)s]); return p == 0 ? 0 : Confusion[(int)s, (int)s] / (double)p; }
+    public double Precision(Stance s) => CountsOf(s).Precision;
 
     /// <summary>Recall of a class.</summary>
-    public double Recall(Stance s) { int g = Enumerable.Range(0, 3).Sum(p => Confusion[(int)s, p]); return g == 0 ? 0 : Confusion[(int)s, (int)s] / (double)g; }
+    public double Recall(Stance s) => CountsOf(s).Recall;
 
     /// <summary>F1 of a class.</summary>
-    public double F1(Stance s) { double p = Precision(s), r = Recall(s); return p + r == 0 ? 0 : 2 * p * r / (p + r); }
+    public double F1(Stance s) => CountsOf(s).F1;
+
+    /// <summary>One class against the rest: hits, other classes predicted as it, it predicted as another class.</summary>
+    private PrecisionRecall CountsOf(Stance s)
+    {
+        int c = (int)s;
+        int hits = Confusion[c, c];
+        int predicted = Enumerable.Range(0, 3).Sum(g => Confusion[g, c]);
+        int gold = Enumerable.Range(0, 3).Sum(p => Confusion[c, p]);
+        return new PrecisionRecall(hits, predicted - hits, gold - hits);
+    }
 
     /// <summary>Unweighted mean of the three F1 scores.</summary>
     public double MacroF1 => StanceNames.All.Average(F1);

@@ -38,7 +38,7 @@ internal sealed record ParserScores(int Words, double Upos, double Uas, double L
                 }
             }
         }
-        double R(int a, int b) => b == 0 ? 0 : (double)a / b;
+        static double R(int a, int b) => StanceKit.Internal.PrecisionRecall.Ratio(a, b);
         return new ParserScores(n, R(pos, n), R(uas, n), R(las, n), R(lasFull, n), R(uasNp, np), R(lasNp, np));
     }
 

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace StanceKit;
 
 /// <summary>
@@ -29,6 +31,9 @@ internal sealed class DocumentActors
     // Words allowed in the gap besides role words: articles, possessives, prepositions.
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Glue = EntityWords.Set("the", "a", "an", "'s", "\u2019s", "of", "for", "to", "and", "'", "\u2019", "s");
 
+    // A clause or quote boundary in the gap: what follows is not a role phrase of the name before it.
+    private static readonly SearchValues<char> s_clauseOrQuoteBoundary = SearchValues.Create(".;:!?\"()[]\u201C\u201D");
+
     public static DocumentActors Build(ReadOnlySpan<char> text, IReadOnlyList<EntityMention> mentions, Gazetteer gazetteer)
     {
         var people = new Dictionary<string, GazetteerEntry>(StringComparer.Ordinal);
@@ -53,7 +58,7 @@ internal sealed class DocumentActors
         var before = mentions[i - 1];
         if (before.Span.End > m.Span.Start || m.Span.Start - before.Span.End > MaxRoleGap) return null;
         var gap = text[before.Span.End..m.Span.Start];
-        if (gap.IndexOfAny(".;:!?\"()[]\u201C\u201D") >= 0) return null; // a clause or quote boundary: not a role phrase
+        if (gap.IndexOfAny(s_clauseOrQuoteBoundary) >= 0) return null; // a clause or quote boundary: not a role phrase
         bool state = false, opposition = false, activist = false;
         int other = 0;
         foreach (var range in gap.SplitAny(" ,\t\u00A0"))

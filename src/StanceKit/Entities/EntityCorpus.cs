@@ -1,4 +1,3 @@
-using System.Text.Json;
 using StanceKit.Internal;
 
 namespace StanceKit;
@@ -22,54 +21,13 @@ public static class EntityCorpus
 {
     /// <summary>Reads every non-empty line of a JSONL file.</summary>
     /// <exception cref="FormatException">A line is not valid; the message names the file and line.</exception>
-    public static IReadOnlyList<EntityExample> ReadJsonl(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        var list = new List<EntityExample>();
-        int lineNo = 0;
-        foreach (var line in File.ReadLines(path))
-        {
-            lineNo++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            try { list.Add(ParseLine(line)); }
-            catch (Exception ex) when (ex is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
-            {
-                throw new FormatException($"{path}:{lineNo}: {ex.Message}", ex);
-            }
-        }
-        return list;
-    }
+    public static IReadOnlyList<EntityExample> ReadJsonl(string path) => AnnotatedLine.ReadFile(path, ParseLine);
 
     /// <summary>Parses one JSON line.</summary>
     public static EntityExample ParseLine(string json)
     {
-        ArgumentNullException.ThrowIfNull(json);
-        using var doc = JsonDocument.Parse(json);
-        var root = doc.RootElement;
-        var raw = root.GetProperty("text").GetString() ?? throw new FormatException("\"text\" is null.");
-        string? group = root.TryGetProperty("set", out var set) && set.ValueKind == JsonValueKind.String ? set.GetString()
-            : root.TryGetProperty("article", out var art) && art.ValueKind == JsonValueKind.String ? art.GetString()
-            : root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-        if (root.TryGetProperty("entities", out var ents) && ents.ValueKind == JsonValueKind.Array)
-        {
-            var gold = new List<EntityGold>();
-            foreach (var e in ents.EnumerateArray())
-            {
-                int start = e.GetProperty("start").GetInt32();
-                int end = e.GetProperty("end").GetInt32();
-                var typeName = e.GetProperty("type").GetString() ?? "";
-                if (start < 0 || end <= start || end > raw.Length) throw new FormatException($"Entity [{start}, {end}) is outside the text.");
-                if (!EntityTypeNames.TryParse(typeName, out var type))
-                {
-                    if (typeName == "EVENT") continue; // optional, not scored
-                    throw new FormatException($"Unknown entity type '{typeName}'.");
-                }
-                gold.Add(new EntityGold(TextSpan.FromBounds(start, end), type));
-            }
-            gold.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
-            return new EntityExample(raw, gold, group);
-        }
-        var (text, spans) = EntityMarkup.Parse(raw);
-        return new EntityExample(text, spans.Select(s => new EntityGold(s.Span, s.Type)).ToArray(), group);
+        var line = AnnotatedLine.Parse(json);
+        string? group = line.StringOrNull("set") ?? line.StringOrNull("article") ?? line.StringOrNull("id");
+        return new EntityExample(line.Text, line.Entities.Select(s => new EntityGold(s.Span, s.Type)).ToArray(), group);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using StanceKit.Internal;
 
 namespace StanceKit;
 
@@ -10,13 +11,15 @@ namespace StanceKit;
 public readonly record struct EntityScore(int TruePositives, int FalsePositives, int FalseNegatives)
 {
     /// <summary>TP / (TP + FP); 0 when nothing was predicted.</summary>
-    public double Precision => TruePositives + FalsePositives == 0 ? 0 : (double)TruePositives / (TruePositives + FalsePositives);
+    public double Precision => Counts.Precision;
     /// <summary>TP / (TP + FN); 0 when there is no gold span.</summary>
-    public double Recall => TruePositives + FalseNegatives == 0 ? 0 : (double)TruePositives / (TruePositives + FalseNegatives);
+    public double Recall => Counts.Recall;
     /// <summary>Harmonic mean of precision and recall.</summary>
-    public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
+    public double F1 => Counts.F1;
     /// <summary>Number of gold spans.</summary>
     public int Support => TruePositives + FalseNegatives;
+
+    private PrecisionRecall Counts => new(TruePositives, FalsePositives, FalseNegatives);
 
     internal EntityScore Add(EntityScore o) => new(TruePositives + o.TruePositives, FalsePositives + o.FalsePositives, FalseNegatives + o.FalseNegatives);
 }

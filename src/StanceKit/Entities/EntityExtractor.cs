@@ -13,7 +13,7 @@ namespace StanceKit;
 public sealed class EntityExtractor
 {
     private readonly Gazetteer _gazetteer;
-    private readonly EntityPipeline _pipeline;
+    private readonly EntityRules _pipeline;
     private readonly EntityTagger? _tagger;
 
     private static readonly Lazy<EntityExtractor> s_default = new(() => new EntityExtractor(Gazetteer.Default, EntityTagger.Default), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -30,7 +30,7 @@ public sealed class EntityExtractor
     {
         ArgumentNullException.ThrowIfNull(gazetteer);
         _gazetteer = gazetteer;
-        _pipeline = new EntityPipeline(gazetteer);
+        _pipeline = new EntityRules(gazetteer);
         _tagger = tagger;
     }
 
@@ -60,10 +60,10 @@ public sealed class EntityExtractor
         var s = EntityScratch.Get();
         Run(text, s, _tagger);
         var tokens = s.Tokens;
-        int count = Math.Min(s.CandCount, destination.Length);
+        int count = Math.Min(s.CandidateCount, destination.Length);
         for (int i = 0; i < count; i++)
         {
-            var c = s.Cands[i];
+            var c = s.Candidates[i];
             destination[i] = new EntitySpan(TextSpan.FromBounds(tokens[c.Start].Start, tokens[c.End - 1].End), c.Type, c.Entry);
         }
         return count;
@@ -77,7 +77,7 @@ public sealed class EntityExtractor
         {
             var tokens = s.Tokens.AsSpan(0, s.TokenCount);
             if (s.Features.Length < EntityFeatures.MaxFeatures) s.Features = new ulong[EntityFeatures.MaxFeatures];
-            int rules = s.CandCount;
+            int rules = s.CandidateCount;
             // Rule spans by end and start token (the last one in candidate order wins, as in ContextOf),
             // so each chunk's context is found in constant time.
             var byEnd = ArrayPool<int>.Shared.Rent(s.TokenCount + 2);
@@ -88,8 +88,8 @@ public sealed class EntityExtractor
                 byStart.AsSpan(0, s.TokenCount + 2).Fill(-1);
                 for (int i = 0; i < rules; i++)
                 {
-                    byEnd[s.Cands[i].End] = i;
-                    byStart[s.Cands[i].Start] = i;
+                    byEnd[s.Candidates[i].End] = i;
+                    byStart[s.Candidates[i].Start] = i;
                 }
                 for (int c = 0; c < s.ChunkCount; c++)
                 {
@@ -114,9 +114,9 @@ public sealed class EntityExtractor
                 ArrayPool<int>.Shared.Return(byEnd);
                 ArrayPool<int>.Shared.Return(byStart);
             }
-            SortCands(s);
+            SortCandidates(s);
         }
-        EntityPipeline.Finish(text, s, _gazetteer);
+        EntityRules.Finish(text, s, _gazetteer);
         PropagatePersonNames(text, s);
     }
 
@@ -125,7 +125,7 @@ public sealed class EntityExtractor
         int left = 0, right = 0;
         for (int i = 0; i < ruleCount; i++)
         {
-            var c = s.Cands[i];
+            var c = s.Candidates[i];
             if (c.End == start || (c.End == start - 1 && tokens[start - 1].Kind == TokenKind.Punct)) left = (int)c.Type + 1;
             if (c.Start == end || (c.Start == end + 1 && tokens[end].Kind == TokenKind.Punct)) right = (int)c.Type + 1;
         }
@@ -143,20 +143,20 @@ public sealed class EntityExtractor
         if (start > 0 && tokens[start - 1].Kind == TokenKind.Punct) l = Math.Max(l, byEnd[start - 1]);
         int r = byStart[end];
         if (end < tokens.Length && tokens[end].Kind == TokenKind.Punct) r = Math.Max(r, byStart[end + 1]);
-        int left = l >= 0 ? (int)s.Cands[l].Type + 1 : 0;
-        int right = r >= 0 ? (int)s.Cands[r].Type + 1 : 0;
+        int left = l >= 0 ? (int)s.Candidates[l].Type + 1 : 0;
+        int right = r >= 0 ? (int)s.Candidates[r].Type + 1 : 0;
         return Context(text, tokens, left, right, start);
     }
 
     private static FeatureContext Context(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int left, int right, int start)
     {
-        int sentenceStart = EntityPipeline.IsSentenceStart(text, tokens, start) ? start : -1;
+        int sentenceStart = EntityRules.IsSentenceStart(text, tokens, start) ? start : -1;
         return new FeatureContext(left, right, sentenceStart);
     }
 
     private static void Add(EntityScratch s, int start, int end, EntityType type)
     {
-        ref var c = ref s.Cands[s.CandCount++];
+        ref var c = ref s.Candidates[s.CandidateCount++];
         c.Start = start;
         c.End = end;
         c.Type = type;
@@ -164,9 +164,9 @@ public sealed class EntityExtractor
     }
 
     /// <summary>A stable sort by start token (as an insertion sort would give), in O(n log n).</summary>
-    private static void SortCands(EntityScratch s)
+    private static void SortCandidates(EntityScratch s)
     {
-        var a = s.Cands.AsSpan(0, s.CandCount);
+        var a = s.Candidates.AsSpan(0, s.CandidateCount);
         bool sorted = true;
         for (int i = 1; i < a.Length && sorted; i++) sorted = a[i - 1].Start <= a[i].Start;
         if (sorted) return;
@@ -191,8 +191,8 @@ public sealed class EntityExtractor
         var tokens = s.Tokens.AsSpan(0, s.TokenCount);
         // Most texts name no person in full: nothing to rent or scan then (this runs for every sentence on the span API).
         bool anyFullName = false;
-        for (int i = 0; i < s.CandCount && !anyFullName; i++)
-            anyFullName = s.Cands[i].Type == EntityType.Person && s.Cands[i].End - s.Cands[i].Start >= 2;
+        for (int i = 0; i < s.CandidateCount && !anyFullName; i++)
+            anyFullName = s.Candidates[i].Type == EntityType.Person && s.Candidates[i].End - s.Candidates[i].Start >= 2;
         if (!anyFullName) return;
         // Hashes of the words of full person names, sorted for binary search: no allocation after warm-up, so the span
         // API stays allocation-free and gives exactly the spans of the document API.
@@ -201,9 +201,9 @@ public sealed class EntityExtractor
         try
         {
             int count = 0;
-            for (int i = 0; i < s.CandCount; i++)
+            for (int i = 0; i < s.CandidateCount; i++)
             {
-                var c = s.Cands[i];
+                var c = s.Candidates[i];
                 if (c.Type != EntityType.Person) continue;
                 int wordCount = 0;
                 for (int k = c.Start; k < c.End; k++) if (tokens[k].Kind == TokenKind.Word) wordCount++;
@@ -219,19 +219,19 @@ public sealed class EntityExtractor
             var nameWords = words.AsSpan(0, count);
             nameWords.Sort();
             covered.AsSpan(0, tokens.Length).Clear();
-            for (int i = 0; i < s.CandCount; i++) covered.AsSpan(s.Cands[i].Start, s.Cands[i].End - s.Cands[i].Start).Fill(true);
+            for (int i = 0; i < s.CandidateCount; i++) covered.AsSpan(s.Candidates[i].Start, s.Candidates[i].End - s.Candidates[i].Start).Fill(true);
             int added = 0;
-            for (int k = 0; k < tokens.Length && s.CandCount < s.Cands.Length; k++)
+            for (int k = 0; k < tokens.Length && s.CandidateCount < s.Candidates.Length; k++)
             {
                 if (covered[k] || tokens[k].Kind != TokenKind.Word) continue;
                 var w = text.Slice(tokens[k].Start, tokens[k].Length);
                 if (!char.IsUpper(w[0]) || nameWords.BinarySearch(StableHash.Hash(w, NameWordSeed)) < 0) continue;
                 if (IsCapitalisedWord(text, tokens, k - 1) || IsCapitalisedWord(text, tokens, k + 1)) continue;
-                if (EntityPipeline.IsSentenceStart(text, tokens, k) && !IsSpeechVerb(text, tokens, k + 1)) continue;
+                if (EntityRules.IsSentenceStart(text, tokens, k) && !IsSpeechVerb(text, tokens, k + 1)) continue;
                 Add(s, k, k + 1, EntityType.Person);
                 added++;
             }
-            if (added > 0) SortCands(s);
+            if (added > 0) SortCandidates(s);
         }
         finally
         {
@@ -280,10 +280,10 @@ public sealed class EntityExtractor
         try
         {
             Run(text, s, _tagger);
-            var spans = new EntitySpan[s.CandCount];
+            var spans = new EntitySpan[s.CandidateCount];
             for (int i = 0; i < spans.Length; i++)
             {
-                var c = s.Cands[i];
+                var c = s.Candidates[i];
                 spans[i] = new EntitySpan(TextSpan.FromBounds(s.Tokens[c.Start].Start, s.Tokens[c.End - 1].End), c.Type, c.Entry);
             }
             return EntityLinker.Link(text, spans, _gazetteer, cancellationToken);

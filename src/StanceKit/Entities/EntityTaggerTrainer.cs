@@ -207,7 +207,7 @@ public static class EntityTaggerTrainer
                 {
                     var stat = inst.Features[k];
                     Span<ulong> d = dyn;
-                    EntityFeatures.Dynamic(prev, prev2, inst.Words[k], d, 0);
+                    EntityFeatures.LabelHistoryFeatures(prev, prev2, inst.Words[k], d, 0);
                     Array.Clear(scores);
                     foreach (var f in stat) AddRow(w, (int)(f & (ulong)mask) * L, scores);
                     foreach (var f in d) AddRow(w, (int)(f & (ulong)mask) * L, scores);
@@ -269,7 +269,7 @@ public static class EntityTaggerTrainer
     private static List<Instance> BuildInstances(IReadOnlyList<EntityExample> examples, Gazetteer gazetteer, CancellationToken cancellationToken)
     {
         var extractor = new EntityExtractor(gazetteer);
-        var pipeline = new EntityPipeline(gazetteer);
+        var pipeline = new EntityRules(gazetteer);
         var gaz = GazetteerTokens.For(gazetteer);
         var s = new EntityScratch();
         var list = new List<Instance>();
@@ -305,12 +305,12 @@ public static class EntityTaggerTrainer
                         gold[last - ch.Start] = EntityTagger.Label(g.Type, 2);
                     }
                 }
-                var ctx = EntityExtractor.ContextOf(text, tokens, s, s.CandCount, ch.Start, ch.End);
+                var ctx = EntityExtractor.ContextOf(text, tokens, s, s.CandidateCount, ch.Start, ch.End);
                 var fs = new ulong[n][];
                 var words = new ulong[n];
                 for (int k = ch.Start; k < ch.End; k++)
                 {
-                    int nf = EntityFeatures.Static(text, tokens, k, ch.Start, ch.End, ctx, gaz, feats);
+                    int nf = EntityFeatures.TokenFeatures(text, tokens, k, ch.Start, ch.End, ctx, gaz, feats);
                     fs[k - ch.Start] = feats.AsSpan(0, nf).ToArray();
                     words[k - ch.Start] = feats[1];
                 }
@@ -348,7 +348,7 @@ public static class EntityTaggerTrainer
     }
 
     private static string Card(IReadOnlyList<string> files, string hash, int all, int train, int dev, EntityTaggerTrainingOptions o, long size,
-        EntityEvaluation? rules, EntityEvaluation? tagged, IReadOnlyList<(string File, EntityEvaluation WithGazetteer, EntityEvaluation WithoutNames)> checks)
+        EntityEvaluation? rules, EntityEvaluation? tagged, List<(string File, EntityEvaluation WithGazetteer, EntityEvaluation WithoutNames)> checks)
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();

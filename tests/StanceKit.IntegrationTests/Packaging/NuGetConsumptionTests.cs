@@ -1,3 +1,4 @@
+using System.Globalization;
 using StanceKit.Tests.Support;
 
 namespace StanceKit.Tests.Packaging;
@@ -69,10 +70,10 @@ public class NuGetConsumptionTests
             Assert.That(exit, Is.Zero, output);
             var summary = output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("SENTENCES ", StringComparison.Ordinal));
             var parts = summary.Split(' ');
-            Assert.That(int.Parse(parts[1]), Is.InRange(15, 40), output);
-            Assert.That(int.Parse(parts[3]), Is.GreaterThanOrEqualTo(0));
-            var labelled = output.Split('\n').Count(l => l.StartsWith("Neutral\t") || l.StartsWith("StateFraming\t") || l.StartsWith("Critical\t"));
-            Assert.That(labelled, Is.EqualTo(int.Parse(parts[1])), output);
+            Assert.That(int.Parse(parts[1], CultureInfo.InvariantCulture), Is.InRange(15, 40), output);
+            Assert.That(int.Parse(parts[3], CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(0));
+            var labelled = output.Split('\n').Count(l => l.StartsWith("Neutral\t", StringComparison.Ordinal) || l.StartsWith("StateFraming\t", StringComparison.Ordinal) || l.StartsWith("Critical\t", StringComparison.Ordinal));
+            Assert.That(labelled, Is.EqualTo(int.Parse(parts[1], CultureInfo.InvariantCulture)), output);
         }
         finally
         {

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using StanceKit.ML;
+using StanceKit.Tests.Support;
+
+namespace StanceKit.Tests.Core;
+
+/// <summary>
+/// The stance corpus and the entity corpus are two views of one annotated JSONL line reader. Both must load exactly
+/// the records they loaded before they shared it: counts and every field hash to digests recorded on the code before
+/// the reader was shared (on the two separate readers of main 8cb427e); and where both read the same file they agree on text, spans and group.
+/// </summary>
+public class AnnotatedCorpusTests
+{
+    private const string StanceDigest = "F05EF240E4D112B7DE89E6B91490AA99B2B9EEAC3DEDFC328ACCBF174FF0D908"; // 13554 records
+    private const string EntityDigest = "C11F7D80D411712CE681021567AE703C979588474E9799C5D1E9CDA6D2419E24"; // 15830 examples
+
+    private static IEnumerable<string> JsonlFiles(params string[] folder) =>
+        Directory.GetFiles(Repo.Path(folder), "*.jsonl", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal);
+
+    private static string Spans<T>(IEnumerable<T> spans, Func<T, (TextSpan Span, EntityType Type)> view) =>
+        string.Join(";", spans.Select(view).Select(s => FormattableString.Invariant($"{s.Span.Start}-{s.Span.End}-{s.Type}")));
+
+    private static string Digest(IEnumerable<string> lines, out int count)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        count = 0;
+        foreach (var line in lines)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(line));
+            hash.AppendData("\n"u8);
+            count++;
+        }
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    [Test]
+    public void StanceCorpusLoadsTheSameRecordsAsBefore()
+    {
+        var records = StanceCorpus.Load(Repo.Path("data", "stance"));
+        var digest = Digest(records.Select(r => string.Join("|", r.Id, r.Group, r.Text, r.Label.ToWireName(), r.Target, r.Register, r.Topic, r.Hard,
+            r.Phenomenon, Spans(r.Entities, e => (e.Span, e.Type)))), out int count);
+        Assert.That(count, Is.GreaterThan(3000));
+        Assert.That(digest, Is.EqualTo(StanceDigest), $"{count} records");
+    }
+
+    [Test]
+    public void EntityCorpusLoadsTheSameExamplesAsBefore()
+    {
+        var lines = JsonlFiles("data", "entities").Concat(JsonlFiles("data", "stance"))
+            .SelectMany(f => EntityCorpus.ReadJsonl(f).Select(x => string.Join("|", Path.GetFileName(f), x.Group ?? "(none)", x.Text, Spans(x.Entities, e => (e.Span, e.Type)))));
+        var digest = Digest(lines, out int count);
+        Assert.That(count, Is.GreaterThan(5000));
+        Assert.That(digest, Is.EqualTo(EntityDigest), $"{count} examples");
+    }
+
+    [Test]
+    public void BothViewsReadTheSameSentencesAndSpans()
+    {
+        foreach (var file in JsonlFiles("data", "stance"))
+        {
+            var stance = StanceCorpus.Load(file);
+            var entities = EntityCorpus.ReadJsonl(file);
+            Assert.That(entities, Has.Count.EqualTo(stance.Count), file);
+            for (int i = 0; i < stance.Count; i++)
+            {
+                Assert.That(entities[i].Text, Is.EqualTo(stance[i].Text), $"{file} record {i}");
+                Assert.That(Spans(entities[i].Entities, e => (e.Span, e.Type)), Is.EqualTo(Spans(stance[i].Entities, e => (e.Span, e.Type))), $"{file} record {i}");
+                Assert.That(entities[i].Group, Is.EqualTo(stance[i].Group), $"{file} record {i}");
+            }
+        }
+    }
+}
