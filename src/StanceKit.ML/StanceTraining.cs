@@ -86,8 +86,41 @@ public static class StanceTraining
     }
 
     /// <summary>Result of cross-validating one configuration.</summary>
-    public sealed record CvResult(TrainingConfig Config, double GroupedMacroF1, double RandomMacroF1, StanceEvaluation Grouped, StanceEvaluation Random)
+    public sealed class CvResult
     {
+        /// <summary>Creates a <see cref="CvResult"/>.</summary>
+        /// <param name="config">The configuration.</param>
+        /// <param name="groupedMacroF1">Macro-F1 of the grouped (leave-actor-out) folds.</param>
+        /// <param name="randomMacroF1">Macro-F1 of the random folds.</param>
+        /// <param name="grouped">The pooled evaluation of the grouped folds.</param>
+        /// <param name="random">The pooled evaluation of the random folds.</param>
+        public CvResult(TrainingConfig config, double groupedMacroF1, double randomMacroF1, StanceEvaluation grouped, StanceEvaluation random)
+        {
+            ArgumentNullException.ThrowIfNull(config);
+            ArgumentNullException.ThrowIfNull(grouped);
+            ArgumentNullException.ThrowIfNull(random);
+            Config = config;
+            GroupedMacroF1 = groupedMacroF1;
+            RandomMacroF1 = randomMacroF1;
+            Grouped = grouped;
+            Random = random;
+        }
+
+        /// <summary>The configuration.</summary>
+        public TrainingConfig Config { get; }
+
+        /// <summary>Macro-F1 of the grouped (leave-actor-out) folds.</summary>
+        public double GroupedMacroF1 { get; }
+
+        /// <summary>Macro-F1 of the random folds.</summary>
+        public double RandomMacroF1 { get; }
+
+        /// <summary>The pooled evaluation of the grouped folds.</summary>
+        public StanceEvaluation Grouped { get; }
+
+        /// <summary>The pooled evaluation of the random folds.</summary>
+        public StanceEvaluation Random { get; }
+
         /// <summary>Macro-F1 on the selection set of the configuration fitted on the whole corpus (NaN without a selection set).</summary>
         public double SelectMacroF1 { get; init; } = double.NaN;
     }

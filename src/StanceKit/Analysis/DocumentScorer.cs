@@ -31,7 +31,7 @@ internal sealed class DocumentScorer
         else
         {
             var shifted = new EntityMention[local.Count];
-            for (int k = 0; k < local.Count; k++) shifted[k] = local[k] with { Span = new TextSpan(local[k].Span.Start + offset, local[k].Span.Length) };
+            for (int k = 0; k < local.Count; k++) shifted[k] = local[k].Shift(offset);
             _mentions = shifted;
         }
     }

@@ -35,24 +35,95 @@ public sealed class StanceSentence
 }
 
 /// <summary>Stance counts of the sentences that mention one actor.</summary>
-/// <param name="Actor">Canonical name (demonyms group under their country: "Russian" under "Russia").</param>
-/// <param name="Type">Entity type of the actor's first mention.</param>
-/// <param name="Mentions">Number of mentions.</param>
-/// <param name="Sentences">Number of sentences mentioning it.</param>
-/// <param name="StateFraming">Sentences mentioning it labelled state-framing.</param>
-/// <param name="Critical">Sentences mentioning it labelled critical.</param>
-/// <param name="Neutral">Sentences mentioning it labelled neutral.</param>
-public sealed record EntityStanceSummary(string Actor, EntityType Type, int Mentions, int Sentences, int StateFraming, int Critical, int Neutral);
+public sealed class EntityStanceSummary
+{
+    /// <summary>Creates an <see cref="EntityStanceSummary"/>.</summary>
+    /// <param name="actor">Canonical name (demonyms group under their country: "Russian" under "Russia").</param>
+    /// <param name="type">Entity type of the actor's first mention.</param>
+    /// <param name="mentions">Number of mentions.</param>
+    /// <param name="sentences">Number of sentences mentioning it.</param>
+    /// <param name="stateFraming">Sentences mentioning it labelled state-framing.</param>
+    /// <param name="critical">Sentences mentioning it labelled critical.</param>
+    /// <param name="neutral">Sentences mentioning it labelled neutral.</param>
+    public EntityStanceSummary(string actor, EntityType type, int mentions, int sentences, int stateFraming, int critical, int neutral)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        Actor = actor;
+        Type = type;
+        Mentions = mentions;
+        Sentences = sentences;
+        StateFraming = stateFraming;
+        Critical = critical;
+        Neutral = neutral;
+    }
+
+    /// <summary>Canonical name (demonyms group under their country: "Russian" under "Russia").</summary>
+    public string Actor { get; }
+
+    /// <summary>Entity type of the actor's first mention.</summary>
+    public EntityType Type { get; }
+
+    /// <summary>Number of mentions.</summary>
+    public int Mentions { get; }
+
+    /// <summary>Number of sentences mentioning it.</summary>
+    public int Sentences { get; }
+
+    /// <summary>Sentences mentioning it labelled state-framing.</summary>
+    public int StateFraming { get; }
+
+    /// <summary>Sentences mentioning it labelled critical.</summary>
+    public int Critical { get; }
+
+    /// <summary>Sentences mentioning it labelled neutral.</summary>
+    public int Neutral { get; }
+}
 
 /// <summary>Stance counts of the sentences that name one state: the country itself, its capital speaking for it, its officials and bodies.</summary>
-/// <param name="State">The state's canonical name ("Russia" for "the Kremlin", "Putin" or "the Russian Defence Ministry").</param>
-/// <param name="NamedAs">The actors that named it, canonical names in order of first mention ("Russia", "Kremlin", "Vladimir Putin").</param>
-/// <param name="Mentions">Number of mentions naming it.</param>
-/// <param name="Sentences">Number of sentences naming it.</param>
-/// <param name="StateFraming">Sentences naming it labelled state-framing (toward the document's target).</param>
-/// <param name="Critical">Sentences naming it labelled critical (toward the document's target).</param>
-/// <param name="Neutral">Sentences naming it labelled neutral.</param>
-public sealed record StateStanceSummary(string State, IReadOnlyList<string> NamedAs, int Mentions, int Sentences, int StateFraming, int Critical, int Neutral);
+public sealed class StateStanceSummary
+{
+    /// <summary>Creates a <see cref="StateStanceSummary"/>.</summary>
+    /// <param name="state">The state's canonical name ("Russia" for "the Kremlin", "Putin" or "the Russian Defence Ministry").</param>
+    /// <param name="namedAs">The actors that named it, canonical names in order of first mention ("Russia", "Kremlin", "Vladimir Putin").</param>
+    /// <param name="mentions">Number of mentions naming it.</param>
+    /// <param name="sentences">Number of sentences naming it.</param>
+    /// <param name="stateFraming">Sentences naming it labelled state-framing (toward the document's target).</param>
+    /// <param name="critical">Sentences naming it labelled critical (toward the document's target).</param>
+    /// <param name="neutral">Sentences naming it labelled neutral.</param>
+    public StateStanceSummary(string state, IReadOnlyList<string> namedAs, int mentions, int sentences, int stateFraming, int critical, int neutral)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(namedAs);
+        State = state;
+        NamedAs = namedAs;
+        Mentions = mentions;
+        Sentences = sentences;
+        StateFraming = stateFraming;
+        Critical = critical;
+        Neutral = neutral;
+    }
+
+    /// <summary>The state's canonical name ("Russia" for "the Kremlin", "Putin" or "the Russian Defence Ministry").</summary>
+    public string State { get; }
+
+    /// <summary>The actors that named it, canonical names in order of first mention ("Russia", "Kremlin", "Vladimir Putin").</summary>
+    public IReadOnlyList<string> NamedAs { get; }
+
+    /// <summary>Number of mentions naming it.</summary>
+    public int Mentions { get; }
+
+    /// <summary>Number of sentences naming it.</summary>
+    public int Sentences { get; }
+
+    /// <summary>Sentences naming it labelled state-framing (toward the document's target).</summary>
+    public int StateFraming { get; }
+
+    /// <summary>Sentences naming it labelled critical (toward the document's target).</summary>
+    public int Critical { get; }
+
+    /// <summary>Sentences naming it labelled neutral.</summary>
+    public int Neutral { get; }
+}
 
 /// <summary>Counts and shares per stance, and per-actor stance counts.</summary>
 public sealed class StanceSummary
