@@ -92,7 +92,7 @@ public static class Targets
     {
         StanceModel model;
         try { model = StanceModel.Load(new MemoryStream(data)); }
-        catch (InvalidStanceModelException e) when (e.Message.Length > 20) { return; }
+        catch (InvalidModelException e) when (e.Message.Length > 20) { return; }
         // A model that loads must be usable.
         var clf = new StanceClassifier(model);
         Span<float> p = stackalloc float[3];
@@ -115,7 +115,7 @@ public static class Targets
     {
         EntityExtractor extractor;
         try { extractor = EntityExtractor.Create(Gazetteer.Default, new MemoryStream(data)); }
-        catch (InvalidDataException e) when (e.Message.Length > 20) { return; }
+        catch (InvalidModelException e) when (e.Message.Length > 20) { return; }
         var text = "President Zorvan Tesh of Qarland met Ilse Moravec in Vonn.";
         Invariants.Spans(text, extractor.Extract(text).Select(m => m.Span).ToList(), "entity", requireNonEmpty: true);
     }

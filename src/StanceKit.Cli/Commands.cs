@@ -200,7 +200,7 @@ internal static class Commands
             TryWrite(err, $"stancekit: {e.Message}");
             return ExitCodes.BadInput;
         }
-        catch (InvalidStanceModelException e)
+        catch (InvalidModelException e)
         {
             TryWrite(err, $"stancekit: {e.Message}");
             return ExitCodes.BadModel;

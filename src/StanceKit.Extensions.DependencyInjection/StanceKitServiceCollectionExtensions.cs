@@ -62,7 +62,7 @@ public static class StanceKitServiceCollectionExtensions
             source = path;
             Log.LoadingModel(logger, source);
             try { classifier = new StanceClassifier(StanceModel.Load(path)); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidStanceModelException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidModelException)
             {
                 Log.ModelLoadFailed(logger, source, e);
                 throw;

@@ -92,21 +92,22 @@ public sealed class StanceModel
     public static StanceModel LoadDefault()
     {
         using var stream = typeof(StanceModel).Assembly.GetManifestResourceStream("StanceKit.Models.default.skm")
-            ?? throw new InvalidStanceModelException("The default model is not embedded in this StanceKit build. Rebuild after training one (see README: Retraining) or pass a model path.");
+            ?? throw new InvalidModelException("The default model is not embedded in this StanceKit build. Rebuild after training one (see README: Retraining) or pass a model path.");
         return Load(stream);
     }
 
     /// <summary>Loads a model file.</summary>
-    /// <exception cref="InvalidStanceModelException">The file is not a valid model.</exception>
+    /// <exception cref="InvalidModelException">The file is not a valid model.</exception>
     public static StanceModel Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         using var stream = File.OpenRead(path);
-        return Load(stream);
+        try { return Load(stream); }
+        catch (InvalidModelException e) { throw InvalidModelException.ForSource(path, e.Message, e); }
     }
 
     /// <summary>Loads a model from a stream (read to its end).</summary>
-    /// <exception cref="InvalidStanceModelException">The data is not a valid model.</exception>
+    /// <exception cref="InvalidModelException">The data is not a valid model.</exception>
     public static StanceModel Load(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);

@@ -35,12 +35,14 @@ public sealed class EntityExtractor
     }
 
     /// <summary>Creates an extractor over a gazetteer with a tagger model written by <see cref="EntityTaggerTrainer"/>.</summary>
-    /// <exception cref="InvalidDataException">The model stream is not a supported tagger model.</exception>
+    /// <exception cref="InvalidModelException">The model stream is not a supported tagger model.</exception>
     public static EntityExtractor Create(Gazetteer gazetteer, Stream taggerModel)
     {
         ArgumentNullException.ThrowIfNull(gazetteer);
         ArgumentNullException.ThrowIfNull(taggerModel);
-        return new EntityExtractor(gazetteer, EntityTagger.Load(taggerModel, gazetteer));
+        // The tagger reader reports InvalidDataException; the public contract for every model file is InvalidModelException.
+        try { return new EntityExtractor(gazetteer, EntityTagger.Load(taggerModel, gazetteer)); }
+        catch (InvalidDataException e) { throw new InvalidModelException(e.Message, e); }
     }
 
     /// <summary>The gazetteer used.</summary>

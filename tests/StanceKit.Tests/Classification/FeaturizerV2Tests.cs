@@ -160,7 +160,7 @@ public class FeaturizerV2Tests
         bytes[at + id.Length - 1] = (byte)'1'; // "stancekit-hash-v1" with v2 flags
         int body = bytes.Length - 8;
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(body), StanceKit.Internal.Checksum.Compute(bytes.AsSpan(0, body)));
-        var e = Assert.Throws<InvalidStanceModelException>(() => StanceModel.Load(new MemoryStream(bytes)))!;
+        var e = Assert.Throws<InvalidModelException>(() => StanceModel.Load(new MemoryStream(bytes)))!;
         Assert.That(e.Message, Does.Contain("v2 options"));
     }
 

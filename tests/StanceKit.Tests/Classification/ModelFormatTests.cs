@@ -18,8 +18,8 @@ public class ModelFormatTests
         return ms.ToArray();
     }
 
-    private static InvalidStanceModelException LoadFails(byte[] bytes) =>
-        Assert.Throws<InvalidStanceModelException>(() => StanceModel.Load(new MemoryStream(bytes)))!;
+    private static InvalidModelException LoadFails(byte[] bytes) =>
+        Assert.Throws<InvalidModelException>(() => StanceModel.Load(new MemoryStream(bytes)))!;
 
     [Test]
     public void RoundTripKeepsEverything()
@@ -97,7 +97,7 @@ public class ModelFormatTests
     [Test]
     public void StreamClaimingTwoGigabytesIsRefusedWithoutReading()
     {
-        var e = Assert.Throws<InvalidStanceModelException>(() => StanceModel.Load(new ClaimsLengthStream(2L * 1024 * 1024 * 1024)))!;
+        var e = Assert.Throws<InvalidModelException>(() => StanceModel.Load(new ClaimsLengthStream(2L * 1024 * 1024 * 1024)))!;
         Assert.That(e.Message, Does.Contain("bytes"));
     }
 

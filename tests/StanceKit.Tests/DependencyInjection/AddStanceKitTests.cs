@@ -113,10 +113,10 @@ public class AddStanceKitTests
             var (provider, log) = Build(s => s.AddStanceKit(o => o.ModelPath = path));
             using (provider)
             {
-                Assert.That(() => provider.GetRequiredService<StanceAnalyzer>(), Throws.TypeOf<InvalidStanceModelException>());
+                Assert.That(() => provider.GetRequiredService<StanceAnalyzer>(), Throws.TypeOf<InvalidModelException>());
                 var error = log.Entries.Single(e => e.Level == LogLevel.Error);
                 Assert.That(error.Id.Name, Is.EqualTo("ModelLoadFailed"));
-                Assert.That(error.Exception, Is.TypeOf<InvalidStanceModelException>());
+                Assert.That(error.Exception, Is.TypeOf<InvalidModelException>());
                 Assert.That(error.Message, Does.Contain(path));
             }
         }

@@ -150,7 +150,7 @@ public class EntityTaggerTests
     public void CorruptModelIsRejected()
     {
         using var ms = new MemoryStream([1, 2, 3, 4, 5, 6, 7, 8]);
-        Assert.That(() => EntityExtractor.Create(Gazetteer.Default, ms), Throws.InstanceOf<InvalidDataException>());
+        Assert.That(() => EntityExtractor.Create(Gazetteer.Default, ms), Throws.InstanceOf<InvalidModelException>());
     }
 
     [Test]

@@ -7,7 +7,7 @@ namespace StanceKit.Tests.Robustness;
 /// <summary>
 /// A bad model file of any kind gives exactly one typed exception whose message says what is wrong and what to do;
 /// nothing is half-loaded, and a failed load never allocates more than the file's real size (plus a small constant).
-/// The stance model throws <see cref="InvalidStanceModelException"/>; the entity tagger model <see cref="InvalidDataException"/>.
+/// Every model kind (stance, entity tagger, parser) throws <see cref="InvalidModelException"/>.
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.Children)]
@@ -36,9 +36,9 @@ public class ModelRobustnessTests
     {
         var stream = new MemoryStream(bytes);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        InvalidStanceModelException? error = null;
+        InvalidModelException? error = null;
         try { StanceModel.Load(stream); }
-        catch (InvalidStanceModelException e) { error = e; }
+        catch (InvalidModelException e) { error = e; }
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         if (error is null) Assert.Fail($"a bad model of {bytes.Length} bytes loaded");
         if (allocated > bytes.Length + Slack) Assert.Fail($"a failed load of {bytes.Length} bytes allocated {allocated} bytes");
@@ -49,6 +49,25 @@ public class ModelRobustnessTests
 
     private static void Rechecksum(byte[] bytes) =>
         BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(bytes.Length - 8), StanceKit.Internal.Checksum.Compute(bytes.AsSpan(0, bytes.Length - 8)));
+
+    [Test]
+    public void EveryModelFileLoaderThrowsOneExceptionTypeNamingTheFile()
+    {
+        // One contract for every model kind: InvalidModelException, whose message starts with the file's path.
+        var path = Path.Combine(Path.GetTempPath(), $"stancekit-not-a-model-{Guid.NewGuid():N}.bin");
+        File.WriteAllText(path, "this is not a model of any kind");
+        try
+        {
+            foreach (var load in new Action[] { () => StanceModel.Load(path), () => DependencyParser.Load(path) })
+            {
+                var e = Assert.Throws<InvalidModelException>(() => load())!;
+                Assert.That(e.ModelSource, Is.EqualTo(path));
+                Assert.That(e.Message, Does.StartWith(path + ": "));
+                Assert.That(e.InnerException, Is.Not.Null);
+            }
+        }
+        finally { File.Delete(path); }
+    }
 
     [Test]
     public void TheValidModelLoadsAndAllocatesAboutItsSize()
@@ -122,16 +141,16 @@ public class ModelRobustnessTests
     {
         for (int length = 0; length < Valid.Length; length += length < 300 ? 1 : 37)
         {
-            var e = Assert.Throws<InvalidStanceModelException>(() => StanceModel.Load(new UnseekableStream(Valid[..length])))!;
+            var e = Assert.Throws<InvalidModelException>(() => StanceModel.Load(new UnseekableStream(Valid[..length])))!;
             Assert.That(Advice.Any(a => e.Message.Contains(a, StringComparison.Ordinal)), Is.True, e.Message);
         }
         var longer = Valid.Concat(new byte[] { 1, 2, 3 }).ToArray();
-        Assert.That(Assert.Throws<InvalidStanceModelException>(() => StanceModel.Load(new UnseekableStream(longer)))!.Message, Does.Contain("after its checksum"));
+        Assert.That(Assert.Throws<InvalidModelException>(() => StanceModel.Load(new UnseekableStream(longer)))!.Message, Does.Contain("after its checksum"));
         for (int i = 0; i < Valid.Length; i += 7)
         {
             var bytes = (byte[])Valid.Clone();
             bytes[i] ^= 0x20;
-            Assert.Throws<InvalidStanceModelException>(() => StanceModel.Load(new UnseekableStream(bytes)));
+            Assert.Throws<InvalidModelException>(() => StanceModel.Load(new UnseekableStream(bytes)));
         }
     }
 
@@ -238,7 +257,7 @@ public class ModelRobustnessTests
         // A stream that says it is 2 GB long is refused before anything is read.
         var huge = new ClaimsLengthStream(2L << 30);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        Assert.That(Assert.Throws<InvalidStanceModelException>(() => StanceModel.Load(huge))!.Message, Does.Contain("bytes"));
+        Assert.That(Assert.Throws<InvalidModelException>(() => StanceModel.Load(huge))!.Message, Does.Contain("bytes"));
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(Slack));
     }
 
@@ -247,7 +266,7 @@ public class ModelRobustnessTests
     {
         var endless = new EndlessStream();
         long before = GC.GetAllocatedBytesForCurrentThread();
-        Assert.Throws<InvalidStanceModelException>(() => StanceModel.Load(endless));
+        Assert.Throws<InvalidModelException>(() => StanceModel.Load(endless));
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(Slack));
         Assert.That(endless.BytesRead, Is.LessThanOrEqualTo(16));
     }
@@ -267,10 +286,10 @@ public class ModelRobustnessTests
         {
             var empty = Path.Combine(dir.FullName, "empty.skm");
             File.WriteAllBytes(empty, []);
-            Assert.That(Assert.Throws<InvalidStanceModelException>(() => StanceModel.Load(empty))!.Message, Does.Contain("empty"));
+            Assert.That(Assert.Throws<InvalidModelException>(() => StanceModel.Load(empty))!.Message, Does.Contain("empty"));
             var text = Path.Combine(dir.FullName, "notes.skm");
             File.WriteAllText(text, "hello, this is not a model at all");
-            Assert.That(Assert.Throws<InvalidStanceModelException>(() => StanceModel.Load(text))!.Message, Does.Contain("not a StanceKit model"));
+            Assert.That(Assert.Throws<InvalidModelException>(() => StanceModel.Load(text))!.Message, Does.Contain("not a StanceKit model"));
         }
         finally { dir.Delete(true); }
     }
@@ -305,9 +324,9 @@ public class ModelRobustnessTests
         var stream = new MemoryStream(bytes);
         var gazetteer = Gazetteer.Default; // loaded once, outside the measurement
         long before = GC.GetAllocatedBytesForCurrentThread();
-        InvalidDataException? error = null;
+        InvalidModelException? error = null;
         try { EntityExtractor.Create(gazetteer, stream); }
-        catch (InvalidDataException e) { error = e; }
+        catch (InvalidModelException e) { error = e; }
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         if (error is null) Assert.Fail($"a bad tagger model of {bytes.Length} bytes loaded");
         // The file, its decompressed payload (at most 64 times the file) and the decoder's buffers; never the weight table.
@@ -422,7 +441,7 @@ public class ModelRobustnessTests
             Rechecksum(bytes);
             StanceModel model;
             try { model = StanceModel.Load(new MemoryStream(bytes)); }
-            catch (InvalidStanceModelException e)
+            catch (InvalidModelException e)
             {
                 Assert.That(Advice.Any(a => e.Message.Contains(a, StringComparison.Ordinal)), Is.True, e.Message);
                 continue;
