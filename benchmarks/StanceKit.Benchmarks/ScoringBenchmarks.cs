@@ -53,11 +53,11 @@ public class ScoringBenchmarks
 
         // Our featurizer + trainer through ML.NET (the parity path), same settings as the shipped model.
         var trainer = new StanceTrainer();
-        var settings = StanceModel.LoadDefault().Settings;
+        var settings = StanceModel.Default.Settings;
         var ours = trainer.FitPipeline(corpus, settings, new TrainerSpec("lbfgs", 0.1f, 0, 100));
         _ourPipeline = trainer.Context.Model.CreatePredictionEngine<StanceTrainer.PipelineRow, StanceTrainer.PipelinePrediction>(ours);
 
-        _classifier = StanceClassifier.CreateDefault();
+        _classifier = StanceClassifier.Default;
         // Featurizer v2 (speaker families on): the cost does not depend on the weights, so any v2 model measures it.
         var v2 = new FeaturizerSettings();
         var weights = new float[v2.Buckets * 3];

@@ -151,7 +151,7 @@ void MeasureCost()
     var testTexts = test.Select(r => r.Text).ToList();
     Embeddings.MeasureCost(testTexts, costSample, log);
     // For scale: the hashed classifier alone on the same sentences (default model, one thread).
-    var clf = StanceClassifier.CreateDefault();
+    var clf = StanceClassifier.Default;
     Span<float> probs = stackalloc float[3];
     var sample = test.Take(costSample).ToList();
     foreach (var r in sample) clf.Score(r.Text, probs, r.Target);

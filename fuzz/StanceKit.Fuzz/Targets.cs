@@ -21,7 +21,7 @@ public static class Targets
 
     // Lazy: instrumented StanceKit code must not run before SharpFuzz has set up AFL's shared memory.
     private static readonly Lazy<SentenceSegmenter> s_small = new(() => new SentenceSegmenter(SentenceSegmenter.MinMaxSentenceLength));
-    private static readonly Lazy<StanceAnalyzer> s_analyzer = new(StanceAnalyzer.CreateDefault);
+    private static readonly Lazy<StanceAnalyzer> s_analyzer = new(() => StanceAnalyzer.Default);
 
     /// <summary>
     /// Text from fuzz bytes. The first byte picks the decoding: odd → the rest as raw UTF-16LE code units
@@ -114,7 +114,7 @@ public static class Targets
     public static void Tagger(byte[] data)
     {
         EntityExtractor extractor;
-        try { extractor = EntityExtractor.Create(Gazetteer.Default, new MemoryStream(data)); }
+        try { extractor = EntityExtractor.Load(new MemoryStream(data), Gazetteer.Default); }
         catch (InvalidModelException e) when (e.Message.Length > 20) { return; }
         var text = "President Zorvan Tesh of Qarland met Ilse Moravec in Vonn.";
         Invariants.Spans(text, extractor.Extract(text).Select(m => m.Span).ToList(), "entity", requireNonEmpty: true);

@@ -243,7 +243,7 @@ internal static class Commands
         path is null or "-" ? new CancellableReadStream(Console.OpenStandardInput(), ct) : File.OpenRead(path);
 
     private static StanceAnalyzer CreateAnalyzer(string? modelPath) =>
-        modelPath is null ? StanceAnalyzer.CreateDefault() : new StanceAnalyzer(LoadModel(modelPath));
+        modelPath is null ? StanceAnalyzer.Default : new StanceAnalyzer(LoadModel(modelPath));
 
     private static StanceModel LoadModel(string path) =>
         File.Exists(path) ? StanceModel.Load(path) : throw new MissingModelException($"model file not found: {path}");
@@ -320,7 +320,7 @@ internal static class Commands
     {
         var a = new CliArgs(rest, new HashSet<string> { "--jsonl", "--explain", "--segment", "--skip-invalid" }, new HashSet<string> { "--out", "--model", "--target" });
         if (!a.Has("--jsonl")) throw new UsageException("classify needs --jsonl.");
-        var classifier = a.Get("--model") is { } m ? new StanceClassifier(LoadModel(m)) : StanceClassifier.CreateDefault();
+        var classifier = a.Get("--model") is { } m ? new StanceClassifier(LoadModel(m)) : StanceClassifier.Default;
         var defaultTarget = a.Get("--target");
         Warnings.UnknownTarget(classifier.Gazetteer, defaultTarget);
         bool explain = a.Has("--explain"), segment = a.Has("--segment");

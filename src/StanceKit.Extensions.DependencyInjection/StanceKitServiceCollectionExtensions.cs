@@ -72,7 +72,7 @@ public static class StanceKitServiceCollectionExtensions
         {
             source = "the embedded default";
             Log.LoadingModel(logger, source);
-            classifier = StanceClassifier.CreateDefault();
+            classifier = StanceClassifier.Default;
         }
         var segmenter = options.MaxSentenceLength == SentenceSegmenter.DefaultMaxSentenceLength ? SentenceSegmenter.Default : new SentenceSegmenter(options.MaxSentenceLength);
         var analyzer = new StanceAnalyzer(classifier, segmenter).WithDefaultTarget(options.Target);

@@ -25,8 +25,10 @@ public sealed partial class StanceAnalyzer
     /// <summary>Creates an analyzer over a model with the default segmenter and extractor.</summary>
     public StanceAnalyzer(StanceModel model) : this(new StanceClassifier(model)) { }
 
-    /// <summary>An analyzer over the embedded default model.</summary>
-    public static StanceAnalyzer CreateDefault() => new(StanceClassifier.CreateDefault());
+    private static readonly Lazy<StanceAnalyzer> s_default = new(() => new StanceAnalyzer(StanceClassifier.Default), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The analyzer over the embedded default model, segmenter and extractor (created once, on first use; shared).</summary>
+    public static StanceAnalyzer Default => s_default.Value;
 
     /// <summary>The sentence segmenter.</summary>
     public SentenceSegmenter Segmenter { get; }

@@ -17,7 +17,7 @@ public sealed class StanceClassifier
     /// <summary>The gazetteer used to recognise the target and other actors.</summary>
     public Gazetteer Gazetteer => _featurizer.Gazetteer;
 
-    private static readonly Lazy<StanceClassifier> s_default = new(() => new StanceClassifier(StanceModel.LoadDefault()));
+    private static readonly Lazy<StanceClassifier> s_default = new(() => new StanceClassifier(StanceModel.Default), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Creates a classifier over a model, with the embedded gazetteer unless another is given.</summary>
     public StanceClassifier(StanceModel model, Gazetteer? gazetteer = null)
@@ -30,8 +30,8 @@ public sealed class StanceClassifier
         _invTemperature = 1f / model.Temperature;
     }
 
-    /// <summary>The classifier over the embedded default model (loaded once, shared).</summary>
-    public static StanceClassifier CreateDefault() => s_default.Value;
+    /// <summary>The classifier over the embedded default model (loaded once, on first use; shared).</summary>
+    public static StanceClassifier Default => s_default.Value;
 
     internal StanceFeaturizer Featurizer => _featurizer;
 

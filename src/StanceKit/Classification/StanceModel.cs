@@ -88,12 +88,19 @@ public sealed class StanceModel
         return new StanceModel(Settings, _weights, _biases, temperature, meta);
     }
 
-    /// <summary>Loads the default model embedded in the StanceKit assembly.</summary>
-    public static StanceModel LoadDefault()
+    private static readonly Lazy<StanceModel> s_default = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The default model embedded in the StanceKit assembly (read once, on first use; shared, as the model is immutable).</summary>
+    /// <exception cref="InvalidModelException">This build has no embedded model, or it is not valid.</exception>
+    public static StanceModel Default => s_default.Value;
+
+    private static StanceModel LoadEmbedded()
     {
-        using var stream = typeof(StanceModel).Assembly.GetManifestResourceStream("StanceKit.Models.default.skm")
+        const string resource = "StanceKit.Models.default.skm";
+        using var stream = typeof(StanceModel).Assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidModelException("The default model is not embedded in this StanceKit build. Rebuild after training one (see README: Retraining) or pass a model path.");
-        return Load(stream);
+        try { return Load(stream); }
+        catch (InvalidModelException e) { throw InvalidModelException.ForSource(resource, e.Message, e); }
     }
 
     /// <summary>Loads a model file.</summary>

@@ -42,7 +42,7 @@ public class FeaturizerGoldenTests
 
     private static string DigestOfAllOutputs(out int count)
     {
-        var classifier = StanceClassifier.CreateDefault();
+        var classifier = StanceClassifier.Default;
         return Digest(classifier.Featurizer, classifier, out count);
     }
 

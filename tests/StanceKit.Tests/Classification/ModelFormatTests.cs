@@ -104,7 +104,7 @@ public class ModelFormatTests
     [Test]
     public void DefaultModelLoadsAndIsStanceKitFormat()
     {
-        var m = StanceModel.LoadDefault();
+        var m = StanceModel.Default;
         Assert.That(m.Settings.Buckets, Is.GreaterThan(0));
         Assert.That(m.Temperature, Is.GreaterThan(0));
     }

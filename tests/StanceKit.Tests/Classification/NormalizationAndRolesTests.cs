@@ -116,7 +116,7 @@ public class NormalizationAndRolesTests
     public void LowerCaseStateBodyAfterTheTargetIsTheTargetsVoice(string sentence, string target)
     {
         Assert.That(Trace(AllOn, sentence, target), Does.Contain("@tgt_voice(document)"));
-        Assert.That(StanceClassifier.CreateDefault().TryResolveTarget(target, out var canonical) && canonical == target, Is.True);
+        Assert.That(StanceClassifier.Default.TryResolveTarget(target, out var canonical) && canonical == target, Is.True);
     }
 
     [TestCase("UN Secretary-General Antonio Guterres criticised Portugal's new asylum law.", "Portugal", "António Guterres")]

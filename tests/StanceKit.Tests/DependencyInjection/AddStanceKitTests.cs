@@ -42,7 +42,7 @@ public class AddStanceKitTests
             Assert.That(provider.GetRequiredService<StanceAnalyzer>(), Is.SameAs(a));
             using (var scope = provider.CreateScope()) Assert.That(scope.ServiceProvider.GetRequiredService<StanceAnalyzer>(), Is.SameAs(a));
             Assert.That(provider.GetRequiredService<StanceClassifier>(), Is.SameAs(a.Classifier));
-            Assert.That(a.Classifier.Model.Name, Is.EqualTo(StanceModel.LoadDefault().Name));
+            Assert.That(a.Classifier.Model.Name, Is.EqualTo(StanceModel.Default.Name));
             Assert.That((a.DefaultTarget, a.Segmenter.MaxSentenceLength), Is.EqualTo(((string?)null, SentenceSegmenter.DefaultMaxSentenceLength)));
             var doc = a.Analyze(ReportDom.Sample.Text);
             Assert.That(doc.Sentences.Select(s => s.Stance), Is.EqualTo(ReportDom.Sample.Sentences.Select(s => s.Stance)));
@@ -76,7 +76,7 @@ public class AddStanceKitTests
         var path = Path.GetTempFileName();
         try
         {
-            StanceModel.LoadDefault().With(1f, new Dictionary<string, string> { ["name"] = "custom-model", ["version"] = "7" }).Save(path);
+            StanceModel.Default.With(1f, new Dictionary<string, string> { ["name"] = "custom-model", ["version"] = "7" }).Save(path);
             var (provider, log) = Build(s => s.AddStanceKit(o => o.ModelPath = path));
             using (provider)
             {
@@ -98,7 +98,7 @@ public class AddStanceKitTests
     [Test]
     public void AModelInstanceCanBeGiven()
     {
-        var model = StanceModel.LoadDefault().With(1f, new Dictionary<string, string> { ["name"] = "in-memory" });
+        var model = StanceModel.Default.With(1f, new Dictionary<string, string> { ["name"] = "in-memory" });
         var (provider, _) = Build(s => s.AddStanceKit(o => o.Model = model));
         using (provider) Assert.That(provider.GetRequiredService<StanceAnalyzer>().Classifier.Model, Is.SameAs(model));
     }
@@ -148,7 +148,7 @@ public class AddStanceKitTests
     [Test]
     public void ModelAndModelPathTogetherAreRejected()
     {
-        var (provider, _) = Build(s => s.AddStanceKit(o => { o.Model = StanceModel.LoadDefault(); o.ModelPath = "x.skm"; }));
+        var (provider, _) = Build(s => s.AddStanceKit(o => { o.Model = StanceModel.Default; o.ModelPath = "x.skm"; }));
         using (provider)
             Assert.That(() => provider.GetRequiredService<StanceAnalyzer>(), Throws.TypeOf<OptionsValidationException>());
     }

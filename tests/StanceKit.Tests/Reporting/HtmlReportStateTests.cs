@@ -6,7 +6,7 @@ namespace StanceKit.Tests.Reporting;
 /// <summary>The report's state table (states only, mapped through the gazetteer) and how it names and types entities.</summary>
 public class HtmlReportStateTests
 {
-    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.CreateDefault();
+    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.Default;
 
     private static AngleSharp.Dom.IDocument Dom(StanceDocument doc) => ReportDom.Parse(HtmlReport.ToHtml(doc));
 

@@ -58,7 +58,7 @@ public class ModelRobustnessTests
         File.WriteAllText(path, "this is not a model of any kind");
         try
         {
-            foreach (var load in new Action[] { () => StanceModel.Load(path), () => DependencyParser.Load(path) })
+            foreach (var load in new Action[] { () => StanceModel.Load(path), () => DependencyParser.Load(path), () => EntityExtractor.Load(path) })
             {
                 var e = Assert.Throws<InvalidModelException>(() => load())!;
                 Assert.That(e.ModelSource, Is.EqualTo(path));
@@ -114,7 +114,7 @@ public class ModelRobustnessTests
     {
         long fileLength = new FileInfo(Path.Combine(Repo.Root, "models", "default", "stance.skm")).Length;
         long before = GC.GetAllocatedBytesForCurrentThread();
-        var model = StanceModel.LoadDefault();
+        var model = StanceModel.Default;
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.That(model.Settings.Buckets, Is.GreaterThan(0));
         Assert.That(allocated, Is.LessThan(fileLength + Slack), $"loading the {fileLength}-byte default model allocated {allocated} bytes");
@@ -325,7 +325,7 @@ public class ModelRobustnessTests
         var gazetteer = Gazetteer.Default; // loaded once, outside the measurement
         long before = GC.GetAllocatedBytesForCurrentThread();
         InvalidModelException? error = null;
-        try { EntityExtractor.Create(gazetteer, stream); }
+        try { EntityExtractor.Load(stream, gazetteer); }
         catch (InvalidModelException e) { error = e; }
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         if (error is null) Assert.Fail($"a bad tagger model of {bytes.Length} bytes loaded");
@@ -337,7 +337,7 @@ public class ModelRobustnessTests
     }
 
     [Test]
-    public void TheTinyTaggerModelLoads() => Assert.That(EntityExtractor.Create(Gazetteer.Default, new MemoryStream(Tagger)).HasTagger, Is.True);
+    public void TheTinyTaggerModelLoads() => Assert.That(EntityExtractor.Load(new MemoryStream(Tagger), Gazetteer.Default).HasTagger, Is.True);
 
     [Test]
     public void TaggerTruncatedAtEveryOffset()

@@ -48,7 +48,7 @@ public class TrainingCancellationTests
     {
         // The inputs fail the test if they are read at all, and the data path does not exist: only the token can stop these.
         var untouched = new Untouchable<StanceRecord>();
-        var classifier = StanceClassifier.CreateDefault();
+        var classifier = StanceClassifier.Default;
         var config = new TrainingConfig("small", Small, Lbfgs);
         var log = new StringWriter();
         var output = TempDir();
@@ -165,7 +165,7 @@ public class TrainingCancellationTests
     public void FeaturizeAndEvaluateStopWithinOneSentence()
     {
         var records = SmallRecords;
-        var classifier = StanceClassifier.CreateDefault();
+        var classifier = StanceClassifier.Default;
         var trainer = new StanceTrainer();
         foreach (var run in new Action<IEnumerable<StanceRecord>, CancellationToken>[]
         {
