@@ -4,13 +4,21 @@ using Microsoft.ML.Trainers;
 
 namespace StanceKit.ML;
 
-/// <summary>A trainer and its hyperparameters.</summary>
-/// <param name="Algorithm"><c>sdca</c> (SdcaMaximumEntropy) or <c>lbfgs</c> (LbfgsMaximumEntropy).</param>
-/// <param name="L2">L2 regularisation.</param>
-/// <param name="L1">L1 regularisation.</param>
-/// <param name="Iterations">Maximum iterations (passes for SDCA).</param>
-public sealed record TrainerSpec(string Algorithm, float L2, float L1 = 0, int Iterations = 100)
+/// <summary>Which ML.NET trainer fits the model, and its hyperparameters.</summary>
+public sealed record TrainerOptions
 {
+    /// <summary><c>lbfgs</c> (LbfgsMaximumEntropy, the default) or <c>sdca</c> (SdcaMaximumEntropy).</summary>
+    public string Algorithm { get; init; } = "lbfgs";
+
+    /// <summary>L2 regularisation.</summary>
+    public float L2 { get; init; } = 0.1f;
+
+    /// <summary>L1 regularisation.</summary>
+    public float L1 { get; init; }
+
+    /// <summary>Maximum iterations (passes for SDCA).</summary>
+    public int Iterations { get; init; } = 100;
+
     /// <inheritdoc />
     public override string ToString() => $"{Algorithm}(l2={L2:G3}, l1={L1:G3}, iter={Iterations})";
 }
@@ -46,7 +54,7 @@ public sealed class StanceTrainer
     /// <param name="settings">The featurizer settings.</param>
     /// <param name="cancellationToken">Checked before every record.</param>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public IDataView Featurize(IEnumerable<StanceRecord> records, FeaturizerSettings settings, CancellationToken cancellationToken = default)
+    public IDataView Featurize(IEnumerable<StanceRecord> records, FeatureRecipe settings, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var map = StanceFeaturizerFactory.CreateMapping(settings);
@@ -64,7 +72,7 @@ public sealed class StanceTrainer
     }
 
     /// <summary>The trainer estimator for a spec (label key column <c>Label</c>, features <c>Features</c>).</summary>
-    public IEstimator<MulticlassPredictionTransformer<MaximumEntropyModelParameters>> CreateTrainer(TrainerSpec spec) => spec.Algorithm switch
+    public IEstimator<MulticlassPredictionTransformer<MaximumEntropyModelParameters>> CreateTrainer(TrainerOptions spec) => spec.Algorithm switch
     {
         "sdca" => _ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
         {
@@ -97,7 +105,7 @@ public sealed class StanceTrainer
     /// <param name="metadata">Metadata written into the model.</param>
     /// <param name="cancellationToken">Stops the ML.NET fit within one row read.</param>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public StanceModel Fit(IDataView featurized, FeaturizerSettings settings, TrainerSpec spec, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
+    public StanceModel Fit(IDataView featurized, FeatureRecipe settings, TrainerOptions spec, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
         => TrainingCancellation.Run(() =>
         {
             var input = TrainingCancellation.Watch(featurized, cancellationToken);
@@ -114,7 +122,7 @@ public sealed class StanceTrainer
     /// <param name="metadata">Metadata written into the model.</param>
     /// <param name="cancellationToken">Checked before every record while featurizing, then on every row the trainer reads.</param>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public StanceModel Fit(IReadOnlyList<StanceRecord> records, FeaturizerSettings settings, TrainerSpec spec, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
+    public StanceModel Fit(IReadOnlyList<StanceRecord> records, FeatureRecipe settings, TrainerOptions spec, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
         => Fit(Featurize(records, settings, cancellationToken), settings, spec, metadata, cancellationToken);
 
     /// <summary>
@@ -126,7 +134,7 @@ public sealed class StanceTrainer
     /// <param name="spec">The trainer and its hyperparameters.</param>
     /// <param name="cancellationToken">Stops the fit within one row read (each row is featurized as it is read).</param>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public ITransformer FitPipeline(IReadOnlyList<StanceRecord> records, FeaturizerSettings settings, TrainerSpec spec, CancellationToken cancellationToken = default)
+    public ITransformer FitPipeline(IReadOnlyList<StanceRecord> records, FeatureRecipe settings, TrainerOptions spec, CancellationToken cancellationToken = default)
         => TrainingCancellation.Run(() =>
         {
             var data = _ml.Data.LoadFromEnumerable(records.Select(r => new PipelineRow { Text = r.Text, Target = r.Target, Label = r.Label.ToWireName() }).ToList());
@@ -158,7 +166,7 @@ public sealed class StanceTrainer
     }
 
     /// <summary>Exports the maximum-entropy model inside a fitted pipeline.</summary>
-    public StanceModel ExportPipeline(ITransformer pipeline, IDataView schemaSource, FeaturizerSettings settings, IReadOnlyDictionary<string, string>? metadata = null)
+    public StanceModel ExportPipeline(ITransformer pipeline, IDataView schemaSource, FeatureRecipe settings, IReadOnlyDictionary<string, string>? metadata = null)
     {
         var chain = (IEnumerable<ITransformer>)pipeline;
         var predictor = chain.OfType<MulticlassPredictionTransformer<MaximumEntropyModelParameters>>().Single();
@@ -175,7 +183,7 @@ public sealed class StanceTrainer
     }
 
     /// <summary>Converts ML.NET weights (class-major, key order) into StanceKit's feature-major layout in <see cref="Stance"/> order.</summary>
-    public static StanceModel Export(MaximumEntropyModelParameters parameters, IReadOnlyList<string> labelsInKeyOrder, FeaturizerSettings settings, IReadOnlyDictionary<string, string>? metadata = null)
+    public static StanceModel Export(MaximumEntropyModelParameters parameters, IReadOnlyList<string> labelsInKeyOrder, FeatureRecipe settings, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         VBuffer<float>[] perClass = null!;

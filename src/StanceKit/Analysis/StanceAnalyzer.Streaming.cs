@@ -27,14 +27,15 @@ public sealed partial class StanceAnalyzer
     /// </remarks>
     /// <param name="reader">The text.</param>
     /// <param name="target">Target name or alias; null for <see cref="DefaultTarget"/>, or the inferred target.</param>
-    /// <param name="window">Window size in UTF-16 code units (at least 1024).</param>
+    /// <param name="window">Window size in UTF-16 code units (at least 1024); null for <see cref="StanceAnalyzerOptions.StreamWindow"/>.</param>
     /// <param name="cancellationToken">Stops the enumeration with <see cref="OperationCanceledException"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
-    public IEnumerable<StreamedSentence> AnalyzeStream(TextReader reader, string? target = null, int window = DefaultStreamWindow, CancellationToken cancellationToken = default)
+    public IEnumerable<StreamedSentence> AnalyzeStream(TextReader reader, string? target = null, int? window = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        ArgumentOutOfRangeException.ThrowIfLessThan(window, 1024);
-        return AnalyzeStreamCore(reader, Classifier.ResolveTarget(target ?? DefaultTarget), window, cancellationToken);
+        int size = window ?? Options.StreamWindow;
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1024, nameof(window));
+        return AnalyzeStreamCore(reader, Classifier.ResolveTarget(target ?? DefaultTarget), size, cancellationToken);
     }
 
     private IEnumerable<StreamedSentence> AnalyzeStreamCore(TextReader reader, string? resolved, int window, CancellationToken cancellationToken)
@@ -127,7 +128,7 @@ public sealed partial class StanceAnalyzer
     }
 }
 
-/// <summary>One sentence analysed by <see cref="StanceAnalyzer.AnalyzeStream(TextReader, string?, int, CancellationToken)"/>.</summary>
+/// <summary>One sentence analysed by <see cref="StanceAnalyzer.AnalyzeStream(TextReader, string?, int?, CancellationToken)"/>.</summary>
 /// <param name="Index">Position of the sentence in the text.</param>
 /// <param name="Span">UTF-16 offsets of the sentence from the start of the text.</param>
 /// <param name="Text">The sentence text.</param>

@@ -24,7 +24,7 @@ public sealed class StanceClassifier
     {
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
-        _featurizer = new StanceFeaturizer(model.Settings, gazetteer ?? Gazetteer.Default);
+        _featurizer = new StanceFeaturizer(model.Recipe, gazetteer ?? Gazetteer.Default);
         _weights = model.WeightArray;
         _biases = model.BiasArray;
         _invTemperature = 1f / model.Temperature;

@@ -27,8 +27,8 @@ public sealed class StanceModel
     private readonly float[] _weights;
     private readonly float[] _biases;
 
-    /// <summary>Featurizer settings the model was trained with.</summary>
-    public FeaturizerSettings Settings { get; }
+    /// <summary>The feature recipe the model was trained with (stored in the file).</summary>
+    public FeatureRecipe Recipe { get; }
 
     /// <summary>Softmax temperature fitted on the dev split (1 = uncalibrated).</summary>
     public float Temperature { get; }
@@ -55,7 +55,7 @@ public sealed class StanceModel
     /// <param name="biases">3 biases in <see cref="Stance"/> order.</param>
     /// <param name="temperature">Softmax temperature (positive, finite).</param>
     /// <param name="metadata">Metadata to store.</param>
-    public StanceModel(FeaturizerSettings settings, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, float temperature, IReadOnlyDictionary<string, string>? metadata = null)
+    public StanceModel(FeatureRecipe settings, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, float temperature, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
@@ -63,17 +63,17 @@ public sealed class StanceModel
             throw new ArgumentException($"Expected {settings.Buckets * StanceNames.Count} weights, got {weights.Length}.", nameof(weights));
         if (biases.Length != StanceNames.Count) throw new ArgumentException("Expected 3 biases.", nameof(biases));
         if (!(temperature > 0) || !float.IsFinite(temperature)) throw new ArgumentOutOfRangeException(nameof(temperature));
-        Settings = settings;
+        Recipe = settings;
         _weights = weights.ToArray();
         _biases = biases.ToArray();
         Temperature = temperature;
         Metadata = new Dictionary<string, string>(metadata ?? new Dictionary<string, string>(), StringComparer.Ordinal);
     }
 
-    internal StanceModel(FeaturizerSettings settings, float[] weights, float[] biases, float temperature, Dictionary<string, string> metadata, bool copy)
+    internal StanceModel(FeatureRecipe settings, float[] weights, float[] biases, float temperature, Dictionary<string, string> metadata, bool copy)
     {
         _ = copy;
-        Settings = settings;
+        Recipe = settings;
         _weights = weights;
         _biases = biases;
         Temperature = temperature;
@@ -85,7 +85,7 @@ public sealed class StanceModel
     {
         var meta = new Dictionary<string, string>(Metadata, StringComparer.Ordinal);
         if (metadata is not null) foreach (var kv in metadata) meta[kv.Key] = kv.Value;
-        return new StanceModel(Settings, _weights, _biases, temperature, meta);
+        return new StanceModel(Recipe, _weights, _biases, temperature, meta);
     }
 
     private static readonly Lazy<StanceModel> s_default = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -127,13 +127,13 @@ public sealed class StanceModel
         ArgumentNullException.ThrowIfNull(stream);
         var header = new MemoryStream();
         var hw = new BinaryWriter(header, new UTF8Encoding(false, true));
-        WriteString(hw, Settings.Id);
-        hw.Write(Settings.BucketBits);
-        hw.Write(Settings.WordNgrams);
-        hw.Write(Settings.CharNgramMin);
-        hw.Write(Settings.CharNgramMax);
-        hw.Write(Settings.Flags);
-        hw.Write(Settings.Seed);
+        WriteString(hw, Recipe.Id);
+        hw.Write(Recipe.BucketBits);
+        hw.Write(Recipe.WordNgrams);
+        hw.Write(Recipe.CharNgramMin);
+        hw.Write(Recipe.CharNgramMax);
+        hw.Write(Recipe.Flags);
+        hw.Write(Recipe.Seed);
         hw.Write((byte)StanceNames.Count);
         foreach (var s in StanceNames.All) WriteString(hw, s.ToWireName());
         hw.Write(Temperature);

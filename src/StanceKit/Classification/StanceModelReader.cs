@@ -216,7 +216,7 @@ internal static class StanceModelReader
         return buffer;
     }
 
-    private readonly record struct Header(FeaturizerSettings Settings, int[] Order, float Temperature, Dictionary<string, string> Metadata);
+    private readonly record struct Header(FeatureRecipe Settings, int[] Order, float Temperature, Dictionary<string, string> Metadata);
 
     private static Header ParseHeader(ReadOnlySpan<byte> header)
     {
@@ -224,9 +224,9 @@ internal static class StanceModelReader
         {
             var reader = new SpanReader(header);
             string featurizerId = reader.ReadString();
-            if (featurizerId != FeaturizerSettings.CurrentId && featurizerId != FeaturizerSettings.V1Id)
-                throw new InvalidModelException($"The model was trained with featurizer '{featurizerId}', but this StanceKit computes '{FeaturizerSettings.CurrentId}' (and reads '{FeaturizerSettings.V1Id}'). {Retrain}");
-            var settings = new FeaturizerSettings
+            if (featurizerId != FeatureRecipe.CurrentId && featurizerId != FeatureRecipe.V1Id)
+                throw new InvalidModelException($"The model was trained with featurizer '{featurizerId}', but this StanceKit computes '{FeatureRecipe.CurrentId}' (and reads '{FeatureRecipe.V1Id}'). {Retrain}");
+            var settings = new FeatureRecipe
             {
                 BucketBits = reader.ReadInt32(),
                 WordNgrams = reader.ReadInt32(),
@@ -234,9 +234,9 @@ internal static class StanceModelReader
                 CharNgramMax = reader.ReadInt32(),
             };
             uint flags = reader.ReadUInt32();
-            if ((flags & ~FeaturizerSettings.KnownFlags) != 0)
+            if ((flags & ~FeatureRecipe.KnownFlags) != 0)
                 throw new InvalidModelException($"The model uses featurizer options (flags 0x{flags:X}) this StanceKit does not know. {Retrain}");
-            if (featurizerId == FeaturizerSettings.V1Id && (flags & FeaturizerSettings.V2Flags) != 0)
+            if (featurizerId == FeatureRecipe.V1Id && (flags & FeatureRecipe.V2Flags) != 0)
                 throw new InvalidModelException($"The model names featurizer '{featurizerId}' but v2 options (flags 0x{flags:X}); the file is corrupt. {Recopy}");
             settings = settings.WithFlags(flags) with { Seed = reader.ReadUInt64() };
             try { settings.Validate(); }

@@ -46,7 +46,7 @@ public class AccuracyGateTests
         var card = Card();
         var model = StanceModel.Default;
         Assert.That(model.Metadata["data-sha256"], Is.EqualTo(card.GetProperty("dataSha256").GetString()));
-        Assert.That(model.Settings.ToString(), Is.EqualTo(card.GetProperty("featurizer").GetString()));
+        Assert.That(model.Recipe.ToString(), Is.EqualTo(card.GetProperty("featurizer").GetString()));
         Assert.That(model.Temperature, Is.EqualTo(card.GetProperty("temperature").GetSingle()));
     }
 

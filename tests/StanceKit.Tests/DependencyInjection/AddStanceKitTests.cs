@@ -52,7 +52,7 @@ public class AddStanceKitTests
     [Test]
     public void OptionsSetTargetAndMaximumSentenceLength()
     {
-        var (provider, _) = Build(s => s.AddStanceKit(o => { o.Target = "Philippines"; o.MaxSentenceLength = 300; }));
+        var (provider, _) = Build(s => s.AddStanceKit(o => { o.DefaultTarget = "Philippines"; o.MaxSentenceLength = 300; }));
         using (provider)
         {
             var a = provider.GetRequiredService<StanceAnalyzer>();
@@ -66,7 +66,7 @@ public class AddStanceKitTests
     [Test]
     public void OptionsConfiguredElsewhereAreHonoured()
     {
-        var (provider, _) = Build(s => { s.AddStanceKit(); s.Configure<StanceKitOptions>(o => o.Target = "China"); });
+        var (provider, _) = Build(s => { s.AddStanceKit(); s.Configure<StanceKitOptions>(o => o.DefaultTarget = "China"); });
         using (provider) Assert.That(provider.GetRequiredService<StanceAnalyzer>().DefaultTarget, Is.EqualTo("China"));
     }
 
@@ -156,7 +156,7 @@ public class AddStanceKitTests
     [Test]
     public void AnUnknownTargetIsAWarning()
     {
-        var (provider, log) = Build(s => s.AddStanceKit(o => o.Target = "Freedonia"));
+        var (provider, log) = Build(s => s.AddStanceKit(o => o.DefaultTarget = "Freedonia"));
         using (provider)
         {
             provider.GetRequiredService<StanceAnalyzer>();
@@ -167,7 +167,7 @@ public class AddStanceKitTests
     [Test]
     public void WorksWithoutLogging()
     {
-        var services = new ServiceCollection().AddStanceKit(o => o.Target = "Russia");
+        var services = new ServiceCollection().AddStanceKit(o => o.DefaultTarget = "Russia");
         using var provider = services.BuildServiceProvider();
         Assert.That(provider.GetRequiredService<StanceAnalyzer>().Analyze("The Kremlin said the strikes hit military targets.").Target, Is.EqualTo("Russia"));
     }

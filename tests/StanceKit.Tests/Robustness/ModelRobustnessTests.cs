@@ -20,7 +20,7 @@ public class ModelRobustnessTests
 
     private static byte[] ValidModel()
     {
-        var settings = new FeaturizerSettings { BucketBits = 9 };
+        var settings = new FeatureRecipe { BucketBits = 9 };
         var weights = new float[settings.Buckets * 3];
         for (int i = 0; i < weights.Length; i++) weights[i] = (i % 11 - 5) * 0.05f;
         var model = new StanceModel(settings, weights, [0.2f, -0.1f, 0f], 1.2f, new Dictionary<string, string> { ["name"] = "robust", ["version"] = "3" });
@@ -85,7 +85,7 @@ public class ModelRobustnessTests
     public void ALargeModelLoadAllocatesNoMoreThanTheFile(int bucketBits)
     {
         // 2^20 buckets: a 12 MB file. The weights are read straight into their array, so the bytes are not held twice.
-        var settings = new FeaturizerSettings { BucketBits = bucketBits };
+        var settings = new FeatureRecipe { BucketBits = bucketBits };
         var weights = new float[settings.Buckets * 3];
         for (int i = 0; i < weights.Length; i++) weights[i] = (i % 13 - 6) * 0.01f;
         var original = new StanceModel(settings, weights, [0.1f, 0.2f, -0.3f], 1.1f);
@@ -116,7 +116,7 @@ public class ModelRobustnessTests
         long before = GC.GetAllocatedBytesForCurrentThread();
         var model = StanceModel.Default;
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.That(model.Settings.Buckets, Is.GreaterThan(0));
+        Assert.That(model.Recipe.Buckets, Is.GreaterThan(0));
         Assert.That(allocated, Is.LessThan(fileLength + Slack), $"loading the {fileLength}-byte default model allocated {allocated} bytes");
     }
 
@@ -124,7 +124,7 @@ public class ModelRobustnessTests
     public void AnUnseekableLargeModelLoadsWithinTwiceItsSize()
     {
         // Without a length to trust, the weights arrive in pieces and are then copied into their array (documented bound: twice the stream).
-        var settings = new FeaturizerSettings { BucketBits = 18 };
+        var settings = new FeatureRecipe { BucketBits = 18 };
         var original = new StanceModel(settings, new float[settings.Buckets * 3], [0f, 0f, 0f], 1f);
         using var ms = new MemoryStream();
         original.Save(ms);
@@ -132,7 +132,7 @@ public class ModelRobustnessTests
         long before = GC.GetAllocatedBytesForCurrentThread();
         var model = StanceModel.Load(new UnseekableStream(bytes));
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.That(model.Settings.BucketBits, Is.EqualTo(18));
+        Assert.That(model.Recipe.BucketBits, Is.EqualTo(18));
         Assert.That(allocated, Is.LessThan(2L * bytes.Length + Slack));
     }
 
@@ -212,7 +212,7 @@ public class ModelRobustnessTests
     public void OtherFeaturizerId()
     {
         var bytes = (byte[])Valid.Clone();
-        var id = System.Text.Encoding.UTF8.GetBytes(FeaturizerSettings.CurrentId);
+        var id = System.Text.Encoding.UTF8.GetBytes(FeatureRecipe.CurrentId);
         int at = bytes.AsSpan().IndexOf(id);
         bytes[at] = (byte)'X';
         Rechecksum(bytes);
@@ -460,7 +460,7 @@ public class ModelRobustnessTests
     [TestCase(float.PositiveInfinity, 1f)]
     public void ExtremeModelsStillGiveProbabilities(float weight, float temperature)
     {
-        var settings = new FeaturizerSettings { BucketBits = 8 };
+        var settings = new FeatureRecipe { BucketBits = 8 };
         var weights = new float[settings.Buckets * 3];
         for (int i = 0; i < weights.Length; i++) weights[i] = i % 3 == 0 ? weight : i % 3 == 1 ? -weight : weight / 2;
         var clf = new StanceClassifier(new StanceModel(settings, weights, [0f, 0f, 0f], temperature));
