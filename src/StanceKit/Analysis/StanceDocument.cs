@@ -1,36 +1,61 @@
 namespace StanceKit;
 
-/// <summary>One analysed sentence: a view into its document.</summary>
+/// <summary>
+/// One analysed sentence, from <see cref="StanceAnalyzer.Analyze(string, string?, CancellationToken)"/> (a view into its
+/// <see cref="StanceDocument"/>) or from <see cref="StanceAnalyzer.AnalyzeStream"/> (holding its own text).
+/// </summary>
 public sealed class StanceSentence
 {
-    private readonly StanceDocument _document;
+    private readonly StanceDocument? _document;
+    private readonly string? _text;
 
+    /// <summary>A sentence of a whole document: its text is cut from the document when asked for.</summary>
     internal StanceSentence(StanceDocument document, int index, TextSpan span, StancePrediction prediction, IReadOnlyList<EntityMention> entities)
+        : this(index, span, prediction, document.TargetInferred, entities) => _document = document;
+
+    /// <summary>A sentence of a stream: it keeps its own text, as the stream's text is not kept.</summary>
+    internal StanceSentence(string text, int index, TextSpan span, StancePrediction prediction, bool targetInferred, IReadOnlyList<EntityMention> entities)
+        : this(index, span, prediction, targetInferred, entities) => _text = text;
+
+    private StanceSentence(int index, TextSpan span, StancePrediction prediction, bool targetInferred, IReadOnlyList<EntityMention> entities)
     {
-        _document = document;
         Index = index;
         Span = span;
         Stance = prediction.Stance;
         Scores = prediction.Scores;
+        Target = prediction.Target;
+        TargetInferred = targetInferred;
         Entities = entities;
     }
 
-    /// <summary>Position of the sentence in the document.</summary>
+    /// <summary>Position of the sentence in the text.</summary>
     public int Index { get; }
 
-    /// <summary>UTF-16 offsets of the sentence in <see cref="StanceDocument.Text"/>.</summary>
+    /// <summary>UTF-16 offsets of the sentence in the analysed text (<see cref="StanceDocument.Text"/>, or the stream from its start).</summary>
     public TextSpan Span { get; }
 
     /// <summary>The sentence text.</summary>
-    public string Text => _document.Text.Substring(Span.Start, Span.Length);
+    public string Text => _text ?? _document!.Text.Substring(Span.Start, Span.Length);
 
-    /// <summary>The most probable stance toward the document's target.</summary>
+    /// <summary>The most probable stance toward <see cref="Target"/>.</summary>
     public Stance Stance { get; }
 
     /// <summary>Calibrated probabilities of the three stances.</summary>
     public StanceScores Scores { get; }
 
-    /// <summary>Entity mentions inside this sentence (document offsets), linked at document level.</summary>
+    /// <summary>
+    /// The canonical target the sentence was scored against (null when none was given or found): the document's target,
+    /// or in a stream the target given or inferred so far.
+    /// </summary>
+    public string? Target { get; }
+
+    /// <summary>Whether <see cref="Target"/> was inferred from the text rather than given.</summary>
+    public bool TargetInferred { get; }
+
+    /// <summary>
+    /// Entity mentions inside this sentence (offsets in the analysed text), linked at document level, or within their
+    /// window in a stream.
+    /// </summary>
     public IReadOnlyList<EntityMention> Entities { get; }
 }
 
