@@ -424,7 +424,7 @@ internal static class Commands
 
         if (a.Has("--skip-invalid")) throw new UsageException("--skip-invalid applies to JSON Lines input (--jsonl).");
         var analyzer = CreateAnalyzer(a.Get("--model")).WithDefaultTarget(a.Get("--target"));
-        Warnings.UnknownTarget(analyzer.Classifier.Gazetteer, a.Get("--target"));
+        Warnings.UnknownTarget(analyzer.Scorer.Gazetteer, a.Get("--target"));
         var docs = new List<(string Name, StanceDocument Doc)>();
         if (stdinText is not null) docs.Add(("-", analyzer.Analyze(stdinText, ct)));
         else
@@ -483,7 +483,7 @@ internal static class Commands
     private static async Task<int> AnalyzeJsonLines(CliArgs a, CancellationToken ct)
     {
         var analyzer = CreateAnalyzer(a.Get("--model")).WithDefaultTarget(a.Get("--target"));
-        Warnings.UnknownTarget(analyzer.Classifier.Gazetteer, a.Get("--target"));
+        Warnings.UnknownTarget(analyzer.Scorer.Gazetteer, a.Get("--target"));
         bool skipInvalid = a.Has("--skip-invalid");
         var path = a.SinglePositional("input");
         using var input = OpenInput(path, ct);

@@ -35,7 +35,7 @@ public sealed partial class StanceAnalyzer
         ArgumentNullException.ThrowIfNull(reader);
         int size = window ?? Options.StreamWindow;
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1024, nameof(window));
-        return AnalyzeStreamCore(reader, Classifier.ResolveTarget(target ?? DefaultTarget), size, cancellationToken);
+        return AnalyzeStreamCore(reader, Scorer.ResolveTarget(target ?? DefaultTarget), size, cancellationToken);
     }
 
     private IEnumerable<StanceSentence> AnalyzeStreamCore(TextReader reader, string? resolved, int window, CancellationToken cancellationToken)
@@ -61,7 +61,7 @@ public sealed partial class StanceAnalyzer
             cancellationToken.ThrowIfCancellationRequested();
             int end = pending[^1].End;
             string text = recorder.Text(windowStart, end - windowStart);
-            var scorer = DocumentScorer.Extract(Classifier, Extractor, text, windowStart, documentContext: true, cancellationToken);
+            var scorer = DocumentScorer.Extract(Scorer, Extractor, text, windowStart, documentContext: true, cancellationToken);
             string? target = resolved;
             if (tally is not null)
             {

@@ -9,30 +9,30 @@ namespace StanceKit;
 public sealed partial class StanceAnalyzer
 {
     /// <summary>Creates an analyzer from its parts.</summary>
-    /// <param name="classifier">The stance classifier.</param>
+    /// <param name="scorer">The stance scorer: a <see cref="StanceClassifier"/>, or another model behind <see cref="StanceScorer"/>.</param>
     /// <param name="segmenter">The sentence segmenter; when null, one with <see cref="StanceAnalyzerOptions.MaxSentenceLength"/>.</param>
     /// <param name="extractor">The entity extractor; when null, the embedded rules and tagger over the classifier's gazetteer.</param>
     /// <param name="options">The analyzer's options; <see cref="StanceAnalyzerOptions.Default"/> when null.</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="ArgumentException"><paramref name="segmenter"/> splits at another length than the options say.</exception>
-    public StanceAnalyzer(StanceClassifier classifier, SentenceSegmenter? segmenter = null, EntityExtractor? extractor = null, StanceAnalyzerOptions? options = null)
+    public StanceAnalyzer(StanceScorer scorer, SentenceSegmenter? segmenter = null, EntityExtractor? extractor = null, StanceAnalyzerOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(scorer);
         options ??= StanceAnalyzerOptions.Default;
         options.Validate();
         if (segmenter is not null && segmenter.MaxSentenceLength != options.MaxSentenceLength)
             throw new ArgumentException($"The segmenter splits sentences at {segmenter.MaxSentenceLength} code units but the options say {options.MaxSentenceLength}; give one or make them agree.", nameof(segmenter));
         Options = options;
-        Classifier = classifier;
+        Scorer = scorer;
         Segmenter = segmenter ?? (options.MaxSentenceLength == SentenceSegmenter.DefaultMaxSentenceLength
             ? SentenceSegmenter.Default
             : new SentenceSegmenter(options.MaxSentenceLength));
         // The default extractor includes the embedded tagger (names no gazetteer lists), as EntityExtractor.Default does:
         // a rule-only extractor here made `analyze` miss the unknown names the tagger finds, and made the analyzer's
         // document context differ from the article evaluation's.
-        Extractor = extractor ?? (ReferenceEquals(classifier.Gazetteer, Gazetteer.Default)
+        Extractor = extractor ?? (ReferenceEquals(scorer.Gazetteer, Gazetteer.Default)
             ? EntityExtractor.Default
-            : new EntityExtractor(classifier.Gazetteer, EntityTagger.Default));
+            : new EntityExtractor(scorer.Gazetteer, EntityTagger.Default));
     }
 
     /// <summary>Creates an analyzer over a model with the default segmenter and extractor.</summary>
@@ -51,8 +51,13 @@ public sealed partial class StanceAnalyzer
     /// <summary>The entity extractor.</summary>
     public EntityExtractor Extractor { get; }
 
-    /// <summary>The stance classifier.</summary>
-    public StanceClassifier Classifier { get; }
+    /// <summary>The stance scorer every sentence is scored with.</summary>
+    public StanceScorer Scorer { get; }
+
+    /// <summary>The built-in linear classifier the analyzer scores with.</summary>
+    /// <exception cref="InvalidOperationException">The analyzer scores with another <see cref="StanceScorer"/> (see <see cref="Scorer"/>).</exception>
+    public StanceClassifier Classifier => Scorer as StanceClassifier
+        ?? throw new InvalidOperationException($"This analyzer scores with {Scorer.GetType().Name}, not a StanceClassifier; use Scorer.");
 
     /// <summary>The analyzer's options.</summary>
     public StanceAnalyzerOptions Options { get; }
@@ -63,7 +68,7 @@ public sealed partial class StanceAnalyzer
     public string? DefaultTarget => Options.DefaultTarget;
 
     /// <summary>A copy of this analyzer, sharing its parts, that analyses relative to <paramref name="target"/> when a call gives no target (null: infer it).</summary>
-    public StanceAnalyzer WithDefaultTarget(string? target) => new(Classifier, Segmenter, Extractor, Options with { DefaultTarget = target });
+    public StanceAnalyzer WithDefaultTarget(string? target) => new(Scorer, Segmenter, Extractor, Options with { DefaultTarget = target });
 
     /// <summary>Analyses a document relative to <see cref="DefaultTarget"/>, or its inferred target state actor when that is null.</summary>
     public StanceDocument Analyze(string text, CancellationToken cancellationToken = default) => Analyze(text, null, cancellationToken);
@@ -79,13 +84,13 @@ public sealed partial class StanceAnalyzer
         ArgumentNullException.ThrowIfNull(text);
         cancellationToken.ThrowIfCancellationRequested();
         var spans = Segment(text, cancellationToken);
-        var scorer = DocumentScorer.Extract(Classifier, Extractor, text, 0, documentContext: true, cancellationToken);
+        var scorer = DocumentScorer.Extract(Scorer, Extractor, text, 0, documentContext: true, cancellationToken);
         var entities = scorer.Mentions;
-        string? resolved = Classifier.ResolveTarget(target ?? DefaultTarget);
+        string? resolved = Scorer.ResolveTarget(target ?? DefaultTarget);
         bool inferred = resolved is null;
         resolved ??= InferTarget(entities);
 
-        var doc = new StanceDocument(text, resolved, inferred && resolved is not null, Classifier.Model);
+        var doc = new StanceDocument(text, resolved, inferred && resolved is not null, Scorer);
         var sentences = new List<StanceSentence>(spans.Count);
         Span<float> p = stackalloc float[StanceNames.Count];
         for (int i = 0; i < spans.Count; i++)

@@ -267,14 +267,14 @@ public sealed class StanceSummary
 /// <summary>The result of analysing one text: sentences with stance, entities, and a summary. Immutable.</summary>
 public sealed class StanceDocument
 {
-    internal StanceDocument(string text, string? target, bool targetInferred, StanceModel model)
+    internal StanceDocument(string text, string? target, bool targetInferred, StanceScorer scorer)
     {
         Text = text;
         Target = target;
         TargetInferred = targetInferred;
-        ModelName = model.Name;
-        ModelVersion = model.Version;
-        ModelMetadata = model.Metadata;
+        ModelName = scorer.ModelName;
+        ModelVersion = scorer.ModelVersion;
+        ModelMetadata = scorer.ModelMetadata;
     }
 
     internal void Complete(IReadOnlyList<StanceSentence> sentences, IReadOnlyList<EntityMention> entities)

@@ -93,7 +93,7 @@ public class HtmlReportStateTests
     /// <summary>The same analysis with some mentions retyped (as an extractor might have typed them) or dropped (null).</summary>
     private static StanceDocument WithTypes(StanceDocument source, Func<EntityMention, EntityMention?> retype)
     {
-        var doc = new StanceDocument(source.Text, source.Target, source.TargetInferred, Analyzer.Classifier.Model);
+        var doc = new StanceDocument(source.Text, source.Target, source.TargetInferred, Analyzer.Scorer);
         var entities = source.Entities.Select(retype).OfType<EntityMention>().ToList();
         var sentences = source.Sentences.Select(s => new StanceSentence(doc, s.Index, s.Span, new StancePrediction(s.Stance, s.Scores, source.Target),
             entities.Where(e => e.Span.Start >= s.Span.Start && e.Span.End <= s.Span.End).ToList())).ToList();

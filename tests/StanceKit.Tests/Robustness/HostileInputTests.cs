@@ -41,7 +41,7 @@ public class HostileInputTests
         Assert.That(Assert.Throws<ArgumentNullException>(() => Analyzer.Analyze(null!, "Russia"))!.ParamName, Is.EqualTo("text"));
         Assert.That(Assert.Throws<ArgumentNullException>(() => Analyzer.AnalyzeStream(null!))!.ParamName, Is.EqualTo("reader"));
         Assert.That(Assert.Throws<ArgumentNullException>(() => StanceAnalyzer.InferTarget(null!))!.ParamName, Is.EqualTo("entities"));
-        Assert.That(Assert.Throws<ArgumentNullException>(() => new StanceAnalyzer((StanceClassifier)null!))!.ParamName, Is.EqualTo("classifier"));
+        Assert.That(Assert.Throws<ArgumentNullException>(() => new StanceAnalyzer((StanceScorer)null!))!.ParamName, Is.EqualTo("scorer"));
         Assert.That((await Assert.ThrowsAsync<ArgumentNullException>(async () => { await foreach (var _ in Analyzer.AnalyzeManyAsync(null!)) { } }))!.ParamName, Is.EqualTo("texts"));
         Assert.That(Assert.Throws<ArgumentNullException>(() => SentenceSegmenter.Default.Segment((string)null!))!.ParamName, Is.EqualTo("text"));
         Assert.That(Assert.Throws<ArgumentNullException>(() => SentenceSegmenter.Default.Segment((TextReader)null!))!.ParamName, Is.EqualTo("reader"));
