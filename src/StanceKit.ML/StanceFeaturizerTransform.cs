@@ -38,11 +38,11 @@ public sealed class StanceFeaturizerFactory : CustomMappingFactory<StanceTextInp
     /// <summary>The mapping with the default featurizer settings (the ones a saved pipeline reloads with).</summary>
     public override Action<StanceTextInput, StanceFeatureOutput> GetMapping() => CreateMapping(new FeatureRecipe());
 
-    /// <summary>A mapping for given settings.</summary>
-    public static Action<StanceTextInput, StanceFeatureOutput> CreateMapping(FeatureRecipe settings)
+    /// <summary>A mapping for a given feature recipe.</summary>
+    public static Action<StanceTextInput, StanceFeatureOutput> CreateMapping(FeatureRecipe recipe)
     {
-        var featurizer = new StanceFeaturizer(settings, Gazetteer.Default);
-        int buckets = settings.Buckets;
+        var featurizer = new StanceFeaturizer(recipe, Gazetteer.Default);
+        int buckets = recipe.Buckets;
         return (input, output) =>
         {
             var scratch = StanceFeaturizer.GetScratch();
@@ -65,12 +65,12 @@ public static class StanceTransformsCatalog
     /// sparse float vector column <c>Features</c>. Only the default settings can be reloaded from a
     /// saved model (register the assembly with <c>mlContext.ComponentCatalog.RegisterAssembly</c>).
     /// </summary>
-    public static CustomMappingEstimator<StanceTextInput, StanceFeatureOutput> StanceFeaturizer(this TransformsCatalog catalog, FeatureRecipe? settings = null)
+    public static CustomMappingEstimator<StanceTextInput, StanceFeatureOutput> StanceFeaturizer(this TransformsCatalog catalog, FeatureRecipe? recipe = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        settings ??= new FeatureRecipe();
+        recipe ??= new FeatureRecipe();
         var outputSchema = SchemaDefinition.Create(typeof(StanceFeatureOutput));
-        outputSchema[nameof(StanceFeatureOutput.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, settings.Buckets);
-        return catalog.CustomMapping(StanceFeaturizerFactory.CreateMapping(settings), StanceFeaturizerFactory.ContractName, outputSchemaDefinition: outputSchema);
+        outputSchema[nameof(StanceFeatureOutput.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, recipe.Buckets);
+        return catalog.CustomMapping(StanceFeaturizerFactory.CreateMapping(recipe), StanceFeaturizerFactory.ContractName, outputSchemaDefinition: outputSchema);
     }
 }

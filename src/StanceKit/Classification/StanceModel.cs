@@ -50,30 +50,30 @@ public sealed class StanceModel
     internal float[] BiasArray => _biases;
 
     /// <summary>Creates a model from feature-major weights in <see cref="Stance"/> order.</summary>
-    /// <param name="settings">Featurizer settings.</param>
+    /// <param name="recipe">The feature recipe.</param>
     /// <param name="weights">Buckets × 3 weights, feature-major.</param>
     /// <param name="biases">3 biases in <see cref="Stance"/> order.</param>
     /// <param name="temperature">Softmax temperature (positive, finite).</param>
     /// <param name="metadata">Metadata to store.</param>
-    public StanceModel(FeatureRecipe settings, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, float temperature, IReadOnlyDictionary<string, string>? metadata = null)
+    public StanceModel(FeatureRecipe recipe, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, float temperature, IReadOnlyDictionary<string, string>? metadata = null)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        settings.Validate();
-        if (weights.Length != settings.Buckets * StanceNames.Count)
-            throw new ArgumentException($"Expected {settings.Buckets * StanceNames.Count} weights, got {weights.Length}.", nameof(weights));
+        ArgumentNullException.ThrowIfNull(recipe);
+        recipe.Validate();
+        if (weights.Length != recipe.Buckets * StanceNames.Count)
+            throw new ArgumentException($"Expected {recipe.Buckets * StanceNames.Count} weights, got {weights.Length}.", nameof(weights));
         if (biases.Length != StanceNames.Count) throw new ArgumentException("Expected 3 biases.", nameof(biases));
         if (!(temperature > 0) || !float.IsFinite(temperature)) throw new ArgumentOutOfRangeException(nameof(temperature));
-        Recipe = settings;
+        Recipe = recipe;
         _weights = weights.ToArray();
         _biases = biases.ToArray();
         Temperature = temperature;
         Metadata = new Dictionary<string, string>(metadata ?? new Dictionary<string, string>(), StringComparer.Ordinal);
     }
 
-    internal StanceModel(FeatureRecipe settings, float[] weights, float[] biases, float temperature, Dictionary<string, string> metadata, bool copy)
+    internal StanceModel(FeatureRecipe recipe, float[] weights, float[] biases, float temperature, Dictionary<string, string> metadata, bool copy)
     {
         _ = copy;
-        Recipe = settings;
+        Recipe = recipe;
         _weights = weights;
         _biases = biases;
         Temperature = temperature;
