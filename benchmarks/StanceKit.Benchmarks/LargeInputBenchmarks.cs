@@ -36,7 +36,7 @@ public class LargeInputBenchmarks
     public long AnalyzeStream()
     {
         long n = 0;
-        foreach (var s in StanceAnalyzer.CreateDefault().AnalyzeStream(Reader())) n += (int)s.Stance + s.Entities.Count;
+        foreach (var s in StanceAnalyzer.Default.AnalyzeStream(Reader())) n += (int)s.Stance + s.Entities.Count;
         Console.WriteLine($"// {Megabytes} MB: peak working set {Environment.WorkingSet >> 20} MB, GC heap {GC.GetTotalMemory(false) >> 20} MB");
         return n;
     }

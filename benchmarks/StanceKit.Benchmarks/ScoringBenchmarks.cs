@@ -53,13 +53,13 @@ public class ScoringBenchmarks
 
         // Our featurizer + trainer through ML.NET (the parity path), same settings as the shipped model.
         var trainer = new StanceTrainer();
-        var settings = StanceModel.LoadDefault().Settings;
-        var ours = trainer.FitPipeline(corpus, settings, new TrainerSpec("lbfgs", 0.1f, 0, 100));
+        var settings = StanceModel.Default.Recipe;
+        var ours = trainer.FitPipeline(corpus, settings, new TrainerOptions { Algorithm = "lbfgs", L2 = 0.1f, Iterations = 100 });
         _ourPipeline = trainer.Context.Model.CreatePredictionEngine<StanceTrainer.PipelineRow, StanceTrainer.PipelinePrediction>(ours);
 
-        _classifier = StanceClassifier.CreateDefault();
+        _classifier = StanceClassifier.Default;
         // Featurizer v2 (speaker families on): the cost does not depend on the weights, so any v2 model measures it.
-        var v2 = new FeaturizerSettings();
+        var v2 = new FeatureRecipe();
         var weights = new float[v2.Buckets * 3];
         for (int i = 0; i < weights.Length; i++) weights[i] = (i % 7) * 0.01f;
         _classifierV2 = new StanceClassifier(new StanceModel(v2, weights, [0f, 0f, 0f], 1f));

@@ -23,7 +23,7 @@ internal sealed class FeatureSet
     private readonly (int[] Indices, float[] Values)[] _hashed;
     private readonly IReadOnlyList<StanceRecord> _records;
 
-    public FeatureSet(IReadOnlyList<StanceRecord> records, FeaturizerSettings settings)
+    public FeatureSet(IReadOnlyList<StanceRecord> records, FeatureRecipe settings)
     {
         _records = records;
         _buckets = settings.Buckets;
@@ -69,7 +69,7 @@ internal sealed class FeatureSet
     public sealed record Fitted(float[][] Weights, float[] Biases, Stance[] KeyStances);
 
     /// <summary>Fits the trainer on the records at <paramref name="train"/>.</summary>
-    public Fitted Fit(Arm arm, IEnumerable<int> train, TrainerSpec spec)
+    public Fitted Fit(Arm arm, IEnumerable<int> train, TrainerOptions spec)
     {
         var trainer = new StanceTrainer(); // fresh MLContext(seed 1) per fit: every fit is reproducible on its own
         var ml = trainer.Context;
@@ -98,7 +98,7 @@ internal sealed class FeatureSet
     }
 
     /// <summary>Trains on <paramref name="train"/> and evaluates on <paramref name="test"/>.</summary>
-    public StanceEvaluation TrainTest(Arm arm, IReadOnlyList<int> train, IReadOnlyList<int> test, TrainerSpec spec)
+    public StanceEvaluation TrainTest(Arm arm, IReadOnlyList<int> train, IReadOnlyList<int> test, TrainerOptions spec)
     {
         var fitted = Fit(arm, train, spec);
         var eval = new StanceEvaluation();
@@ -136,7 +136,7 @@ internal sealed class FeatureSet
     }
 
     /// <summary>Pooled out-of-fold evaluation of an arm over the records at <paramref name="pool"/> under a fold assignment.</summary>
-    public StanceEvaluation CrossValidate(Arm arm, IReadOnlyList<int> pool, Func<StanceRecord, int> fold, int folds, TrainerSpec spec)
+    public StanceEvaluation CrossValidate(Arm arm, IReadOnlyList<int> pool, Func<StanceRecord, int> fold, int folds, TrainerOptions spec)
     {
         var eval = new StanceEvaluation();
         for (int f = 0; f < folds; f++)

@@ -49,8 +49,8 @@ var total = Stopwatch.StartNew();
 // The default model's configuration: the grid entry whose trainer and featurizer the card names.
 using var cardJson = JsonDocument.Parse(File.ReadAllText(card));
 string cardTrainer = cardJson.RootElement.GetProperty("trainer").GetString()!, cardFeaturizer = cardJson.RootElement.GetProperty("featurizer").GetString()!;
-var config = StanceTraining.DefaultGrid.First(c => c.Trainer.ToString() == cardTrainer && c.Settings.ToString() == cardFeaturizer);
-log.WriteLine($"default model configuration: {config.Name}: {config.Trainer}; {config.Settings}");
+var config = StanceTraining.DefaultGrid.First(c => c.Trainer.ToString() == cardTrainer && c.Recipe.ToString() == cardFeaturizer);
+log.WriteLine($"default model configuration: {config.Name}: {config.Trainer}; {config.Recipe}");
 log.WriteLine($"grouped-CV macro-F1 in the card: {cardJson.RootElement.GetProperty("groupedCvMacroF1").GetDouble():F4}, random-CV {cardJson.RootElement.GetProperty("randomCvMacroF1").GetDouble():F4}, test (gold target) {cardJson.RootElement.GetProperty("testMacroF1").GetDouble():F4}");
 
 // The same corpus and splits as StanceTraining.Run: training corpus = data minus the test split's ids; train/dev by story group.
@@ -72,7 +72,7 @@ if (costOnly)
 
 var plain = Embeddings.Get(records.Select(r => r.Text).ToList(), cache, "plain", log);
 var marked = targetAware ? Embeddings.Get(records.Select(r => $"Target: {r.Target}. {r.Text}").ToList(), cache, "target", log) : null;
-var features = new FeatureSet(records, config.Settings);
+var features = new FeatureSet(records, config.Recipe);
 
 var results = new List<(string Arm, float? Alpha, StanceEvaluation Grouped, StanceEvaluation Random, StanceEvaluation TestTrain, StanceEvaluation TestAll)>();
 var alphaLog = new List<string>();
@@ -151,7 +151,7 @@ void MeasureCost()
     var testTexts = test.Select(r => r.Text).ToList();
     Embeddings.MeasureCost(testTexts, costSample, log);
     // For scale: the hashed classifier alone on the same sentences (default model, one thread).
-    var clf = StanceClassifier.CreateDefault();
+    var clf = StanceClassifier.Default;
     Span<float> probs = stackalloc float[3];
     var sample = test.Take(costSample).ToList();
     foreach (var r in sample) clf.Score(r.Text, probs, r.Target);

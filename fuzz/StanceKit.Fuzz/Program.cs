@@ -17,7 +17,7 @@ switch (args[0])
     case "seeds" when args[1] == "model" && args.Length == 3:
     {
         // Writes the smallest valid model (2^8 buckets) as a seed.
-        var settings = new StanceKit.FeaturizerSettings { BucketBits = 8 };
+        var settings = new StanceKit.FeatureRecipe { BucketBits = 8 };
         var weights = new float[settings.Buckets * 3];
         for (int i = 0; i < weights.Length; i++) weights[i] = (i % 5 - 2) * 0.25f;
         var model = new StanceKit.StanceModel(settings, weights, [0.1f, 0f, -0.1f], 1.5f, new Dictionary<string, string> { ["name"] = "seed" });

@@ -21,7 +21,7 @@ public static class Targets
 
     // Lazy: instrumented StanceKit code must not run before SharpFuzz has set up AFL's shared memory.
     private static readonly Lazy<SentenceSegmenter> s_small = new(() => new SentenceSegmenter(SentenceSegmenter.MinMaxSentenceLength));
-    private static readonly Lazy<StanceAnalyzer> s_analyzer = new(StanceAnalyzer.CreateDefault);
+    private static readonly Lazy<StanceAnalyzer> s_analyzer = new(() => StanceAnalyzer.Default);
 
     /// <summary>
     /// Text from fuzz bytes. The first byte picks the decoding: odd → the rest as raw UTF-16LE code units
@@ -92,7 +92,7 @@ public static class Targets
     {
         StanceModel model;
         try { model = StanceModel.Load(new MemoryStream(data)); }
-        catch (InvalidStanceModelException e) when (e.Message.Length > 20) { return; }
+        catch (InvalidModelException e) when (e.Message.Length > 20) { return; }
         // A model that loads must be usable.
         var clf = new StanceClassifier(model);
         Span<float> p = stackalloc float[3];
@@ -114,8 +114,8 @@ public static class Targets
     public static void Tagger(byte[] data)
     {
         EntityExtractor extractor;
-        try { extractor = EntityExtractor.Create(Gazetteer.Default, new MemoryStream(data)); }
-        catch (InvalidDataException e) when (e.Message.Length > 20) { return; }
+        try { extractor = EntityExtractor.Load(new MemoryStream(data), Gazetteer.Default); }
+        catch (InvalidModelException e) when (e.Message.Length > 20) { return; }
         var text = "President Zorvan Tesh of Qarland met Ilse Moravec in Vonn.";
         Invariants.Spans(text, extractor.Extract(text).Select(m => m.Span).ToList(), "entity", requireNonEmpty: true);
     }

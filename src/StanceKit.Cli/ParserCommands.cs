@@ -174,7 +174,7 @@ internal static class ParserCommands
         if (path is null) return DependencyParser.Default;
         if (!File.Exists(path)) throw new UsageException($"model file not found: {path}");
         try { return DependencyParser.Load(path); }
-        catch (InvalidDataException e) { throw new InputException(e.Message); }
+        catch (InvalidModelException e) { throw new InputException(e.Message); }
     }
 
     private static int Int(string s, string name) =>

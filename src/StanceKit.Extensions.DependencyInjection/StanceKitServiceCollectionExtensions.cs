@@ -23,6 +23,8 @@ public static class StanceKitServiceCollectionExtensions
         services.AddOptions<StanceKitOptions>()
             .Validate(o => o.MaxSentenceLength >= SentenceSegmenter.MinMaxSentenceLength,
                 $"StanceKitOptions.MaxSentenceLength must be at least {SentenceSegmenter.MinMaxSentenceLength}.")
+            .Validate(o => o.StreamWindow >= 1024, "StanceKitOptions.StreamWindow must be at least 1024.")
+            .Validate(o => o.MaxDegreeOfParallelism is null or >= 1, "StanceKitOptions.MaxDegreeOfParallelism must be at least 1 (or null for one per processor).")
             .Validate(o => o.Model is null || o.ModelPath is null, "Set StanceKitOptions.Model or StanceKitOptions.ModelPath, not both.");
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StanceKitOptions>, ModelPathValidation>());
         services.TryAddSingleton(Create);
@@ -62,7 +64,7 @@ public static class StanceKitServiceCollectionExtensions
             source = path;
             Log.LoadingModel(logger, source);
             try { classifier = new StanceClassifier(StanceModel.Load(path)); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidStanceModelException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidModelException)
             {
                 Log.ModelLoadFailed(logger, source, e);
                 throw;
@@ -72,12 +74,11 @@ public static class StanceKitServiceCollectionExtensions
         {
             source = "the embedded default";
             Log.LoadingModel(logger, source);
-            classifier = StanceClassifier.CreateDefault();
+            classifier = StanceClassifier.Default;
         }
-        var segmenter = options.MaxSentenceLength == SentenceSegmenter.DefaultMaxSentenceLength ? SentenceSegmenter.Default : new SentenceSegmenter(options.MaxSentenceLength);
-        var analyzer = new StanceAnalyzer(classifier, segmenter).WithDefaultTarget(options.Target);
-        if (options.Target is { } target && !classifier.TryResolveTarget(target, out _)) Log.UnknownTarget(logger, target);
-        Log.ModelLoaded(logger, classifier.Model.Name, classifier.Model.Version, source, clock.Elapsed.TotalMilliseconds, options.Target ?? "inferred per text", segmenter.MaxSentenceLength);
+        var analyzer = new StanceAnalyzer(classifier, options: options.ToAnalyzerOptions());
+        if (options.DefaultTarget is { } target && !classifier.TryResolveTarget(target, out _)) Log.UnknownTarget(logger, target);
+        Log.ModelLoaded(logger, classifier.Model.Name, classifier.Model.Version, source, clock.Elapsed.TotalMilliseconds, options.DefaultTarget ?? "inferred per text", analyzer.Segmenter.MaxSentenceLength);
         return analyzer;
     }
 }

@@ -66,8 +66,8 @@ internal static class ModelCardWriter
         {
             ["name"] = model.Name,
             ["version"] = model.Version,
-            ["featurizer"] = model.Settings.ToString(),
-            ["trainer"] = best.Config.Trainer.ToString(),
+            ["featurizer"] = model.Recipe.ToString(),
+            ["trainer"] = best.Candidate.Trainer.ToString(),
             ["temperature"] = model.Temperature,
             ["dataSha256"] = model.Metadata["data-sha256"],
             ["sentences"] = new { corpus = corpus.Count, train = train.Count, dev = dev.Count, test = test.Count },
@@ -101,8 +101,8 @@ internal static class ModelCardWriter
         md.AppendLine("## What it is");
         md.AppendLine(WhatItIs);
         md.AppendLine();
-        md.AppendLine(ci, $"- Featurizer: `{model.Settings}`");
-        md.AppendLine(ci, $"- Trainer: `{best.Config.Trainer}` (ML.NET 5.0.1, seed 1, one thread)");
+        md.AppendLine(ci, $"- Featurizer: `{model.Recipe}`");
+        md.AppendLine(ci, $"- Trainer: `{best.Candidate.Trainer}` (ML.NET 5.0.1, seed 1, one thread)");
         md.AppendLine(ci, $"- Calibration: softmax temperature {model.Temperature:F2} fitted on dev (log-loss); dev ECE {devBefore.ExpectedCalibrationError:F4} before, {devAfter.ExpectedCalibrationError:F4} after");
         md.AppendLine(ci, $"- Data: `{o.DataPath}` sha256 `{model.Metadata["data-sha256"]}`; {corpus.Count} sentences, {train.Count} train / {dev.Count} dev (split by story group), {test.Count} test (written separately, never used for choices)");
         md.AppendLine(ci, $"- Corpus labels: {string.Join(" · ", corpus.GroupBy(r => r.Label.ToWireName()).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"))}");
@@ -117,7 +117,7 @@ internal static class ModelCardWriter
         md.AppendLine("| configuration | featurizer | trainer | grouped-CV macro-F1 | random-CV macro-F1 | selection-set macro-F1 |");
         md.AppendLine("|---|---|---|---|---|---|");
         foreach (var r in results)
-            md.AppendLine(ci, $"| {r.Config.Name}{(r == best ? " **(chosen)**" : "")} | {r.Config.Settings.Id}: {r.Config.Settings.ToString().Replace(r.Config.Settings.Id + ": ", "")} | {r.Config.Trainer} | {r.GroupedMacroF1:F4} | {(double.IsNaN(r.RandomMacroF1) ? "–" : r.RandomMacroF1.ToString("F4", ci))} | {(double.IsNaN(r.SelectMacroF1) ? "–" : r.SelectMacroF1.ToString("F4", ci))} |");
+            md.AppendLine(ci, $"| {r.Candidate.Name}{(r == best ? " **(chosen)**" : "")} | {r.Candidate.Recipe.Id}: {r.Candidate.Recipe.ToString().Replace(r.Candidate.Recipe.Id + ": ", "")} | {r.Candidate.Trainer} | {r.GroupedMacroF1:F4} | {(double.IsNaN(r.RandomMacroF1) ? "–" : r.RandomMacroF1.ToString("F4", ci))} | {(double.IsNaN(r.SelectMacroF1) ? "–" : r.SelectMacroF1.ToString("F4", ci))} |");
         md.AppendLine();
         md.AppendLine("### Grouped CV of the chosen configuration");
         md.AppendLine("```");
@@ -189,9 +189,9 @@ internal static class ModelCardWriter
         md.AppendLine();
         md.AppendLine("## Known limits");
         md.AppendLine(LimitWrittenData);
-        md.AppendLine(model.Settings.Id == FeaturizerSettings.V1Id
+        md.AppendLine(model.Recipe.Id == FeatureRecipe.V1Id
             ? "- Bag of n-grams: no syntax, so main-clause vs concessive-clause decisions (guide rule 2) and sarcasm are approximated by word order features only."
-            : "- Who speaks and which clause is the main one come from word-class heuristics (the speaker finder, docs/stance-model.md)" + (model.Settings.ParseStructure ? " and the dependency parse" : "") + "; a wrong speaker or clause gives wrong structure features, and sarcasm is not modelled.");
+            : "- Who speaks and which clause is the main one come from word-class heuristics (the speaker finder, docs/stance-model.md)" + (model.Recipe.ParseStructure ? " and the dependency parse" : "") + "; a wrong speaker or clause gives wrong structure features, and sarcasm is not modelled.");
         md.AppendLine(LimitTargetRecognition);
         md.AppendLine();
         md.AppendLine("## What we tried");

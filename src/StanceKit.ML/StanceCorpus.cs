@@ -5,17 +5,66 @@ using StanceKit.Internal;
 namespace StanceKit.ML;
 
 /// <summary>One labelled sentence of the stance corpus (markup removed).</summary>
-/// <param name="Id">Unique id (sentence id, or article id and index).</param>
-/// <param name="Group">The story cluster or article it belongs to; splits never cut a group.</param>
-/// <param name="Text">The clean sentence text.</param>
-/// <param name="Label">The gold stance toward <paramref name="Target"/>.</param>
-/// <param name="Target">The canonical target state actor.</param>
-/// <param name="Register">wire, state-media, gov-release, ngo-report, op-ed, analysis, briefing, headline.</param>
-/// <param name="Topic">The topic.</param>
-/// <param name="Hard">The hard-case tag, empty for ordinary cases.</param>
-/// <param name="Entities">Gold entity spans in <paramref name="Text"/>.</param>
-public sealed record StanceRecord(string Id, string Group, string Text, Stance Label, string Target, string Register, string Topic, string Hard, IReadOnlyList<(TextSpan Span, EntityType Type)> Entities)
+public sealed class StanceRecord
 {
+    /// <summary>Creates a <see cref="StanceRecord"/>.</summary>
+    /// <param name="id">Unique id (sentence id, or article id and index).</param>
+    /// <param name="group">The story cluster or article it belongs to; splits never cut a group.</param>
+    /// <param name="text">The clean sentence text.</param>
+    /// <param name="label">The gold stance toward <paramref name="target"/>.</param>
+    /// <param name="target">The canonical target state actor.</param>
+    /// <param name="register">wire, state-media, gov-release, ngo-report, op-ed, analysis, briefing, headline.</param>
+    /// <param name="topic">The topic.</param>
+    /// <param name="hard">The hard-case tag, empty for ordinary cases.</param>
+    /// <param name="entities">Gold entity spans in <paramref name="text"/>.</param>
+    public StanceRecord(string id, string group, string text, Stance label, string target, string register, string topic, string hard, IReadOnlyList<(TextSpan Span, EntityType Type)> entities)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(group);
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(register);
+        ArgumentNullException.ThrowIfNull(topic);
+        ArgumentNullException.ThrowIfNull(hard);
+        ArgumentNullException.ThrowIfNull(entities);
+        Id = id;
+        Group = group;
+        Text = text;
+        Label = label;
+        Target = target;
+        Register = register;
+        Topic = topic;
+        Hard = hard;
+        Entities = entities;
+    }
+
+    /// <summary>Unique id (sentence id, or article id and index).</summary>
+    public string Id { get; }
+
+    /// <summary>The story cluster or article it belongs to; splits never cut a group.</summary>
+    public string Group { get; }
+
+    /// <summary>The clean sentence text.</summary>
+    public string Text { get; }
+
+    /// <summary>The gold stance toward <see cref="Target"/>.</summary>
+    public Stance Label { get; }
+
+    /// <summary>The canonical target state actor.</summary>
+    public string Target { get; }
+
+    /// <summary>wire, state-media, gov-release, ngo-report, op-ed, analysis, briefing, headline.</summary>
+    public string Register { get; }
+
+    /// <summary>The topic.</summary>
+    public string Topic { get; }
+
+    /// <summary>The hard-case tag, empty for ordinary cases.</summary>
+    public string Hard { get; }
+
+    /// <summary>Gold entity spans in <see cref="Text"/>.</summary>
+    public IReadOnlyList<(TextSpan Span, EntityType Type)> Entities { get; }
+
     /// <summary>The phenomenon tag of realistic records (voice-third-party, dateline, ...); empty when absent.</summary>
     public string Phenomenon { get; init; } = "";
 }

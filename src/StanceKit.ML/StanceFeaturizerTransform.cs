@@ -19,7 +19,7 @@ public sealed class StanceFeatureOutput
 {
     /// <summary>Sparse, L2-normalised hashed features (length = the featurizer's bucket count).</summary>
     /// <remarks>The fixed size is what a reloaded pipeline binds its trainer to; other settings override it through a schema definition.</remarks>
-    [VectorType(1 << FeaturizerSettings.DefaultBucketBits)]
+    [VectorType(1 << FeatureRecipe.DefaultBucketBits)]
     public VBuffer<float> Features { get; set; }
 }
 
@@ -33,16 +33,16 @@ public sealed class StanceFeatureOutput
 public sealed class StanceFeaturizerFactory : CustomMappingFactory<StanceTextInput, StanceFeatureOutput>
 {
     /// <summary>The contract name saved in ML.NET model files (featurizer id + default settings).</summary>
-    public const string ContractName = "StanceKit.Featurizer." + FeaturizerSettings.CurrentId;
+    public const string ContractName = "StanceKit.Featurizer." + FeatureRecipe.CurrentId;
 
     /// <summary>The mapping with the default featurizer settings (the ones a saved pipeline reloads with).</summary>
-    public override Action<StanceTextInput, StanceFeatureOutput> GetMapping() => CreateMapping(new FeaturizerSettings());
+    public override Action<StanceTextInput, StanceFeatureOutput> GetMapping() => CreateMapping(new FeatureRecipe());
 
-    /// <summary>A mapping for given settings.</summary>
-    public static Action<StanceTextInput, StanceFeatureOutput> CreateMapping(FeaturizerSettings settings)
+    /// <summary>A mapping for a given feature recipe.</summary>
+    public static Action<StanceTextInput, StanceFeatureOutput> CreateMapping(FeatureRecipe recipe)
     {
-        var featurizer = new StanceFeaturizer(settings, Gazetteer.Default);
-        int buckets = settings.Buckets;
+        var featurizer = new StanceFeaturizer(recipe, Gazetteer.Default);
+        int buckets = recipe.Buckets;
         return (input, output) =>
         {
             var scratch = StanceFeaturizer.GetScratch();
@@ -65,12 +65,12 @@ public static class StanceTransformsCatalog
     /// sparse float vector column <c>Features</c>. Only the default settings can be reloaded from a
     /// saved model (register the assembly with <c>mlContext.ComponentCatalog.RegisterAssembly</c>).
     /// </summary>
-    public static CustomMappingEstimator<StanceTextInput, StanceFeatureOutput> StanceFeaturizer(this TransformsCatalog catalog, FeaturizerSettings? settings = null)
+    public static CustomMappingEstimator<StanceTextInput, StanceFeatureOutput> StanceFeaturizer(this TransformsCatalog catalog, FeatureRecipe? recipe = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        settings ??= new FeaturizerSettings();
+        recipe ??= new FeatureRecipe();
         var outputSchema = SchemaDefinition.Create(typeof(StanceFeatureOutput));
-        outputSchema[nameof(StanceFeatureOutput.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, settings.Buckets);
-        return catalog.CustomMapping(StanceFeaturizerFactory.CreateMapping(settings), StanceFeaturizerFactory.ContractName, outputSchemaDefinition: outputSchema);
+        outputSchema[nameof(StanceFeatureOutput.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, recipe.Buckets);
+        return catalog.CustomMapping(StanceFeaturizerFactory.CreateMapping(recipe), StanceFeaturizerFactory.ContractName, outputSchemaDefinition: outputSchema);
     }
 }

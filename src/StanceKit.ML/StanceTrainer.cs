@@ -4,13 +4,21 @@ using Microsoft.ML.Trainers;
 
 namespace StanceKit.ML;
 
-/// <summary>A trainer and its hyperparameters.</summary>
-/// <param name="Algorithm"><c>sdca</c> (SdcaMaximumEntropy) or <c>lbfgs</c> (LbfgsMaximumEntropy).</param>
-/// <param name="L2">L2 regularisation.</param>
-/// <param name="L1">L1 regularisation.</param>
-/// <param name="Iterations">Maximum iterations (passes for SDCA).</param>
-public sealed record TrainerSpec(string Algorithm, float L2, float L1 = 0, int Iterations = 100)
+/// <summary>Which ML.NET trainer fits the model, and its hyperparameters.</summary>
+public sealed record TrainerOptions
 {
+    /// <summary><c>lbfgs</c> (LbfgsMaximumEntropy, the default) or <c>sdca</c> (SdcaMaximumEntropy).</summary>
+    public string Algorithm { get; init; } = "lbfgs";
+
+    /// <summary>L2 regularisation.</summary>
+    public float L2 { get; init; } = 0.1f;
+
+    /// <summary>L1 regularisation.</summary>
+    public float L1 { get; init; }
+
+    /// <summary>Maximum iterations (passes for SDCA).</summary>
+    public int Iterations { get; init; } = 100;
+
     /// <inheritdoc />
     public override string ToString() => $"{Algorithm}(l2={L2:G3}, l1={L1:G3}, iter={Iterations})";
 }
@@ -43,13 +51,13 @@ public sealed class StanceTrainer
 
     /// <summary>Featurizes records into an ML.NET data view with columns <c>Label</c> (text) and <c>Features</c>.</summary>
     /// <param name="records">The labelled sentences.</param>
-    /// <param name="settings">The featurizer settings.</param>
+    /// <param name="recipe">The feature recipe.</param>
     /// <param name="cancellationToken">Checked before every record.</param>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public IDataView Featurize(IEnumerable<StanceRecord> records, FeaturizerSettings settings, CancellationToken cancellationToken = default)
+    public IDataView Featurize(IEnumerable<StanceRecord> records, FeatureRecipe recipe, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var map = StanceFeaturizerFactory.CreateMapping(settings);
+        var map = StanceFeaturizerFactory.CreateMapping(recipe);
         var rows = new List<Row>();
         foreach (var r in records)
         {
@@ -59,32 +67,32 @@ public sealed class StanceTrainer
             rows.Add(new Row { Label = r.Label.ToWireName(), Features = o.Features });
         }
         var schema = SchemaDefinition.Create(typeof(Row));
-        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, settings.Buckets);
+        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, recipe.Buckets);
         return _ml.Data.LoadFromEnumerable(rows, schema);
     }
 
-    /// <summary>The trainer estimator for a spec (label key column <c>Label</c>, features <c>Features</c>).</summary>
-    public IEstimator<MulticlassPredictionTransformer<MaximumEntropyModelParameters>> CreateTrainer(TrainerSpec spec) => spec.Algorithm switch
+    /// <summary>The trainer estimator for the trainer options (label key column <c>Label</c>, features <c>Features</c>).</summary>
+    public IEstimator<MulticlassPredictionTransformer<MaximumEntropyModelParameters>> CreateTrainer(TrainerOptions trainerOptions) => trainerOptions.Algorithm switch
     {
         "sdca" => _ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
         {
-            L2Regularization = spec.L2,
-            L1Regularization = spec.L1,
-            MaximumNumberOfIterations = spec.Iterations,
+            L2Regularization = trainerOptions.L2,
+            L1Regularization = trainerOptions.L1,
+            MaximumNumberOfIterations = trainerOptions.Iterations,
             NumberOfThreads = 1,
             LabelColumnName = "Label",
             FeatureColumnName = "Features",
         }),
         "lbfgs" => _ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
         {
-            L2Regularization = spec.L2,
-            L1Regularization = spec.L1,
-            MaximumNumberOfIterations = spec.Iterations,
+            L2Regularization = trainerOptions.L2,
+            L1Regularization = trainerOptions.L1,
+            MaximumNumberOfIterations = trainerOptions.Iterations,
             NumberOfThreads = 1,
             LabelColumnName = "Label",
             FeatureColumnName = "Features",
         }),
-        _ => throw new ArgumentException($"Unknown algorithm '{spec.Algorithm}' (expected sdca or lbfgs).", nameof(spec)),
+        _ => throw new ArgumentException($"Unknown algorithm '{trainerOptions.Algorithm}' (expected sdca or lbfgs).", nameof(trainerOptions)),
     };
 
     private IEstimator<ITransformer> LabelToKey() =>
@@ -92,47 +100,47 @@ public sealed class StanceTrainer
 
     /// <summary>Fits a model on already featurized data and exports it.</summary>
     /// <param name="featurized">Data with columns <c>Label</c> (text) and <c>Features</c>, as made by <see cref="Featurize"/>.</param>
-    /// <param name="settings">The featurizer settings the data was made with (written into the model).</param>
-    /// <param name="spec">The trainer and its hyperparameters.</param>
+    /// <param name="recipe">The feature recipe the data was made with (written into the model).</param>
+    /// <param name="trainerOptions">The trainer and its hyperparameters.</param>
     /// <param name="metadata">Metadata written into the model.</param>
     /// <param name="cancellationToken">Stops the ML.NET fit within one row read.</param>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public StanceModel Fit(IDataView featurized, FeaturizerSettings settings, TrainerSpec spec, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
+    public StanceModel Fit(IDataView featurized, FeatureRecipe recipe, TrainerOptions trainerOptions, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
         => TrainingCancellation.Run(() =>
         {
             var input = TrainingCancellation.Watch(featurized, cancellationToken);
             var keyed = LabelToKey().Fit(input);
             var data = keyed.Transform(input);
-            var predictor = CreateTrainer(spec).Fit(data);
-            return Export(predictor.Model, LabelNames(data.Schema["Label"]), settings, metadata);
+            var predictor = CreateTrainer(trainerOptions).Fit(data);
+            return Export(predictor.Model, LabelNames(data.Schema["Label"]), recipe, metadata);
         }, cancellationToken);
 
     /// <summary>Fits and exports a model on records.</summary>
     /// <param name="records">The labelled sentences.</param>
-    /// <param name="settings">The featurizer settings.</param>
-    /// <param name="spec">The trainer and its hyperparameters.</param>
+    /// <param name="recipe">The feature recipe.</param>
+    /// <param name="trainerOptions">The trainer and its hyperparameters.</param>
     /// <param name="metadata">Metadata written into the model.</param>
     /// <param name="cancellationToken">Checked before every record while featurizing, then on every row the trainer reads.</param>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public StanceModel Fit(IReadOnlyList<StanceRecord> records, FeaturizerSettings settings, TrainerSpec spec, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
-        => Fit(Featurize(records, settings, cancellationToken), settings, spec, metadata, cancellationToken);
+    public StanceModel Fit(IReadOnlyList<StanceRecord> records, FeatureRecipe recipe, TrainerOptions trainerOptions, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
+        => Fit(Featurize(records, recipe, cancellationToken), recipe, trainerOptions, metadata, cancellationToken);
 
     /// <summary>
     /// Fits the full ML.NET pipeline over raw text (featurizer transform → label key → trainer →
     /// predicted label), the way an ML.NET user would; input columns <c>Text</c>, <c>Target</c>, <c>Label</c>.
     /// </summary>
     /// <param name="records">The labelled sentences.</param>
-    /// <param name="settings">The featurizer settings.</param>
-    /// <param name="spec">The trainer and its hyperparameters.</param>
+    /// <param name="recipe">The feature recipe.</param>
+    /// <param name="trainerOptions">The trainer and its hyperparameters.</param>
     /// <param name="cancellationToken">Stops the fit within one row read (each row is featurized as it is read).</param>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public ITransformer FitPipeline(IReadOnlyList<StanceRecord> records, FeaturizerSettings settings, TrainerSpec spec, CancellationToken cancellationToken = default)
+    public ITransformer FitPipeline(IReadOnlyList<StanceRecord> records, FeatureRecipe recipe, TrainerOptions trainerOptions, CancellationToken cancellationToken = default)
         => TrainingCancellation.Run(() =>
         {
             var data = _ml.Data.LoadFromEnumerable(records.Select(r => new PipelineRow { Text = r.Text, Target = r.Target, Label = r.Label.ToWireName() }).ToList());
-            var pipeline = _ml.Transforms.StanceFeaturizer(settings)
+            var pipeline = _ml.Transforms.StanceFeaturizer(recipe)
                 .Append(LabelToKey())
-                .Append(CreateTrainer(spec))
+                .Append(CreateTrainer(trainerOptions))
                 .Append(_ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
             return pipeline.Fit(TrainingCancellation.Watch(data, cancellationToken));
         }, cancellationToken);
@@ -158,12 +166,12 @@ public sealed class StanceTrainer
     }
 
     /// <summary>Exports the maximum-entropy model inside a fitted pipeline.</summary>
-    public StanceModel ExportPipeline(ITransformer pipeline, IDataView schemaSource, FeaturizerSettings settings, IReadOnlyDictionary<string, string>? metadata = null)
+    public StanceModel ExportPipeline(ITransformer pipeline, IDataView schemaSource, FeatureRecipe recipe, IReadOnlyDictionary<string, string>? metadata = null)
     {
         var chain = (IEnumerable<ITransformer>)pipeline;
         var predictor = chain.OfType<MulticlassPredictionTransformer<MaximumEntropyModelParameters>>().Single();
         var keyed = chain.Take(2).Aggregate(schemaSource, (d, t) => t.Transform(d));
-        return Export(predictor.Model, LabelNames(keyed.Schema["Label"]), settings, metadata);
+        return Export(predictor.Model, LabelNames(keyed.Schema["Label"]), recipe, metadata);
     }
 
     /// <summary>Label names in key order.</summary>
@@ -175,14 +183,14 @@ public sealed class StanceTrainer
     }
 
     /// <summary>Converts ML.NET weights (class-major, key order) into StanceKit's feature-major layout in <see cref="Stance"/> order.</summary>
-    public static StanceModel Export(MaximumEntropyModelParameters parameters, IReadOnlyList<string> labelsInKeyOrder, FeaturizerSettings settings, IReadOnlyDictionary<string, string>? metadata = null)
+    public static StanceModel Export(MaximumEntropyModelParameters parameters, IReadOnlyList<string> labelsInKeyOrder, FeatureRecipe recipe, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         VBuffer<float>[] perClass = null!;
         parameters.GetWeights(ref perClass, out int classes);
         var biases = parameters.GetBiases().ToArray();
         if (classes != 3 || labelsInKeyOrder.Count != 3) throw new InvalidOperationException($"Expected 3 classes, got {classes}: the training data must contain all three labels.");
-        int buckets = settings.Buckets;
+        int buckets = recipe.Buckets;
         var weights = new float[buckets * 3];
         var outBias = new float[3];
         for (int c = 0; c < 3; c++)
@@ -202,6 +210,6 @@ public sealed class StanceTrainer
                 for (int k = 0; k < idx.Length; k++) weights[idx[k] * 3 + s] = values[k];
             }
         }
-        return new StanceModel(settings, weights, outBias, 1f, metadata);
+        return new StanceModel(recipe, weights, outBias, 1f, metadata);
     }
 }

@@ -3,11 +3,35 @@ using System.Globalization;
 
 namespace StanceKit.ML;
 
-/// <summary>A featurizer + trainer configuration evaluated during model selection.</summary>
-/// <param name="Name">Short name for reports.</param>
-/// <param name="Settings">Featurizer settings.</param>
-/// <param name="Trainer">Trainer and hyperparameters.</param>
-public sealed record TrainingConfig(string Name, FeaturizerSettings Settings, TrainerSpec Trainer);
+/// <summary>A candidate of model selection: a feature recipe and the trainer options to fit it with.</summary>
+public sealed class TrainingCandidate
+{
+    /// <summary>Creates a candidate.</summary>
+    /// <param name="name">Short name for reports.</param>
+    /// <param name="recipe">The feature recipe.</param>
+    /// <param name="trainer">The trainer and its hyperparameters.</param>
+    public TrainingCandidate(string name, FeatureRecipe recipe, TrainerOptions trainer)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(recipe);
+        ArgumentNullException.ThrowIfNull(trainer);
+        Name = name;
+        Recipe = recipe;
+        Trainer = trainer;
+    }
+
+    /// <summary>Short name for reports.</summary>
+    public string Name { get; }
+
+    /// <summary>The feature recipe.</summary>
+    public FeatureRecipe Recipe { get; }
+
+    /// <summary>The trainer and its hyperparameters.</summary>
+    public TrainerOptions Trainer { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name}: {Recipe}; {Trainer}";
+}
 
 /// <summary>Options of <see cref="StanceTraining.Run"/>.</summary>
 public sealed record TrainingOptions
@@ -23,7 +47,7 @@ public sealed record TrainingOptions
     /// <summary>Model version.</summary>
     public string ModelVersion { get; init; } = "1";
     /// <summary>Configurations to compare by grouped CV; the best one ships. Default: <see cref="StanceTraining.DefaultGrid"/>.</summary>
-    public IReadOnlyList<TrainingConfig>? Grid { get; init; }
+    public IReadOnlyList<TrainingCandidate>? Grid { get; init; }
     /// <summary>Number of cross-validation folds.</summary>
     public int Folds { get; init; } = 5;
     /// <summary>Share of story groups held out as dev (for calibration).</summary>
@@ -49,19 +73,19 @@ public sealed record TrainingOptions
 public static class StanceTraining
 {
     /// <summary>The configurations compared by default.</summary>
-    public static IReadOnlyList<TrainingConfig> DefaultGrid { get; } = BuildDefaultGrid();
+    public static IReadOnlyList<TrainingCandidate> DefaultGrid { get; } = BuildDefaultGrid();
 
-    private static List<TrainingConfig> BuildDefaultGrid()
+    private static List<TrainingCandidate> BuildDefaultGrid()
     {
         // Hyperparameters first, then one ablation per feature family so the card shows what each adds.
-        var full = new FeaturizerSettings();
-        var lbfgs = new TrainerSpec("lbfgs", 0.1f, 0, 100);
+        var full = new FeatureRecipe();
+        var lbfgs = new TrainerOptions { Algorithm = "lbfgs", L2 = 0.1f, Iterations = 100 };
         return
         [
             new("lbfgs-l2=0.1", full, lbfgs),
             new("lbfgs-l2=0.03", full, lbfgs with { L2 = 0.03f }),
             new("lbfgs-l2=0.3", full, lbfgs with { L2 = 0.3f }),
-            new("sdca-l2=1e-4", full, new TrainerSpec("sdca", 1e-4f, 0, 30)),
+            new("sdca-l2=1e-4", full, new TrainerOptions { Algorithm = "sdca", L2 = 1e-4f, Iterations = 30 }),
             new("no-actor-cue-pairs", full with { ActorCuePairs = false }, lbfgs),
             new("no-cue-classes", full with { CueClasses = false, ActorCuePairs = false }, lbfgs),
             new("no-target-classes", full with { TargetClasses = false, ActorCuePairs = false }, lbfgs),
@@ -84,8 +108,41 @@ public static class StanceTraining
     }
 
     /// <summary>Result of cross-validating one configuration.</summary>
-    public sealed record CvResult(TrainingConfig Config, double GroupedMacroF1, double RandomMacroF1, StanceEvaluation Grouped, StanceEvaluation Random)
+    public sealed class CvResult
     {
+        /// <summary>Creates a <see cref="CvResult"/>.</summary>
+        /// <param name="config">The configuration.</param>
+        /// <param name="groupedMacroF1">Macro-F1 of the grouped (leave-actor-out) folds.</param>
+        /// <param name="randomMacroF1">Macro-F1 of the random folds.</param>
+        /// <param name="grouped">The pooled evaluation of the grouped folds.</param>
+        /// <param name="random">The pooled evaluation of the random folds.</param>
+        public CvResult(TrainingCandidate config, double groupedMacroF1, double randomMacroF1, StanceEvaluation grouped, StanceEvaluation random)
+        {
+            ArgumentNullException.ThrowIfNull(config);
+            ArgumentNullException.ThrowIfNull(grouped);
+            ArgumentNullException.ThrowIfNull(random);
+            Candidate = config;
+            GroupedMacroF1 = groupedMacroF1;
+            RandomMacroF1 = randomMacroF1;
+            Grouped = grouped;
+            Random = random;
+        }
+
+        /// <summary>The configuration.</summary>
+        public TrainingCandidate Candidate { get; }
+
+        /// <summary>Macro-F1 of the grouped (leave-actor-out) folds.</summary>
+        public double GroupedMacroF1 { get; }
+
+        /// <summary>Macro-F1 of the random folds.</summary>
+        public double RandomMacroF1 { get; }
+
+        /// <summary>The pooled evaluation of the grouped folds.</summary>
+        public StanceEvaluation Grouped { get; }
+
+        /// <summary>The pooled evaluation of the random folds.</summary>
+        public StanceEvaluation Random { get; }
+
         /// <summary>Macro-F1 on the selection set of the configuration fitted on the whole corpus (NaN without a selection set).</summary>
         public double SelectMacroF1 { get; init; } = double.NaN;
     }
@@ -107,7 +164,7 @@ public static class StanceTraining
     /// <param name="folds">The number of folds.</param>
     /// <param name="cancellationToken">Checked before every fold and every sentence; stops a running fit.</param>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public static StanceEvaluation CrossValidate(IReadOnlyList<StanceRecord> records, TrainingConfig config, Func<StanceRecord, int> fold, int folds, CancellationToken cancellationToken = default)
+    public static StanceEvaluation CrossValidate(IReadOnlyList<StanceRecord> records, TrainingCandidate config, Func<StanceRecord, int> fold, int folds, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var eval = new StanceEvaluation();
@@ -119,8 +176,8 @@ public static class StanceTraining
             var trainIdx = new HashSet<int>(Enumerable.Range(0, records.Count).Where(i => fold(records[i]) != f));
             var test = Enumerable.Range(0, records.Count).Where(i => fold(records[i]) == f).ToList();
             if (test.Count == 0 || trainIdx.Count == 0) continue;
-            var train = trainer.Featurize(trainIdx.Select(i => records[i]), config.Settings, cancellationToken);
-            var model = trainer.Fit(train, config.Settings, config.Trainer, cancellationToken: cancellationToken);
+            var train = trainer.Featurize(trainIdx.Select(i => records[i]), config.Recipe, cancellationToken);
+            var model = trainer.Fit(train, config.Recipe, config.Trainer, cancellationToken: cancellationToken);
             var clf = new StanceClassifier(model);
             foreach (int i in test)
             {
@@ -250,9 +307,9 @@ public static class StanceTraining
         var grid = options.Grid ?? DefaultGrid;
         // Every configuration by grouped CV (the selection criterion without a selection set); random CV, the optimistic
         // yardstick, only for the chosen one, to halve the run time.
-        var grouped = new List<(TrainingConfig Config, StanceEvaluation Eval)>();
+        var grouped = new List<(TrainingCandidate Candidate, StanceEvaluation Eval)>();
         var trainer = new StanceTrainer();
-        var selectFits = new Dictionary<TrainingConfig, (StanceModel Model, StanceEvaluation Eval)>();
+        var selectFits = new Dictionary<TrainingCandidate, (StanceModel Model, StanceEvaluation Eval)>();
         foreach (var config in grid)
         {
             // Folds below 2 skip cross-validation (quick experiments with a selection set).
@@ -262,7 +319,7 @@ public static class StanceTraining
             {
                 // With a selection set every configuration is fitted on the whole corpus and scored there (uncalibrated:
                 // the temperature does not change a label).
-                var fit = trainer.Fit(corpus, config.Settings, config.Trainer, cancellationToken: cancellationToken);
+                var fit = trainer.Fit(corpus, config.Recipe, config.Trainer, cancellationToken: cancellationToken);
                 var e = Evaluate(new StanceClassifier(fit), select, cancellationToken: cancellationToken);
                 selectFits[config] = (fit, e);
                 log.WriteLine(FormattableString.Invariant($"  {config.Name,-24} grouped-CV macro-F1 {(options.Folds >= 2 ? g.MacroF1.ToString("F4", ci) : "skipped")}  selection-set macro-F1 {e.MacroF1:F4}"));
@@ -270,17 +327,17 @@ public static class StanceTraining
             else log.WriteLine(FormattableString.Invariant($"  {config.Name,-24} grouped-CV macro-F1 {g.MacroF1:F4}"));
         }
         var (bestConfig, bestGrouped) = select.Count > 0
-            ? grouped.OrderByDescending(x => selectFits[x.Config].Eval.MacroF1).First()
+            ? grouped.OrderByDescending(x => selectFits[x.Candidate].Eval.MacroF1).First()
             : grouped.OrderByDescending(x => x.Eval.MacroF1).First();
         var random = options.Folds >= 2 ? CrossValidate(corpus, bestConfig, r => RandomFold(r, options.Folds), options.Folds, cancellationToken) : new StanceEvaluation();
         log.WriteLine(FormattableString.Invariant($"chosen by {(select.Count > 0 ? "selection-set macro-F1" : "grouped CV")}: {bestConfig.Name} (grouped-CV macro-F1 {bestGrouped.MacroF1:F4}, random-CV macro-F1 {random.MacroF1:F4})"));
         var best = new CvResult(bestConfig, bestGrouped.MacroF1, random.MacroF1, bestGrouped, random) { SelectMacroF1 = select.Count > 0 ? selectFits[bestConfig].Eval.MacroF1 : double.NaN };
-        var results = grouped.Select(x => x.Config == bestConfig ? best
-            : new CvResult(x.Config, x.Eval.MacroF1, double.NaN, x.Eval, new StanceEvaluation()) { SelectMacroF1 = select.Count > 0 ? selectFits[x.Config].Eval.MacroF1 : double.NaN }).ToList();
+        var results = grouped.Select(x => x.Candidate == bestConfig ? best
+            : new CvResult(x.Candidate, x.Eval.MacroF1, double.NaN, x.Eval, new StanceEvaluation()) { SelectMacroF1 = select.Count > 0 ? selectFits[x.Candidate].Eval.MacroF1 : double.NaN }).ToList();
 
         // Without a selection set: fit on train, calibrate on dev. With one: the chosen fit on train+dev, calibrated there.
         var calibrationSet = select.Count > 0 ? select : dev;
-        var raw = select.Count > 0 ? selectFits[bestConfig].Model : trainer.Fit(train, best.Config.Settings, best.Config.Trainer, cancellationToken: cancellationToken);
+        var raw = select.Count > 0 ? selectFits[bestConfig].Model : trainer.Fit(train, best.Candidate.Recipe, best.Candidate.Trainer, cancellationToken: cancellationToken);
         var rawClf = new StanceClassifier(raw);
         float temperature = FitTemperature(rawClf, calibrationSet, cancellationToken);
         var devBefore = Evaluate(rawClf, calibrationSet, cancellationToken: cancellationToken);
@@ -319,7 +376,7 @@ public static class StanceTraining
         {
             ["name"] = options.ModelName,
             ["version"] = options.ModelVersion,
-            ["trainer"] = best.Config.Trainer.ToString(),
+            ["trainer"] = best.Candidate.Trainer.ToString(),
             ["data-sha256"] = StanceCorpus.Hash(options.DataPath),
             ["grouped-cv-macro-f1"] = best.GroupedMacroF1.ToString("F4", ci),
             ["random-cv-macro-f1"] = best.RandomMacroF1.ToString("F4", ci),

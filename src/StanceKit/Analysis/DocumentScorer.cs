@@ -8,47 +8,47 @@ namespace StanceKit;
 /// </summary>
 /// <remarks>
 /// One instance per document (or stream window), used by one thread: it keeps a cursor into the mentions, so sentences
-/// must be scored in document order. Allocates the mention list of each sentence; the scoring itself is the classifier's.
+/// must be scored in document order. Allocates the mention list of each sentence; the scoring itself is the scorer's.
 /// </remarks>
 internal sealed class DocumentScorer
 {
-    private readonly StanceClassifier _classifier;
+    private readonly StanceScorer _scorer;
     private readonly string _text;
     private readonly int _offset;
     private readonly DocumentActors? _actors;
     private readonly IReadOnlyList<EntityMention> _mentions;
     private int _next;
 
-    private DocumentScorer(StanceClassifier classifier, string text, int offset, IReadOnlyList<EntityMention> local, bool documentContext)
+    private DocumentScorer(StanceScorer scorer, string text, int offset, IReadOnlyList<EntityMention> local, bool documentContext)
     {
-        _classifier = classifier;
+        _scorer = scorer;
         _text = text;
         _offset = offset;
         // Actors are found in the text's own coordinates (they read the words between mentions) ...
-        _actors = documentContext ? DocumentActors.Build(text, local, classifier.Gazetteer) : null;
+        _actors = documentContext ? DocumentActors.Build(text, local, scorer.Gazetteer) : null;
         // ... while callers see mentions, sentences and results in the coordinates of the whole text.
         if (offset == 0) _mentions = local;
         else
         {
             var shifted = new EntityMention[local.Count];
-            for (int k = 0; k < local.Count; k++) shifted[k] = local[k] with { Span = new TextSpan(local[k].Span.Start + offset, local[k].Span.Length) };
+            for (int k = 0; k < local.Count; k++) shifted[k] = local[k].Shift(offset);
             _mentions = shifted;
         }
     }
 
     /// <summary>Extracts and links the entities of <paramref name="text"/> and prepares its sentences for scoring.</summary>
-    /// <param name="classifier">The classifier (and its gazetteer, which places known people).</param>
+    /// <param name="scorer">The stance scorer (and its gazetteer, which places known people).</param>
     /// <param name="extractor">The entity extractor.</param>
     /// <param name="text">The document, or one window of a stream.</param>
     /// <param name="offset">Where <paramref name="text"/> starts in the whole text: mentions and sentence spans are in whole-text offsets.</param>
     /// <param name="documentContext">False: every sentence on its own, people placed by the document not used (for comparison).</param>
     /// <param name="cancellationToken">Passed to the extractor.</param>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public static DocumentScorer Extract(StanceClassifier classifier, EntityExtractor extractor, string text, int offset, bool documentContext, CancellationToken cancellationToken)
+    public static DocumentScorer Extract(StanceScorer scorer, EntityExtractor extractor, string text, int offset, bool documentContext, CancellationToken cancellationToken)
     {
         var local = extractor.Extract(text, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
-        return new DocumentScorer(classifier, text, offset, local, documentContext);
+        return new DocumentScorer(scorer, text, offset, local, documentContext);
     }
 
     /// <summary>The document's entity mentions in document order, in whole-text offsets.</summary>
@@ -83,7 +83,7 @@ internal sealed class DocumentScorer
             inside = own;
         }
         ReadOnlySpan<KnownEntity> known = _actors is null ? default : _actors.InSentence(inside, sentence.Start);
-        return _classifier.ScoreInDocument(_text.AsSpan(sentence.Start - _offset, sentence.Length), probabilities, target, known);
+        return _scorer.Score(_text.AsSpan(sentence.Start - _offset, sentence.Length), probabilities, target, new DocumentContext(known));
     }
 }
 

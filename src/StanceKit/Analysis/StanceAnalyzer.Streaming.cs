@@ -21,23 +21,24 @@ public sealed partial class StanceAnalyzer
     /// target inferred from all entities seen so far, the current window included (the same rule as
     /// <see cref="InferTarget"/>): a text that fits in one window gets exactly the target, sentences, scores and
     /// entities <see cref="Analyze(string, string?, CancellationToken)"/> gives; a longer one may change its target
-    /// from one window to the next as evidence accumulates. <see cref="StreamedSentence.Target"/> says which was used.</para>
+    /// from one window to the next as evidence accumulates. <see cref="StanceSentence.Target"/> says which was used.</para>
     /// <para>The token is checked before each window's entity extraction and before every sentence. The reader is read
     /// to its end (as the result is enumerated) but not disposed.</para>
     /// </remarks>
     /// <param name="reader">The text.</param>
     /// <param name="target">Target name or alias; null for <see cref="DefaultTarget"/>, or the inferred target.</param>
-    /// <param name="window">Window size in UTF-16 code units (at least 1024).</param>
+    /// <param name="window">Window size in UTF-16 code units (at least 1024); null for <see cref="StanceAnalyzerOptions.StreamWindow"/>.</param>
     /// <param name="cancellationToken">Stops the enumeration with <see cref="OperationCanceledException"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
-    public IEnumerable<StreamedSentence> AnalyzeStream(TextReader reader, string? target = null, int window = DefaultStreamWindow, CancellationToken cancellationToken = default)
+    public IEnumerable<StanceSentence> AnalyzeStream(TextReader reader, string? target = null, int? window = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        ArgumentOutOfRangeException.ThrowIfLessThan(window, 1024);
-        return AnalyzeStreamCore(reader, Classifier.ResolveTarget(target ?? DefaultTarget), window, cancellationToken);
+        int size = window ?? Options.StreamWindow;
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1024, nameof(window));
+        return AnalyzeStreamCore(reader, Scorer.ResolveTarget(target ?? DefaultTarget), size, cancellationToken);
     }
 
-    private IEnumerable<StreamedSentence> AnalyzeStreamCore(TextReader reader, string? resolved, int window, CancellationToken cancellationToken)
+    private IEnumerable<StanceSentence> AnalyzeStreamCore(TextReader reader, string? resolved, int window, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var recorder = new RecordingReader(reader);
@@ -54,13 +55,13 @@ public sealed partial class StanceAnalyzer
         }
         foreach (var s in Flush()) yield return s;
 
-        IEnumerable<StreamedSentence> Flush()
+        IEnumerable<StanceSentence> Flush()
         {
             if (pending.Count == 0) yield break;
             cancellationToken.ThrowIfCancellationRequested();
             int end = pending[^1].End;
             string text = recorder.Text(windowStart, end - windowStart);
-            var scorer = DocumentScorer.Extract(Classifier, Extractor, text, windowStart, documentContext: true, cancellationToken);
+            var scorer = DocumentScorer.Extract(Scorer, Extractor, text, windowStart, documentContext: true, cancellationToken);
             string? target = resolved;
             if (tally is not null)
             {
@@ -72,7 +73,7 @@ public sealed partial class StanceAnalyzer
             {
                 var stance = scorer.Score(span, target, scores, out var inside, cancellationToken);
                 var sentence = text.Substring(span.Start - windowStart, span.Length);
-                yield return new StreamedSentence(index++, span, sentence, stance, StanceScores.FromSpan(scores), target, resolved is null && target is not null, inside);
+                yield return new StanceSentence(sentence, index++, span, new StancePrediction(stance, StanceScores.FromSpan(scores), target), resolved is null && target is not null, inside);
             }
             pending.Clear();
             recorder.Discard(end);
@@ -126,14 +127,3 @@ public sealed partial class StanceAnalyzer
         }
     }
 }
-
-/// <summary>One sentence analysed by <see cref="StanceAnalyzer.AnalyzeStream(TextReader, string?, int, CancellationToken)"/>.</summary>
-/// <param name="Index">Position of the sentence in the text.</param>
-/// <param name="Span">UTF-16 offsets of the sentence from the start of the text.</param>
-/// <param name="Text">The sentence text.</param>
-/// <param name="Stance">The most probable stance toward <paramref name="Target"/>.</param>
-/// <param name="Scores">Calibrated probabilities of the three stances.</param>
-/// <param name="Target">The target the sentence was scored against (null when none was given or found so far).</param>
-/// <param name="TargetInferred">Whether the target was inferred from the text rather than given.</param>
-/// <param name="Entities">Entity mentions inside the sentence (offsets from the start of the text), linked within their window.</param>
-public sealed record StreamedSentence(int Index, TextSpan Span, string Text, Stance Stance, StanceScores Scores, string? Target, bool TargetInferred, IReadOnlyList<EntityMention> Entities);

@@ -9,24 +9,41 @@ namespace StanceKit;
 public sealed partial class StanceAnalyzer
 {
     /// <summary>Creates an analyzer from its parts.</summary>
-    public StanceAnalyzer(StanceClassifier classifier, SentenceSegmenter? segmenter = null, EntityExtractor? extractor = null)
+    /// <param name="scorer">The stance scorer: a <see cref="StanceClassifier"/>, or another model behind <see cref="StanceScorer"/>.</param>
+    /// <param name="segmenter">The sentence segmenter; when null, one with <see cref="StanceAnalyzerOptions.MaxSentenceLength"/>.</param>
+    /// <param name="extractor">The entity extractor; when null, the embedded rules and tagger over the classifier's gazetteer.</param>
+    /// <param name="options">The analyzer's options; <see cref="StanceAnalyzerOptions.Default"/> when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentException"><paramref name="segmenter"/> splits at another length than the options say.</exception>
+    public StanceAnalyzer(StanceScorer scorer, SentenceSegmenter? segmenter = null, EntityExtractor? extractor = null, StanceAnalyzerOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(classifier);
-        Classifier = classifier;
-        Segmenter = segmenter ?? SentenceSegmenter.Default;
+        ArgumentNullException.ThrowIfNull(scorer);
+        options ??= StanceAnalyzerOptions.Default;
+        options.Validate();
+        if (segmenter is not null && segmenter.MaxSentenceLength != options.MaxSentenceLength)
+            throw new ArgumentException($"The segmenter splits sentences at {segmenter.MaxSentenceLength} code units but the options say {options.MaxSentenceLength}; give one or make them agree.", nameof(segmenter));
+        Options = options;
+        Scorer = scorer;
+        Segmenter = segmenter ?? (options.MaxSentenceLength == SentenceSegmenter.DefaultMaxSentenceLength
+            ? SentenceSegmenter.Default
+            : new SentenceSegmenter(options.MaxSentenceLength));
         // The default extractor includes the embedded tagger (names no gazetteer lists), as EntityExtractor.Default does:
         // a rule-only extractor here made `analyze` miss the unknown names the tagger finds, and made the analyzer's
         // document context differ from the article evaluation's.
-        Extractor = extractor ?? (ReferenceEquals(classifier.Gazetteer, Gazetteer.Default)
+        Extractor = extractor ?? (ReferenceEquals(scorer.Gazetteer, Gazetteer.Default)
             ? EntityExtractor.Default
-            : new EntityExtractor(classifier.Gazetteer, EntityTagger.Default));
+            : new EntityExtractor(scorer.Gazetteer, EntityTagger.Default));
     }
 
     /// <summary>Creates an analyzer over a model with the default segmenter and extractor.</summary>
-    public StanceAnalyzer(StanceModel model) : this(new StanceClassifier(model)) { }
+    /// <param name="model">The stance model.</param>
+    /// <param name="options">The analyzer's options; <see cref="StanceAnalyzerOptions.Default"/> when null.</param>
+    public StanceAnalyzer(StanceModel model, StanceAnalyzerOptions? options = null) : this(new StanceClassifier(model), options: options) { }
 
-    /// <summary>An analyzer over the embedded default model.</summary>
-    public static StanceAnalyzer CreateDefault() => new(StanceClassifier.CreateDefault());
+    private static readonly Lazy<StanceAnalyzer> s_default = new(() => new StanceAnalyzer(StanceClassifier.Default), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The analyzer over the embedded default model, segmenter and extractor (created once, on first use; shared).</summary>
+    public static StanceAnalyzer Default => s_default.Value;
 
     /// <summary>The sentence segmenter.</summary>
     public SentenceSegmenter Segmenter { get; }
@@ -34,17 +51,24 @@ public sealed partial class StanceAnalyzer
     /// <summary>The entity extractor.</summary>
     public EntityExtractor Extractor { get; }
 
-    /// <summary>The stance classifier.</summary>
-    public StanceClassifier Classifier { get; }
+    /// <summary>The stance scorer every sentence is scored with.</summary>
+    public StanceScorer Scorer { get; }
+
+    /// <summary>The built-in linear classifier the analyzer scores with.</summary>
+    /// <exception cref="InvalidOperationException">The analyzer scores with another <see cref="StanceScorer"/> (see <see cref="Scorer"/>).</exception>
+    public StanceClassifier Classifier => Scorer as StanceClassifier
+        ?? throw new InvalidOperationException($"This analyzer scores with {Scorer.GetType().Name}, not a StanceClassifier; use Scorer.");
+
+    /// <summary>The analyzer's options.</summary>
+    public StanceAnalyzerOptions Options { get; }
 
     /// <summary>
-    /// The target used when a call gives none (null: infer the target from each text).
-    /// Set it with <see cref="WithDefaultTarget(string?)"/>.
+    /// The target used when a call gives none (null: infer the target from each text): <see cref="StanceAnalyzerOptions.DefaultTarget"/>.
     /// </summary>
-    public string? DefaultTarget { get; private init; }
+    public string? DefaultTarget => Options.DefaultTarget;
 
     /// <summary>A copy of this analyzer, sharing its parts, that analyses relative to <paramref name="target"/> when a call gives no target (null: infer it).</summary>
-    public StanceAnalyzer WithDefaultTarget(string? target) => new(Classifier, Segmenter, Extractor) { DefaultTarget = target };
+    public StanceAnalyzer WithDefaultTarget(string? target) => new(Scorer, Segmenter, Extractor, Options with { DefaultTarget = target });
 
     /// <summary>Analyses a document relative to <see cref="DefaultTarget"/>, or its inferred target state actor when that is null.</summary>
     public StanceDocument Analyze(string text, CancellationToken cancellationToken = default) => Analyze(text, null, cancellationToken);
@@ -60,13 +84,13 @@ public sealed partial class StanceAnalyzer
         ArgumentNullException.ThrowIfNull(text);
         cancellationToken.ThrowIfCancellationRequested();
         var spans = Segment(text, cancellationToken);
-        var scorer = DocumentScorer.Extract(Classifier, Extractor, text, 0, documentContext: true, cancellationToken);
+        var scorer = DocumentScorer.Extract(Scorer, Extractor, text, 0, documentContext: true, cancellationToken);
         var entities = scorer.Mentions;
-        string? resolved = Classifier.ResolveTarget(target ?? DefaultTarget);
+        string? resolved = Scorer.ResolveTarget(target ?? DefaultTarget);
         bool inferred = resolved is null;
         resolved ??= InferTarget(entities);
 
-        var doc = new StanceDocument(text, resolved, inferred && resolved is not null, Classifier.Model);
+        var doc = new StanceDocument(text, resolved, inferred && resolved is not null, Scorer);
         var sentences = new List<StanceSentence>(spans.Count);
         Span<float> p = stackalloc float[StanceNames.Count];
         for (int i = 0; i < spans.Count; i++)
@@ -103,13 +127,13 @@ public sealed partial class StanceAnalyzer
     }
 
     /// <summary>
-    /// Analyses a stream of documents on all cores, yielding results in input order.
-    /// At most a few documents per core are in flight, so memory stays bounded.
+    /// Analyses a stream of documents on <see cref="StanceAnalyzerOptions.MaxDegreeOfParallelism"/> threads (all cores
+    /// by default), yielding results in input order. At most twice that many documents are in flight, so memory stays bounded.
     /// </summary>
     public async IAsyncEnumerable<StanceDocument> AnalyzeManyAsync(IAsyncEnumerable<string> texts, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        int window = Math.Max(2, Environment.ProcessorCount * 2);
+        int window = Math.Max(2, (Options.MaxDegreeOfParallelism ?? Environment.ProcessorCount) * 2);
         var pending = new Queue<Task<StanceDocument>>();
         await foreach (var text in texts.WithCancellation(cancellationToken).ConfigureAwait(false))
         {

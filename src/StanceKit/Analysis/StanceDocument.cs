@@ -1,58 +1,154 @@
 namespace StanceKit;
 
-/// <summary>One analysed sentence: a view into its document.</summary>
+/// <summary>
+/// One analysed sentence, from <see cref="StanceAnalyzer.Analyze(string, string?, CancellationToken)"/> (a view into its
+/// <see cref="StanceDocument"/>) or from <see cref="StanceAnalyzer.AnalyzeStream"/> (holding its own text).
+/// </summary>
 public sealed class StanceSentence
 {
-    private readonly StanceDocument _document;
+    private readonly StanceDocument? _document;
+    private readonly string? _text;
 
+    /// <summary>A sentence of a whole document: its text is cut from the document when asked for.</summary>
     internal StanceSentence(StanceDocument document, int index, TextSpan span, StancePrediction prediction, IReadOnlyList<EntityMention> entities)
+        : this(index, span, prediction, document.TargetInferred, entities) => _document = document;
+
+    /// <summary>A sentence of a stream: it keeps its own text, as the stream's text is not kept.</summary>
+    internal StanceSentence(string text, int index, TextSpan span, StancePrediction prediction, bool targetInferred, IReadOnlyList<EntityMention> entities)
+        : this(index, span, prediction, targetInferred, entities) => _text = text;
+
+    private StanceSentence(int index, TextSpan span, StancePrediction prediction, bool targetInferred, IReadOnlyList<EntityMention> entities)
     {
-        _document = document;
         Index = index;
         Span = span;
         Stance = prediction.Stance;
         Scores = prediction.Scores;
+        Target = prediction.Target;
+        TargetInferred = targetInferred;
         Entities = entities;
     }
 
-    /// <summary>Position of the sentence in the document.</summary>
+    /// <summary>Position of the sentence in the text.</summary>
     public int Index { get; }
 
-    /// <summary>UTF-16 offsets of the sentence in <see cref="StanceDocument.Text"/>.</summary>
+    /// <summary>UTF-16 offsets of the sentence in the analysed text (<see cref="StanceDocument.Text"/>, or the stream from its start).</summary>
     public TextSpan Span { get; }
 
     /// <summary>The sentence text.</summary>
-    public string Text => _document.Text.Substring(Span.Start, Span.Length);
+    public string Text => _text ?? _document!.Text.Substring(Span.Start, Span.Length);
 
-    /// <summary>The most probable stance toward the document's target.</summary>
+    /// <summary>The most probable stance toward <see cref="Target"/>.</summary>
     public Stance Stance { get; }
 
     /// <summary>Calibrated probabilities of the three stances.</summary>
     public StanceScores Scores { get; }
 
-    /// <summary>Entity mentions inside this sentence (document offsets), linked at document level.</summary>
+    /// <summary>
+    /// The canonical target the sentence was scored against (null when none was given or found): the document's target,
+    /// or in a stream the target given or inferred so far.
+    /// </summary>
+    public string? Target { get; }
+
+    /// <summary>Whether <see cref="Target"/> was inferred from the text rather than given.</summary>
+    public bool TargetInferred { get; }
+
+    /// <summary>
+    /// Entity mentions inside this sentence (offsets in the analysed text), linked at document level, or within their
+    /// window in a stream.
+    /// </summary>
     public IReadOnlyList<EntityMention> Entities { get; }
 }
 
 /// <summary>Stance counts of the sentences that mention one actor.</summary>
-/// <param name="Actor">Canonical name (demonyms group under their country: "Russian" under "Russia").</param>
-/// <param name="Type">Entity type of the actor's first mention.</param>
-/// <param name="Mentions">Number of mentions.</param>
-/// <param name="Sentences">Number of sentences mentioning it.</param>
-/// <param name="StateFraming">Sentences mentioning it labelled state-framing.</param>
-/// <param name="Critical">Sentences mentioning it labelled critical.</param>
-/// <param name="Neutral">Sentences mentioning it labelled neutral.</param>
-public sealed record EntityStanceSummary(string Actor, EntityType Type, int Mentions, int Sentences, int StateFraming, int Critical, int Neutral);
+public sealed class EntityStanceSummary
+{
+    /// <summary>Creates an <see cref="EntityStanceSummary"/>.</summary>
+    /// <param name="actor">Canonical name (demonyms group under their country: "Russian" under "Russia").</param>
+    /// <param name="type">Entity type of the actor's first mention.</param>
+    /// <param name="mentions">Number of mentions.</param>
+    /// <param name="sentences">Number of sentences mentioning it.</param>
+    /// <param name="stateFraming">Sentences mentioning it labelled state-framing.</param>
+    /// <param name="critical">Sentences mentioning it labelled critical.</param>
+    /// <param name="neutral">Sentences mentioning it labelled neutral.</param>
+    public EntityStanceSummary(string actor, EntityType type, int mentions, int sentences, int stateFraming, int critical, int neutral)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        Actor = actor;
+        Type = type;
+        Mentions = mentions;
+        Sentences = sentences;
+        StateFraming = stateFraming;
+        Critical = critical;
+        Neutral = neutral;
+    }
+
+    /// <summary>Canonical name (demonyms group under their country: "Russian" under "Russia").</summary>
+    public string Actor { get; }
+
+    /// <summary>Entity type of the actor's first mention.</summary>
+    public EntityType Type { get; }
+
+    /// <summary>Number of mentions.</summary>
+    public int Mentions { get; }
+
+    /// <summary>Number of sentences mentioning it.</summary>
+    public int Sentences { get; }
+
+    /// <summary>Sentences mentioning it labelled state-framing.</summary>
+    public int StateFraming { get; }
+
+    /// <summary>Sentences mentioning it labelled critical.</summary>
+    public int Critical { get; }
+
+    /// <summary>Sentences mentioning it labelled neutral.</summary>
+    public int Neutral { get; }
+}
 
 /// <summary>Stance counts of the sentences that name one state: the country itself, its capital speaking for it, its officials and bodies.</summary>
-/// <param name="State">The state's canonical name ("Russia" for "the Kremlin", "Putin" or "the Russian Defence Ministry").</param>
-/// <param name="NamedAs">The actors that named it, canonical names in order of first mention ("Russia", "Kremlin", "Vladimir Putin").</param>
-/// <param name="Mentions">Number of mentions naming it.</param>
-/// <param name="Sentences">Number of sentences naming it.</param>
-/// <param name="StateFraming">Sentences naming it labelled state-framing (toward the document's target).</param>
-/// <param name="Critical">Sentences naming it labelled critical (toward the document's target).</param>
-/// <param name="Neutral">Sentences naming it labelled neutral.</param>
-public sealed record StateStanceSummary(string State, IReadOnlyList<string> NamedAs, int Mentions, int Sentences, int StateFraming, int Critical, int Neutral);
+public sealed class StateStanceSummary
+{
+    /// <summary>Creates a <see cref="StateStanceSummary"/>.</summary>
+    /// <param name="state">The state's canonical name ("Russia" for "the Kremlin", "Putin" or "the Russian Defence Ministry").</param>
+    /// <param name="namedAs">The actors that named it, canonical names in order of first mention ("Russia", "Kremlin", "Vladimir Putin").</param>
+    /// <param name="mentions">Number of mentions naming it.</param>
+    /// <param name="sentences">Number of sentences naming it.</param>
+    /// <param name="stateFraming">Sentences naming it labelled state-framing (toward the document's target).</param>
+    /// <param name="critical">Sentences naming it labelled critical (toward the document's target).</param>
+    /// <param name="neutral">Sentences naming it labelled neutral.</param>
+    public StateStanceSummary(string state, IReadOnlyList<string> namedAs, int mentions, int sentences, int stateFraming, int critical, int neutral)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(namedAs);
+        State = state;
+        NamedAs = namedAs;
+        Mentions = mentions;
+        Sentences = sentences;
+        StateFraming = stateFraming;
+        Critical = critical;
+        Neutral = neutral;
+    }
+
+    /// <summary>The state's canonical name ("Russia" for "the Kremlin", "Putin" or "the Russian Defence Ministry").</summary>
+    public string State { get; }
+
+    /// <summary>The actors that named it, canonical names in order of first mention ("Russia", "Kremlin", "Vladimir Putin").</summary>
+    public IReadOnlyList<string> NamedAs { get; }
+
+    /// <summary>Number of mentions naming it.</summary>
+    public int Mentions { get; }
+
+    /// <summary>Number of sentences naming it.</summary>
+    public int Sentences { get; }
+
+    /// <summary>Sentences naming it labelled state-framing (toward the document's target).</summary>
+    public int StateFraming { get; }
+
+    /// <summary>Sentences naming it labelled critical (toward the document's target).</summary>
+    public int Critical { get; }
+
+    /// <summary>Sentences naming it labelled neutral.</summary>
+    public int Neutral { get; }
+}
 
 /// <summary>Counts and shares per stance, and per-actor stance counts.</summary>
 public sealed class StanceSummary
@@ -171,14 +267,14 @@ public sealed class StanceSummary
 /// <summary>The result of analysing one text: sentences with stance, entities, and a summary. Immutable.</summary>
 public sealed class StanceDocument
 {
-    internal StanceDocument(string text, string? target, bool targetInferred, StanceModel model)
+    internal StanceDocument(string text, string? target, bool targetInferred, StanceScorer scorer)
     {
         Text = text;
         Target = target;
         TargetInferred = targetInferred;
-        ModelName = model.Name;
-        ModelVersion = model.Version;
-        ModelMetadata = model.Metadata;
+        ModelName = scorer.ModelName;
+        ModelVersion = scorer.ModelVersion;
+        ModelMetadata = scorer.ModelMetadata;
     }
 
     internal void Complete(IReadOnlyList<StanceSentence> sentences, IReadOnlyList<EntityMention> entities)

@@ -4,7 +4,7 @@ using StanceKit.Text;
 namespace StanceKit;
 
 /// <summary>
-/// Role-aware actor classes of the featurizer (<see cref="FeaturizerSettings.ActorRoles"/>), after annotation note N5:
+/// Role-aware actor classes of the featurizer (<see cref="FeatureRecipe.ActorRoles"/>), after annotation note N5:
 /// a politician speaks for the state only while in office; officials of international bodies are third parties,
 /// never the target's voice. Works on the featurizer's units after their first classification and changes only
 /// the units it has a reason to: people (role history, "former"/"ex-"/"then-" markers, international offices),

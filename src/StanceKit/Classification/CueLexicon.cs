@@ -12,7 +12,7 @@ internal static class CueLexicon
     public enum Cue : byte
     {
         None, Say, Accuse, Rebut, Doubt, Cost, Repression, Praise, Justify, Operation, Negation,
-        // v2 only (FeaturizerSettings.ExtendedCues): appended so that the v1 tokens and table stay as they were.
+        // v2 only (FeatureRecipe.ExtendedCues): appended so that the v1 tokens and table stay as they were.
         Evaluative, Descriptor, StateOps, OfficialAct,
     }
 

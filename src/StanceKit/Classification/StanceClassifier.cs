@@ -4,7 +4,7 @@ namespace StanceKit;
 /// Scores sentences with a linear stance model. Immutable and thread safe: one instance
 /// serves all threads. The span overloads allocate nothing after warm-up.
 /// </summary>
-public sealed class StanceClassifier
+public sealed class StanceClassifier : StanceScorer
 {
     private readonly StanceFeaturizer _featurizer;
     private readonly float[] _weights;
@@ -14,86 +14,40 @@ public sealed class StanceClassifier
     /// <summary>The model this classifier scores with.</summary>
     public StanceModel Model { get; }
 
-    /// <summary>The gazetteer used to recognise the target and other actors.</summary>
-    public Gazetteer Gazetteer => _featurizer.Gazetteer;
-
-    private static readonly Lazy<StanceClassifier> s_default = new(() => new StanceClassifier(StanceModel.LoadDefault()));
+    private static readonly Lazy<StanceClassifier> s_default = new(() => new StanceClassifier(StanceModel.Default), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Creates a classifier over a model, with the embedded gazetteer unless another is given.</summary>
-    public StanceClassifier(StanceModel model, Gazetteer? gazetteer = null)
+    public StanceClassifier(StanceModel model, Gazetteer? gazetteer = null) : base(gazetteer ?? Gazetteer.Default)
     {
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
-        _featurizer = new StanceFeaturizer(model.Settings, gazetteer ?? Gazetteer.Default);
+        _featurizer = new StanceFeaturizer(model.Recipe, gazetteer ?? Gazetteer.Default);
         _weights = model.WeightArray;
         _biases = model.BiasArray;
         _invTemperature = 1f / model.Temperature;
     }
 
-    /// <summary>The classifier over the embedded default model (loaded once, shared).</summary>
-    public static StanceClassifier CreateDefault() => s_default.Value;
+    /// <summary>The classifier over the embedded default model (loaded once, on first use; shared).</summary>
+    public static StanceClassifier Default => s_default.Value;
 
     internal StanceFeaturizer Featurizer => _featurizer;
 
-    /// <summary>
-    /// Resolves a target name or alias ("US", "Kremlin", "EU") to the canonical state actor
-    /// ("United States", "Russia", "European Union"); unknown names are returned trimmed.
-    /// </summary>
-    public string? ResolveTarget(string? target)
-    {
-        if (target is null) return null;
-        var t = target.Trim();
-        if (t.Length == 0) return null;
-        if (TryResolveTarget(t, out var canonical)) return canonical;
-        return Gazetteer.TryResolve(t, out var e) ? e.Canonical : t;
-    }
+    /// <inheritdoc />
+    public override string ModelName => Model.Name;
 
-    /// <summary>
-    /// Resolves a target name as users type it — a country or alias ("US", "U.S.", "Burma", "DPRK", "Türkiye"), a
-    /// capital or seat ("Beijing", "Kremlin", "Brussels" for the EU), "EU institutions", a state body or a head of state
-    /// ("Xi Jinping"), with or without "the" or a trailing "government" — to the canonical state actor.
-    /// </summary>
-    /// <param name="target">The name.</param>
-    /// <param name="canonical">The canonical state actor; when not found, the trimmed name.</param>
-    /// <returns>Whether a state actor was found; when false the classifier has no target-relative classes for the name.</returns>
-    public bool TryResolveTarget(string? target, out string canonical) => TargetNames.TryResolve(Gazetteer, target, out canonical);
+    /// <inheritdoc />
+    public override string ModelVersion => Model.Version;
 
-    /// <summary>
-    /// Writes the three calibrated probabilities of <paramref name="sentence"/> into
-    /// <paramref name="probabilities"/> in <see cref="Stance"/> order. Allocation-free after warm-up.
-    /// </summary>
-    /// <param name="sentence">One sentence.</param>
-    /// <param name="probabilities">At least three floats.</param>
-    /// <param name="target">Canonical target (see <see cref="ResolveTarget"/>), or null for the sentence's main state actor.</param>
-    /// <returns>The most probable stance.</returns>
-    public Stance Score(ReadOnlySpan<char> sentence, Span<float> probabilities, string? target = null)
-        => ScoreCore(sentence, probabilities, target, _invTemperature, out _);
+    /// <inheritdoc />
+    public override IReadOnlyDictionary<string, string> ModelMetadata => Model.Metadata;
 
-    /// <summary>Scores a sentence.</summary>
-    public StancePrediction Predict(ReadOnlySpan<char> sentence, string? target = null)
-    {
-        Span<float> p = stackalloc float[StanceNames.Count];
-        var stance = ScoreCore(sentence, p, ResolveTarget(target), _invTemperature, out var used);
-        return new StancePrediction(stance, StanceScores.FromSpan(p), used);
-    }
-
-    /// <summary>Scores a sentence.</summary>
-    public StancePrediction Predict(string sentence, string? target = null)
-    {
-        ArgumentNullException.ThrowIfNull(sentence);
-        return Predict(sentence.AsSpan(), target);
-    }
+    /// <summary>The linear model's scores: allocation-free after warm-up.</summary>
+    protected override Stance ScoreCore(ReadOnlySpan<char> sentence, Span<float> probabilities, string? target, DocumentContext context, out string? usedTarget)
+        => ScoreCore(sentence, probabilities, target, _invTemperature, out usedTarget, context.Entities);
 
     /// <summary>Scores without calibration (temperature 1): the raw softmax of the linear model, as ML.NET computes it.</summary>
     public Stance ScoreUncalibrated(ReadOnlySpan<char> sentence, Span<float> probabilities, string? target = null)
         => ScoreCore(sentence, probabilities, target, 1f, out _);
-
-    /// <summary>
-    /// <see cref="Score(ReadOnlySpan{char}, Span{float}, string?)"/> for a sentence of an analysed document: people the
-    /// document named in full and the sentence names by one word count as who they are.
-    /// </summary>
-    internal Stance ScoreInDocument(ReadOnlySpan<char> sentence, Span<float> probabilities, string? target, ReadOnlySpan<KnownEntity> known)
-        => ScoreCore(sentence, probabilities, target, _invTemperature, out _, known);
 
     private Stance ScoreCore(ReadOnlySpan<char> sentence, Span<float> probabilities, string? target, float invTemperature, out string? usedTarget, ReadOnlySpan<KnownEntity> known = default)
     {

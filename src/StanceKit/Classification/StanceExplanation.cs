@@ -4,11 +4,30 @@ using System.Text;
 namespace StanceKit;
 
 /// <summary>Why the classifier decided as it did.</summary>
-/// <param name="Prediction">The prediction explained.</param>
-/// <param name="TopFeatures">Features that pushed most toward the predicted stance, strongest first.</param>
-/// <param name="Against">Features that pushed most against it, strongest first.</param>
-public sealed record StanceExplanation(StancePrediction Prediction, IReadOnlyList<FeatureContribution> TopFeatures, IReadOnlyList<FeatureContribution> Against)
+public sealed class StanceExplanation
 {
+    /// <summary>Creates a <see cref="StanceExplanation"/>.</summary>
+    /// <param name="prediction">The prediction explained.</param>
+    /// <param name="topFeatures">Features that pushed most toward the predicted stance, strongest first.</param>
+    /// <param name="against">Features that pushed most against it, strongest first.</param>
+    public StanceExplanation(StancePrediction prediction, IReadOnlyList<FeatureContribution> topFeatures, IReadOnlyList<FeatureContribution> against)
+    {
+        ArgumentNullException.ThrowIfNull(topFeatures);
+        ArgumentNullException.ThrowIfNull(against);
+        Prediction = prediction;
+        TopFeatures = topFeatures;
+        Against = against;
+    }
+
+    /// <summary>The prediction explained.</summary>
+    public StancePrediction Prediction { get; }
+
+    /// <summary>Features that pushed most toward the predicted stance, strongest first.</summary>
+    public IReadOnlyList<FeatureContribution> TopFeatures { get; }
+
+    /// <summary>Features that pushed most against it, strongest first.</summary>
+    public IReadOnlyList<FeatureContribution> Against { get; }
+
     /// <summary>
     /// A readable summary: the label with its probability and target, then the features for and against it with their
     /// contributions, e.g. <c>critical (p = 0.99) toward Myanmar; for: @accuse(accused) +1.37, ...; against: ...</c>.

@@ -36,10 +36,10 @@ internal sealed class StanceFeaturizer
     private readonly ulong[] _dateHashes;
     private readonly ActorRoles? _actorRoles;
 
-    public FeaturizerSettings Settings { get; }
+    public FeatureRecipe Settings { get; }
     public Gazetteer Gazetteer => _gazetteer;
 
-    public StanceFeaturizer(FeaturizerSettings settings, Gazetteer gazetteer)
+    public StanceFeaturizer(FeatureRecipe settings, Gazetteer gazetteer)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(gazetteer);

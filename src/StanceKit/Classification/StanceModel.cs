@@ -27,8 +27,8 @@ public sealed class StanceModel
     private readonly float[] _weights;
     private readonly float[] _biases;
 
-    /// <summary>Featurizer settings the model was trained with.</summary>
-    public FeaturizerSettings Settings { get; }
+    /// <summary>The feature recipe the model was trained with (stored in the file).</summary>
+    public FeatureRecipe Recipe { get; }
 
     /// <summary>Softmax temperature fitted on the dev split (1 = uncalibrated).</summary>
     public float Temperature { get; }
@@ -50,30 +50,30 @@ public sealed class StanceModel
     internal float[] BiasArray => _biases;
 
     /// <summary>Creates a model from feature-major weights in <see cref="Stance"/> order.</summary>
-    /// <param name="settings">Featurizer settings.</param>
+    /// <param name="recipe">The feature recipe.</param>
     /// <param name="weights">Buckets × 3 weights, feature-major.</param>
     /// <param name="biases">3 biases in <see cref="Stance"/> order.</param>
     /// <param name="temperature">Softmax temperature (positive, finite).</param>
     /// <param name="metadata">Metadata to store.</param>
-    public StanceModel(FeaturizerSettings settings, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, float temperature, IReadOnlyDictionary<string, string>? metadata = null)
+    public StanceModel(FeatureRecipe recipe, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, float temperature, IReadOnlyDictionary<string, string>? metadata = null)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        settings.Validate();
-        if (weights.Length != settings.Buckets * StanceNames.Count)
-            throw new ArgumentException($"Expected {settings.Buckets * StanceNames.Count} weights, got {weights.Length}.", nameof(weights));
+        ArgumentNullException.ThrowIfNull(recipe);
+        recipe.Validate();
+        if (weights.Length != recipe.Buckets * StanceNames.Count)
+            throw new ArgumentException($"Expected {recipe.Buckets * StanceNames.Count} weights, got {weights.Length}.", nameof(weights));
         if (biases.Length != StanceNames.Count) throw new ArgumentException("Expected 3 biases.", nameof(biases));
         if (!(temperature > 0) || !float.IsFinite(temperature)) throw new ArgumentOutOfRangeException(nameof(temperature));
-        Settings = settings;
+        Recipe = recipe;
         _weights = weights.ToArray();
         _biases = biases.ToArray();
         Temperature = temperature;
         Metadata = new Dictionary<string, string>(metadata ?? new Dictionary<string, string>(), StringComparer.Ordinal);
     }
 
-    internal StanceModel(FeaturizerSettings settings, float[] weights, float[] biases, float temperature, Dictionary<string, string> metadata, bool copy)
+    internal StanceModel(FeatureRecipe recipe, float[] weights, float[] biases, float temperature, Dictionary<string, string> metadata, bool copy)
     {
         _ = copy;
-        Settings = settings;
+        Recipe = recipe;
         _weights = weights;
         _biases = biases;
         Temperature = temperature;
@@ -85,28 +85,36 @@ public sealed class StanceModel
     {
         var meta = new Dictionary<string, string>(Metadata, StringComparer.Ordinal);
         if (metadata is not null) foreach (var kv in metadata) meta[kv.Key] = kv.Value;
-        return new StanceModel(Settings, _weights, _biases, temperature, meta);
+        return new StanceModel(Recipe, _weights, _biases, temperature, meta);
     }
 
-    /// <summary>Loads the default model embedded in the StanceKit assembly.</summary>
-    public static StanceModel LoadDefault()
+    private static readonly Lazy<StanceModel> s_default = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The default model embedded in the StanceKit assembly (read once, on first use; shared, as the model is immutable).</summary>
+    /// <exception cref="InvalidModelException">This build has no embedded model, or it is not valid.</exception>
+    public static StanceModel Default => s_default.Value;
+
+    private static StanceModel LoadEmbedded()
     {
-        using var stream = typeof(StanceModel).Assembly.GetManifestResourceStream("StanceKit.Models.default.skm")
-            ?? throw new InvalidStanceModelException("The default model is not embedded in this StanceKit build. Rebuild after training one (see README: Retraining) or pass a model path.");
-        return Load(stream);
+        const string resource = "StanceKit.Models.default.skm";
+        using var stream = typeof(StanceModel).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidModelException("The default model is not embedded in this StanceKit build. Rebuild after training one (see README: Retraining) or pass a model path.");
+        try { return Load(stream); }
+        catch (InvalidModelException e) { throw InvalidModelException.ForSource(resource, e.Message, e); }
     }
 
     /// <summary>Loads a model file.</summary>
-    /// <exception cref="InvalidStanceModelException">The file is not a valid model.</exception>
+    /// <exception cref="InvalidModelException">The file is not a valid model.</exception>
     public static StanceModel Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         using var stream = File.OpenRead(path);
-        return Load(stream);
+        try { return Load(stream); }
+        catch (InvalidModelException e) { throw InvalidModelException.ForSource(path, e.Message, e); }
     }
 
     /// <summary>Loads a model from a stream (read to its end).</summary>
-    /// <exception cref="InvalidStanceModelException">The data is not a valid model.</exception>
+    /// <exception cref="InvalidModelException">The data is not a valid model.</exception>
     public static StanceModel Load(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -119,13 +127,13 @@ public sealed class StanceModel
         ArgumentNullException.ThrowIfNull(stream);
         var header = new MemoryStream();
         var hw = new BinaryWriter(header, new UTF8Encoding(false, true));
-        WriteString(hw, Settings.Id);
-        hw.Write(Settings.BucketBits);
-        hw.Write(Settings.WordNgrams);
-        hw.Write(Settings.CharNgramMin);
-        hw.Write(Settings.CharNgramMax);
-        hw.Write(Settings.Flags);
-        hw.Write(Settings.Seed);
+        WriteString(hw, Recipe.Id);
+        hw.Write(Recipe.BucketBits);
+        hw.Write(Recipe.WordNgrams);
+        hw.Write(Recipe.CharNgramMin);
+        hw.Write(Recipe.CharNgramMax);
+        hw.Write(Recipe.Flags);
+        hw.Write(Recipe.Seed);
         hw.Write((byte)StanceNames.Count);
         foreach (var s in StanceNames.All) WriteString(hw, s.ToWireName());
         hw.Write(Temperature);

@@ -25,10 +25,10 @@ internal static class StanceModelReader
     private const int ChecksumBytes = 8;
     private const int CountBytes = 8;
 
-    private static InvalidStanceModelException Corrupt() =>
+    private static InvalidModelException Corrupt() =>
         new("The model file is corrupt or truncated (checksum mismatch). Copy it again or retrain it.");
 
-    private static InvalidStanceModelException Truncated() =>
+    private static InvalidModelException Truncated() =>
         new($"The model stream ends before its header says it should; it is truncated. {Recopy}");
 
     public static StanceModel Read(Stream stream)
@@ -37,21 +37,21 @@ internal static class StanceModelReader
         if (stream.CanSeek)
         {
             long remaining = stream.Length - stream.Position;
-            if (remaining > StanceModel.MaxFileBytes) throw new InvalidStanceModelException($"The model file is {remaining} bytes, more than the {StanceModel.MaxFileBytes} bytes a StanceKit model may have; this is not a StanceKit model. Point to a .skm file written by 'stancekit train'.");
+            if (remaining > StanceModel.MaxFileBytes) throw new InvalidModelException($"The model file is {remaining} bytes, more than the {StanceModel.MaxFileBytes} bytes a StanceKit model may have; this is not a StanceKit model. Point to a .skm file written by 'stancekit train'.");
             known = remaining;
         }
 
         // The prefix is read first and alone, so an endless stream of something else fails after 16 bytes.
         Span<byte> prefix = stackalloc byte[PrefixBytes];
         int got = stream.ReadAtLeast(prefix, PrefixBytes, throwOnEndOfStream: false);
-        if (got == 0) throw new InvalidStanceModelException("The model file is empty (0 bytes). Point to a .skm file written by 'stancekit train'.");
+        if (got == 0) throw new InvalidModelException("The model file is empty (0 bytes). Point to a .skm file written by 'stancekit train'.");
         if (got >= 4 && prefix[0] == (byte)'P' && prefix[1] == (byte)'K')
-            throw new InvalidStanceModelException("This is a zip archive (an ML.NET model?), not a StanceKit .skm model. Export it with 'stancekit train' (which writes both) and load the .skm file.");
+            throw new InvalidModelException("This is a zip archive (an ML.NET model?), not a StanceKit .skm model. Export it with 'stancekit train' (which writes both) and load the .skm file.");
         if (got < PrefixBytes || !prefix[..8].SequenceEqual(StanceModel.Magic) || known < PrefixBytes + ChecksumBytes)
-            throw new InvalidStanceModelException("This is not a StanceKit model (bad magic bytes or too short). Point to a .skm file written by 'stancekit train'.");
+            throw new InvalidModelException("This is not a StanceKit model (bad magic bytes or too short). Point to a .skm file written by 'stancekit train'.");
         ushort version = BinaryPrimitives.ReadUInt16LittleEndian(prefix[8..]);
         if (version != StanceModel.FormatVersion)
-            throw new InvalidStanceModelException($"The model has format version {version}; this StanceKit reads version {StanceModel.FormatVersion}. {Retrain}");
+            throw new InvalidModelException($"The model has format version {version}; this StanceKit reads version {StanceModel.FormatVersion}. {Retrain}");
         uint headerLength = BinaryPrimitives.ReadUInt32LittleEndian(prefix[12..]);
         return known is long length ? ReadKnownLength(stream, prefix, headerLength, length) : ReadUnknownLength(stream, prefix, headerLength);
     }
@@ -65,7 +65,7 @@ internal static class StanceModelReader
         if (headerLength + (long)CountBytes > left)
         {
             DrainAndVerify(stream, ref sum, left);
-            throw new InvalidStanceModelException($"The model header claims {headerLength} bytes, more than the file holds; the file is corrupt. {Recopy}");
+            throw new InvalidModelException($"The model header claims {headerLength} bytes, more than the file holds; the file is corrupt. {Recopy}");
         }
         var header = new byte[headerLength];
         ReadFully(stream, header, ref sum);
@@ -78,7 +78,7 @@ internal static class StanceModelReader
             DrainAndVerify(stream, ref sum, blockBytes);
             var parsed = ParseHeader(header);
             CheckWeightCount(weightCount, parsed);
-            throw new InvalidStanceModelException($"The model's weight block does not match the file length; the file is truncated or corrupt. {Recopy}");
+            throw new InvalidModelException($"The model's weight block does not match the file length; the file is truncated or corrupt. {Recopy}");
         }
         var weights = new float[(int)weightCount];
         ReadFully(stream, MemoryMarshal.AsBytes(weights.AsSpan()), ref sum);
@@ -88,7 +88,7 @@ internal static class StanceModelReader
     private static StanceModel ReadUnknownLength(Stream stream, ReadOnlySpan<byte> prefix, uint headerLength)
     {
         if (headerLength > StanceModel.MaxFileBytes)
-            throw new InvalidStanceModelException($"The model header claims {headerLength} bytes, more than a model file may hold; the stream is corrupt. {Recopy}");
+            throw new InvalidModelException($"The model header claims {headerLength} bytes, more than a model file may hold; the stream is corrupt. {Recopy}");
         byte[] header = ReadGrowing(stream, (int)headerLength);
         Span<byte> countBytes = stackalloc byte[CountBytes];
         if (stream.ReadAtLeast(countBytes, CountBytes, throwOnEndOfStream: false) < CountBytes) throw Truncated();
@@ -98,7 +98,7 @@ internal static class StanceModelReader
         {
             // No length to check against, so the header's meaning speaks first.
             CheckWeightCount(weightCount, ParseHeader(header));
-            throw new InvalidStanceModelException($"The model claims {weightCount} weights, more than a model file may hold; the stream is corrupt. {Recopy}");
+            throw new InvalidModelException($"The model claims {weightCount} weights, more than a model file may hold; the stream is corrupt. {Recopy}");
         }
         var sum = new IncrementalChecksum(fixedBytes - ChecksumBytes + (long)weightCount * 4);
         sum.Append(prefix);
@@ -137,7 +137,7 @@ internal static class StanceModelReader
         sum.Append(tail[..(classes * 4)]);
         if (sum.Finish() != BinaryPrimitives.ReadUInt64LittleEndian(tail[(classes * 4)..])) throw Corrupt();
         if (expectEnd && stream.ReadByte() >= 0)
-            throw new InvalidStanceModelException($"The model stream goes on after its checksum; it is corrupt. {Recopy}");
+            throw new InvalidModelException($"The model stream goes on after its checksum; it is corrupt. {Recopy}");
 
         var parsed = ParseHeader(header);
         CheckWeightCount(weightCount, parsed);
@@ -147,7 +147,7 @@ internal static class StanceModelReader
             BinaryPrimitives.ReverseEndianness(raw, raw);
         }
         foreach (float w in weights)
-            if (!float.IsFinite(w)) throw new InvalidStanceModelException("The model holds a non-finite weight; the file is corrupt or the training diverged. Retrain it.");
+            if (!float.IsFinite(w)) throw new InvalidModelException("The model holds a non-finite weight; the file is corrupt or the training diverged. Retrain it.");
         // The file lists the classes in its own order; the scorer wants Stance enum order.
         var order = parsed.Order;
         bool identity = true;
@@ -165,7 +165,7 @@ internal static class StanceModelReader
         for (int c = 0; c < classes; c++)
         {
             float bias = BinaryPrimitives.ReadSingleLittleEndian(tail.Slice(c * 4, 4));
-            if (!float.IsFinite(bias)) throw new InvalidStanceModelException("The model holds a non-finite bias; the file is corrupt or the training diverged. Retrain it.");
+            if (!float.IsFinite(bias)) throw new InvalidModelException("The model holds a non-finite bias; the file is corrupt or the training diverged. Retrain it.");
             biases[order[c]] = bias;
         }
         return new StanceModel(parsed.Settings, weights, biases, parsed.Temperature, parsed.Metadata, copy: false);
@@ -174,7 +174,7 @@ internal static class StanceModelReader
     private static void CheckWeightCount(ulong weightCount, in Header header)
     {
         ulong expected = (ulong)header.Settings.Buckets * (ulong)StanceNames.Count;
-        if (weightCount != expected) throw new InvalidStanceModelException($"The model claims {weightCount} weights where its settings need {expected}; the file is corrupt. {Recopy}");
+        if (weightCount != expected) throw new InvalidModelException($"The model claims {weightCount} weights where its settings need {expected}; the file is corrupt. {Recopy}");
     }
 
     /// <summary>The rest of a stream whose structure does not add up: if its checksum fails, that is the error to report.</summary>
@@ -216,7 +216,7 @@ internal static class StanceModelReader
         return buffer;
     }
 
-    private readonly record struct Header(FeaturizerSettings Settings, int[] Order, float Temperature, Dictionary<string, string> Metadata);
+    private readonly record struct Header(FeatureRecipe Settings, int[] Order, float Temperature, Dictionary<string, string> Metadata);
 
     private static Header ParseHeader(ReadOnlySpan<byte> header)
     {
@@ -224,9 +224,9 @@ internal static class StanceModelReader
         {
             var reader = new SpanReader(header);
             string featurizerId = reader.ReadString();
-            if (featurizerId != FeaturizerSettings.CurrentId && featurizerId != FeaturizerSettings.V1Id)
-                throw new InvalidStanceModelException($"The model was trained with featurizer '{featurizerId}', but this StanceKit computes '{FeaturizerSettings.CurrentId}' (and reads '{FeaturizerSettings.V1Id}'). {Retrain}");
-            var settings = new FeaturizerSettings
+            if (featurizerId != FeatureRecipe.CurrentId && featurizerId != FeatureRecipe.V1Id)
+                throw new InvalidModelException($"The model was trained with featurizer '{featurizerId}', but this StanceKit computes '{FeatureRecipe.CurrentId}' (and reads '{FeatureRecipe.V1Id}'). {Retrain}");
+            var settings = new FeatureRecipe
             {
                 BucketBits = reader.ReadInt32(),
                 WordNgrams = reader.ReadInt32(),
@@ -234,38 +234,38 @@ internal static class StanceModelReader
                 CharNgramMax = reader.ReadInt32(),
             };
             uint flags = reader.ReadUInt32();
-            if ((flags & ~FeaturizerSettings.KnownFlags) != 0)
-                throw new InvalidStanceModelException($"The model uses featurizer options (flags 0x{flags:X}) this StanceKit does not know. {Retrain}");
-            if (featurizerId == FeaturizerSettings.V1Id && (flags & FeaturizerSettings.V2Flags) != 0)
-                throw new InvalidStanceModelException($"The model names featurizer '{featurizerId}' but v2 options (flags 0x{flags:X}); the file is corrupt. {Recopy}");
+            if ((flags & ~FeatureRecipe.KnownFlags) != 0)
+                throw new InvalidModelException($"The model uses featurizer options (flags 0x{flags:X}) this StanceKit does not know. {Retrain}");
+            if (featurizerId == FeatureRecipe.V1Id && (flags & FeatureRecipe.V2Flags) != 0)
+                throw new InvalidModelException($"The model names featurizer '{featurizerId}' but v2 options (flags 0x{flags:X}); the file is corrupt. {Recopy}");
             settings = settings.WithFlags(flags) with { Seed = reader.ReadUInt64() };
             try { settings.Validate(); }
-            catch (ArgumentOutOfRangeException e) { throw new InvalidStanceModelException($"The model's featurizer settings are invalid ({e.Message}). {Retrain}"); }
+            catch (ArgumentOutOfRangeException e) { throw new InvalidModelException($"The model's featurizer settings are invalid ({e.Message}). {Retrain}"); }
             int classes = reader.ReadByte();
-            if (classes != StanceNames.Count) throw new InvalidStanceModelException($"The model has {classes} classes; StanceKit models have 3. {Retrain}");
+            if (classes != StanceNames.Count) throw new InvalidModelException($"The model has {classes} classes; StanceKit models have 3. {Retrain}");
             var order = new int[classes];
             for (int c = 0; c < classes; c++)
             {
                 var label = reader.ReadString();
-                if (!StanceNames.TryParse(label, out var stance)) throw new InvalidStanceModelException($"The model has an unknown label '{label}'. {Retrain}");
+                if (!StanceNames.TryParse(label, out var stance)) throw new InvalidModelException($"The model has an unknown label '{label}'. {Retrain}");
                 order[c] = (int)stance;
             }
-            if (order.Distinct().Count() != classes) throw new InvalidStanceModelException($"The model lists a label twice; the file is corrupt. {Recopy}");
+            if (order.Distinct().Count() != classes) throw new InvalidModelException($"The model lists a label twice; the file is corrupt. {Recopy}");
             float temperature = reader.ReadSingle();
-            if (!(temperature > 0) || !float.IsFinite(temperature)) throw new InvalidStanceModelException($"The model's temperature is not a positive number; the file is corrupt. {Recopy}");
+            if (!(temperature > 0) || !float.IsFinite(temperature)) throw new InvalidModelException($"The model's temperature is not a positive number; the file is corrupt. {Recopy}");
             int metaCount = reader.ReadUInt16();
             var meta = new Dictionary<string, string>(StringComparer.Ordinal);
             for (int k = 0; k < metaCount; k++) meta[reader.ReadString()] = reader.ReadString();
-            if (reader.Remaining != 0) throw new InvalidStanceModelException($"The model header length does not match its content; the file is corrupt. {Recopy}");
+            if (reader.Remaining != 0) throw new InvalidModelException($"The model header length does not match its content; the file is corrupt. {Recopy}");
             return new Header(settings, order, temperature, meta);
         }
         catch (EndOfStreamException)
         {
-            throw new InvalidStanceModelException($"The model file ends in the middle of its header; it is truncated. {Recopy}");
+            throw new InvalidModelException($"The model file ends in the middle of its header; it is truncated. {Recopy}");
         }
         catch (DecoderFallbackException)
         {
-            throw new InvalidStanceModelException($"The model header holds invalid UTF-8; the file is corrupt. {Recopy}");
+            throw new InvalidModelException($"The model header holds invalid UTF-8; the file is corrupt. {Recopy}");
         }
     }
 

@@ -3,15 +3,49 @@ using StanceKit.Internal;
 namespace StanceKit;
 
 /// <summary>A gold entity: a span of the clean text and its type.</summary>
-/// <param name="Span">UTF-16 offsets into the clean text.</param>
-/// <param name="Type">The entity type.</param>
-public readonly record struct EntityGold(TextSpan Span, EntityType Type);
+public readonly record struct EntityGold
+{
+    /// <summary>Creates a gold entity.</summary>
+    /// <param name="span">UTF-16 offsets into the clean text.</param>
+    /// <param name="type">The entity type.</param>
+    public EntityGold(TextSpan span, EntityType type)
+    {
+        Span = span;
+        Type = type;
+    }
+
+    /// <summary>UTF-16 offsets into the clean text.</summary>
+    public TextSpan Span { get; }
+
+    /// <summary>The entity type.</summary>
+    public EntityType Type { get; }
+}
 
 /// <summary>An annotated sentence (or document): clean text, gold entities and the group it belongs to.</summary>
-/// <param name="Text">The clean text.</param>
-/// <param name="Entities">Gold entities, in text order.</param>
-/// <param name="Group">The story cluster (<c>set</c>) or <c>article</c> it belongs to; splits are made by group.</param>
-public sealed record EntityExample(string Text, IReadOnlyList<EntityGold> Entities, string? Group);
+public sealed class EntityExample
+{
+    /// <summary>Creates an example.</summary>
+    /// <param name="text">The clean text.</param>
+    /// <param name="entities">Gold entities, in text order.</param>
+    /// <param name="group">The story cluster (<c>set</c>) or <c>article</c> it belongs to; splits are made by group.</param>
+    public EntityExample(string text, IReadOnlyList<EntityGold> entities, string? group)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(entities);
+        Text = text;
+        Entities = entities;
+        Group = group;
+    }
+
+    /// <summary>The clean text.</summary>
+    public string Text { get; }
+
+    /// <summary>Gold entities, in text order.</summary>
+    public IReadOnlyList<EntityGold> Entities { get; }
+
+    /// <summary>The story cluster (<c>set</c>) or <c>article</c> it belongs to; splits are made by group.</summary>
+    public string? Group { get; }
+}
 
 /// <summary>
 /// Reads annotated JSONL: either <c>"text"</c> (clean) with gold <c>"entities": [{"start","end","type"}]</c>,

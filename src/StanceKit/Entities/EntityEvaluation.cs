@@ -25,12 +25,51 @@ public readonly record struct EntityScore(int TruePositives, int FalsePositives,
 }
 
 /// <summary>One disagreement between the extractor and the gold annotation.</summary>
-/// <param name="Text">The sentence.</param>
-/// <param name="Span">The span.</param>
-/// <param name="Type">The type.</param>
-/// <param name="Missed">True for a gold span not found (false negative), false for a spurious prediction (false positive).</param>
-public sealed record EntityError(string Text, TextSpan Span, EntityType Type, bool Missed)
+/// <remarks>Equal when every property is equal.</remarks>
+public sealed class EntityError : IEquatable<EntityError>
 {
+    /// <summary>Creates an error.</summary>
+    /// <param name="text">The sentence.</param>
+    /// <param name="span">The span.</param>
+    /// <param name="type">The type.</param>
+    /// <param name="missed">True for a gold span not found (false negative), false for a spurious prediction (false positive).</param>
+    public EntityError(string text, TextSpan span, EntityType type, bool missed)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        Text = text;
+        Span = span;
+        Type = type;
+        Missed = missed;
+    }
+
+    /// <summary>The sentence.</summary>
+    public string Text { get; }
+
+    /// <summary>The span.</summary>
+    public TextSpan Span { get; }
+
+    /// <summary>The type.</summary>
+    public EntityType Type { get; }
+
+    /// <summary>True for a gold span not found (false negative), false for a spurious prediction (false positive).</summary>
+    public bool Missed { get; }
+
+    /// <inheritdoc />
+    public bool Equals(EntityError? other) => other is not null && Span == other.Span && Type == other.Type && Missed == other.Missed
+        && string.Equals(Text, other.Text, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as EntityError);
+
+    /// <summary>Whether two errors are equal (both null counts as equal).</summary>
+    public static bool operator ==(EntityError? left, EntityError? right) => left is null ? right is null : left.Equals(right);
+
+    /// <summary>Whether two errors differ.</summary>
+    public static bool operator !=(EntityError? left, EntityError? right) => !(left == right);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Span, Type, Missed);
+
     /// <inheritdoc />
     public override string ToString() => $"{(Missed ? "MISS" : "FALSE")} {Type.ToWireName()} \"{Span.GetText(Text)}\" in: {Text}";
 }
@@ -93,7 +132,7 @@ public sealed class EntityEvaluation
                 else
                 {
                     per[t] = per[t].Add(new EntityScore(0, 1, 0));
-                    errors.Add(new EntityError(ex.Text, TextSpan.FromBounds(p.Item1, p.Item2), p.Item3, Missed: false));
+                    errors.Add(new EntityError(ex.Text, TextSpan.FromBounds(p.Item1, p.Item2), p.Item3, missed: false));
                 }
             }
             foreach (var g in gold)
@@ -101,7 +140,7 @@ public sealed class EntityEvaluation
                 if (predicted.Contains(g)) continue;
                 int t = (int)g.Item3;
                 per[t] = per[t].Add(new EntityScore(0, 0, 1));
-                errors.Add(new EntityError(ex.Text, TextSpan.FromBounds(g.Item1, g.Item2), g.Item3, Missed: true));
+                errors.Add(new EntityError(ex.Text, TextSpan.FromBounds(g.Item1, g.Item2), g.Item3, missed: true));
             }
         }
         return new EntityEvaluation(per, count, errors);

@@ -34,13 +34,35 @@ public sealed class EntityExtractor
         _tagger = tagger;
     }
 
-    /// <summary>Creates an extractor over a gazetteer with a tagger model written by <see cref="EntityTaggerTrainer"/>.</summary>
-    /// <exception cref="InvalidDataException">The model stream is not a supported tagger model.</exception>
-    public static EntityExtractor Create(Gazetteer gazetteer, Stream taggerModel)
+    /// <summary>Loads an extractor with a tagger model written by <see cref="EntityTaggerTrainer"/> (read to its end).</summary>
+    /// <param name="taggerModel">The tagger model.</param>
+    /// <param name="gazetteer">The gazetteer the rules and the tagger use; <see cref="Gazetteer.Default"/> when null.</param>
+    /// <exception cref="InvalidModelException">The model stream is not a supported tagger model.</exception>
+    public static EntityExtractor Load(Stream taggerModel, Gazetteer? gazetteer = null)
     {
-        ArgumentNullException.ThrowIfNull(gazetteer);
         ArgumentNullException.ThrowIfNull(taggerModel);
-        return new EntityExtractor(gazetteer, EntityTagger.Load(taggerModel, gazetteer));
+        return Load(taggerModel, gazetteer ?? Gazetteer.Default, null);
+    }
+
+    /// <summary>Loads an extractor with a tagger model file written by <see cref="EntityTaggerTrainer"/>.</summary>
+    /// <param name="taggerModelPath">The tagger model file (<c>entity-tagger.bin</c>).</param>
+    /// <param name="gazetteer">The gazetteer the rules and the tagger use; <see cref="Gazetteer.Default"/> when null.</param>
+    /// <exception cref="InvalidModelException">The file is not a supported tagger model.</exception>
+    public static EntityExtractor Load(string taggerModelPath, Gazetteer? gazetteer = null)
+    {
+        ArgumentNullException.ThrowIfNull(taggerModelPath);
+        using var stream = File.OpenRead(taggerModelPath);
+        return Load(stream, gazetteer ?? Gazetteer.Default, taggerModelPath);
+    }
+
+    // The tagger reader reports InvalidDataException; the public contract for every model file is InvalidModelException.
+    private static EntityExtractor Load(Stream taggerModel, Gazetteer gazetteer, string? source)
+    {
+        try { return new EntityExtractor(gazetteer, EntityTagger.Load(taggerModel, gazetteer)); }
+        catch (InvalidDataException e)
+        {
+            throw source is null ? new InvalidModelException(e.Message, e) : InvalidModelException.ForSource(source, e.Message, e);
+        }
     }
 
     /// <summary>The gazetteer used.</summary>

@@ -31,15 +31,51 @@ public sealed record EntityTaggerTrainingOptions
 }
 
 /// <summary>What a training run produced and measured.</summary>
-/// <param name="ModelPath">The written model.</param>
-/// <param name="CardPath">The written model card.</param>
-/// <param name="DataHash">SHA-256 over the training files (sorted by name).</param>
-/// <param name="TrainExamples">Examples in the training part of the split.</param>
-/// <param name="DevExamples">Held-out examples.</param>
-/// <param name="RulesOnlyDev">Held-out strict scores of the rules without the tagger, or null without a dev part.</param>
-/// <param name="Dev">Held-out strict scores of rules + tagger trained on the training part, or null without a dev part.</param>
-public sealed record EntityTaggerTrainingReport(string ModelPath, string CardPath, string DataHash, int TrainExamples, int DevExamples,
-    EntityEvaluation? RulesOnlyDev, EntityEvaluation? Dev);
+public sealed class EntityTaggerTrainingReport
+{
+    /// <summary>Creates an <see cref="EntityTaggerTrainingReport"/>.</summary>
+    /// <param name="modelPath">The written model.</param>
+    /// <param name="cardPath">The written model card.</param>
+    /// <param name="dataHash">SHA-256 over the training files (sorted by name).</param>
+    /// <param name="trainExamples">Examples in the training part of the split.</param>
+    /// <param name="devExamples">Held-out examples.</param>
+    /// <param name="rulesOnlyDev">Held-out strict scores of the rules without the tagger, or null without a dev part.</param>
+    /// <param name="dev">Held-out strict scores of rules + tagger trained on the training part, or null without a dev part.</param>
+    public EntityTaggerTrainingReport(string modelPath, string cardPath, string dataHash, int trainExamples, int devExamples, EntityEvaluation? rulesOnlyDev, EntityEvaluation? dev)
+    {
+        ArgumentNullException.ThrowIfNull(modelPath);
+        ArgumentNullException.ThrowIfNull(cardPath);
+        ArgumentNullException.ThrowIfNull(dataHash);
+        ModelPath = modelPath;
+        CardPath = cardPath;
+        DataHash = dataHash;
+        TrainExamples = trainExamples;
+        DevExamples = devExamples;
+        RulesOnlyDev = rulesOnlyDev;
+        Dev = dev;
+    }
+
+    /// <summary>The written model.</summary>
+    public string ModelPath { get; }
+
+    /// <summary>The written model card.</summary>
+    public string CardPath { get; }
+
+    /// <summary>SHA-256 over the training files (sorted by name).</summary>
+    public string DataHash { get; }
+
+    /// <summary>Examples in the training part of the split.</summary>
+    public int TrainExamples { get; }
+
+    /// <summary>Held-out examples.</summary>
+    public int DevExamples { get; }
+
+    /// <summary>Held-out strict scores of the rules without the tagger, or null without a dev part.</summary>
+    public EntityEvaluation? RulesOnlyDev { get; }
+
+    /// <summary>Held-out strict scores of rules + tagger trained on the training part, or null without a dev part.</summary>
+    public EntityEvaluation? Dev { get; }
+}
 
 /// <summary>
 /// Trains the entity tagger from annotated JSONL (corpus markup or text + entities), deterministically:

@@ -72,7 +72,7 @@ public sealed class Gazetteer
         foreach (var (entry, aliases) in rows)
         {
             int id = entries.Count;
-            entries.Add(entry with { Id = id });
+            entries.Add(entry.WithId(id));
             _byName.TryAdd(entry.Canonical, id);
             foreach (var alias in aliases.Prepend(entry.Canonical))
             {

@@ -1,8 +1,8 @@
 namespace StanceKit.Internal;
 
 /// <summary>
-/// Surface normalisation of the featurizer's words (<see cref="FeaturizerSettings.FoldSpelling"/>,
-/// <see cref="FeaturizerSettings.DateClasses"/>): apostrophe, quote and dash variants fold to one character, US
+/// Surface normalisation of the featurizer's words (<see cref="FeatureRecipe.FoldSpelling"/>,
+/// <see cref="FeatureRecipe.DateClasses"/>): apostrophe, quote and dash variants fold to one character, US
 /// spelling folds to the UK spelling of our corpus (defense/defence, criticized/criticised, labor/labour, traveled/
 /// travelled, center/centre, program/programme...), and dates become class words. Real news mixes these forms
 /// (curly apostrophes in about a fifth of sentences, US spelling in one in twelve) while our corpus is mostly

@@ -35,26 +35,37 @@ public sealed class DependencyParser
 
     private static DependencyParser LoadDefault()
     {
-        using var s = typeof(DependencyParser).Assembly.GetManifestResourceStream("StanceKit.Models.parser.bin")
+        const string resource = "StanceKit.Models.parser.bin";
+        using var s = typeof(DependencyParser).Assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException("This build of StanceKit has no embedded parser model (models/parser/parser.bin was missing at build time).");
-        return new DependencyParser(ParserModel.Load(s));
+        return Load(s, resource);
     }
 
     /// <summary>Loads a parser model written by <c>stancekit train-parser</c>.</summary>
-    /// <exception cref="InvalidDataException">The stream is not a parser model of this version, or is truncated or corrupt.</exception>
+    /// <exception cref="InvalidModelException">The stream is not a parser model of this version, or is truncated or corrupt.</exception>
     public static DependencyParser Load(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return new DependencyParser(ParserModel.Load(stream));
+        return Load(stream, null);
     }
 
     /// <summary>Loads a parser model file.</summary>
-    /// <exception cref="InvalidDataException">The file is not a parser model of this version, or is truncated or corrupt.</exception>
+    /// <exception cref="InvalidModelException">The file is not a parser model of this version, or is truncated or corrupt.</exception>
     public static DependencyParser Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         using var s = File.OpenRead(path);
-        return Load(s);
+        return Load(s, path);
+    }
+
+    // The model reader reports InvalidDataException; the public contract for every model file is InvalidModelException.
+    private static DependencyParser Load(Stream stream, string? source)
+    {
+        try { return new DependencyParser(ParserModel.Load(stream)); }
+        catch (InvalidDataException e)
+        {
+            throw source is null ? new InvalidModelException(e.Message, e) : InvalidModelException.ForSource(source, e.Message, e);
+        }
     }
 
     /// <summary>The number of words <see cref="Parse(ReadOnlySpan{char}, TextSpan, Span{ParsedToken})"/> writes for this sentence.</summary>

@@ -12,8 +12,8 @@ public class TrainingDeterminismTests
     {
         var corpus = StanceCorpus.Load(Repo.Path("data", "stance", "raw"));
         var sample = corpus.Where((_, i) => i % 5 == 0).ToList();
-        var settings = new FeaturizerSettings();
-        foreach (var spec in new[] { new TrainerSpec("lbfgs", 0.03f, 0, 100), new TrainerSpec("sdca", 1e-4f, 0, 10) })
+        var settings = new FeatureRecipe();
+        foreach (var spec in new[] { new TrainerOptions { Algorithm = "lbfgs", L2 = 0.03f, Iterations = 100 }, new TrainerOptions { Algorithm = "sdca", L2 = 1e-4f, Iterations = 10 } })
         {
             byte[] Train()
             {

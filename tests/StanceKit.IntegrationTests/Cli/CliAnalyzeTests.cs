@@ -10,7 +10,7 @@ namespace StanceKit.Tests.Cli;
 [Parallelizable(ParallelScope.Children)]
 public class CliAnalyzeTests
 {
-    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.CreateDefault();
+    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.Default;
 
     private static List<JsonElement> Lines(string output) => Repo.JsonLines(output);
 

@@ -146,7 +146,7 @@ public class CliUsabilityTests
         Assert.That(line.TryGetProperty("label", out _), Is.False);
         var sentences = line.GetProperty("sentences").EnumerateArray().ToList();
         Assert.That(sentences, Has.Count.EqualTo(2));
-        var clf = StanceClassifier.CreateDefault();
+        var clf = StanceClassifier.Default;
         foreach (var s in sentences)
         {
             var sentence = s.GetProperty("text").GetString()!;

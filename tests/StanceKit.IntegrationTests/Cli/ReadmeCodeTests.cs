@@ -83,7 +83,7 @@ public partial class ReadmeCodeTests
 [TestFixture]
 public class ExplanationTests
 {
-    private static readonly StanceClassifier Classifier = StanceClassifier.CreateDefault();
+    private static readonly StanceClassifier Classifier = StanceClassifier.Default;
 
     [Test]
     public void CueFeaturesNameTheWordThatFired()

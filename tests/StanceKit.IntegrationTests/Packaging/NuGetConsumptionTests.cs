@@ -13,7 +13,7 @@ public class NuGetConsumptionTests
 {
     private const string Program = """
         using StanceKit;
-        var analyzer = StanceAnalyzer.CreateDefault();
+        var analyzer = StanceAnalyzer.Default;
         var doc = analyzer.Analyze(File.ReadAllText("article.txt"));
         foreach (var s in doc.Sentences) Console.WriteLine($"{s.Stance}\t{doc.Text.Substring(s.Span.Start, s.Span.Length)}");
         Console.WriteLine($"SENTENCES {doc.Sentences.Count} ENTITIES {doc.Entities.Count}");

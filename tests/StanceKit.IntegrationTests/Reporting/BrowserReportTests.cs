@@ -117,7 +117,7 @@ public class BrowserReportTests
     {
         var chromium = Chromium();
         const string hostile = "Officials in Russia said <script>document.title='pwned'</script> was fine. Then </style><img src=x onerror=\"document.title='pwned'\"> came. \"onerror=alert(1) ended it.";
-        var doc = StanceAnalyzer.CreateDefault().Analyze(hostile);
+        var doc = StanceAnalyzer.Default.Analyze(hostile);
         var dir = Directory.CreateTempSubdirectory("stancekit-browser");
         try
         {
@@ -138,7 +138,7 @@ public class BrowserReportTests
     {
         var chromium = Chromium();
         const string arabic = "قالت وزارة الخارجية الروسية إن المناورات روتينية. وانتقدت منظمات حقوقية الحملة بشدة.";
-        var doc = StanceAnalyzer.CreateDefault().Analyze(arabic);
+        var doc = StanceAnalyzer.Default.Analyze(arabic);
         var dir = Directory.CreateTempSubdirectory("stancekit-browser");
         try
         {
@@ -167,7 +167,7 @@ public class BrowserReportTests
         // A long name and a long title: what used to push the heading and the table past the screen's edge.
         var text = File.ReadAllText(Repo.Path("samples", "article.txt"))
             + "\n\nThe Hainan Maritime Safety Administration and the Philippine Coast Guard Command Center both declined to comment.";
-        var doc = StanceAnalyzer.CreateDefault().Analyze(text);
+        var doc = StanceAnalyzer.Default.Analyze(text);
         var dir = Directory.CreateTempSubdirectory("stancekit-browser");
         try
         {

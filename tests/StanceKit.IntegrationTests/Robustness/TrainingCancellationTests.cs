@@ -30,8 +30,8 @@ public class TrainingCancellationTests
 
     private static IReadOnlyList<StanceRecord> SmallRecords => StanceCorpus.Load(s_smallCorpus.Value);
 
-    private static readonly FeaturizerSettings Small = new() { BucketBits = 12 };
-    private static readonly TrainerSpec Lbfgs = new("lbfgs", 0.1f, 0, 30);
+    private static readonly FeatureRecipe Small = new() { BucketBits = 12 };
+    private static readonly TrainerOptions Lbfgs = new() { Algorithm = "lbfgs", L2 = 0.1f, Iterations = 30 };
 
     [OneTimeTearDown]
     public void DeleteCorpus()
@@ -48,8 +48,8 @@ public class TrainingCancellationTests
     {
         // The inputs fail the test if they are read at all, and the data path does not exist: only the token can stop these.
         var untouched = new Untouchable<StanceRecord>();
-        var classifier = StanceClassifier.CreateDefault();
-        var config = new TrainingConfig("small", Small, Lbfgs);
+        var classifier = StanceClassifier.Default;
+        var config = new TrainingCandidate("small", Small, Lbfgs);
         var log = new StringWriter();
         var output = TempDir();
         var options = new TrainingOptions { DataPath = Path.Combine(output, "no-such-corpus"), OutputPath = output, Grid = [config], Folds = 2 };
@@ -157,7 +157,7 @@ public class TrainingCancellationTests
         // The CLI always passes a live token, so the watched data view must give exactly the models of the plain one.
         var records = SmallRecords;
         using var cts = new CancellationTokenSource();
-        foreach (var spec in new[] { Lbfgs, new TrainerSpec("sdca", 1e-4f, 0, 5) })
+        foreach (var spec in new[] { Lbfgs, new TrainerOptions { Algorithm = "sdca", L2 = 1e-4f, Iterations = 5 } })
             Assert.That(Bytes(new StanceTrainer().Fit(records, Small, spec, cancellationToken: cts.Token)), Is.EqualTo(Bytes(new StanceTrainer().Fit(records, Small, spec))), spec.ToString());
     }
 
@@ -165,7 +165,7 @@ public class TrainingCancellationTests
     public void FeaturizeAndEvaluateStopWithinOneSentence()
     {
         var records = SmallRecords;
-        var classifier = StanceClassifier.CreateDefault();
+        var classifier = StanceClassifier.Default;
         var trainer = new StanceTrainer();
         foreach (var run in new Action<IEnumerable<StanceRecord>, CancellationToken>[]
         {

@@ -21,7 +21,7 @@ public class AccuracyGateTests
         var card = Card();
         Assume.That(card.TryGetProperty("testMacroF1", out var stated) && stated.ValueKind == JsonValueKind.Number, "the card states a test macro-F1");
         var test = StanceCorpus.Load(Repo.Path("data", "stance", "test"));
-        var eval = StanceTraining.Evaluate(StanceClassifier.CreateDefault(), test);
+        var eval = StanceTraining.Evaluate(StanceClassifier.Default, test);
         TestContext.Out.WriteLine(eval.ToReport());
         Assert.That(eval.MacroF1, Is.GreaterThanOrEqualTo(stated.GetDouble() - Tolerance));
     }
@@ -31,7 +31,7 @@ public class AccuracyGateTests
     {
         // Measured 0.847 on the 10 test-split articles (137 sentences) when document context was added, both ways.
         var articles = StanceCorpus.Load(Repo.Path("data", "stance", "test", "articles.jsonl"));
-        var classifier = StanceClassifier.CreateDefault();
+        var classifier = StanceClassifier.Default;
         var withContext = ArticleEvaluation.Evaluate(classifier, EntityExtractor.Default, articles, documentContext: true);
         var alone = ArticleEvaluation.Evaluate(classifier, EntityExtractor.Default, articles, documentContext: false);
         TestContext.Out.WriteLine(withContext.ToReport());
@@ -44,9 +44,9 @@ public class AccuracyGateTests
     public void EmbeddedModelIsTheOneTheCardDescribes()
     {
         var card = Card();
-        var model = StanceModel.LoadDefault();
+        var model = StanceModel.Default;
         Assert.That(model.Metadata["data-sha256"], Is.EqualTo(card.GetProperty("dataSha256").GetString()));
-        Assert.That(model.Settings.ToString(), Is.EqualTo(card.GetProperty("featurizer").GetString()));
+        Assert.That(model.Recipe.ToString(), Is.EqualTo(card.GetProperty("featurizer").GetString()));
         Assert.That(model.Temperature, Is.EqualTo(card.GetProperty("temperature").GetSingle()));
     }
 
@@ -66,7 +66,7 @@ public class AccuracyGateTests
         var test = StanceCorpus.Load(Repo.Path("data", "stance", "test", "sentences.jsonl"));
         var pairs = test.Where(r => r.Hard == "flip").GroupBy(r => r.Text).Where(g => g.Count() == 2 && g.Select(r => r.Label).Distinct().Count() == 2).ToList();
         Assume.That(pairs, Has.Count.GreaterThan(10));
-        var clf = StanceClassifier.CreateDefault();
+        var clf = StanceClassifier.Default;
         int bothRight = pairs.Count(g => g.All(r => clf.Predict(r.Text, r.Target).Stance == r.Label));
         TestContext.Out.WriteLine($"{bothRight}/{pairs.Count} flip pairs fully right");
         // Measured 46 of 68 with the shipped model; a target-blind model cannot exceed 0.

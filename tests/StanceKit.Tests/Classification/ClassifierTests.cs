@@ -4,7 +4,7 @@ namespace StanceKit.Tests.Classification;
 
 public class ClassifierTests
 {
-    private static readonly StanceClassifier Classifier = StanceClassifier.CreateDefault();
+    private static readonly StanceClassifier Classifier = StanceClassifier.Default;
 
     [Test]
     public void ScoringASentenceThroughTheSpanApiAllocatesNothingAfterWarmUp()

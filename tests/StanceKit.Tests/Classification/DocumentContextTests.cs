@@ -11,7 +11,7 @@ namespace StanceKit.Tests.Classification;
 [Parallelizable(ParallelScope.Children)]
 public class DocumentContextTests
 {
-    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.CreateDefault();
+    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.Default;
 
     [Test]
     public void ALoneSurnameOfAPersonNamedInFullIsThatPerson()

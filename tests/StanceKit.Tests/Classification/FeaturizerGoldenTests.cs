@@ -42,7 +42,7 @@ public class FeaturizerGoldenTests
 
     private static string DigestOfAllOutputs(out int count)
     {
-        var classifier = StanceClassifier.CreateDefault();
+        var classifier = StanceClassifier.Default;
         return Digest(classifier.Featurizer, classifier, out count);
     }
 
@@ -93,13 +93,13 @@ public class FeaturizerGoldenTests
     // change of the v2 features updates it (say so in the commit message).
     private const string GoldenDigestV2 = "C50266DC8920E00F78AC985E25AAF80E4E351DFCD7969617C480FC3BF9A3670D";
 
-    private static string DigestOfFeatures(FeaturizerSettings settings, out int count) =>
+    private static string DigestOfFeatures(FeatureRecipe settings, out int count) =>
         Digest(new StanceFeaturizer(settings, Gazetteer.Default), classifier: null, out count);
 
     [Test]
     public void V2FeaturesOfEveryCorpusSentenceAreBitIdenticalToTheRecordedDigest()
     {
-        var digest = DigestOfFeatures(new FeaturizerSettings(), out int count);
+        var digest = DigestOfFeatures(new FeatureRecipe(), out int count);
         TestContext.Out.WriteLine($"{count} featurizations, v2 digest {digest}");
         Assert.That(count, Is.GreaterThan(1000), "the corpus is needed");
         Assert.That(digest, Is.EqualTo(GoldenDigestV2));
@@ -108,7 +108,7 @@ public class FeaturizerGoldenTests
     [Test]
     public void V1FeaturesOfEveryCorpusSentenceAreBitIdenticalToTheRecordedDigest()
     {
-        var digest = DigestOfFeatures(new FeaturizerSettings().WithoutV2(), out int count);
+        var digest = DigestOfFeatures(new FeatureRecipe().WithoutV2(), out int count);
         TestContext.Out.WriteLine($"{count} featurizations, v1 digest {digest}");
         Assert.That(count, Is.GreaterThan(1000), "the corpus is needed");
         Assert.That(digest, Is.EqualTo(GoldenDigestV1));

@@ -7,9 +7,9 @@ namespace StanceKit.Tests.Classification;
 [TestFixture]
 public class FeaturizerV2Tests
 {
-    private static readonly FeaturizerSettings V2 = new();
+    private static readonly FeatureRecipe V2 = new();
 
-    private static List<string> Trace(FeaturizerSettings settings, string text, string target)
+    private static List<string> Trace(FeatureRecipe settings, string text, string target)
     {
         var f = new StanceFeaturizer(settings, Gazetteer.Default);
         var trace = new List<(int, string)>();
@@ -17,7 +17,7 @@ public class FeaturizerV2Tests
         return trace.Select(t => t.Item2).ToList();
     }
 
-    private static List<(int, float)> Features(FeaturizerSettings settings, string text, string target)
+    private static List<(int, float)> Features(FeatureRecipe settings, string text, string target)
     {
         var f = new StanceFeaturizer(settings, Gazetteer.Default);
         var s = StanceFeaturizer.GetScratch();
@@ -105,7 +105,7 @@ public class FeaturizerV2Tests
     [Test]
     public void EveryFamilySwitchChangesTheFeaturesOfASentenceItConcerns()
     {
-        var cases = new (string Name, FeaturizerSettings Off, string Text, string Target)[]
+        var cases = new (string Name, FeatureRecipe Off, string Text, string Target)[]
         {
             ("speaker", V2 with { SpeakerFeatures = false }, Denial, "China"),
             ("target-role", V2 with { TargetRoleFeatures = false }, ThirdParty, "China"),
@@ -123,11 +123,11 @@ public class FeaturizerV2Tests
     {
         // The shipped model is v2 since stancekit-default v2; a v1 model file's settings are what every-v2-family-off
         // must reproduce, read back from a saved v1 model (the v1 features themselves are pinned by FeaturizerGoldenTests).
-        var v1Model = new StanceModel(new FeaturizerSettings().WithoutV2(), new float[new FeaturizerSettings().Buckets * 3], [0f, 0f, 0f], 1f);
+        var v1Model = new StanceModel(new FeatureRecipe().WithoutV2(), new float[new FeatureRecipe().Buckets * 3], [0f, 0f, 0f], 1f);
         using var ms = new MemoryStream();
         v1Model.Save(ms);
-        var v1 = StanceModel.Load(new MemoryStream(ms.ToArray())).Settings;
-        Assert.That(v1.Id, Is.EqualTo(FeaturizerSettings.V1Id), "a v1 model file");
+        var v1 = StanceModel.Load(new MemoryStream(ms.ToArray())).Recipe;
+        Assert.That(v1.Id, Is.EqualTo(FeatureRecipe.V1Id), "a v1 model file");
         Assert.That(V2.WithoutV2(), Is.EqualTo(v1 with { }));
         foreach (var s in new[] { Denial, ThirdParty, Narrator, Concessive, Dateline })
             Assert.That(Features(V2.WithoutV2(), s, "China"), Is.EqualTo(Features(v1, s, "China")));
@@ -136,31 +136,31 @@ public class FeaturizerV2Tests
     [Test]
     public void ModelFilesNameTheFeaturizerTheyNeed()
     {
-        foreach (var (settings, id) in new[] { (new FeaturizerSettings { BucketBits = 10 }, FeaturizerSettings.CurrentId), (new FeaturizerSettings { BucketBits = 10 }.WithoutV2(), FeaturizerSettings.V1Id) })
+        foreach (var (settings, id) in new[] { (new FeatureRecipe { BucketBits = 10 }, FeatureRecipe.CurrentId), (new FeatureRecipe { BucketBits = 10 }.WithoutV2(), FeatureRecipe.V1Id) })
         {
             var model = new StanceModel(settings, new float[settings.Buckets * 3], [0f, 0f, 0f], 1f);
             using var ms = new MemoryStream();
             model.Save(ms);
             var bytes = ms.ToArray();
             Assert.That(bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(id)), Is.GreaterThan(0));
-            Assert.That(StanceModel.Load(new MemoryStream(bytes)).Settings, Is.EqualTo(settings));
+            Assert.That(StanceModel.Load(new MemoryStream(bytes)).Recipe, Is.EqualTo(settings));
         }
     }
 
     [Test]
     public void AV1FileClaimingV2OptionsIsRefused()
     {
-        var settings = new FeaturizerSettings { BucketBits = 10 };
+        var settings = new FeatureRecipe { BucketBits = 10 };
         var model = new StanceModel(settings, new float[settings.Buckets * 3], [0f, 0f, 0f], 1f);
         using var ms = new MemoryStream();
         model.Save(ms);
         var bytes = ms.ToArray();
-        var id = System.Text.Encoding.UTF8.GetBytes(FeaturizerSettings.CurrentId);
+        var id = System.Text.Encoding.UTF8.GetBytes(FeatureRecipe.CurrentId);
         int at = bytes.AsSpan().IndexOf(id);
         bytes[at + id.Length - 1] = (byte)'1'; // "stancekit-hash-v1" with v2 flags
         int body = bytes.Length - 8;
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(body), StanceKit.Internal.Checksum.Compute(bytes.AsSpan(0, body)));
-        var e = Assert.Throws<InvalidStanceModelException>(() => StanceModel.Load(new MemoryStream(bytes)))!;
+        var e = Assert.Throws<InvalidModelException>(() => StanceModel.Load(new MemoryStream(bytes)))!;
         Assert.That(e.Message, Does.Contain("v2 options"));
     }
 

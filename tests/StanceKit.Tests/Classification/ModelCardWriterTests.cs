@@ -15,7 +15,7 @@ public class ModelCardWriterTests
 
     private static string WriteCard()
     {
-        var model = StanceModel.LoadDefault();
+        var model = StanceModel.Default;
         var classifier = new StanceClassifier(model);
         var test = StanceCorpus.Load(Repo.Path("data", "stance", "test", "sentences.jsonl")).Take(40).ToList();
         var select = StanceCorpus.Load(Repo.Path("data", "realistic-eval", "dev", "sentences.jsonl")).Take(30).ToList();

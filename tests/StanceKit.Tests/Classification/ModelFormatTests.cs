@@ -7,9 +7,9 @@ namespace StanceKit.Tests.Classification;
 /// <summary>Every way a model file can be wrong gives one typed exception with a useful message.</summary>
 public class ModelFormatTests
 {
-    private static byte[] SmallModelBytes(FeaturizerSettings? settings = null)
+    private static byte[] SmallModelBytes(FeatureRecipe? settings = null)
     {
-        settings ??= new FeaturizerSettings { BucketBits = 10 };
+        settings ??= new FeatureRecipe { BucketBits = 10 };
         var weights = new float[settings.Buckets * 3];
         for (int i = 0; i < weights.Length; i++) weights[i] = (i % 7) * 0.01f - 0.03f;
         var model = new StanceModel(settings, weights, [0.1f, -0.2f, 0.1f], 1.3f, new Dictionary<string, string> { ["name"] = "tiny", ["version"] = "9" });
@@ -18,8 +18,8 @@ public class ModelFormatTests
         return ms.ToArray();
     }
 
-    private static InvalidStanceModelException LoadFails(byte[] bytes) =>
-        Assert.Throws<InvalidStanceModelException>(() => StanceModel.Load(new MemoryStream(bytes)))!;
+    private static InvalidModelException LoadFails(byte[] bytes) =>
+        Assert.Throws<InvalidModelException>(() => StanceModel.Load(new MemoryStream(bytes)))!;
 
     [Test]
     public void RoundTripKeepsEverything()
@@ -29,7 +29,7 @@ public class ModelFormatTests
         Assert.That(m.Name, Is.EqualTo("tiny"));
         Assert.That(m.Version, Is.EqualTo("9"));
         Assert.That(m.Temperature, Is.EqualTo(1.3f));
-        Assert.That(m.Settings, Is.EqualTo(new FeaturizerSettings { BucketBits = 10 }));
+        Assert.That(m.Recipe, Is.EqualTo(new FeatureRecipe { BucketBits = 10 }));
         using var again = new MemoryStream();
         m.Save(again);
         Assert.That(again.ToArray(), Is.EqualTo(bytes));
@@ -66,7 +66,7 @@ public class ModelFormatTests
     public void OtherFeaturizerId()
     {
         var bytes = SmallModelBytes();
-        var id = System.Text.Encoding.UTF8.GetBytes(FeaturizerSettings.CurrentId);
+        var id = System.Text.Encoding.UTF8.GetBytes(FeatureRecipe.CurrentId);
         int at = bytes.AsSpan().IndexOf(id);
         bytes[at + id.Length - 1] = (byte)'9';
         Rechecksum(bytes);
@@ -97,15 +97,15 @@ public class ModelFormatTests
     [Test]
     public void StreamClaimingTwoGigabytesIsRefusedWithoutReading()
     {
-        var e = Assert.Throws<InvalidStanceModelException>(() => StanceModel.Load(new ClaimsLengthStream(2L * 1024 * 1024 * 1024)))!;
+        var e = Assert.Throws<InvalidModelException>(() => StanceModel.Load(new ClaimsLengthStream(2L * 1024 * 1024 * 1024)))!;
         Assert.That(e.Message, Does.Contain("bytes"));
     }
 
     [Test]
     public void DefaultModelLoadsAndIsStanceKitFormat()
     {
-        var m = StanceModel.LoadDefault();
-        Assert.That(m.Settings.Buckets, Is.GreaterThan(0));
+        var m = StanceModel.Default;
+        Assert.That(m.Recipe.Buckets, Is.GreaterThan(0));
         Assert.That(m.Temperature, Is.GreaterThan(0));
     }
 

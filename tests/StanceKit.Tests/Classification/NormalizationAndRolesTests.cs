@@ -6,7 +6,7 @@ namespace StanceKit.Tests.Classification;
 /// <summary>Surface normalisation, date classes, role-aware actor classes and target resolution (issue 12).</summary>
 public class NormalizationAndRolesTests
 {
-    private static readonly FeaturizerSettings AllOn = new() { FoldSpelling = true, DateClasses = true, ActorRoles = true };
+    private static readonly FeatureRecipe AllOn = new() { FoldSpelling = true, DateClasses = true, ActorRoles = true };
 
     private static (int[] Indices, float[] Values) Features(StanceFeaturizer f, string text, string? target)
     {
@@ -15,7 +15,7 @@ public class NormalizationAndRolesTests
         return (scratch.Indices[..d], scratch.Values[..d]);
     }
 
-    private static List<string> Trace(FeaturizerSettings settings, string text, string? target)
+    private static List<string> Trace(FeatureRecipe settings, string text, string? target)
     {
         var f = new StanceFeaturizer(settings, Gazetteer.Default);
         var trace = new List<(int Bucket, string Feature)>();
@@ -40,7 +40,7 @@ public class NormalizationAndRolesTests
     [Test]
     public void WithoutTheSwitchUsSpellingStaysDistinct()
     {
-        var off = new StanceFeaturizer(new FeaturizerSettings(), Gazetteer.Default);
+        var off = new StanceFeaturizer(new FeatureRecipe(), Gazetteer.Default);
         Assert.That(Features(off, "The defense minister criticized the law.", "China"), Is.Not.EqualTo(Features(off, "The defence minister criticised the law.", "China")));
     }
 
@@ -73,7 +73,7 @@ public class NormalizationAndRolesTests
     public void DatesBecomeClassWordsOnlyWithTheSwitch()
     {
         var on = new StanceFeaturizer(AllOn, Gazetteer.Default);
-        var off = new StanceFeaturizer(new FeaturizerSettings(), Gazetteer.Default);
+        var off = new StanceFeaturizer(new FeatureRecipe(), Gazetteer.Default);
         const string a = "Officials said on Monday that the talks would resume in March 2024.";
         const string b = "Officials said on Friday that the talks would resume in October 1999.";
         Assert.That(Features(on, a, null), Is.EqualTo(Features(on, b, null)));
@@ -103,11 +103,11 @@ public class NormalizationAndRolesTests
     [Test]
     public void NewSwitchesRoundTripThroughTheModelFlags()
     {
-        var back = new FeaturizerSettings().WithFlags(AllOn.Flags);
+        var back = new FeatureRecipe().WithFlags(AllOn.Flags);
         Assert.That((back.FoldSpelling, back.DateClasses, back.ActorRoles), Is.EqualTo((true, true, true)));
-        Assert.That(new FeaturizerSettings().WithoutV2().Flags & ~15u, Is.Zero, "v1 settings keep their flags");
-        Assert.That(new FeaturizerSettings().WithoutV2().Id, Is.EqualTo(FeaturizerSettings.V1Id));
-        Assert.That(AllOn.Flags & ~FeaturizerSettings.KnownFlags, Is.Zero);
+        Assert.That(new FeatureRecipe().WithoutV2().Flags & ~15u, Is.Zero, "v1 settings keep their flags");
+        Assert.That(new FeatureRecipe().WithoutV2().Id, Is.EqualTo(FeatureRecipe.V1Id));
+        Assert.That(AllOn.Flags & ~FeatureRecipe.KnownFlags, Is.Zero);
     }
 
     [TestCase("Bangladesh's foreign ministry said the report was baseless.", "Bangladesh")]
@@ -116,7 +116,7 @@ public class NormalizationAndRolesTests
     public void LowerCaseStateBodyAfterTheTargetIsTheTargetsVoice(string sentence, string target)
     {
         Assert.That(Trace(AllOn, sentence, target), Does.Contain("@tgt_voice(document)"));
-        Assert.That(StanceClassifier.CreateDefault().TryResolveTarget(target, out var canonical) && canonical == target, Is.True);
+        Assert.That(StanceClassifier.Default.TryResolveTarget(target, out var canonical) && canonical == target, Is.True);
     }
 
     [TestCase("UN Secretary-General Antonio Guterres criticised Portugal's new asylum law.", "Portugal", "António Guterres")]
@@ -152,7 +152,7 @@ public class NormalizationAndRolesTests
     [Test]
     public void WithoutTheSwitchRolesAreAsTrained()
     {
-        var off = Trace(new FeaturizerSettings(), "Former president Joe Biden said the policy had failed.", "United States");
+        var off = Trace(new FeatureRecipe(), "Former president Joe Biden said the policy had failed.", "United States");
         Assert.That(off, Does.Contain("@tgt_voice(Joe Biden)"));
     }
 

@@ -12,7 +12,7 @@ public class ParityTests
     private StanceTrainer _trainer = null!;
     private ITransformer _pipeline = null!;
     private StanceModel _exported = null!;
-    private readonly FeaturizerSettings _settings = new();
+    private readonly FeatureRecipe _settings = new();
 
     [OneTimeSetUp]
     public void Train()
@@ -22,7 +22,7 @@ public class ParityTests
         _trainer = new StanceTrainer();
         // Train on a deterministic half to keep the fixture fast; parity is checked on every sentence.
         var train = _corpus.Where((_, i) => i % 2 == 0).ToList();
-        _pipeline = _trainer.FitPipeline(train, _settings, new TrainerSpec("lbfgs", 0.1f, 0, 100));
+        _pipeline = _trainer.FitPipeline(train, _settings, new TrainerOptions { Algorithm = "lbfgs", L2 = 0.1f, Iterations = 100 });
         var schemaSource = _trainer.Context.Data.LoadFromEnumerable(train.Take(10).Select(r => new StanceTrainer.PipelineRow { Text = r.Text, Target = r.Target, Label = r.Label.ToWireName() }).ToList());
         _exported = _trainer.ExportPipeline(_pipeline, schemaSource, _settings);
     }

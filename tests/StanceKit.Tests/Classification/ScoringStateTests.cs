@@ -10,7 +10,7 @@ public class ScoringStateTests
     [Test]
     public void ASentenceScoresTheSameAfterAnyOtherSentence()
     {
-        var clf = StanceClassifier.CreateDefault();
+        var clf = StanceClassifier.Default;
         var records = StanceCorpus.Load(Repo.Path("data", "stance", "test", "articles.jsonl")).Take(60).ToList();
         var alone = new float[records.Count][];
         for (int i = 0; i < records.Count; i++)

@@ -7,7 +7,7 @@ namespace StanceKit.Tests.Classification;
 [TestFixture]
 public class SpeakerFinderTests
 {
-    private static readonly StanceFeaturizer Featurizer = new(new FeaturizerSettings(), Gazetteer.Default);
+    private static readonly StanceFeaturizer Featurizer = new(new FeatureRecipe(), Gazetteer.Default);
 
     private sealed record Analysis(List<(string Speaker, string Act, string Level, string Verb)> Events, List<(string Role, string Level)> Roles, string? Dateline);
 

@@ -5,7 +5,7 @@ namespace StanceKit.Tests.Classification;
 /// <summary>Every target name a user can reasonably type resolves to a canonical state actor, or is reported.</summary>
 public class TargetResolutionTests
 {
-    private static readonly StanceClassifier Classifier = StanceClassifier.CreateDefault();
+    private static readonly StanceClassifier Classifier = StanceClassifier.Default;
 
     private static IEnumerable<(string Name, string Canonical)> CountryRows()
     {

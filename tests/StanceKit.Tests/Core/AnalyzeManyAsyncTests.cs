@@ -6,7 +6,7 @@ namespace StanceKit.Tests.Core;
 /// <summary><see cref="StanceAnalyzer.AnalyzeManyAsync"/>: input order, same results as one by one, bounded read-ahead, cancellation.</summary>
 public class AnalyzeManyAsyncTests
 {
-    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.CreateDefault();
+    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.Default;
 
     private static List<string> Texts(int n)
     {

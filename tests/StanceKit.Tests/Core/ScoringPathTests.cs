@@ -12,7 +12,7 @@ namespace StanceKit.Tests.Core;
 [Parallelizable(ParallelScope.Children)]
 public class ScoringPathTests
 {
-    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.CreateDefault();
+    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.Default;
 
     private static List<StanceRecord> TestArticles() => StanceCorpus.Load(Repo.Path("data", "stance", "test", "articles.jsonl"))
         .Where(r => r.Id.Contains('#', StringComparison.Ordinal)).ToList();
@@ -21,7 +21,7 @@ public class ScoringPathTests
     [TestCase(false)]
     public void ArticleEvaluationScoresEveryTestArticleSentenceAsTheAnalyzerDoes(bool useGoldTarget)
     {
-        var scored = ArticleEvaluation.Score(StanceClassifier.CreateDefault(), EntityExtractor.Default, TestArticles(), documentContext: true, useGoldTarget, default).ToList();
+        var scored = ArticleEvaluation.Score(StanceClassifier.Default, EntityExtractor.Default, TestArticles(), documentContext: true, useGoldTarget, default).ToList();
         Assert.That(scored, Has.Count.EqualTo(137));
         int compared = 0;
         foreach (var article in scored.GroupBy(s => s.Document, StringComparer.Ordinal))
@@ -46,7 +46,7 @@ public class ScoringPathTests
     [Test]
     public void EveryTestArticleStreamsExactlyLikeTheOneShotAnalysis()
     {
-        foreach (var article in ArticleEvaluation.Score(StanceClassifier.CreateDefault(), EntityExtractor.Default, TestArticles(), true, true, default)
+        foreach (var article in ArticleEvaluation.Score(StanceClassifier.Default, EntityExtractor.Default, TestArticles(), true, true, default)
                      .Select(s => s.Document).Distinct(StringComparer.Ordinal))
         {
             foreach (var target in new[] { null, "China" })
@@ -86,6 +86,6 @@ public class ScoringPathTests
         using var cts = new CancellationTokenSource();
         cts.Cancel();
         Assert.Throws<OperationCanceledException>(() =>
-            ArticleEvaluation.Evaluate(StanceClassifier.CreateDefault(), EntityExtractor.Default, TestArticles(), cancellationToken: cts.Token));
+            ArticleEvaluation.Evaluate(StanceClassifier.Default, EntityExtractor.Default, TestArticles(), cancellationToken: cts.Token));
     }
 }

@@ -42,7 +42,7 @@ public class AddStanceKitTests
             Assert.That(provider.GetRequiredService<StanceAnalyzer>(), Is.SameAs(a));
             using (var scope = provider.CreateScope()) Assert.That(scope.ServiceProvider.GetRequiredService<StanceAnalyzer>(), Is.SameAs(a));
             Assert.That(provider.GetRequiredService<StanceClassifier>(), Is.SameAs(a.Classifier));
-            Assert.That(a.Classifier.Model.Name, Is.EqualTo(StanceModel.LoadDefault().Name));
+            Assert.That(a.Classifier.Model.Name, Is.EqualTo(StanceModel.Default.Name));
             Assert.That((a.DefaultTarget, a.Segmenter.MaxSentenceLength), Is.EqualTo(((string?)null, SentenceSegmenter.DefaultMaxSentenceLength)));
             var doc = a.Analyze(ReportDom.Sample.Text);
             Assert.That(doc.Sentences.Select(s => s.Stance), Is.EqualTo(ReportDom.Sample.Sentences.Select(s => s.Stance)));
@@ -52,7 +52,7 @@ public class AddStanceKitTests
     [Test]
     public void OptionsSetTargetAndMaximumSentenceLength()
     {
-        var (provider, _) = Build(s => s.AddStanceKit(o => { o.Target = "Philippines"; o.MaxSentenceLength = 300; }));
+        var (provider, _) = Build(s => s.AddStanceKit(o => { o.DefaultTarget = "Philippines"; o.MaxSentenceLength = 300; }));
         using (provider)
         {
             var a = provider.GetRequiredService<StanceAnalyzer>();
@@ -66,7 +66,7 @@ public class AddStanceKitTests
     [Test]
     public void OptionsConfiguredElsewhereAreHonoured()
     {
-        var (provider, _) = Build(s => { s.AddStanceKit(); s.Configure<StanceKitOptions>(o => o.Target = "China"); });
+        var (provider, _) = Build(s => { s.AddStanceKit(); s.Configure<StanceKitOptions>(o => o.DefaultTarget = "China"); });
         using (provider) Assert.That(provider.GetRequiredService<StanceAnalyzer>().DefaultTarget, Is.EqualTo("China"));
     }
 
@@ -76,7 +76,7 @@ public class AddStanceKitTests
         var path = Path.GetTempFileName();
         try
         {
-            StanceModel.LoadDefault().With(1f, new Dictionary<string, string> { ["name"] = "custom-model", ["version"] = "7" }).Save(path);
+            StanceModel.Default.With(1f, new Dictionary<string, string> { ["name"] = "custom-model", ["version"] = "7" }).Save(path);
             var (provider, log) = Build(s => s.AddStanceKit(o => o.ModelPath = path));
             using (provider)
             {
@@ -98,7 +98,7 @@ public class AddStanceKitTests
     [Test]
     public void AModelInstanceCanBeGiven()
     {
-        var model = StanceModel.LoadDefault().With(1f, new Dictionary<string, string> { ["name"] = "in-memory" });
+        var model = StanceModel.Default.With(1f, new Dictionary<string, string> { ["name"] = "in-memory" });
         var (provider, _) = Build(s => s.AddStanceKit(o => o.Model = model));
         using (provider) Assert.That(provider.GetRequiredService<StanceAnalyzer>().Classifier.Model, Is.SameAs(model));
     }
@@ -113,10 +113,10 @@ public class AddStanceKitTests
             var (provider, log) = Build(s => s.AddStanceKit(o => o.ModelPath = path));
             using (provider)
             {
-                Assert.That(() => provider.GetRequiredService<StanceAnalyzer>(), Throws.TypeOf<InvalidStanceModelException>());
+                Assert.That(() => provider.GetRequiredService<StanceAnalyzer>(), Throws.TypeOf<InvalidModelException>());
                 var error = log.Entries.Single(e => e.Level == LogLevel.Error);
                 Assert.That(error.Id.Name, Is.EqualTo("ModelLoadFailed"));
-                Assert.That(error.Exception, Is.TypeOf<InvalidStanceModelException>());
+                Assert.That(error.Exception, Is.TypeOf<InvalidModelException>());
                 Assert.That(error.Message, Does.Contain(path));
             }
         }
@@ -148,7 +148,7 @@ public class AddStanceKitTests
     [Test]
     public void ModelAndModelPathTogetherAreRejected()
     {
-        var (provider, _) = Build(s => s.AddStanceKit(o => { o.Model = StanceModel.LoadDefault(); o.ModelPath = "x.skm"; }));
+        var (provider, _) = Build(s => s.AddStanceKit(o => { o.Model = StanceModel.Default; o.ModelPath = "x.skm"; }));
         using (provider)
             Assert.That(() => provider.GetRequiredService<StanceAnalyzer>(), Throws.TypeOf<OptionsValidationException>());
     }
@@ -156,7 +156,7 @@ public class AddStanceKitTests
     [Test]
     public void AnUnknownTargetIsAWarning()
     {
-        var (provider, log) = Build(s => s.AddStanceKit(o => o.Target = "Freedonia"));
+        var (provider, log) = Build(s => s.AddStanceKit(o => o.DefaultTarget = "Freedonia"));
         using (provider)
         {
             provider.GetRequiredService<StanceAnalyzer>();
@@ -167,7 +167,7 @@ public class AddStanceKitTests
     [Test]
     public void WorksWithoutLogging()
     {
-        var services = new ServiceCollection().AddStanceKit(o => o.Target = "Russia");
+        var services = new ServiceCollection().AddStanceKit(o => o.DefaultTarget = "Russia");
         using var provider = services.BuildServiceProvider();
         Assert.That(provider.GetRequiredService<StanceAnalyzer>().Analyze("The Kremlin said the strikes hit military targets.").Target, Is.EqualTo("Russia"));
     }

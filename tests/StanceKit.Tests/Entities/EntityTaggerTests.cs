@@ -34,7 +34,7 @@ public class EntityTaggerTests
             Assert.That(r1.TrainExamples + r1.DevExamples, Is.EqualTo(60));
 
             using var fs = File.OpenRead(r1.ModelPath);
-            var extractor = EntityExtractor.Create(Gazetteer.Default, fs);
+            var extractor = EntityExtractor.Load(fs, Gazetteer.Default);
             Assert.That(extractor.HasTagger, Is.True);
             var spans = new EntitySpan[8];
             const string text = "Residents of Velkaro99 said Tomas Vrel99 left.";
@@ -150,7 +150,7 @@ public class EntityTaggerTests
     public void CorruptModelIsRejected()
     {
         using var ms = new MemoryStream([1, 2, 3, 4, 5, 6, 7, 8]);
-        Assert.That(() => EntityExtractor.Create(Gazetteer.Default, ms), Throws.InstanceOf<InvalidDataException>());
+        Assert.That(() => EntityExtractor.Load(ms, Gazetteer.Default), Throws.InstanceOf<InvalidModelException>());
     }
 
     [Test]

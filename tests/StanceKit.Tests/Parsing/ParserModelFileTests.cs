@@ -39,11 +39,11 @@ public class ParserModelFileTests
 
     [Test]
     public void EmptyFileIsRefused() =>
-        Assert.Throws<InvalidDataException>(() => DependencyParser.Load(new MemoryStream()));
+        Assert.Throws<InvalidModelException>(() => DependencyParser.Load(new MemoryStream()));
 
     [Test]
     public void NotZlibIsRefused() =>
-        Assert.Throws<InvalidDataException>(() => DependencyParser.Load(new MemoryStream("hello, this is not a model"u8.ToArray())));
+        Assert.Throws<InvalidModelException>(() => DependencyParser.Load(new MemoryStream("hello, this is not a model"u8.ToArray())));
 
     [TestCase(0.999)]
     [TestCase(0.5)]
@@ -51,7 +51,7 @@ public class ParserModelFileTests
     public void TruncatedFileIsRefused(double keep)
     {
         var bytes = EmbeddedBytes();
-        Assert.Throws<InvalidDataException>(() => DependencyParser.Load(new MemoryStream(bytes[..(int)(bytes.Length * keep)])));
+        Assert.Throws<InvalidModelException>(() => DependencyParser.Load(new MemoryStream(bytes[..(int)(bytes.Length * keep)])));
     }
 
     [TestCase(100)]
@@ -62,7 +62,7 @@ public class ParserModelFileTests
         var payload = Payload(EmbeddedBytes());
         int at = offset >= 0 ? offset : payload.Length + offset;
         payload[at] ^= 0x5A;
-        Assert.Throws<InvalidDataException>(() => DependencyParser.Load(new MemoryStream(Compress(payload))));
+        Assert.Throws<InvalidModelException>(() => DependencyParser.Load(new MemoryStream(Compress(payload))));
     }
 
     [Test]
@@ -70,7 +70,7 @@ public class ParserModelFileTests
     {
         var bytes = EmbeddedBytes();
         bytes[bytes.Length / 2] ^= 0xFF;
-        Assert.Throws<InvalidDataException>(() => DependencyParser.Load(new MemoryStream(bytes)));
+        Assert.Throws<InvalidModelException>(() => DependencyParser.Load(new MemoryStream(bytes)));
     }
 
     [Test]
@@ -81,7 +81,7 @@ public class ParserModelFileTests
         BitConverter.TryWriteBytes(payload.AsSpan(4), 99);
         var body = payload.AsSpan(0, payload.Length - 8);
         BitConverter.TryWriteBytes(payload.AsSpan(payload.Length - 8), StanceKit.Internal.Checksum.Compute(body));
-        var e = Assert.Throws<InvalidDataException>(() => DependencyParser.Load(new MemoryStream(Compress(payload))));
+        var e = Assert.Throws<InvalidModelException>(() => DependencyParser.Load(new MemoryStream(Compress(payload))));
         Assert.That(e!.Message, Does.Contain("version 99"));
     }
 

@@ -6,7 +6,7 @@ namespace StanceKit.Tests.Reporting;
 /// <summary>The report's state table (states only, mapped through the gazetteer) and how it names and types entities.</summary>
 public class HtmlReportStateTests
 {
-    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.CreateDefault();
+    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.Default;
 
     private static AngleSharp.Dom.IDocument Dom(StanceDocument doc) => ReportDom.Parse(HtmlReport.ToHtml(doc));
 
@@ -77,7 +77,7 @@ public class HtmlReportStateTests
         var georgia = analysed.Entities.Where(e => e.Canonical == "Georgia").ToList();
         Assume.That(georgia, Has.Count.EqualTo(3), "gazetteer data required");
         // The extractor typed one mention differently: the report shows the document's majority type everywhere.
-        var doc = WithTypes(analysed, m => m == georgia[1] ? m with { Type = EntityType.Org } : m);
+        var doc = WithTypes(analysed, m => m == georgia[1] ? new EntityMention(m.Span, EntityType.Org, m.Canonical, m.Kind, m.Country) : m);
         Assert.That(doc.Entities.Where(e => e.Canonical == "Georgia").Select(e => e.Type).Distinct().Count(), Is.EqualTo(2));
         var marks = Dom(doc).QuerySelectorAll("article mark.ent").Where(m => m.GetAttribute("title")!.StartsWith("Georgia ", StringComparison.Ordinal)).ToList();
         Assert.That(marks, Has.Count.EqualTo(3));
@@ -85,7 +85,7 @@ public class HtmlReportStateTests
         Assert.That(marks.SelectMany(m => m.ClassList).Where(c => c.StartsWith("ent-", StringComparison.Ordinal)).Distinct(), Is.EqualTo(new[] { "ent-loc" }));
 
         // A tie (the third mention left out) goes to the gazetteer's type, LOC for the country, though the first mention was ORG.
-        var tie = WithTypes(analysed, m => m == georgia[2] ? null : m == georgia[0] ? m with { Type = EntityType.Org } : m);
+        var tie = WithTypes(analysed, m => m == georgia[2] ? null : m == georgia[0] ? new EntityMention(m.Span, EntityType.Org, m.Canonical, m.Kind, m.Country) : m);
         var tieMarks = Dom(tie).QuerySelectorAll("article mark.ent").Where(m => m.GetAttribute("title")!.StartsWith("Georgia ", StringComparison.Ordinal)).ToList();
         Assert.That(tieMarks.Select(m => m.GetAttribute("title")), Is.EqualTo(new[] { "Georgia (LOC)", "Georgia (LOC)" }));
     }
@@ -93,7 +93,7 @@ public class HtmlReportStateTests
     /// <summary>The same analysis with some mentions retyped (as an extractor might have typed them) or dropped (null).</summary>
     private static StanceDocument WithTypes(StanceDocument source, Func<EntityMention, EntityMention?> retype)
     {
-        var doc = new StanceDocument(source.Text, source.Target, source.TargetInferred, Analyzer.Classifier.Model);
+        var doc = new StanceDocument(source.Text, source.Target, source.TargetInferred, Analyzer.Scorer);
         var entities = source.Entities.Select(retype).OfType<EntityMention>().ToList();
         var sentences = source.Sentences.Select(s => new StanceSentence(doc, s.Index, s.Span, new StancePrediction(s.Stance, s.Scores, source.Target),
             entities.Where(e => e.Span.Start >= s.Span.Start && e.Span.End <= s.Span.End).ToList())).ToList();

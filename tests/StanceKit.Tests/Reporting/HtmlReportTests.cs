@@ -8,7 +8,7 @@ namespace StanceKit.Tests.Reporting;
 /// <summary>The HTML stance report, read back as a DOM.</summary>
 public class HtmlReportTests
 {
-    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.CreateDefault();
+    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.Default;
 
     private static string Render(StanceDocument doc, HtmlReportOptions? options = null)
     {
@@ -77,7 +77,7 @@ public class HtmlReportTests
             "Then </style><img src=x onerror=alert(4)><style> closed it. " +
             "Finally <a href=\"javascript:alert(5)\">click</a> &amp; <!-- comment --> <![CDATA[x]]> ended.";
         var metadata = new Dictionary<string, string> { ["name"] = "</style><script>alert(6)</script>", ["version"] = "\"><img src=x onerror=alert(7)>", ["test-macro-f1"] = "<b onmouseover=alert(8)>1</b>" };
-        var analyzer = new StanceAnalyzer(StanceModel.LoadDefault().With(1f, metadata));
+        var analyzer = new StanceAnalyzer(StanceModel.Default.With(1f, metadata));
         var doc = analyzer.Analyze(hostile, target: "<script>alert(9)</script>");
         var html = Render([("\"><script>alert(10)</script>.txt", doc), ("<style>", Analyzer.Analyze("Plain."))], new HtmlReportOptions { Title = "</title><script>alert(11)</script>" });
         var dom = ReportDom.Parse(html);

@@ -11,7 +11,7 @@ namespace StanceKit.Tests.Robustness;
 [Parallelizable(ParallelScope.Children)]
 public class CancellationTests
 {
-    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.CreateDefault();
+    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.Default;
     private static readonly string Article = File.ReadAllText(Support.Repo.Path("samples", "article.txt"));
 
     private static CancellationToken Cancelled => new(canceled: true);

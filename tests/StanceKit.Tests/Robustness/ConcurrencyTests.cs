@@ -27,7 +27,7 @@ public class ConcurrencyTests
     [Test]
     public void SixteenThreadsSharingOneAnalyzerGetTheSingleThreadedResults()
     {
-        var analyzer = StanceAnalyzer.CreateDefault();
+        var analyzer = StanceAnalyzer.Default;
         var docs = Documents();
         Assume.That(docs, Has.Count.GreaterThan(10));
         var expected = docs.Select(d => RobustAssert.Fingerprint(analyzer.Analyze(d))).ToArray();
@@ -62,7 +62,7 @@ public class ConcurrencyTests
     [Test]
     public async Task AnalyzeManyAsyncGivesTheSequentialResultsInOrder()
     {
-        var analyzer = StanceAnalyzer.CreateDefault();
+        var analyzer = StanceAnalyzer.Default;
         var docs = Documents();
         var expected = docs.Select(d => RobustAssert.Fingerprint(analyzer.Analyze(d))).ToArray();
         var actual = new List<string>();
@@ -73,7 +73,7 @@ public class ConcurrencyTests
     [Test]
     public void ScoreBatchParallelEqualsScoreBatch()
     {
-        var clf = StanceClassifier.CreateDefault();
+        var clf = StanceClassifier.Default;
         var sentences = Documents().SelectMany(d => SentenceSegmenter.Default.Segment(d).Select(s => s.GetText(d))).ToList();
         while (sentences.Count < 5_000) sentences.AddRange(sentences.Take(5_000 - sentences.Count));
         var p1 = new float[sentences.Count * 3];

@@ -11,7 +11,7 @@ namespace StanceKit.Tests.Robustness;
 [Parallelizable(ParallelScope.Children)]
 public class HostileInputTests
 {
-    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.CreateDefault();
+    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.Default;
     private static StanceClassifier Classifier => Analyzer.Classifier;
 
     private static void AllEntryPoints(string text)
@@ -41,7 +41,7 @@ public class HostileInputTests
         Assert.That(Assert.Throws<ArgumentNullException>(() => Analyzer.Analyze(null!, "Russia"))!.ParamName, Is.EqualTo("text"));
         Assert.That(Assert.Throws<ArgumentNullException>(() => Analyzer.AnalyzeStream(null!))!.ParamName, Is.EqualTo("reader"));
         Assert.That(Assert.Throws<ArgumentNullException>(() => StanceAnalyzer.InferTarget(null!))!.ParamName, Is.EqualTo("entities"));
-        Assert.That(Assert.Throws<ArgumentNullException>(() => new StanceAnalyzer((StanceClassifier)null!))!.ParamName, Is.EqualTo("classifier"));
+        Assert.That(Assert.Throws<ArgumentNullException>(() => new StanceAnalyzer((StanceScorer)null!))!.ParamName, Is.EqualTo("scorer"));
         Assert.That((await Assert.ThrowsAsync<ArgumentNullException>(async () => { await foreach (var _ in Analyzer.AnalyzeManyAsync(null!)) { } }))!.ParamName, Is.EqualTo("texts"));
         Assert.That(Assert.Throws<ArgumentNullException>(() => SentenceSegmenter.Default.Segment((string)null!))!.ParamName, Is.EqualTo("text"));
         Assert.That(Assert.Throws<ArgumentNullException>(() => SentenceSegmenter.Default.Segment((TextReader)null!))!.ParamName, Is.EqualTo("reader"));
@@ -51,7 +51,7 @@ public class HostileInputTests
         Assert.That(Assert.Throws<ArgumentNullException>(() => Classifier.ScoreBatch(null!, new float[3], new Stance[1]))!.ParamName, Is.EqualTo("sentences"));
         Assert.That(Assert.Throws<ArgumentNullException>(() => StanceModel.Load((string)null!))!.ParamName, Is.EqualTo("path"));
         Assert.That(Assert.Throws<ArgumentNullException>(() => StanceModel.Load((Stream)null!))!.ParamName, Is.EqualTo("stream"));
-        Assert.That(Assert.Throws<ArgumentNullException>(() => EntityExtractor.Create(Gazetteer.Default, null!))!.ParamName, Is.EqualTo("taggerModel"));
+        Assert.That(Assert.Throws<ArgumentNullException>(() => EntityExtractor.Load((Stream)null!, Gazetteer.Default))!.ParamName, Is.EqualTo("taggerModel"));
     }
 
     [TestCase("")]

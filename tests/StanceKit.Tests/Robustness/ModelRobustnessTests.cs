@@ -7,7 +7,7 @@ namespace StanceKit.Tests.Robustness;
 /// <summary>
 /// A bad model file of any kind gives exactly one typed exception whose message says what is wrong and what to do;
 /// nothing is half-loaded, and a failed load never allocates more than the file's real size (plus a small constant).
-/// The stance model throws <see cref="InvalidStanceModelException"/>; the entity tagger model <see cref="InvalidDataException"/>.
+/// Every model kind (stance, entity tagger, parser) throws <see cref="InvalidModelException"/>.
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.Children)]
@@ -20,7 +20,7 @@ public class ModelRobustnessTests
 
     private static byte[] ValidModel()
     {
-        var settings = new FeaturizerSettings { BucketBits = 9 };
+        var settings = new FeatureRecipe { BucketBits = 9 };
         var weights = new float[settings.Buckets * 3];
         for (int i = 0; i < weights.Length; i++) weights[i] = (i % 11 - 5) * 0.05f;
         var model = new StanceModel(settings, weights, [0.2f, -0.1f, 0f], 1.2f, new Dictionary<string, string> { ["name"] = "robust", ["version"] = "3" });
@@ -36,9 +36,9 @@ public class ModelRobustnessTests
     {
         var stream = new MemoryStream(bytes);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        InvalidStanceModelException? error = null;
+        InvalidModelException? error = null;
         try { StanceModel.Load(stream); }
-        catch (InvalidStanceModelException e) { error = e; }
+        catch (InvalidModelException e) { error = e; }
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         if (error is null) Assert.Fail($"a bad model of {bytes.Length} bytes loaded");
         if (allocated > bytes.Length + Slack) Assert.Fail($"a failed load of {bytes.Length} bytes allocated {allocated} bytes");
@@ -49,6 +49,25 @@ public class ModelRobustnessTests
 
     private static void Rechecksum(byte[] bytes) =>
         BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(bytes.Length - 8), StanceKit.Internal.Checksum.Compute(bytes.AsSpan(0, bytes.Length - 8)));
+
+    [Test]
+    public void EveryModelFileLoaderThrowsOneExceptionTypeNamingTheFile()
+    {
+        // One contract for every model kind: InvalidModelException, whose message starts with the file's path.
+        var path = Path.Combine(Path.GetTempPath(), $"stancekit-not-a-model-{Guid.NewGuid():N}.bin");
+        File.WriteAllText(path, "this is not a model of any kind");
+        try
+        {
+            foreach (var load in new Action[] { () => StanceModel.Load(path), () => DependencyParser.Load(path), () => EntityExtractor.Load(path) })
+            {
+                var e = Assert.Throws<InvalidModelException>(() => load())!;
+                Assert.That(e.ModelSource, Is.EqualTo(path));
+                Assert.That(e.Message, Does.StartWith(path + ": "));
+                Assert.That(e.InnerException, Is.Not.Null);
+            }
+        }
+        finally { File.Delete(path); }
+    }
 
     [Test]
     public void TheValidModelLoadsAndAllocatesAboutItsSize()
@@ -66,7 +85,7 @@ public class ModelRobustnessTests
     public void ALargeModelLoadAllocatesNoMoreThanTheFile(int bucketBits)
     {
         // 2^20 buckets: a 12 MB file. The weights are read straight into their array, so the bytes are not held twice.
-        var settings = new FeaturizerSettings { BucketBits = bucketBits };
+        var settings = new FeatureRecipe { BucketBits = bucketBits };
         var weights = new float[settings.Buckets * 3];
         for (int i = 0; i < weights.Length; i++) weights[i] = (i % 13 - 6) * 0.01f;
         var original = new StanceModel(settings, weights, [0.1f, 0.2f, -0.3f], 1.1f);
@@ -95,9 +114,9 @@ public class ModelRobustnessTests
     {
         long fileLength = new FileInfo(Path.Combine(Repo.Root, "models", "default", "stance.skm")).Length;
         long before = GC.GetAllocatedBytesForCurrentThread();
-        var model = StanceModel.LoadDefault();
+        var model = StanceModel.Default;
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.That(model.Settings.Buckets, Is.GreaterThan(0));
+        Assert.That(model.Recipe.Buckets, Is.GreaterThan(0));
         Assert.That(allocated, Is.LessThan(fileLength + Slack), $"loading the {fileLength}-byte default model allocated {allocated} bytes");
     }
 
@@ -105,7 +124,7 @@ public class ModelRobustnessTests
     public void AnUnseekableLargeModelLoadsWithinTwiceItsSize()
     {
         // Without a length to trust, the weights arrive in pieces and are then copied into their array (documented bound: twice the stream).
-        var settings = new FeaturizerSettings { BucketBits = 18 };
+        var settings = new FeatureRecipe { BucketBits = 18 };
         var original = new StanceModel(settings, new float[settings.Buckets * 3], [0f, 0f, 0f], 1f);
         using var ms = new MemoryStream();
         original.Save(ms);
@@ -113,7 +132,7 @@ public class ModelRobustnessTests
         long before = GC.GetAllocatedBytesForCurrentThread();
         var model = StanceModel.Load(new UnseekableStream(bytes));
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.That(model.Settings.BucketBits, Is.EqualTo(18));
+        Assert.That(model.Recipe.BucketBits, Is.EqualTo(18));
         Assert.That(allocated, Is.LessThan(2L * bytes.Length + Slack));
     }
 
@@ -122,16 +141,16 @@ public class ModelRobustnessTests
     {
         for (int length = 0; length < Valid.Length; length += length < 300 ? 1 : 37)
         {
-            var e = Assert.Throws<InvalidStanceModelException>(() => StanceModel.Load(new UnseekableStream(Valid[..length])))!;
+            var e = Assert.Throws<InvalidModelException>(() => StanceModel.Load(new UnseekableStream(Valid[..length])))!;
             Assert.That(Advice.Any(a => e.Message.Contains(a, StringComparison.Ordinal)), Is.True, e.Message);
         }
         var longer = Valid.Concat(new byte[] { 1, 2, 3 }).ToArray();
-        Assert.That(Assert.Throws<InvalidStanceModelException>(() => StanceModel.Load(new UnseekableStream(longer)))!.Message, Does.Contain("after its checksum"));
+        Assert.That(Assert.Throws<InvalidModelException>(() => StanceModel.Load(new UnseekableStream(longer)))!.Message, Does.Contain("after its checksum"));
         for (int i = 0; i < Valid.Length; i += 7)
         {
             var bytes = (byte[])Valid.Clone();
             bytes[i] ^= 0x20;
-            Assert.Throws<InvalidStanceModelException>(() => StanceModel.Load(new UnseekableStream(bytes)));
+            Assert.Throws<InvalidModelException>(() => StanceModel.Load(new UnseekableStream(bytes)));
         }
     }
 
@@ -193,7 +212,7 @@ public class ModelRobustnessTests
     public void OtherFeaturizerId()
     {
         var bytes = (byte[])Valid.Clone();
-        var id = System.Text.Encoding.UTF8.GetBytes(FeaturizerSettings.CurrentId);
+        var id = System.Text.Encoding.UTF8.GetBytes(FeatureRecipe.CurrentId);
         int at = bytes.AsSpan().IndexOf(id);
         bytes[at] = (byte)'X';
         Rechecksum(bytes);
@@ -238,7 +257,7 @@ public class ModelRobustnessTests
         // A stream that says it is 2 GB long is refused before anything is read.
         var huge = new ClaimsLengthStream(2L << 30);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        Assert.That(Assert.Throws<InvalidStanceModelException>(() => StanceModel.Load(huge))!.Message, Does.Contain("bytes"));
+        Assert.That(Assert.Throws<InvalidModelException>(() => StanceModel.Load(huge))!.Message, Does.Contain("bytes"));
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(Slack));
     }
 
@@ -247,7 +266,7 @@ public class ModelRobustnessTests
     {
         var endless = new EndlessStream();
         long before = GC.GetAllocatedBytesForCurrentThread();
-        Assert.Throws<InvalidStanceModelException>(() => StanceModel.Load(endless));
+        Assert.Throws<InvalidModelException>(() => StanceModel.Load(endless));
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(Slack));
         Assert.That(endless.BytesRead, Is.LessThanOrEqualTo(16));
     }
@@ -267,10 +286,10 @@ public class ModelRobustnessTests
         {
             var empty = Path.Combine(dir.FullName, "empty.skm");
             File.WriteAllBytes(empty, []);
-            Assert.That(Assert.Throws<InvalidStanceModelException>(() => StanceModel.Load(empty))!.Message, Does.Contain("empty"));
+            Assert.That(Assert.Throws<InvalidModelException>(() => StanceModel.Load(empty))!.Message, Does.Contain("empty"));
             var text = Path.Combine(dir.FullName, "notes.skm");
             File.WriteAllText(text, "hello, this is not a model at all");
-            Assert.That(Assert.Throws<InvalidStanceModelException>(() => StanceModel.Load(text))!.Message, Does.Contain("not a StanceKit model"));
+            Assert.That(Assert.Throws<InvalidModelException>(() => StanceModel.Load(text))!.Message, Does.Contain("not a StanceKit model"));
         }
         finally { dir.Delete(true); }
     }
@@ -305,9 +324,9 @@ public class ModelRobustnessTests
         var stream = new MemoryStream(bytes);
         var gazetteer = Gazetteer.Default; // loaded once, outside the measurement
         long before = GC.GetAllocatedBytesForCurrentThread();
-        InvalidDataException? error = null;
-        try { EntityExtractor.Create(gazetteer, stream); }
-        catch (InvalidDataException e) { error = e; }
+        InvalidModelException? error = null;
+        try { EntityExtractor.Load(stream, gazetteer); }
+        catch (InvalidModelException e) { error = e; }
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         if (error is null) Assert.Fail($"a bad tagger model of {bytes.Length} bytes loaded");
         // The file, its decompressed payload (at most 64 times the file) and the decoder's buffers; never the weight table.
@@ -318,7 +337,7 @@ public class ModelRobustnessTests
     }
 
     [Test]
-    public void TheTinyTaggerModelLoads() => Assert.That(EntityExtractor.Create(Gazetteer.Default, new MemoryStream(Tagger)).HasTagger, Is.True);
+    public void TheTinyTaggerModelLoads() => Assert.That(EntityExtractor.Load(new MemoryStream(Tagger), Gazetteer.Default).HasTagger, Is.True);
 
     [Test]
     public void TaggerTruncatedAtEveryOffset()
@@ -422,7 +441,7 @@ public class ModelRobustnessTests
             Rechecksum(bytes);
             StanceModel model;
             try { model = StanceModel.Load(new MemoryStream(bytes)); }
-            catch (InvalidStanceModelException e)
+            catch (InvalidModelException e)
             {
                 Assert.That(Advice.Any(a => e.Message.Contains(a, StringComparison.Ordinal)), Is.True, e.Message);
                 continue;
@@ -441,7 +460,7 @@ public class ModelRobustnessTests
     [TestCase(float.PositiveInfinity, 1f)]
     public void ExtremeModelsStillGiveProbabilities(float weight, float temperature)
     {
-        var settings = new FeaturizerSettings { BucketBits = 8 };
+        var settings = new FeatureRecipe { BucketBits = 8 };
         var weights = new float[settings.Buckets * 3];
         for (int i = 0; i < weights.Length; i++) weights[i] = i % 3 == 0 ? weight : i % 3 == 1 ? -weight : weight / 2;
         var clf = new StanceClassifier(new StanceModel(settings, weights, [0f, 0f, 0f], temperature));

@@ -11,7 +11,7 @@ namespace StanceKit.Tests.Robustness;
 [Parallelizable(ParallelScope.Children)]
 public class PropertyTests
 {
-    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.CreateDefault();
+    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.Default;
 
     /// <summary>News-like fragments (names the gazetteer knows, unknown names, titles, acronyms, quotes) and hostile characters.</summary>
     private static readonly Gen<string> s_news = Gen.OneOf(

@@ -9,7 +9,7 @@ namespace StanceKit.Tests.Robustness;
 [Parallelizable(ParallelScope.Children)]
 public class StreamingTests
 {
-    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.CreateDefault();
+    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.Default;
     private static readonly string Article = File.ReadAllText(Support.Repo.Path("samples", "article.txt"));
 
     [Test]

@@ -9,7 +9,7 @@ internal static class ReportDom
 {
     public static IDocument Parse(string html) => new HtmlParser().ParseDocument(html);
 
-    public static StanceDocument Sample { get; } = StanceAnalyzer.CreateDefault().Analyze(File.ReadAllText(Repo.Path("samples", "article.txt")));
+    public static StanceDocument Sample { get; } = StanceAnalyzer.Default.Analyze(File.ReadAllText(Repo.Path("samples", "article.txt")));
 
     public static int Int(IElement e, string attribute) => int.Parse(e.GetAttribute(attribute)!, CultureInfo.InvariantCulture);
 

@@ -1,10 +1,10 @@
 namespace StanceKit;
 
 /// <summary>
-/// Settings of the hashing featurizer; stored in every model file so that a model is
-/// always scored with the features it was trained on.
+/// The model's feature recipe: which features the hashing featurizer computes and how (hash buckets, n-gram ranges,
+/// feature families, seed). Stored in every model file, so a model is always scored with the features it was trained on.
 /// </summary>
-public sealed record FeaturizerSettings
+public sealed record FeatureRecipe
 {
     /// <summary>The featurizer this code implements; a model naming an id other than this or <see cref="V1Id"/> is refused.</summary>
     public const string CurrentId = "stancekit-hash-v2";
@@ -108,14 +108,14 @@ public sealed record FeaturizerSettings
     internal const uint V2Flags = 16 | 32 | 64 | 128 | FoldSpellingFlag | DateClassesFlag | ActorRolesFlag | (1u << 11) | (1u << 12) | (1u << 13);
 
     /// <summary>These settings with every v2 family off: the v1 featurizer.</summary>
-    public FeaturizerSettings WithoutV2() => this with
+    public FeatureRecipe WithoutV2() => this with
     {
         SpeakerFeatures = false, TargetRoleFeatures = false, ClauseFeatures = false, NarratorFeatures = false, ExtendedCues = false, Datelines = false,
         FoldSpelling = false, DateClasses = false, ActorRoles = false, ParseStructure = false,
     };
 
     /// <summary>Applies bit flags read from a model file.</summary>
-    internal FeaturizerSettings WithFlags(uint flags) => this with
+    internal FeatureRecipe WithFlags(uint flags) => this with
     {
         TargetClasses = (flags & 1) != 0,
         AbstractUnknownNames = (flags & 2) != 0,

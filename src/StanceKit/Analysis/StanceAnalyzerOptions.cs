@@ -1,0 +1,45 @@
+namespace StanceKit;
+
+/// <summary>
+/// Configures a <see cref="StanceAnalyzer"/>: the target used when a call gives none, the longest sentence, the
+/// window of <see cref="StanceAnalyzer.AnalyzeStream"/> and the parallelism of
+/// <see cref="StanceAnalyzer.AnalyzeManyAsync"/>. The defaults are those of <see cref="StanceAnalyzer.Default"/>.
+/// </summary>
+public sealed record StanceAnalyzerOptions
+{
+    /// <summary>The options of <see cref="StanceAnalyzer.Default"/>.</summary>
+    public static StanceAnalyzerOptions Default { get; } = new();
+
+    /// <summary>
+    /// The target state actor (name or alias, e.g. "Kremlin" or "Russia") of every call that gives none; null (the
+    /// default) infers the target of each text.
+    /// </summary>
+    public string? DefaultTarget { get; init; }
+
+    /// <summary>
+    /// Sentences longer than this many UTF-16 code units are split (at least
+    /// <see cref="SentenceSegmenter.MinMaxSentenceLength"/>). Used when the analyzer builds its own segmenter; a
+    /// segmenter given to the constructor must have the same limit.
+    /// </summary>
+    public int MaxSentenceLength { get; init; } = SentenceSegmenter.DefaultMaxSentenceLength;
+
+    /// <summary>
+    /// The size, in UTF-16 code units, of the windows <see cref="StanceAnalyzer.AnalyzeStream"/> extracts and links
+    /// entities in when a call gives none (at least 1024).
+    /// </summary>
+    public int StreamWindow { get; init; } = StanceAnalyzer.DefaultStreamWindow;
+
+    /// <summary>
+    /// How many documents <see cref="StanceAnalyzer.AnalyzeManyAsync"/> analyses at once; null (the default) for one
+    /// per processor. At most twice as many are in flight.
+    /// </summary>
+    public int? MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>Throws when a value is out of range.</summary>
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxSentenceLength, SentenceSegmenter.MinMaxSentenceLength, nameof(MaxSentenceLength));
+        ArgumentOutOfRangeException.ThrowIfLessThan(StreamWindow, 1024, nameof(StreamWindow));
+        if (MaxDegreeOfParallelism is { } dop) ArgumentOutOfRangeException.ThrowIfLessThan(dop, 1, nameof(MaxDegreeOfParallelism));
+    }
+}
