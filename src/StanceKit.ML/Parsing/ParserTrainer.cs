@@ -18,6 +18,8 @@ internal sealed record ParserTrainingOptions
     public double Explore { get; init; } = 0.9;
     /// <summary>Rows whose largest weight is smaller in magnitude are not written.</summary>
     public float MinWeight { get; init; } = 0f;
+    /// <summary>Print diagnostics of the chosen model on dev (gold-tag scores, errors by relation and arc length, non-projective training trees).</summary>
+    public bool Diagnose { get; init; }
 }
 
 /// <summary>What a training run produced.</summary>
@@ -120,6 +122,8 @@ internal static class ParserTrainer
             log.WriteLine($"epoch {epoch}: dev UAS {uas:F4} LAS {las:F4} ({clock.Elapsed.TotalSeconds:F0} s)");
             if (las > bestLas) { bestLas = las; bestEpoch = epoch; best = model; }
         }
+
+        if (options.Diagnose) Diagnose(best!, train, dev, relations, state, log);
 
         Directory.CreateDirectory(outDirectory);
         string modelPath = Path.Combine(outDirectory, "parser.bin");
@@ -386,6 +390,56 @@ internal static class ParserTrainer
                 return c;
             }
         }
+    }
+
+    /// <summary>True when two arcs of the tree cross (the arc-hybrid system cannot build it).</summary>
+    internal static bool IsNonProjective(int[] heads)
+    {
+        int n = heads.Length;
+        for (int d = 1; d <= n; d++)
+        {
+            int h = heads[d - 1];
+            int lo = Math.Min(h, d), hi = Math.Max(h, d);
+            for (int k = lo + 1; k < hi; k++)
+            {
+                int hk = heads[k - 1];
+                if (hk < lo || hk > hi) return true;
+            }
+        }
+        return false;
+    }
+
+    private static void Diagnose(ParserModel model, Sample[] train, Sample[] dev, DependencyRelation[] relations, ParseState state, TextWriter log)
+    {
+        int nonProj = train.Count(s => IsNonProjective(s.GoldHeads));
+        log.WriteLine($"diagnose: non-projective training trees {nonProj} of {train.Length}");
+        var predicted = dev.Select(s => s.Tags).ToArray();
+        foreach (var s in dev) s.Tags = s.GoldTags;
+        var (gu, gl) = QuickScore(model, dev, state);
+        log.WriteLine($"diagnose: dev with gold tags UAS {gu:F4} LAS(sub) {gl:F4}");
+        for (int i = 0; i < dev.Length; i++) dev[i].Tags = predicted[i];
+        var (pu, pl) = QuickScore(model, dev, state);
+        log.WriteLine($"diagnose: dev with predicted tags UAS {pu:F4} LAS(sub) {pl:F4}");
+        var byRel = new int[relations.Length, 3];
+        var byLen = new int[6, 3];
+        string[] lenNames = ["root", "1", "2", "3-4", "5-8", "9+"];
+        foreach (var s in dev)
+        {
+            LoadSample(state, s);
+            model.Parse(state);
+            for (int i = 1; i <= state.N; i++)
+            {
+                int g = s.GoldHeads[i - 1], gl2 = s.GoldLabels[i - 1];
+                int len = g == 0 ? 0 : Math.Abs(g - i) switch { 1 => 1, 2 => 2, <= 4 => 3, <= 8 => 4, _ => 5 };
+                bool u = state.Head[i] == g, l = u && state.Label[i] == gl2;
+                byRel[gl2, 0]++; if (u) byRel[gl2, 1]++; if (l) byRel[gl2, 2]++;
+                byLen[len, 0]++; if (u) byLen[len, 1]++; if (l) byLen[len, 2]++;
+            }
+        }
+        for (int k = 0; k < 6; k++)
+            log.WriteLine($"diagnose: length {lenNames[k],-4} {byLen[k, 0],6} words  UAS {(double)byLen[k, 1] / byLen[k, 0]:F3}  LAS {(double)byLen[k, 2] / byLen[k, 0]:F3}");
+        foreach (int r in Enumerable.Range(0, relations.Length).OrderByDescending(r => byRel[r, 0] - byRel[r, 2]).Take(20))
+            log.WriteLine($"diagnose: {relations[r].ToUDName(),-14} {byRel[r, 0],6} words  UAS {(double)byRel[r, 1] / Math.Max(1, byRel[r, 0]):F3}  LAS {(double)byRel[r, 2] / Math.Max(1, byRel[r, 0]):F3}  lost {byRel[r, 0] - byRel[r, 2]}");
     }
 
     private static (double Uas, double Las) QuickScore(ParserModel model, Sample[] samples, ParseState state)
