@@ -128,7 +128,7 @@ internal static class ParserCommands
 
     public static int Train(string[] rest, CancellationToken ct)
     {
-        var a = new CliArgs(rest, new HashSet<string> { "--diagnose" }, new HashSet<string> { "--ud", "--out", "--epochs", "--tag-epochs", "--seed", "--min-weight", "--move-bits", "--label-bits", "--tag-bits", "--explore" });
+        var a = new CliArgs(rest, new HashSet<string> { "--diagnose", "--score-test", "--tag-only" }, new HashSet<string> { "--non-projective", "--ud", "--out", "--epochs", "--tag-epochs", "--seed", "--min-weight", "--move-bits", "--label-bits", "--tag-bits", "--explore" });
         var ud = a.Get("--ud") ?? Path.Combine("..", "shared", "ud-english-ewt");
         if (!Directory.Exists(ud)) throw new UsageException($"UD folder not found: {ud}");
         var options = new ParserTrainingOptions();
@@ -141,7 +141,12 @@ internal static class ParserCommands
         if (a.Get("--min-weight") is { } mw) options = options with { MinWeight = float.Parse(mw, System.Globalization.CultureInfo.InvariantCulture) };
         if (a.Get("--explore") is { } ex) options = options with { Explore = double.Parse(ex, System.Globalization.CultureInfo.InvariantCulture) };
         if (a.Has("--diagnose")) options = options with { Diagnose = true };
+        if (a.Has("--tag-only")) options = options with { TagOnly = true };
+        if (a.Has("--score-test")) options = options with { ScoreTest = true };
+        if (a.Get("--non-projective") is { } np)
+            options = options with { NonProjective = Enum.TryParse<NonProjectiveHandling>(np, true, out var h) ? h : throw new UsageException("--non-projective: keep, skip or lift.") };
         var report = ParserTrainer.Train(ud, a.Get("--out") ?? Path.Combine("models", "parser"), options, Console.Out, ct);
+        if (options.TagOnly) return ExitCodes.Success;
         Console.Out.WriteLine($"wrote {report.ModelPath} ({report.ModelBytes} bytes), best epoch {report.BestEpoch}, {report.Elapsed.TotalSeconds:F0} s");
         return ExitCodes.Success;
     }

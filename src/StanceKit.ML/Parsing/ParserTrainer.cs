@@ -12,6 +12,8 @@ internal sealed record ParserTrainingOptions
     public int Folds { get; init; } = 5;
     public int Seed { get; init; } = 1;
     public int TagBits { get; init; } = 17;
+    /// <summary>Stop after the tagger (quick tagger experiments).</summary>
+    public bool TagOnly { get; init; }
     public int MoveBits { get; init; } = 19;
     public int LabelBits { get; init; } = 14;
     /// <summary>Probability of following the model's own (wrong) move after the first epoch (dynamic-oracle exploration).</summary>
@@ -20,10 +22,25 @@ internal sealed record ParserTrainingOptions
     public float MinWeight { get; init; } = 0f;
     /// <summary>Print diagnostics of the chosen model on dev (gold-tag scores, errors by relation and arc length, non-projective training trees).</summary>
     public bool Diagnose { get; init; }
+    /// <summary>How non-projective training trees reach the (projective) arc-hybrid oracle.</summary>
+    public NonProjectiveHandling NonProjective { get; init; } = NonProjectiveHandling.Keep;
+    /// <summary>Also score the test split (once, for the final model; choices are made on dev).</summary>
+    public bool ScoreTest { get; init; }
+}
+
+/// <summary>What the parser trainer does with a training tree the arc-hybrid system cannot build.</summary>
+internal enum NonProjectiveHandling
+{
+    /// <summary>Train on it as it is (the oracle's costs are then not exact).</summary>
+    Keep,
+    /// <summary>Leave it out of parser training.</summary>
+    Skip,
+    /// <summary>Reattach the dependent of the shortest crossing arc to its head's head until the tree is projective.</summary>
+    Lift,
 }
 
 /// <summary>What a training run produced.</summary>
-internal sealed record ParserTrainingReport(string ModelPath, ParserScores Dev, ParserScores Test, int BestEpoch, TimeSpan Elapsed, long ModelBytes);
+internal sealed record ParserTrainingReport(string ModelPath, ParserScores Dev, ParserScores? Test, int BestEpoch, TimeSpan Elapsed, long ModelBytes);
 
 /// <summary>
 /// Trains the tagger (averaged perceptron, greedy) and the arc-hybrid parser (averaged perceptron with the
@@ -68,6 +85,7 @@ internal static class ParserTrainer
         public required int[] GoldHeads;  // per word, 1-based heads (0 = root)
         public required int[] GoldLabels; // label index
         public int[] Tags = [];           // predicted (jackknifed) tags used to train the parser
+        public int[]? ParseHeads;         // the heads the parser is trained on (projective; null: not trained on)
     }
 
     public static ParserTrainingReport Train(string udDirectory, string outDirectory, ParserTrainingOptions options, TextWriter log, CancellationToken ct = default)
@@ -103,6 +121,17 @@ internal static class ParserTrainer
         var finalTagger = TrainTagger(train, options, new Random(options.Seed));
         foreach (var d in dev) d.Tags = TagWith(finalTagger, d);
         log.WriteLine($"tagger: dev UPOS {TagAccuracy(dev):F4} ({clock.Elapsed.TotalSeconds:F0} s)");
+        if (options.TagOnly) return new ParserTrainingReport("", default!, null, 0, clock.Elapsed, 0);
+
+        int nonProjective = 0;
+        foreach (var t in train)
+        {
+            if (!IsNonProjective(t.GoldHeads)) continue;
+            nonProjective++;
+            if (options.NonProjective == NonProjectiveHandling.Lift) t.ParseHeads = Projectivise(t.GoldHeads);
+            else if (options.NonProjective == NonProjectiveHandling.Skip) t.ParseHeads = null;
+        }
+        log.WriteLine($"non-projective training trees: {nonProjective} ({options.NonProjective})");
 
         var moves = new AveragedTable(options.MoveBits, ParseState.MoveCount);
         var labels = new AveragedTable(options.LabelBits, relations.Length);
@@ -116,7 +145,7 @@ internal static class ParserTrainer
         {
             ct.ThrowIfCancellationRequested();
             rng.Shuffle(order);
-            foreach (int i in order) TrainParse(state, train[i], moves, labels, rootLabel, epoch > 1 ? options.Explore : 0, rng);
+            foreach (int i in order) if (train[i].ParseHeads is not null) TrainParse(state, train[i], moves, labels, rootLabel, epoch > 1 ? options.Explore : 0, rng);
             var model = new ParserModel(finalTagger, moves.Average(), labels.Average(), relations);
             var (uas, las) = QuickScore(model, dev, state);
             log.WriteLine($"epoch {epoch}: dev UAS {uas:F4} LAS {las:F4} ({clock.Elapsed.TotalSeconds:F0} s)");
@@ -135,9 +164,13 @@ internal static class ParserTrainer
         // Score what was written (the half-float, pruned model), through the CoNLL-U files and the scorer.
         var saved = DependencyParser.Load(modelPath).Model;
         var devScores = Evaluate(saved, devSet, Path.Combine(outDirectory, "dev.pred.conllu"), devPath);
-        var testScores = Evaluate(saved, testSet, Path.Combine(outDirectory, "test.pred.conllu"), testPath);
         log.WriteLine($"dev:  {devScores}");
-        log.WriteLine($"test: {testScores}");
+        ParserScores? testScores = null;
+        if (options.ScoreTest)
+        {
+            testScores = Evaluate(saved, testSet, Path.Combine(outDirectory, "test.pred.conllu"), testPath);
+            log.WriteLine($"test: {testScores}");
+        }
         return new ParserTrainingReport(modelPath, devScores, testScores, bestEpoch, clock.Elapsed, new FileInfo(modelPath).Length);
     }
 
@@ -215,7 +248,7 @@ internal static class ParserTrainer
             labels[i] = Array.IndexOf(relations, MapRelation(s.Words[i].Relation));
             if (labels[i] < 0) labels[i] = Array.IndexOf(relations, DependencyRelation.Dep);
         }
-        return new Sample { Text = text, Spans = spans, GoldTags = tags, GoldHeads = heads, GoldLabels = labels };
+        return new Sample { Text = text, Spans = spans, GoldTags = tags, GoldHeads = heads, GoldLabels = labels, ParseHeads = heads };
     }
 
     // ------------------------------------------------------------------ tagger
@@ -288,7 +321,7 @@ internal static class ParserTrainer
     {
         LoadSample(state, s);
         state.StartParse();
-        var gold = s.GoldHeads; // gold[i - 1] is the head of word i
+        var gold = s.ParseHeads!; // gold[i - 1] is the head of word i
         Span<ulong> f = stackalloc ulong[ParseState.MaxMoveFeatures];
         Span<ulong> lf = stackalloc ulong[ParseState.MaxLabelFeatures];
         Span<float> scores = stackalloc float[ParseState.MoveCount];
@@ -405,6 +438,44 @@ internal static class ParserTrainer
                 int hk = heads[k - 1];
                 if (hk < lo || hk > hi) return true;
             }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// A projective tree close to <paramref name="heads"/>: while some arc h → d spans a word that h does not
+    /// dominate, the shortest such arc is lifted (d is attached to h's head). Relations are kept.
+    /// </summary>
+    internal static int[] Projectivise(int[] heads)
+    {
+        var h = (int[])heads.Clone();
+        int n = h.Length;
+        for (int round = 0; round < 4 * n; round++)
+        {
+            int bestD = -1, bestLen = int.MaxValue;
+            for (int d = 1; d <= n; d++)
+            {
+                int hd = h[d - 1];
+                if (hd == 0) continue;
+                int lo = Math.Min(hd, d), hi = Math.Max(hd, d);
+                if (hi - lo >= bestLen) continue;
+                for (int k = lo + 1; k < hi; k++)
+                {
+                    if (!Dominates(h, hd, k)) { bestD = d; bestLen = hi - lo; break; }
+                }
+            }
+            if (bestD < 0) return h;
+            h[bestD - 1] = h[h[bestD - 1] - 1];
+        }
+        return h;
+    }
+
+    private static bool Dominates(int[] heads, int ancestor, int k)
+    {
+        for (int steps = 0; k != 0 && steps <= heads.Length; steps++)
+        {
+            k = heads[k - 1];
+            if (k == ancestor) return true;
         }
         return false;
     }
