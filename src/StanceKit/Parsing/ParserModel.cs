@@ -225,6 +225,9 @@ internal sealed class ParserModel
         var moves = ReadTable(r, ParseState.MoveCount);
         var labels = ReadTable(r, count);
         if (r.BaseStream.Position != r.BaseStream.Length) throw new InvalidDataException("The parser model has data after its last table; it is corrupt. " + LoadAdvice);
+        tags.Quantize();
+        moves.Quantize();
+        labels.Quantize();
         return new ParserModel(tags, moves, labels, relations);
     }
 
