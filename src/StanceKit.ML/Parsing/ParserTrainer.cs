@@ -10,6 +10,10 @@ internal sealed record ParserTrainingOptions
     public int ParseEpochs { get; init; } = 10;
     /// <summary>Folds for jackknifing the training tags (the parser learns from predicted tags).</summary>
     public int Folds { get; init; } = 5;
+    /// <summary>Jackknife folds are contiguous blocks of the training file (whole documents) rather than every k-th sentence.</summary>
+    public bool ContiguousFolds { get; init; }
+    /// <summary>Train the parser on the gold tags instead of jackknifed ones (an experiment).</summary>
+    public bool GoldTrainTags { get; init; }
     public int Seed { get; init; } = 1;
     public int TagBits { get; init; } = 17;
     /// <summary>Stop after the tagger (quick tagger experiments).</summary>
@@ -108,16 +112,23 @@ internal static class ParserTrainer
         for (int k = 0; k < folds; k++)
         {
             ct.ThrowIfCancellationRequested();
-            var inFold = train.Where((_, i) => i % folds != k).ToArray();
+            // Contiguous blocks: the training file is its documents one after another, so a block holds whole
+            // documents and its tags are as wrong as on unseen text (interleaved folds share documents).
+            int lo = options.ContiguousFolds ? (int)((long)train.Length * k / folds) : 0;
+            int hi = options.ContiguousFolds ? (int)((long)train.Length * (k + 1) / folds) : 0;
+            bool Held(int i) => options.ContiguousFolds ? i >= lo && i < hi : i % folds == k;
+            var inFold = train.Where((_, i) => !Held(i)).ToArray();
             var tagger = TrainTagger(inFold, options, new Random(options.Seed * 7919 + k));
             int correct = 0, total = 0;
-            for (int i = k; i < train.Length; i += folds)
+            for (int i = 0; i < train.Length; i++)
             {
+                if (!Held(i)) continue;
                 train[i].Tags = TagWith(tagger, train[i]);
                 for (int j = 0; j < train[i].Tags.Length; j++) { total++; if (train[i].Tags[j] == train[i].GoldTags[j]) correct++; }
             }
             log.WriteLine($"jackknife fold {k + 1}/{folds}: UPOS {(double)correct / total:F4} ({clock.Elapsed.TotalSeconds:F0} s)");
         }
+        if (options.GoldTrainTags) foreach (var t in train) t.Tags = t.GoldTags;
         var finalTagger = TrainTagger(train, options, new Random(options.Seed));
         foreach (var d in dev) d.Tags = TagWith(finalTagger, d);
         log.WriteLine($"tagger: dev UPOS {TagAccuracy(dev):F4} ({clock.Elapsed.TotalSeconds:F0} s)");
