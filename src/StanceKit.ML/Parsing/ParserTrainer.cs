@@ -14,6 +14,8 @@ internal sealed record ParserTrainingOptions
     public bool ContiguousFolds { get; init; }
     /// <summary>Train the parser on the gold tags instead of jackknifed ones (an experiment).</summary>
     public bool GoldTrainTags { get; init; }
+    /// <summary>Beam width of global training and decoding (early update, static oracle); 0 or 1 trains the greedy parser.</summary>
+    public int BeamWidth { get; init; }
     public int Seed { get; init; } = 1;
     public int TagBits { get; init; } = 17;
     /// <summary>Stop after the tagger (quick tagger experiments).</summary>
@@ -149,6 +151,7 @@ internal static class ParserTrainer
         int rootLabel = Array.IndexOf(relations, DependencyRelation.Root);
         var state = new ParseState();
         var order = Enumerable.Range(0, train.Length).ToArray();
+        var beam = options.BeamWidth > 1 ? new BeamSearch(options.BeamWidth) : null;
         double bestLas = -1;
         int bestEpoch = 0;
         ParserModel? best = null;
@@ -156,9 +159,17 @@ internal static class ParserTrainer
         {
             ct.ThrowIfCancellationRequested();
             rng.Shuffle(order);
-            foreach (int i in order) if (train[i].ParseHeads is not null) TrainParse(state, train[i], moves, labels, rootLabel, epoch > 1 ? options.Explore : 0, rng);
+            if (beam is null)
+            {
+                foreach (int i in order) if (train[i].ParseHeads is not null) TrainParse(state, train[i], moves, labels, rootLabel, epoch > 1 ? options.Explore : 0, rng);
+            }
+            else
+            {
+                var current = new ParserModel(finalTagger, moves.Current, labels.Current, relations);
+                foreach (int i in order) if (train[i].ParseHeads is { } ph && !IsNonProjective(ph)) TrainBeam(beam, current, state, train[i], moves, labels, rootLabel);
+            }
             var model = new ParserModel(finalTagger, moves.Average(), labels.Average(), relations);
-            var (uas, las) = QuickScore(model, dev, state);
+            var (uas, las) = QuickScore(model, dev, state, beam);
             log.WriteLine($"epoch {epoch}: dev UAS {uas:F4} LAS {las:F4} ({clock.Elapsed.TotalSeconds:F0} s)");
             if (las > bestLas) { bestLas = las; bestEpoch = epoch; best = model; }
         }
@@ -397,6 +408,96 @@ internal static class ParserTrainer
         }
     }
 
+    /// <summary>The static arc-hybrid oracle's moves for a projective tree (reduce a word once all its dependents are attached).</summary>
+    private static int[] GoldMoves(ParseState st, int[] gold)
+    {
+        int n = st.N;
+        var children = new int[n + 1];
+        for (int d = 1; d <= n; d++) children[gold[d - 1]]++;
+        st.StartParse();
+        var moves = new int[2 * n];
+        int k = 0;
+        while (!st.Terminal)
+        {
+            int move = ParseState.Shift;
+            if (st.Sp >= 2)
+            {
+                int s0 = st.Stack[st.Sp - 1], s1 = st.Stack[st.Sp - 2];
+                bool done = st.NL[s0] + st.NR[s0] == children[s0];
+                if (done && st.B <= n && gold[s0 - 1] == st.B) move = ParseState.Left;
+                else if (done && gold[s0 - 1] == s1 && st.IsLegal(ParseState.Right)) move = ParseState.Right;
+            }
+            if (!st.IsLegal(move)) throw new InvalidOperationException("The static oracle met a tree it cannot build.");
+            moves[k++] = move;
+            st.Apply(move, 0);
+        }
+        return moves;
+    }
+
+    /// <summary>One sentence of global training: early update when the gold sequence leaves the beam, or at the end when it is not the best.</summary>
+    private static void TrainBeam(BeamSearch beam, ParserModel current, ParseState state, Sample s, AveragedTable moves, AveragedTable labels, int rootLabel)
+    {
+        LoadSample(state, s);
+        var gold = GoldMoves(state, s.ParseHeads!);
+        LoadSample(state, s);
+        int steps = beam.Run(current, state, gold);
+        if (beam.FellOutAt >= 0 || !beam.BestIsGold)
+        {
+            var predicted = beam.BestMoves(steps).ToArray();
+            Replay(current, state, s, predicted, moves, null, -1f, rootLabel);
+            Replay(current, state, s, gold.AsSpan(0, steps), moves, labels, 1f, rootLabel);
+        }
+        else
+        {
+            Replay(current, state, s, gold, null, labels, 0f, rootLabel);
+        }
+        moves.Clock++;
+    }
+
+    /// <summary>Follows a move sequence, adding <paramref name="delta"/> to its move features and (with <paramref name="labels"/>) training the relation of every gold arc on the way.</summary>
+    private static void Replay(ParserModel current, ParseState state, Sample s, ReadOnlySpan<int> sequence, AveragedTable? moves, AveragedTable? labels, float delta, int rootLabel)
+    {
+        LoadSample(state, s);
+        state.StartParse();
+        Span<ulong> f = stackalloc ulong[ParseState.MaxMoveFeatures];
+        Span<ulong> lf = stackalloc ulong[ParseState.MaxLabelFeatures];
+        Span<float> labelScores = stackalloc float[64];
+        var gold = s.ParseHeads!;
+        foreach (int move in sequence)
+        {
+            if (moves is not null && state.Sp > 1 && state.B <= state.N)
+            {
+                int nf = state.MoveFeatures(f);
+                moves.Update(f[..nf], move, delta);
+            }
+            int label = 0;
+            if (move != ParseState.Shift)
+            {
+                var (h, d) = state.ArcOf(move);
+                label = current.BestLabel(state, move, f, labelScores);
+                if (labels is not null && h != 0 && gold[d - 1] == h)
+                {
+                    int lnf = state.LabelFeatures(h, d, lf);
+                    labels.Current.Score(lf[..lnf], labelScores);
+                    int guess = -1;
+                    for (int l = 0; l < labels.Current.Stride; l++)
+                    {
+                        if (l == rootLabel) continue;
+                        if (guess < 0 || labelScores[l] > labelScores[guess]) guess = l;
+                    }
+                    int g = s.GoldLabels[d - 1];
+                    if (g != guess && g != rootLabel)
+                    {
+                        labels.Update(lf[..lnf], g, 1f);
+                        labels.Update(lf[..lnf], guess, -1f);
+                    }
+                    labels.Clock++;
+                }
+            }
+            state.Apply(move, label);
+        }
+    }
+
     /// <summary>Gold arcs a move makes unreachable (arc-hybrid, Goldberg and Nivre 2013).</summary>
     private static int Cost(ParseState st, int[] gold, int move)
     {
@@ -524,13 +625,14 @@ internal static class ParserTrainer
             log.WriteLine($"diagnose: {relations[r].ToUDName(),-14} {byRel[r, 0],6} words  UAS {(double)byRel[r, 1] / Math.Max(1, byRel[r, 0]):F3}  LAS {(double)byRel[r, 2] / Math.Max(1, byRel[r, 0]):F3}  lost {byRel[r, 0] - byRel[r, 2]}");
     }
 
-    private static (double Uas, double Las) QuickScore(ParserModel model, Sample[] samples, ParseState state)
+    private static (double Uas, double Las) QuickScore(ParserModel model, Sample[] samples, ParseState state, BeamSearch? beam = null)
     {
         int n = 0, u = 0, l = 0;
         foreach (var s in samples)
         {
             LoadSample(state, s);
-            model.Parse(state);
+            if (beam is null) model.Parse(state);
+            else beam.Run(model, state);
             for (int i = 1; i <= state.N; i++)
             {
                 n++;

@@ -155,6 +155,35 @@ internal sealed class ParseState
         return n;
     }
 
+    // ------------------------------------------------------------------ copies (beam search)
+
+    /// <summary>Copies the words, their hashes and tags of <paramref name="o"/>.</summary>
+    public void CopyWordsFrom(ParseState o)
+    {
+        int n = o.N;
+        Ensure(n);
+        N = n;
+        int len = n + 1;
+        o.Lower.AsSpan(0, len).CopyTo(Lower); o.Shape.AsSpan(0, len).CopyTo(Shape);
+        o.Prefix1.AsSpan(0, len).CopyTo(Prefix1); o.Prefix3.AsSpan(0, len).CopyTo(Prefix3);
+        o.Suffix2.AsSpan(0, len).CopyTo(Suffix2); o.Suffix3.AsSpan(0, len).CopyTo(Suffix3); o.Suffix4.AsSpan(0, len).CopyTo(Suffix4);
+        o.Tag.AsSpan(0, len).CopyTo(Tag); o.WordLength.AsSpan(0, len).CopyTo(WordLength);
+    }
+
+    /// <summary>Copies the parse configuration of <paramref name="o"/> (same words, see <see cref="CopyWordsFrom"/>).</summary>
+    public void CopyParseFrom(ParseState o)
+    {
+        int len = N + 1;
+        o.Head.AsSpan(0, len).CopyTo(Head); o.Label.AsSpan(0, len).CopyTo(Label);
+        o.Stack.AsSpan(0, o.Sp).CopyTo(Stack);
+        o.L1.AsSpan(0, len).CopyTo(L1); o.L2.AsSpan(0, len).CopyTo(L2);
+        o.R1.AsSpan(0, len).CopyTo(R1); o.R2.AsSpan(0, len).CopyTo(R2);
+        o.NL.AsSpan(0, len).CopyTo(NL); o.NR.AsSpan(0, len).CopyTo(NR);
+        o.LSet.AsSpan(0, len).CopyTo(LSet); o.RSet.AsSpan(0, len).CopyTo(RSet);
+        Sp = o.Sp;
+        B = o.B;
+    }
+
     // ------------------------------------------------------------------ transitions
 
     public void StartParse()
