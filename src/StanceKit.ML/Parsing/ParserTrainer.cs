@@ -16,6 +16,8 @@ internal sealed record ParserTrainingOptions
     public bool GoldTrainTags { get; init; }
     /// <summary>Beam width of global training and decoding (early update, static oracle); 0 or 1 trains the greedy parser.</summary>
     public int BeamWidth { get; init; }
+    /// <summary>Beam training updates at the step of largest violation (Huang et al. 2012) instead of early update.</summary>
+    public bool MaxViolation { get; init; } = true;
     public int Seed { get; init; } = 1;
     public int TagBits { get; init; } = 17;
     /// <summary>Stop after the tagger (quick tagger experiments).</summary>
@@ -166,9 +168,9 @@ internal static class ParserTrainer
             else
             {
                 var current = new ParserModel(finalTagger, moves.Current, labels.Current, relations);
-                foreach (int i in order) if (train[i].ParseHeads is { } ph && !IsNonProjective(ph)) TrainBeam(beam, current, state, train[i], moves, labels, rootLabel);
+                foreach (int i in order) if (train[i].ParseHeads is { } ph && !IsNonProjective(ph)) TrainBeam(beam, current, state, train[i], moves, labels, rootLabel, options.MaxViolation);
             }
-            var model = new ParserModel(finalTagger, moves.Average(), labels.Average(), relations);
+            var model = new ParserModel(finalTagger, moves.Average(), labels.Average(), relations, Math.Max(1, options.BeamWidth));
             var (uas, las) = QuickScore(model, dev, state, beam);
             log.WriteLine($"epoch {epoch}: dev UAS {uas:F4} LAS {las:F4} ({clock.Elapsed.TotalSeconds:F0} s)");
             if (las > bestLas) { bestLas = las; bestEpoch = epoch; best = model; }
@@ -204,12 +206,13 @@ internal static class ParserTrainer
     public static ParserScores Evaluate(ParserModel model, IReadOnlyList<ConlluSentence> gold, string predictedPath, string goldPath)
     {
         var state = new ParseState();
+        var beam = model.BeamWidth > 1 ? new BeamSearch(model.BeamWidth) : null;
         using (var w = new StreamWriter(predictedPath, false, new System.Text.UTF8Encoding(false)))
         {
             foreach (var s in gold)
             {
                 var (text, spans) = s.Layout();
-                var words = Predict(model, state, text, spans, s.Words);
+                var words = Predict(model, state, text, spans, s.Words, beam);
                 Conllu.Write(w, s.Id, s.Text, words);
             }
         }
@@ -217,7 +220,7 @@ internal static class ParserTrainer
     }
 
     /// <summary>Tags and parses words given by their spans (pieces of <see cref="DependencyParser.MaxSentenceWords"/>, as the API does).</summary>
-    internal static ConlluWord[] Predict(ParserModel model, ParseState state, string text, WordSpan[] spans, ConlluWord[] forms)
+    internal static ConlluWord[] Predict(ParserModel model, ParseState state, string text, WordSpan[] spans, ConlluWord[] forms, BeamSearch? beam = null)
     {
         var result = new ConlluWord[spans.Length];
         int firstRoot = -1;
@@ -226,7 +229,7 @@ internal static class ParserTrainer
             int len = Math.Min(DependencyParser.MaxSentenceWords, spans.Length - start);
             state.SetWords(text, spans.AsSpan(start, len));
             model.Tag(state);
-            model.Parse(state);
+            model.Parse(state, beam);
             for (int i = 1; i <= len; i++)
             {
                 int h = state.Head[i];
@@ -435,12 +438,24 @@ internal static class ParserTrainer
     }
 
     /// <summary>One sentence of global training: early update when the gold sequence leaves the beam, or at the end when it is not the best.</summary>
-    private static void TrainBeam(BeamSearch beam, ParserModel current, ParseState state, Sample s, AveragedTable moves, AveragedTable labels, int rootLabel)
+    private static void TrainBeam(BeamSearch beam, ParserModel current, ParseState state, Sample s, AveragedTable moves, AveragedTable labels, int rootLabel, bool maxViolation)
     {
         LoadSample(state, s);
         var gold = GoldMoves(state, s.ParseHeads!);
         LoadSample(state, s);
-        int steps = beam.Run(current, state, gold);
+        int steps = beam.Run(current, state, gold, maxViolation);
+        if (maxViolation)
+        {
+            var violation = beam.ViolationMoves.ToArray();
+            if (violation.Length > 0)
+            {
+                Replay(current, state, s, violation, moves, null, -1f, rootLabel);
+                Replay(current, state, s, gold.AsSpan(0, violation.Length), moves, labels, 1f, rootLabel);
+            }
+            else Replay(current, state, s, gold, null, labels, 0f, rootLabel);
+            moves.Clock++;
+            return;
+        }
         if (beam.FellOutAt >= 0 || !beam.BestIsGold)
         {
             var predicted = beam.BestMoves(steps).ToArray();
@@ -631,8 +646,7 @@ internal static class ParserTrainer
         foreach (var s in samples)
         {
             LoadSample(state, s);
-            if (beam is null) model.Parse(state);
-            else beam.Run(model, state);
+            model.Parse(state, beam);
             for (int i = 1; i <= state.N; i++)
             {
                 n++;

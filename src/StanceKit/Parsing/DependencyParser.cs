@@ -29,6 +29,12 @@ public sealed class DependencyParser
 
     internal ParserModel Model { get; }
 
+    /// <summary>
+    /// The beam of the model's search: 1 for the greedy parser (the embedded one), more for a model trained with
+    /// <c>stancekit train-parser --beam N</c> (more accurate, about N times slower; see docs/parsing.md).
+    /// </summary>
+    public int BeamWidth => Model.BeamWidth;
+
     /// <summary>The parser embedded in the assembly (loaded once, on first use).</summary>
     /// <exception cref="InvalidOperationException">The assembly was built without the parser model.</exception>
     public static DependencyParser Default => s_default.Value;
@@ -174,7 +180,7 @@ public sealed class DependencyParser
             int len = Math.Min(MaxSentenceWords, n - start);
             state.SetWords(text, words.Slice(start, len));
             Model.Tag(state);
-            Model.Parse(state);
+            Model.Parse(state, Model.BeamWidth > 1 ? scratch.BeamFor(Model.BeamWidth) : null);
             for (int i = 1; i <= len; i++)
             {
                 int w = start + i - 1;
@@ -214,6 +220,9 @@ public sealed class DependencyParser
         public static Scratch Get() => t_scratch ??= new Scratch();
 
         public readonly ParseState State = new();
+        private BeamSearch? _beam;
+
+        public BeamSearch BeamFor(int width) => _beam is { } b && b.Width == width ? b : _beam = new BeamSearch(width);
         public WordSpan[] Words = new WordSpan[256];
         public int[] TokenWord = new int[256];
         public byte[] Pos = new byte[256];

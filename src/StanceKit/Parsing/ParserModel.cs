@@ -9,13 +9,17 @@ namespace StanceKit.Parsing;
 /// </summary>
 internal sealed class ParserModel
 {
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
+    /// <summary>Widest beam a model file may ask for.</summary>
+    public const int MaxBeamWidth = 64;
     public const int FeatureVersion = 3;
     private const uint Magic = 0x5044_4B53; // "SKDP"
     private const string LoadAdvice = "Copy the file again, retrain it ('stancekit train-parser') or use the embedded parser (DependencyParser.Default).";
 
-    public ParserModel(WeightTable tags, WeightTable moves, WeightTable labels, DependencyRelation[] relations)
+    public ParserModel(WeightTable tags, WeightTable moves, WeightTable labels, DependencyRelation[] relations, int beamWidth = 1)
     {
+        if (beamWidth is < 1 or > MaxBeamWidth) throw new ArgumentOutOfRangeException(nameof(beamWidth));
+        BeamWidth = beamWidth;
         if (tags.Stride != UniversalPosNames.Count || moves.Stride != ParseState.MoveCount || labels.Stride != relations.Length)
             throw new ArgumentException("Table strides do not match.");
         if (relations.Length > ParseState.NoLabel) throw new ArgumentException("Too many relations.", nameof(relations));
@@ -34,6 +38,8 @@ internal sealed class ParserModel
     /// <summary>The relation of each label index.</summary>
     public DependencyRelation[] Relations { get; }
     public int RootLabel { get; }
+    /// <summary>The beam the model was trained for (1: greedy); decoding uses the same width.</summary>
+    public int BeamWidth { get; }
     /// <summary>The index of <see cref="DependencyRelation.Punct"/>, or -1.</summary>
     public int PunctLabel { get; }
 
@@ -52,9 +58,18 @@ internal sealed class ParserModel
         }
     }
 
-    /// <summary>Parses the tagged words of <paramref name="s"/> (greedy arc-hybrid); heads and labels end in the state.</summary>
-    public void Parse(ParseState s)
+    /// <summary>
+    /// Parses the tagged words of <paramref name="s"/> (arc-hybrid; greedy, or with a beam of <see cref="BeamWidth"/>
+    /// given by <paramref name="beam"/>, made here when missing); heads and labels end in the state.
+    /// </summary>
+    public void Parse(ParseState s, BeamSearch? beam = null)
     {
+        if (BeamWidth > 1)
+        {
+            if (beam is null || beam.Width != BeamWidth) beam = new BeamSearch(BeamWidth);
+            beam.Run(this, s);
+            return;
+        }
         Span<ulong> f = stackalloc ulong[ParseState.MaxMoveFeatures];
         Span<float> moveScores = stackalloc float[ParseState.MoveCount];
         Span<float> labelScores = stackalloc float[64];
@@ -128,6 +143,7 @@ internal sealed class ParserModel
             w.Write(Magic);
             w.Write(FormatVersion);
             w.Write(FeatureVersion);
+            w.Write(BeamWidth);
             w.Write(Relations.Length);
             foreach (var r in Relations) w.Write(r.ToUDName());
             WriteTable(w, Tags, minWeight);
@@ -211,6 +227,8 @@ internal sealed class ParserModel
         int featureVersion = r.ReadInt32();
         if (version != FormatVersion || featureVersion != FeatureVersion)
             throw new InvalidDataException($"Parser model version {version}/{featureVersion} is not supported (expected {FormatVersion}/{FeatureVersion}). " + LoadAdvice);
+        int beamWidth = r.ReadInt32();
+        if (beamWidth is < 1 or > MaxBeamWidth) throw new InvalidDataException($"The parser model header is corrupt (beam width {beamWidth}). " + LoadAdvice);
         int count = r.ReadInt32();
         if (count is < 1 or >= ParseState.NoLabel) throw new InvalidDataException($"The parser model header is corrupt ({count} relations). " + LoadAdvice);
         var relations = new DependencyRelation[count];
@@ -228,7 +246,7 @@ internal sealed class ParserModel
         tags.Quantize();
         moves.Quantize();
         labels.Quantize();
-        return new ParserModel(tags, moves, labels, relations);
+        return new ParserModel(tags, moves, labels, relations, beamWidth);
     }
 
     private static WeightTable ReadTable(BinaryReader r, int stride)
