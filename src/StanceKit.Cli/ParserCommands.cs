@@ -128,7 +128,7 @@ internal static class ParserCommands
 
     public static int Train(string[] rest, CancellationToken ct)
     {
-        var a = new CliArgs(rest, new HashSet<string> { "--diagnose", "--score-test", "--tag-only", "--contiguous-folds", "--gold-train-tags", "--early-update" }, new HashSet<string> { "--beam", "--folds", "--non-projective", "--ud", "--out", "--epochs", "--tag-epochs", "--seed", "--min-weight", "--move-bits", "--label-bits", "--tag-bits", "--explore" });
+        var a = new CliArgs(rest, new HashSet<string> { "--diagnose", "--score-test", "--tag-only", "--contiguous-folds", "--gold-train-tags" }, new HashSet<string> { "--beam", "--folds", "--non-projective", "--ud", "--out", "--epochs", "--tag-epochs", "--seed", "--min-weight", "--move-bits", "--label-bits", "--tag-bits", "--explore" });
         var ud = a.Get("--ud") ?? Path.Combine("..", "shared", "ud-english-ewt");
         if (!Directory.Exists(ud)) throw new UsageException($"UD folder not found: {ud}");
         var options = new ParserTrainingOptions();
@@ -143,7 +143,6 @@ internal static class ParserCommands
         if (a.Has("--diagnose")) options = options with { Diagnose = true };
         if (a.Has("--contiguous-folds")) options = options with { ContiguousFolds = true };
         if (a.Has("--gold-train-tags")) options = options with { GoldTrainTags = true };
-        if (a.Has("--early-update")) options = options with { MaxViolation = false };
         if (a.Get("--beam") is { } bw) options = options with { BeamWidth = Int(bw, "--beam") };
         if (a.Get("--folds") is { } fo) options = options with { Folds = Int(fo, "--folds") };
         if (a.Has("--tag-only")) options = options with { TagOnly = true };

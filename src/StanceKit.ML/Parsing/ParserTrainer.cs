@@ -16,8 +16,6 @@ internal sealed record ParserTrainingOptions
     public bool GoldTrainTags { get; init; }
     /// <summary>Beam width of global training and decoding (early update, static oracle); 0 or 1 trains the greedy parser.</summary>
     public int BeamWidth { get; init; }
-    /// <summary>Beam training updates at the step of largest violation (Huang et al. 2012) instead of early update.</summary>
-    public bool MaxViolation { get; init; } = true;
     public int Seed { get; init; } = 1;
     public int TagBits { get; init; } = 17;
     /// <summary>Stop after the tagger (quick tagger experiments).</summary>
@@ -168,7 +166,7 @@ internal static class ParserTrainer
             else
             {
                 var current = new ParserModel(finalTagger, moves.Current, labels.Current, relations);
-                foreach (int i in order) if (train[i].ParseHeads is { } ph && !IsNonProjective(ph)) TrainBeam(beam, current, state, train[i], moves, labels, rootLabel, options.MaxViolation);
+                foreach (int i in order) if (train[i].ParseHeads is { } ph && !IsNonProjective(ph)) TrainBeam(beam, current, state, train[i], moves, labels, rootLabel);
             }
             var model = new ParserModel(finalTagger, moves.Average(), labels.Average(), relations, Math.Max(1, options.BeamWidth));
             var (uas, las) = QuickScore(model, dev, state, beam);
@@ -438,24 +436,12 @@ internal static class ParserTrainer
     }
 
     /// <summary>One sentence of global training: early update when the gold sequence leaves the beam, or at the end when it is not the best.</summary>
-    private static void TrainBeam(BeamSearch beam, ParserModel current, ParseState state, Sample s, AveragedTable moves, AveragedTable labels, int rootLabel, bool maxViolation)
+    private static void TrainBeam(BeamSearch beam, ParserModel current, ParseState state, Sample s, AveragedTable moves, AveragedTable labels, int rootLabel)
     {
         LoadSample(state, s);
         var gold = GoldMoves(state, s.ParseHeads!);
         LoadSample(state, s);
-        int steps = beam.Run(current, state, gold, maxViolation);
-        if (maxViolation)
-        {
-            var violation = beam.ViolationMoves.ToArray();
-            if (violation.Length > 0)
-            {
-                Replay(current, state, s, violation, moves, null, -1f, rootLabel);
-                Replay(current, state, s, gold.AsSpan(0, violation.Length), moves, labels, 1f, rootLabel);
-            }
-            else Replay(current, state, s, gold, null, labels, 0f, rootLabel);
-            moves.Clock++;
-            return;
-        }
+        int steps = beam.Run(current, state, gold);
         if (beam.FellOutAt >= 0 || !beam.BestIsGold)
         {
             var predicted = beam.BestMoves(steps).ToArray();

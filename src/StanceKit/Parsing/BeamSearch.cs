@@ -14,8 +14,6 @@ internal sealed class BeamSearch
     private bool[] _gold, _nextGold;
     private int _count;
     private readonly Candidate[] _candidates;
-    private readonly ParseState _goldState = new();
-    private int[] _violation = new int[64];
 
     private struct Candidate
     {
@@ -58,7 +56,7 @@ internal sealed class BeamSearch
     /// follows the gold sequence (<see cref="FellOutAt"/>), leaving the best item's moves in <see cref="BestMoves"/>.
     /// </summary>
     /// <returns>The number of moves of the best item.</returns>
-    public int Run(ParserModel model, ParseState source, ReadOnlySpan<int> goldMoves = default, bool maxViolation = false)
+    public int Run(ParserModel model, ParseState source, ReadOnlySpan<int> goldMoves = default)
     {
         int n = source.N;
         int totalSteps = 2 * n;
@@ -82,14 +80,6 @@ internal sealed class BeamSearch
         _gold[0] = true;
         _count = 1;
         FellOutAt = -1;
-        double goldScore = 0, worst = 0;
-        int worstStep = -1;
-        if (training && maxViolation)
-        {
-            _goldState.CopyWordsFrom(source);
-            _goldState.StartParse();
-            if (_violation.Length < totalSteps) _violation = new int[totalSteps * 2];
-        }
         for (int step = 0; step < totalSteps; step++)
         {
             int c = 0;
@@ -127,35 +117,12 @@ internal sealed class BeamSearch
             (_moves, _nextMoves) = (_nextMoves, _moves);
             (_gold, _nextGold) = (_nextGold, _gold);
             _count = kept;
-            if (training && maxViolation)
-            {
-                // Follow the gold sequence outside the beam too, and remember the step where the beam's best
-                // leads it by most (Huang, Fayong and Guo 2012).
-                var g = _goldState;
-                int gm = goldMoves[step];
-                if (g.Sp > 1 && g.B <= g.N)
-                {
-                    int nf = g.MoveFeatures(f);
-                    model.Moves.Score(f[..nf], moveScores);
-                    goldScore += moveScores[gm];
-                }
-                int label = gm == ParseState.Shift ? 0 : model.BestLabel(g, gm, f, labelScores);
-                g.Apply(gm, label);
-                double v = _scores[0] - goldScore;
-                if (!_gold[0] && v > worst)
-                {
-                    worst = v;
-                    worstStep = step;
-                    _moves[0].AsSpan(0, step + 1).CopyTo(_violation);
-                }
-            }
-            else if (training && !anyGold)
+            if (training && !anyGold)
             {
                 FellOutAt = step;
                 return step + 1;
             }
         }
-        _violationSteps = worstStep + 1;
         var best = _items[0];
         for (int i = 1; i <= n; i++)
         {
@@ -164,11 +131,6 @@ internal sealed class BeamSearch
         }
         return totalSteps;
     }
-
-    /// <summary>After a max-violation training run: the moves of the beam's best item at the step of largest violation (empty: no violation).</summary>
-    public ReadOnlySpan<int> ViolationMoves => _violationSteps > 0 ? _violation.AsSpan(0, _violationSteps) : default;
-
-    private int _violationSteps;
 
     /// <summary>Whether the best item after a full training run is the gold sequence.</summary>
     public bool BestIsGold => _gold[0];
