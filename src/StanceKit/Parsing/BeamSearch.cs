@@ -94,7 +94,7 @@ internal sealed class BeamSearch
                     if (s.IsLegal(m)) _candidates[c++] = new Candidate { Score = _scores[i] + moveScores[m], Item = i, Move = m };
             }
             // Best first; ties by item then move, so the result is deterministic.
-            Array.Sort(_candidates, 0, c, CandidateOrder.Instance);
+            SortCandidates(_candidates.AsSpan(0, c));
             int kept = Math.Min(Width, c);
             bool anyGold = false;
             for (int k = 0; k < kept; k++)
@@ -135,16 +135,25 @@ internal sealed class BeamSearch
     /// <summary>Whether the best item after a full training run is the gold sequence.</summary>
     public bool BestIsGold => _gold[0];
 
-    private sealed class CandidateOrder : IComparer<Candidate>
+    /// <summary>
+    /// Insertion sort, best first, ties by item then move (at most width × 3 candidates; Array.Sort with a comparer
+    /// would allocate a delegate per call).
+    /// </summary>
+    private static void SortCandidates(Span<Candidate> c)
     {
-        public static readonly CandidateOrder Instance = new();
-
-        public int Compare(Candidate a, Candidate b)
+        for (int i = 1; i < c.Length; i++)
         {
-            int c = b.Score.CompareTo(a.Score);
-            if (c != 0) return c;
-            c = a.Item.CompareTo(b.Item);
-            return c != 0 ? c : a.Move.CompareTo(b.Move);
+            var x = c[i];
+            int j = i - 1;
+            while (j >= 0 && Before(x, c[j]))
+            {
+                c[j + 1] = c[j];
+                j--;
+            }
+            c[j + 1] = x;
         }
     }
+
+    private static bool Before(in Candidate a, in Candidate b) =>
+        a.Score > b.Score || (a.Score == b.Score && (a.Item < b.Item || (a.Item == b.Item && a.Move < b.Move)));
 }
