@@ -18,11 +18,14 @@ internal static class ParserCommands
         """;
 
     public const string TrainUsage = """
-        stancekit train-parser [--ud DIR] [--out DIR] [--epochs N] [--tag-epochs N] [--seed N]
+        stancekit train-parser [--ud DIR] [--out DIR] [--epochs N] [--tag-epochs N] [--seed N] [--beam N]
+                               [--score-test] [--diagnose] [--non-projective keep|skip|lift] [--folds N]
 
         Trains the tagger and the parser on UD English EWT (en_ewt-ud-{train,dev,test}.conllu in DIR, default
         ../shared/ud-english-ewt), keeps the epoch with the best dev LAS, writes DIR/parser.bin and prints
-        UPOS/UAS/LAS on dev and test (gold tokenisation). Deterministic for a given seed.
+        UPOS/UAS/LAS on dev (and on test with --score-test; gold tokenisation). --beam N trains a beam-search
+        model (global training, early update) that decodes with a beam of N. --diagnose prints dev scores with
+        gold tags and errors by relation and arc length. Deterministic for a given seed.
 
         """;
 

@@ -6,8 +6,9 @@ namespace StanceKit;
 
 /// <summary>
 /// A part-of-speech tagger and labelled dependency parser for English (Universal Dependencies v2: UPOS tags and
-/// relations with subtypes), trained on the UD English Web Treebank. Greedy averaged-perceptron tagger, then a
-/// greedy arc-hybrid transition parser. Thread safe; the span overload allocates nothing after warm-up.
+/// relations with subtypes), trained on the UD English Web Treebank. Greedy averaged-perceptron tagger, then an
+/// arc-hybrid transition parser: greedy (the embedded model), or with a beam for a model trained with one
+/// (<see cref="BeamWidth"/>). Thread safe; the span overload allocates nothing after warm-up.
 /// </summary>
 /// <remarks>
 /// Words are the tokens of the library's tokenizer with contractions split the UD way ("don't" → "do" + "n't",
