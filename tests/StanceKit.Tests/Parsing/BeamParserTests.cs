@@ -34,6 +34,20 @@ public class BeamParserTests
     }
 
     [Test]
+    public void TheBeamModelRoundTripsWithItsBeamWidth()
+    {
+        var parser = BeamParser();
+        using var ms = new MemoryStream();
+        parser.Model.Save(ms);
+        ms.Position = 0;
+        var again = DependencyParser.Load(ms);
+        Assert.That(again.BeamWidth, Is.EqualTo(8));
+        var a = parser.Parse("Officials said the talks in Doha would resume on Monday.");
+        var b = again.Parse("Officials said the talks in Doha would resume on Monday.");
+        Assert.That(b.AsSpan().ToArray(), Is.EqualTo(a.AsSpan().ToArray()));
+    }
+
+    [Test]
     public void BeamParsesAreWellFormedTrees()
     {
         var parser = BeamParser();
