@@ -102,5 +102,23 @@ public static class ParserSpeed
         Console.WriteLine($"CPU time per pass (best of {passes}): tokenise+split {tokenize * 1e3:F0} ms, +hash+tag {tag * 1e3:F0} ms, full parse {full * 1e3:F0} ms");
         Console.WriteLine($"per sentence: tokenise {tokenize / n * 1e6:F2} us, hash+tag {(tag - tokenize) / n * 1e6:F2} us, parse {(full - tag) / n * 1e6:F2} us, total {full / n * 1e6:F2} us");
         Console.WriteLine($"=> {n / full:F0} sentences/s of CPU time ({wordCount / full:F0} words/s); {allocated} B allocated over {n} sentences");
+        if (args.Length > 2 && args[2] == "floats")
+        {
+            // Same process, same sentences: the 16-bit tables against the float ones, alternating passes.
+            var tables = new[] { model.Tags, model.Moves, model.Labels };
+            double bestQ = double.MaxValue, bestF = double.MaxValue, tagQ = double.MaxValue, tagF = double.MaxValue;
+            var original = tables.Select(t => t.IsQuantized).ToArray();
+            for (int round = 0; round < passes; round++)
+            {
+                foreach (var t in tables) t.Quantize();
+                tagQ = Math.Min(tagQ, Time(() => { foreach (var (text, s) in sentences) { var slice = s.Slice(text); int nt = NewsTokenizer.Tokenize(slice, tokens); int n2 = ParserWords.Split(slice, tokens.AsSpan(0, nt), words, tokenWord); state.SetWords(slice, words.AsSpan(0, Math.Min(n2, DependencyParser.MaxSentenceWords))); model.Tag(state); } }));
+                bestQ = Math.Min(bestQ, Time(() => { foreach (var (text, s) in sentences) parser.Parse(text.AsSpan(), s, buffer); }));
+                foreach (var t in tables) t.DropQuantized();
+                tagF = Math.Min(tagF, Time(() => { foreach (var (text, s) in sentences) { var slice = s.Slice(text); int nt = NewsTokenizer.Tokenize(slice, tokens); int n2 = ParserWords.Split(slice, tokens.AsSpan(0, nt), words, tokenWord); state.SetWords(slice, words.AsSpan(0, Math.Min(n2, DependencyParser.MaxSentenceWords))); model.Tag(state); } }));
+                bestF = Math.Min(bestF, Time(() => { foreach (var (text, s) in sentences) parser.Parse(text.AsSpan(), s, buffer); }));
+            }
+            Console.WriteLine($"16-bit tables: tokenise+tag {tagQ / n * 1e6:F2} us, full {bestQ / n * 1e6:F2} us/sentence ({n / bestQ:F0}/s); float tables: tokenise+tag {tagF / n * 1e6:F2} us, full {bestF / n * 1e6:F2} us/sentence ({n / bestF:F0}/s)");
+            for (int i = 0; i < tables.Length; i++) if (original[i]) tables[i].Quantize();
+        }
     }
 }

@@ -18,11 +18,14 @@ internal static class ParserCommands
         """;
 
     public const string TrainUsage = """
-        stancekit train-parser [--ud DIR] [--out DIR] [--epochs N] [--tag-epochs N] [--seed N]
+        stancekit train-parser [--ud DIR] [--out DIR] [--epochs N] [--tag-epochs N] [--seed N] [--beam N]
+                               [--score-test] [--diagnose] [--non-projective keep|skip|lift] [--folds N]
 
         Trains the tagger and the parser on UD English EWT (en_ewt-ud-{train,dev,test}.conllu in DIR, default
         ../shared/ud-english-ewt), keeps the epoch with the best dev LAS, writes DIR/parser.bin and prints
-        UPOS/UAS/LAS on dev and test (gold tokenisation). Deterministic for a given seed.
+        UPOS/UAS/LAS on dev (and on test with --score-test; gold tokenisation). --beam N trains a beam-search
+        model (global training, early update) that decodes with a beam of N. --diagnose prints dev scores with
+        gold tags and errors by relation and arc length. Deterministic for a given seed.
 
         """;
 
@@ -128,7 +131,7 @@ internal static class ParserCommands
 
     public static int Train(string[] rest, CancellationToken ct)
     {
-        var a = new CliArgs(rest, new HashSet<string>(), new HashSet<string> { "--ud", "--out", "--epochs", "--tag-epochs", "--seed", "--min-weight", "--move-bits", "--label-bits", "--tag-bits", "--explore" });
+        var a = new CliArgs(rest, new HashSet<string> { "--diagnose", "--score-test", "--tag-only", "--contiguous-folds", "--gold-train-tags" }, new HashSet<string> { "--beam", "--folds", "--non-projective", "--ud", "--out", "--epochs", "--tag-epochs", "--seed", "--min-weight", "--move-bits", "--label-bits", "--tag-bits", "--explore" });
         var ud = a.Get("--ud") ?? Path.Combine("..", "shared", "ud-english-ewt");
         if (!Directory.Exists(ud)) throw new UsageException($"UD folder not found: {ud}");
         var options = new ParserTrainingOptions();
@@ -140,7 +143,17 @@ internal static class ParserCommands
         if (a.Get("--tag-bits") is { } tb) options = options with { TagBits = Int(tb, "--tag-bits") };
         if (a.Get("--min-weight") is { } mw) options = options with { MinWeight = float.Parse(mw, System.Globalization.CultureInfo.InvariantCulture) };
         if (a.Get("--explore") is { } ex) options = options with { Explore = double.Parse(ex, System.Globalization.CultureInfo.InvariantCulture) };
+        if (a.Has("--diagnose")) options = options with { Diagnose = true };
+        if (a.Has("--contiguous-folds")) options = options with { ContiguousFolds = true };
+        if (a.Has("--gold-train-tags")) options = options with { GoldTrainTags = true };
+        if (a.Get("--beam") is { } bw) options = options with { BeamWidth = Int(bw, "--beam") };
+        if (a.Get("--folds") is { } fo) options = options with { Folds = Int(fo, "--folds") };
+        if (a.Has("--tag-only")) options = options with { TagOnly = true };
+        if (a.Has("--score-test")) options = options with { ScoreTest = true };
+        if (a.Get("--non-projective") is { } np)
+            options = options with { NonProjective = Enum.TryParse<NonProjectiveHandling>(np, true, out var h) ? h : throw new UsageException("--non-projective: keep, skip or lift.") };
         var report = ParserTrainer.Train(ud, a.Get("--out") ?? Path.Combine("models", "parser"), options, Console.Out, ct);
+        if (options.TagOnly) return ExitCodes.Success;
         Console.Out.WriteLine($"wrote {report.ModelPath} ({report.ModelBytes} bytes), best epoch {report.BestEpoch}, {report.Elapsed.TotalSeconds:F0} s");
         return ExitCodes.Success;
     }

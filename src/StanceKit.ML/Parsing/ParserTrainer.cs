@@ -10,18 +10,43 @@ internal sealed record ParserTrainingOptions
     public int ParseEpochs { get; init; } = 10;
     /// <summary>Folds for jackknifing the training tags (the parser learns from predicted tags).</summary>
     public int Folds { get; init; } = 5;
+    /// <summary>Jackknife folds are contiguous blocks of the training file (whole documents) rather than every k-th sentence.</summary>
+    public bool ContiguousFolds { get; init; }
+    /// <summary>Train the parser on the gold tags instead of jackknifed ones (an experiment).</summary>
+    public bool GoldTrainTags { get; init; }
+    /// <summary>Beam width of global training and decoding (early update, static oracle); 0 or 1 trains the greedy parser.</summary>
+    public int BeamWidth { get; init; }
     public int Seed { get; init; } = 1;
     public int TagBits { get; init; } = 17;
+    /// <summary>Stop after the tagger (quick tagger experiments).</summary>
+    public bool TagOnly { get; init; }
     public int MoveBits { get; init; } = 19;
     public int LabelBits { get; init; } = 14;
     /// <summary>Probability of following the model's own (wrong) move after the first epoch (dynamic-oracle exploration).</summary>
     public double Explore { get; init; } = 0.9;
     /// <summary>Rows whose largest weight is smaller in magnitude are not written.</summary>
     public float MinWeight { get; init; } = 0f;
+    /// <summary>Print diagnostics of the chosen model on dev (gold-tag scores, errors by relation and arc length, non-projective training trees).</summary>
+    public bool Diagnose { get; init; }
+    /// <summary>How non-projective training trees reach the (projective) arc-hybrid oracle.</summary>
+    public NonProjectiveHandling NonProjective { get; init; } = NonProjectiveHandling.Keep;
+    /// <summary>Also score the test split (once, for the final model; choices are made on dev).</summary>
+    public bool ScoreTest { get; init; }
+}
+
+/// <summary>What the parser trainer does with a training tree the arc-hybrid system cannot build.</summary>
+internal enum NonProjectiveHandling
+{
+    /// <summary>Train on it as it is (the oracle's costs are then not exact).</summary>
+    Keep,
+    /// <summary>Leave it out of parser training.</summary>
+    Skip,
+    /// <summary>Reattach the dependent of the shortest crossing arc to its head's head until the tree is projective.</summary>
+    Lift,
 }
 
 /// <summary>What a training run produced.</summary>
-internal sealed record ParserTrainingReport(string ModelPath, ParserScores Dev, ParserScores Test, int BestEpoch, TimeSpan Elapsed, long ModelBytes);
+internal sealed record ParserTrainingReport(string ModelPath, ParserScores Dev, ParserScores? Test, int BestEpoch, TimeSpan Elapsed, long ModelBytes);
 
 /// <summary>
 /// Trains the tagger (averaged perceptron, greedy) and the arc-hybrid parser (averaged perceptron with the
@@ -66,6 +91,7 @@ internal static class ParserTrainer
         public required int[] GoldHeads;  // per word, 1-based heads (0 = root)
         public required int[] GoldLabels; // label index
         public int[] Tags = [];           // predicted (jackknifed) tags used to train the parser
+        public int[]? ParseHeads;         // the heads the parser is trained on (projective; null: not trained on)
     }
 
     public static ParserTrainingReport Train(string udDirectory, string outDirectory, ParserTrainingOptions options, TextWriter log, CancellationToken ct = default)
@@ -88,25 +114,44 @@ internal static class ParserTrainer
         for (int k = 0; k < folds; k++)
         {
             ct.ThrowIfCancellationRequested();
-            var inFold = train.Where((_, i) => i % folds != k).ToArray();
+            // Contiguous blocks: the training file is its documents one after another, so a block holds whole
+            // documents and its tags are as wrong as on unseen text (interleaved folds share documents).
+            int lo = options.ContiguousFolds ? (int)((long)train.Length * k / folds) : 0;
+            int hi = options.ContiguousFolds ? (int)((long)train.Length * (k + 1) / folds) : 0;
+            bool Held(int i) => options.ContiguousFolds ? i >= lo && i < hi : i % folds == k;
+            var inFold = train.Where((_, i) => !Held(i)).ToArray();
             var tagger = TrainTagger(inFold, options, new Random(options.Seed * 7919 + k));
             int correct = 0, total = 0;
-            for (int i = k; i < train.Length; i += folds)
+            for (int i = 0; i < train.Length; i++)
             {
+                if (!Held(i)) continue;
                 train[i].Tags = TagWith(tagger, train[i]);
                 for (int j = 0; j < train[i].Tags.Length; j++) { total++; if (train[i].Tags[j] == train[i].GoldTags[j]) correct++; }
             }
             log.WriteLine($"jackknife fold {k + 1}/{folds}: UPOS {(double)correct / total:F4} ({clock.Elapsed.TotalSeconds:F0} s)");
         }
+        if (options.GoldTrainTags) foreach (var t in train) t.Tags = t.GoldTags;
         var finalTagger = TrainTagger(train, options, new Random(options.Seed));
         foreach (var d in dev) d.Tags = TagWith(finalTagger, d);
         log.WriteLine($"tagger: dev UPOS {TagAccuracy(dev):F4} ({clock.Elapsed.TotalSeconds:F0} s)");
+        if (options.TagOnly) return new ParserTrainingReport("", default!, null, 0, clock.Elapsed, 0);
+
+        int nonProjective = 0;
+        foreach (var t in train)
+        {
+            if (!IsNonProjective(t.GoldHeads)) continue;
+            nonProjective++;
+            if (options.NonProjective == NonProjectiveHandling.Lift) t.ParseHeads = Projectivise(t.GoldHeads);
+            else if (options.NonProjective == NonProjectiveHandling.Skip) t.ParseHeads = null;
+        }
+        log.WriteLine($"non-projective training trees: {nonProjective} ({options.NonProjective})");
 
         var moves = new AveragedTable(options.MoveBits, ParseState.MoveCount);
         var labels = new AveragedTable(options.LabelBits, relations.Length);
         int rootLabel = Array.IndexOf(relations, DependencyRelation.Root);
         var state = new ParseState();
         var order = Enumerable.Range(0, train.Length).ToArray();
+        var beam = options.BeamWidth > 1 ? new BeamSearch(options.BeamWidth) : null;
         double bestLas = -1;
         int bestEpoch = 0;
         ParserModel? best = null;
@@ -114,12 +159,22 @@ internal static class ParserTrainer
         {
             ct.ThrowIfCancellationRequested();
             rng.Shuffle(order);
-            foreach (int i in order) TrainParse(state, train[i], moves, labels, rootLabel, epoch > 1 ? options.Explore : 0, rng);
-            var model = new ParserModel(finalTagger, moves.Average(), labels.Average(), relations);
-            var (uas, las) = QuickScore(model, dev, state);
+            if (beam is null)
+            {
+                foreach (int i in order) if (train[i].ParseHeads is not null) TrainParse(state, train[i], moves, labels, rootLabel, epoch > 1 ? options.Explore : 0, rng);
+            }
+            else
+            {
+                var current = new ParserModel(finalTagger, moves.Current, labels.Current, relations);
+                foreach (int i in order) if (train[i].ParseHeads is { } ph && !IsNonProjective(ph)) TrainBeam(beam, current, state, train[i], moves, labels, rootLabel);
+            }
+            var model = new ParserModel(finalTagger, moves.Average(), labels.Average(), relations, Math.Max(1, options.BeamWidth));
+            var (uas, las) = QuickScore(model, dev, state, beam);
             log.WriteLine($"epoch {epoch}: dev UAS {uas:F4} LAS {las:F4} ({clock.Elapsed.TotalSeconds:F0} s)");
             if (las > bestLas) { bestLas = las; bestEpoch = epoch; best = model; }
         }
+
+        if (options.Diagnose) Diagnose(best!, train, dev, relations, state, log);
 
         Directory.CreateDirectory(outDirectory);
         string modelPath = Path.Combine(outDirectory, "parser.bin");
@@ -131,9 +186,13 @@ internal static class ParserTrainer
         // Score what was written (the half-float, pruned model), through the CoNLL-U files and the scorer.
         var saved = DependencyParser.Load(modelPath).Model;
         var devScores = Evaluate(saved, devSet, Path.Combine(outDirectory, "dev.pred.conllu"), devPath);
-        var testScores = Evaluate(saved, testSet, Path.Combine(outDirectory, "test.pred.conllu"), testPath);
         log.WriteLine($"dev:  {devScores}");
-        log.WriteLine($"test: {testScores}");
+        ParserScores? testScores = null;
+        if (options.ScoreTest)
+        {
+            testScores = Evaluate(saved, testSet, Path.Combine(outDirectory, "test.pred.conllu"), testPath);
+            log.WriteLine($"test: {testScores}");
+        }
         return new ParserTrainingReport(modelPath, devScores, testScores, bestEpoch, clock.Elapsed, new FileInfo(modelPath).Length);
     }
 
@@ -145,12 +204,13 @@ internal static class ParserTrainer
     public static ParserScores Evaluate(ParserModel model, IReadOnlyList<ConlluSentence> gold, string predictedPath, string goldPath)
     {
         var state = new ParseState();
+        var beam = model.BeamWidth > 1 ? new BeamSearch(model.BeamWidth) : null;
         using (var w = new StreamWriter(predictedPath, false, new System.Text.UTF8Encoding(false)))
         {
             foreach (var s in gold)
             {
                 var (text, spans) = s.Layout();
-                var words = Predict(model, state, text, spans, s.Words);
+                var words = Predict(model, state, text, spans, s.Words, beam);
                 Conllu.Write(w, s.Id, s.Text, words);
             }
         }
@@ -158,7 +218,7 @@ internal static class ParserTrainer
     }
 
     /// <summary>Tags and parses words given by their spans (pieces of <see cref="DependencyParser.MaxSentenceWords"/>, as the API does).</summary>
-    internal static ConlluWord[] Predict(ParserModel model, ParseState state, string text, WordSpan[] spans, ConlluWord[] forms)
+    internal static ConlluWord[] Predict(ParserModel model, ParseState state, string text, WordSpan[] spans, ConlluWord[] forms, BeamSearch? beam = null)
     {
         var result = new ConlluWord[spans.Length];
         int firstRoot = -1;
@@ -167,7 +227,7 @@ internal static class ParserTrainer
             int len = Math.Min(DependencyParser.MaxSentenceWords, spans.Length - start);
             state.SetWords(text, spans.AsSpan(start, len));
             model.Tag(state);
-            model.Parse(state);
+            model.Parse(state, beam);
             for (int i = 1; i <= len; i++)
             {
                 int h = state.Head[i];
@@ -211,7 +271,7 @@ internal static class ParserTrainer
             labels[i] = Array.IndexOf(relations, MapRelation(s.Words[i].Relation));
             if (labels[i] < 0) labels[i] = Array.IndexOf(relations, DependencyRelation.Dep);
         }
-        return new Sample { Text = text, Spans = spans, GoldTags = tags, GoldHeads = heads, GoldLabels = labels };
+        return new Sample { Text = text, Spans = spans, GoldTags = tags, GoldHeads = heads, GoldLabels = labels, ParseHeads = heads };
     }
 
     // ------------------------------------------------------------------ tagger
@@ -284,7 +344,7 @@ internal static class ParserTrainer
     {
         LoadSample(state, s);
         state.StartParse();
-        var gold = s.GoldHeads; // gold[i - 1] is the head of word i
+        var gold = s.ParseHeads!; // gold[i - 1] is the head of word i
         Span<ulong> f = stackalloc ulong[ParseState.MaxMoveFeatures];
         Span<ulong> lf = stackalloc ulong[ParseState.MaxLabelFeatures];
         Span<float> scores = stackalloc float[ParseState.MoveCount];
@@ -349,6 +409,96 @@ internal static class ParserTrainer
         }
     }
 
+    /// <summary>The static arc-hybrid oracle's moves for a projective tree (reduce a word once all its dependents are attached).</summary>
+    private static int[] GoldMoves(ParseState st, int[] gold)
+    {
+        int n = st.N;
+        var children = new int[n + 1];
+        for (int d = 1; d <= n; d++) children[gold[d - 1]]++;
+        st.StartParse();
+        var moves = new int[2 * n];
+        int k = 0;
+        while (!st.Terminal)
+        {
+            int move = ParseState.Shift;
+            if (st.Sp >= 2)
+            {
+                int s0 = st.Stack[st.Sp - 1], s1 = st.Stack[st.Sp - 2];
+                bool done = st.NL[s0] + st.NR[s0] == children[s0];
+                if (done && st.B <= n && gold[s0 - 1] == st.B) move = ParseState.Left;
+                else if (done && gold[s0 - 1] == s1 && st.IsLegal(ParseState.Right)) move = ParseState.Right;
+            }
+            if (!st.IsLegal(move)) throw new InvalidOperationException("The static oracle met a tree it cannot build.");
+            moves[k++] = move;
+            st.Apply(move, 0);
+        }
+        return moves;
+    }
+
+    /// <summary>One sentence of global training: early update when the gold sequence leaves the beam, or at the end when it is not the best.</summary>
+    private static void TrainBeam(BeamSearch beam, ParserModel current, ParseState state, Sample s, AveragedTable moves, AveragedTable labels, int rootLabel)
+    {
+        LoadSample(state, s);
+        var gold = GoldMoves(state, s.ParseHeads!);
+        LoadSample(state, s);
+        int steps = beam.Run(current, state, gold);
+        if (beam.FellOutAt >= 0 || !beam.BestIsGold)
+        {
+            var predicted = beam.BestMoves(steps).ToArray();
+            Replay(current, state, s, predicted, moves, null, -1f, rootLabel);
+            Replay(current, state, s, gold.AsSpan(0, steps), moves, labels, 1f, rootLabel);
+        }
+        else
+        {
+            Replay(current, state, s, gold, null, labels, 0f, rootLabel);
+        }
+        moves.Clock++;
+    }
+
+    /// <summary>Follows a move sequence, adding <paramref name="delta"/> to its move features and (with <paramref name="labels"/>) training the relation of every gold arc on the way.</summary>
+    private static void Replay(ParserModel current, ParseState state, Sample s, ReadOnlySpan<int> sequence, AveragedTable? moves, AveragedTable? labels, float delta, int rootLabel)
+    {
+        LoadSample(state, s);
+        state.StartParse();
+        Span<ulong> f = stackalloc ulong[ParseState.MaxMoveFeatures];
+        Span<ulong> lf = stackalloc ulong[ParseState.MaxLabelFeatures];
+        Span<float> labelScores = stackalloc float[64];
+        var gold = s.ParseHeads!;
+        foreach (int move in sequence)
+        {
+            if (moves is not null && state.Sp > 1 && state.B <= state.N)
+            {
+                int nf = state.MoveFeatures(f);
+                moves.Update(f[..nf], move, delta);
+            }
+            int label = 0;
+            if (move != ParseState.Shift)
+            {
+                var (h, d) = state.ArcOf(move);
+                label = current.BestLabel(state, move, f, labelScores);
+                if (labels is not null && h != 0 && gold[d - 1] == h)
+                {
+                    int lnf = state.LabelFeatures(h, d, lf);
+                    labels.Current.Score(lf[..lnf], labelScores);
+                    int guess = -1;
+                    for (int l = 0; l < labels.Current.Stride; l++)
+                    {
+                        if (l == rootLabel) continue;
+                        if (guess < 0 || labelScores[l] > labelScores[guess]) guess = l;
+                    }
+                    int g = s.GoldLabels[d - 1];
+                    if (g != guess && g != rootLabel)
+                    {
+                        labels.Update(lf[..lnf], g, 1f);
+                        labels.Update(lf[..lnf], guess, -1f);
+                    }
+                    labels.Clock++;
+                }
+            }
+            state.Apply(move, label);
+        }
+    }
+
     /// <summary>Gold arcs a move makes unreachable (arc-hybrid, Goldberg and Nivre 2013).</summary>
     private static int Cost(ParseState st, int[] gold, int move)
     {
@@ -388,13 +538,101 @@ internal static class ParserTrainer
         }
     }
 
-    private static (double Uas, double Las) QuickScore(ParserModel model, Sample[] samples, ParseState state)
+    /// <summary>True when two arcs of the tree cross (the arc-hybrid system cannot build it).</summary>
+    internal static bool IsNonProjective(int[] heads)
+    {
+        int n = heads.Length;
+        for (int d = 1; d <= n; d++)
+        {
+            int h = heads[d - 1];
+            int lo = Math.Min(h, d), hi = Math.Max(h, d);
+            for (int k = lo + 1; k < hi; k++)
+            {
+                int hk = heads[k - 1];
+                if (hk < lo || hk > hi) return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// A projective tree close to <paramref name="heads"/>: while some arc h → d spans a word that h does not
+    /// dominate, the shortest such arc is lifted (d is attached to h's head). Relations are kept.
+    /// </summary>
+    internal static int[] Projectivise(int[] heads)
+    {
+        var h = (int[])heads.Clone();
+        int n = h.Length;
+        for (int round = 0; round < 4 * n; round++)
+        {
+            int bestD = -1, bestLen = int.MaxValue;
+            for (int d = 1; d <= n; d++)
+            {
+                int hd = h[d - 1];
+                if (hd == 0) continue;
+                int lo = Math.Min(hd, d), hi = Math.Max(hd, d);
+                if (hi - lo >= bestLen) continue;
+                for (int k = lo + 1; k < hi; k++)
+                {
+                    if (!Dominates(h, hd, k)) { bestD = d; bestLen = hi - lo; break; }
+                }
+            }
+            if (bestD < 0) return h;
+            h[bestD - 1] = h[h[bestD - 1] - 1];
+        }
+        return h;
+    }
+
+    private static bool Dominates(int[] heads, int ancestor, int k)
+    {
+        for (int steps = 0; k != 0 && steps <= heads.Length; steps++)
+        {
+            k = heads[k - 1];
+            if (k == ancestor) return true;
+        }
+        return false;
+    }
+
+    private static void Diagnose(ParserModel model, Sample[] train, Sample[] dev, DependencyRelation[] relations, ParseState state, TextWriter log)
+    {
+        int nonProj = train.Count(s => IsNonProjective(s.GoldHeads));
+        log.WriteLine($"diagnose: non-projective training trees {nonProj} of {train.Length}");
+        var predicted = dev.Select(s => s.Tags).ToArray();
+        foreach (var s in dev) s.Tags = s.GoldTags;
+        var (gu, gl) = QuickScore(model, dev, state);
+        log.WriteLine($"diagnose: dev with gold tags UAS {gu:F4} LAS(sub) {gl:F4}");
+        for (int i = 0; i < dev.Length; i++) dev[i].Tags = predicted[i];
+        var (pu, pl) = QuickScore(model, dev, state);
+        log.WriteLine($"diagnose: dev with predicted tags UAS {pu:F4} LAS(sub) {pl:F4}");
+        var byRel = new int[relations.Length, 3];
+        var byLen = new int[6, 3];
+        string[] lenNames = ["root", "1", "2", "3-4", "5-8", "9+"];
+        foreach (var s in dev)
+        {
+            LoadSample(state, s);
+            model.Parse(state);
+            for (int i = 1; i <= state.N; i++)
+            {
+                int g = s.GoldHeads[i - 1], gl2 = s.GoldLabels[i - 1];
+                int len = g == 0 ? 0 : Math.Abs(g - i) switch { 1 => 1, 2 => 2, <= 4 => 3, <= 8 => 4, _ => 5 };
+                bool u = state.Head[i] == g, l = u && state.Label[i] == gl2;
+                byRel[gl2, 0]++; if (u) byRel[gl2, 1]++; if (l) byRel[gl2, 2]++;
+                byLen[len, 0]++; if (u) byLen[len, 1]++; if (l) byLen[len, 2]++;
+            }
+        }
+        for (int k = 0; k < 6; k++)
+            log.WriteLine($"diagnose: length {lenNames[k],-4} {byLen[k, 0],6} words  UAS {(double)byLen[k, 1] / byLen[k, 0]:F3}  LAS {(double)byLen[k, 2] / byLen[k, 0]:F3}");
+        foreach (int r in Enumerable.Range(0, relations.Length).OrderByDescending(r => byRel[r, 0] - byRel[r, 2]).Take(20))
+            log.WriteLine($"diagnose: {relations[r].ToUDName(),-14} {byRel[r, 0],6} words  UAS {(double)byRel[r, 1] / Math.Max(1, byRel[r, 0]):F3}  LAS {(double)byRel[r, 2] / Math.Max(1, byRel[r, 0]):F3}  lost {byRel[r, 0] - byRel[r, 2]}");
+    }
+
+    private static (double Uas, double Las) QuickScore(ParserModel model, Sample[] samples, ParseState state, BeamSearch? beam = null)
     {
         int n = 0, u = 0, l = 0;
         foreach (var s in samples)
         {
             LoadSample(state, s);
-            model.Parse(state);
+            model.Parse(state, beam);
             for (int i = 1; i <= state.N; i++)
             {
                 n++;

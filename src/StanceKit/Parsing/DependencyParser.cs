@@ -6,8 +6,9 @@ namespace StanceKit;
 
 /// <summary>
 /// A part-of-speech tagger and labelled dependency parser for English (Universal Dependencies v2: UPOS tags and
-/// relations with subtypes), trained on the UD English Web Treebank. Greedy averaged-perceptron tagger, then a
-/// greedy arc-hybrid transition parser. Thread safe; the span overload allocates nothing after warm-up.
+/// relations with subtypes), trained on the UD English Web Treebank. Greedy averaged-perceptron tagger, then an
+/// arc-hybrid transition parser: greedy (the embedded model), or with a beam for a model trained with one
+/// (<see cref="BeamWidth"/>). Thread safe; the span overload allocates nothing after warm-up.
 /// </summary>
 /// <remarks>
 /// Words are the tokens of the library's tokenizer with contractions split the UD way ("don't" → "do" + "n't",
@@ -28,6 +29,12 @@ public sealed class DependencyParser
     internal DependencyParser(ParserModel model) => Model = model;
 
     internal ParserModel Model { get; }
+
+    /// <summary>
+    /// The beam of the model's search: 1 for the greedy parser (the embedded one), more for a model trained with
+    /// <c>stancekit train-parser --beam N</c> (more accurate, about N times slower; see docs/parsing.md).
+    /// </summary>
+    public int BeamWidth => Model.BeamWidth;
 
     /// <summary>The parser embedded in the assembly (loaded once, on first use).</summary>
     /// <exception cref="InvalidOperationException">The assembly was built without the parser model.</exception>
@@ -185,7 +192,7 @@ public sealed class DependencyParser
             int len = Math.Min(MaxSentenceWords, n - start);
             state.SetWords(text, words.Slice(start, len));
             Model.Tag(state);
-            Model.Parse(state);
+            Model.Parse(state, Model.BeamWidth > 1 ? scratch.BeamFor(Model.BeamWidth) : null);
             for (int i = 1; i <= len; i++)
             {
                 int w = start + i - 1;
@@ -225,6 +232,9 @@ public sealed class DependencyParser
         public static Scratch Get() => t_scratch ??= new Scratch();
 
         public readonly ParseState State = new();
+        private BeamSearch? _beam;
+
+        public BeamSearch BeamFor(int width) => _beam is { } b && b.Width == width ? b : _beam = new BeamSearch(width);
         public WordSpan[] Words = new WordSpan[256];
         public int[] TokenWord = new int[256];
         public byte[] Pos = new byte[256];

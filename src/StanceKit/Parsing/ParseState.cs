@@ -20,6 +20,9 @@ internal sealed class ParseState
     public int N;
     public ulong[] Lower = [], Shape = [], Prefix1 = [], Prefix3 = [], Suffix2 = [], Suffix3 = [], Suffix4 = [];
     public int[] Tag = [];
+    public int[] WordLength = [];
+    /// <summary>Number of PUNCT / VERB-or-AUX words among words 1..i (set when a parse starts, from the tags).</summary>
+    public int[] PunctUpTo = [], VerbUpTo = [];
     public int[] Head = [], Label = [];
     public int[] Stack = [];
     public int Sp;
@@ -40,7 +43,7 @@ internal sealed class ParseState
         int c = Math.Max(n + 2, Math.Max(64, _capacity * 2));
         Lower = new ulong[c]; Shape = new ulong[c]; Prefix1 = new ulong[c]; Prefix3 = new ulong[c];
         Suffix2 = new ulong[c]; Suffix3 = new ulong[c]; Suffix4 = new ulong[c];
-        Tag = new int[c]; Head = new int[c]; Label = new int[c]; Stack = new int[c];
+        Tag = new int[c]; WordLength = new int[c]; PunctUpTo = new int[c]; VerbUpTo = new int[c]; Head = new int[c]; Label = new int[c]; Stack = new int[c];
         L1 = new int[c]; L2 = new int[c]; R1 = new int[c]; R2 = new int[c]; NL = new int[c]; NR = new int[c];
         LSet = new ulong[c]; RSet = new ulong[c];
         _capacity = c;
@@ -57,6 +60,7 @@ internal sealed class ParseState
         {
             var w = text.Slice(words[i - 1].Start, words[i - 1].Length);
             Lower[i] = StableHash.HashLowerFoldDigits(w, Seed);
+            WordLength[i] = w.Length;
             Shape[i] = ShapeOf(w);
             Prefix1[i] = StableHash.Hash(w[..1], Seed + 1);
             Prefix3[i] = StableHash.HashLowerFoldDigits(w[..Math.Min(3, w.Length)], Seed + 2);
@@ -107,6 +111,8 @@ internal sealed class ParseState
 
     public const int MaxTagFeatures = 32;
 
+    private int Len(int i) => WordLength[i];
+
     /// <summary>Features of word <paramref name="i"/> (1-based) given the tags of the words before it.</summary>
     public int TagFeatures(int i, Span<ulong> f)
     {
@@ -141,13 +147,54 @@ internal sealed class ParseState
         f[n++] = F(123, n1, n2);
         f[n++] = F(124, p1, t1);
         f[n++] = F(125, t2);
+        f[n++] = F(126, p1, n1);
+        f[n++] = F(127, t1, n1);
+        f[n++] = F(128, i < N ? Suffix2[i + 1] : s_eos, w);
+        f[n++] = F(129, t1, Shape[i]);
+        f[n++] = F(130, (ulong)Math.Min(Len(i), 12));
         return n;
+    }
+
+    // ------------------------------------------------------------------ copies (beam search)
+
+    /// <summary>Copies the words, their hashes and tags of <paramref name="o"/>.</summary>
+    public void CopyWordsFrom(ParseState o)
+    {
+        int n = o.N;
+        Ensure(n);
+        N = n;
+        int len = n + 1;
+        o.Lower.AsSpan(0, len).CopyTo(Lower); o.Shape.AsSpan(0, len).CopyTo(Shape);
+        o.Prefix1.AsSpan(0, len).CopyTo(Prefix1); o.Prefix3.AsSpan(0, len).CopyTo(Prefix3);
+        o.Suffix2.AsSpan(0, len).CopyTo(Suffix2); o.Suffix3.AsSpan(0, len).CopyTo(Suffix3); o.Suffix4.AsSpan(0, len).CopyTo(Suffix4);
+        o.Tag.AsSpan(0, len).CopyTo(Tag); o.WordLength.AsSpan(0, len).CopyTo(WordLength);
+    }
+
+    /// <summary>Copies the parse configuration of <paramref name="o"/> (same words, see <see cref="CopyWordsFrom"/>).</summary>
+    public void CopyParseFrom(ParseState o)
+    {
+        int len = N + 1;
+        o.Head.AsSpan(0, len).CopyTo(Head); o.Label.AsSpan(0, len).CopyTo(Label);
+        o.Stack.AsSpan(0, o.Sp).CopyTo(Stack);
+        o.L1.AsSpan(0, len).CopyTo(L1); o.L2.AsSpan(0, len).CopyTo(L2);
+        o.R1.AsSpan(0, len).CopyTo(R1); o.R2.AsSpan(0, len).CopyTo(R2);
+        o.NL.AsSpan(0, len).CopyTo(NL); o.NR.AsSpan(0, len).CopyTo(NR);
+        o.LSet.AsSpan(0, len).CopyTo(LSet); o.RSet.AsSpan(0, len).CopyTo(RSet);
+        Sp = o.Sp;
+        B = o.B;
     }
 
     // ------------------------------------------------------------------ transitions
 
     public void StartParse()
     {
+        PunctUpTo[0] = VerbUpTo[0] = 0;
+        for (int i = 1; i <= N; i++)
+        {
+            int t = Tag[i];
+            PunctUpTo[i] = PunctUpTo[i - 1] + (t == (int)UniversalPos.Punct ? 1 : 0);
+            VerbUpTo[i] = VerbUpTo[i - 1] + (t is (int)UniversalPos.Verb or (int)UniversalPos.Aux ? 1 : 0);
+        }
         for (int i = 0; i <= N; i++)
         {
             Head[i] = -1; Label[i] = NoLabel;
@@ -325,6 +372,14 @@ internal sealed class ParseState
         f[n++] = F(90, b0w, b0 >= 0 ? LSet[b0] : 0);
         f[n++] = F(91, b0t, b0 >= 0 ? LSet[b0] : 0);
         f[n++] = F(92, s1t, s1 >= 0 ? RSet[s1] : 0);
+        // what lies between s0 and b0 (s0's right subtree) and between s1 and s0: commas and verbs
+        ulong pb = b0 > 0 ? (ulong)Math.Min(PunctUpTo[b0 - 1] - PunctUpTo[s0], 3) : 7;
+        ulong vb = b0 > 0 ? (ulong)Math.Min(VerbUpTo[b0 - 1] - VerbUpTo[s0], 2) : 7;
+        ulong p10 = s1 >= 0 ? (ulong)Math.Min(PunctUpTo[s0 - 1] - PunctUpTo[s1], 3) : 7;
+        f[n++] = F(93, s0t, b0t, pb | (vb << 4));
+        f[n++] = F(94, s1t, s0t, p10);
+        f[n++] = F(95, s0w, b0t, b1t);
+        f[n++] = F(96, s0t, b0w, b1t);
         return n;
     }
 

@@ -9,13 +9,17 @@ namespace StanceKit.Parsing;
 /// </summary>
 internal sealed class ParserModel
 {
-    public const int FormatVersion = 1;
-    public const int FeatureVersion = 2;
+    public const int FormatVersion = 2;
+    /// <summary>Widest beam a model file may ask for.</summary>
+    public const int MaxBeamWidth = 64;
+    public const int FeatureVersion = 3;
     private const uint Magic = 0x5044_4B53; // "SKDP"
     private const string LoadAdvice = "Copy the file again, retrain it ('stancekit train-parser') or use the embedded parser (DependencyParser.Default).";
 
-    public ParserModel(WeightTable tags, WeightTable moves, WeightTable labels, DependencyRelation[] relations)
+    public ParserModel(WeightTable tags, WeightTable moves, WeightTable labels, DependencyRelation[] relations, int beamWidth = 1)
     {
+        if (beamWidth is < 1 or > MaxBeamWidth) throw new ArgumentOutOfRangeException(nameof(beamWidth));
+        BeamWidth = beamWidth;
         if (tags.Stride != UniversalPosNames.Count || moves.Stride != ParseState.MoveCount || labels.Stride != relations.Length)
             throw new ArgumentException("Table strides do not match.");
         if (relations.Length > ParseState.NoLabel) throw new ArgumentException("Too many relations.", nameof(relations));
@@ -24,6 +28,7 @@ internal sealed class ParserModel
         Labels = labels;
         Relations = relations;
         RootLabel = Array.IndexOf(relations, DependencyRelation.Root);
+        PunctLabel = Array.IndexOf(relations, DependencyRelation.Punct);
         if (RootLabel < 0) throw new ArgumentException("The relations must include root.", nameof(relations));
     }
 
@@ -33,6 +38,10 @@ internal sealed class ParserModel
     /// <summary>The relation of each label index.</summary>
     public DependencyRelation[] Relations { get; }
     public int RootLabel { get; }
+    /// <summary>The beam the model was trained for (1: greedy); decoding uses the same width.</summary>
+    public int BeamWidth { get; }
+    /// <summary>The index of <see cref="DependencyRelation.Punct"/>, or -1.</summary>
+    public int PunctLabel { get; }
 
     // ------------------------------------------------------------------ inference
 
@@ -49,18 +58,35 @@ internal sealed class ParserModel
         }
     }
 
-    /// <summary>Parses the tagged words of <paramref name="s"/> (greedy arc-hybrid); heads and labels end in the state.</summary>
-    public void Parse(ParseState s)
+    /// <summary>
+    /// Parses the tagged words of <paramref name="s"/> (arc-hybrid; greedy, or with a beam of <see cref="BeamWidth"/>
+    /// given by <paramref name="beam"/>, made here when missing); heads and labels end in the state.
+    /// </summary>
+    public void Parse(ParseState s, BeamSearch? beam = null)
     {
+        if (BeamWidth > 1)
+        {
+            if (beam is null || beam.Width != BeamWidth) beam = new BeamSearch(BeamWidth);
+            beam.Run(this, s);
+            return;
+        }
         Span<ulong> f = stackalloc ulong[ParseState.MaxMoveFeatures];
         Span<float> moveScores = stackalloc float[ParseState.MoveCount];
         Span<float> labelScores = stackalloc float[64];
         s.StartParse();
         while (!s.Terminal)
         {
-            int nf = s.MoveFeatures(f);
-            Moves.Score(f[..nf], moveScores);
-            int move = BestLegal(s, moveScores);
+            int move;
+            // With only the root on the stack the one legal move is shift, with the buffer empty it is right:
+            // no need to score.
+            if (s.Sp == 1) move = ParseState.Shift;
+            else if (s.B > s.N) move = ParseState.Right;
+            else
+            {
+                int nf = s.MoveFeatures(f);
+                Moves.Score(f[..nf], moveScores);
+                move = BestLegal(s, moveScores);
+            }
             int label = 0;
             if (move != ParseState.Shift) label = BestLabel(s, move, f, labelScores);
             s.Apply(move, label);
@@ -71,6 +97,8 @@ internal sealed class ParserModel
     {
         var (h, d) = s.ArcOf(move);
         if (h == 0) return RootLabel;
+        // Every PUNCT word of the treebank that is not the root is a punct dependent (23,556 of 23,556 in EWT train).
+        if (s.Tag[d] == (int)UniversalPos.Punct && PunctLabel >= 0) return PunctLabel;
         int nf = s.LabelFeatures(h, d, f);
         Labels.Score(f[..nf], labelScores);
         int best = -1;
@@ -115,6 +143,7 @@ internal sealed class ParserModel
             w.Write(Magic);
             w.Write(FormatVersion);
             w.Write(FeatureVersion);
+            w.Write(BeamWidth);
             w.Write(Relations.Length);
             foreach (var r in Relations) w.Write(r.ToUDName());
             WriteTable(w, Tags, minWeight);
@@ -198,6 +227,8 @@ internal sealed class ParserModel
         int featureVersion = r.ReadInt32();
         if (version != FormatVersion || featureVersion != FeatureVersion)
             throw new InvalidDataException($"Parser model version {version}/{featureVersion} is not supported (expected {FormatVersion}/{FeatureVersion}). " + LoadAdvice);
+        int beamWidth = r.ReadInt32();
+        if (beamWidth is < 1 or > MaxBeamWidth) throw new InvalidDataException($"The parser model header is corrupt (beam width {beamWidth}). " + LoadAdvice);
         int count = r.ReadInt32();
         if (count is < 1 or >= ParseState.NoLabel) throw new InvalidDataException($"The parser model header is corrupt ({count} relations). " + LoadAdvice);
         var relations = new DependencyRelation[count];
@@ -212,7 +243,10 @@ internal sealed class ParserModel
         var moves = ReadTable(r, ParseState.MoveCount);
         var labels = ReadTable(r, count);
         if (r.BaseStream.Position != r.BaseStream.Length) throw new InvalidDataException("The parser model has data after its last table; it is corrupt. " + LoadAdvice);
-        return new ParserModel(tags, moves, labels, relations);
+        tags.Quantize();
+        moves.Quantize();
+        labels.Quantize();
+        return new ParserModel(tags, moves, labels, relations, beamWidth);
     }
 
     private static WeightTable ReadTable(BinaryReader r, int stride)

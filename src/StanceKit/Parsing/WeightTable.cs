@@ -33,6 +33,34 @@ internal sealed class WeightTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int RowOf(ulong feature) => (int)(feature >> Shift) * Stride;
 
+    private short[]? _quantized;
+    private float _scale;
+
+    /// <summary>Drops the 16-bit copy (<see cref="Score"/> reads the floats again); for speed comparisons.</summary>
+    public void DropQuantized() => _quantized = null;
+
+    /// <summary>Whether <see cref="Score"/> reads the 16-bit copy made by <see cref="Quantize"/>.</summary>
+    public bool IsQuantized => _quantized is not null;
+
+    /// <summary>
+    /// Makes a 16-bit fixed-point copy of the weights (one scale for the table, the largest weight maps to
+    /// ±32,767) that <see cref="Score"/> reads from then on: half the memory of the floats, so more of the rows a
+    /// sentence touches stay in cache, and the sums are integer adds. The weights themselves are kept unchanged.
+    /// </summary>
+    public void Quantize()
+    {
+        float max = 0;
+        foreach (float w in Weights) max = Math.Max(max, Math.Abs(w));
+        var q = new short[Weights.Length];
+        if (max > 0)
+        {
+            float toFixed = 32767f / max;
+            for (int i = 0; i < q.Length; i++) q[i] = (short)MathF.Round(Weights[i] * toFixed);
+        }
+        _scale = max > 0 ? max / 32767f : 0f;
+        _quantized = q;
+    }
+
     /// <summary>Adds the rows of <paramref name="features"/> into <paramref name="scores"/> (which it clears first).</summary>
     /// <remarks>
     /// The hot loop of tagging and parsing. A row index is the top bits of the hash times the stride, so it is
@@ -43,6 +71,11 @@ internal sealed class WeightTable
     {
         int stride = Stride;
         if (scores.Length < stride) throw new ArgumentException("The score buffer is shorter than a row.", nameof(scores));
+        if (_quantized is not null)
+        {
+            ScoreQuantized(_quantized, features, scores);
+            return;
+        }
         ref float w0 = ref MemoryMarshal.GetArrayDataReference(Weights);
         ref ulong f0 = ref MemoryMarshal.GetReference(features);
         int count = features.Length;
@@ -75,5 +108,51 @@ internal sealed class WeightTable
             }
             for (; i < stride; i++) Unsafe.Add(ref s0, i) += Unsafe.Add(ref row, i);
         }
+    }
+
+    /// <summary><see cref="Score"/> over the 16-bit copy: integer sums (at most 2^15 × features, far inside an int), scaled once at the end.</summary>
+    private void ScoreQuantized(short[] quantized, ReadOnlySpan<ulong> features, Span<float> scores)
+    {
+        int stride = Stride;
+        ref short w0 = ref MemoryMarshal.GetArrayDataReference(quantized);
+        ref ulong f0 = ref MemoryMarshal.GetReference(features);
+        int count = features.Length;
+        int shift = Shift;
+        float scale = _scale;
+        if (stride == 3)
+        {
+            int a = 0, b = 0, c = 0;
+            for (int k = 0; k < count; k++)
+            {
+                ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * 3);
+                a += row;
+                b += Unsafe.Add(ref row, 1);
+                c += Unsafe.Add(ref row, 2);
+            }
+            scores[0] = a * scale;
+            scores[1] = b * scale;
+            scores[2] = c * scale;
+            return;
+        }
+        const int Lanes = 16; // shorts per 256-bit vector
+        Span<int> sums = stackalloc int[64];
+        if (stride > sums.Length) sums = new int[stride];
+        sums = sums[..stride];
+        sums.Clear();
+        ref int s0 = ref MemoryMarshal.GetReference(sums);
+        int vectors = Vector256.IsHardwareAccelerated ? stride / Lanes * Lanes : 0;
+        for (int k = 0; k < count; k++)
+        {
+            ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * stride);
+            int i = 0;
+            for (; i < vectors; i += Lanes)
+            {
+                var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref row, (nuint)i));
+                (Vector256.LoadUnsafe(ref s0, (nuint)i) + lo).StoreUnsafe(ref s0, (nuint)i);
+                (Vector256.LoadUnsafe(ref s0, (nuint)(i + 8)) + hi).StoreUnsafe(ref s0, (nuint)(i + 8));
+            }
+            for (; i < stride; i++) Unsafe.Add(ref s0, i) += Unsafe.Add(ref row, i);
+        }
+        for (int i = 0; i < stride; i++) scores[i] = sums[i] * scale;
     }
 }
