@@ -29,6 +29,9 @@ internal sealed class StanceFeaturizer
     // v2 (null / unused while every v2 family is off, so a v1 model computes exactly the v1 features).
     private readonly SpeakerFinder? _finder;
     private readonly HashByteTable? _phrases;
+    // The hashes of the phrases' first words: almost no unit starts a phrase, and one lookup rejects it before the two
+    // or three hash combinations and lookups of the phrase itself.
+    private readonly HashByteTable? _phraseStarts;
     private readonly ulong _nsV2, _nsPhrase, _datelineHash;
     private const int MaxContentCues = 24;
     // Normalisation and role switches (WordNormalizer, ActorRoles); all off for models that predate them.
@@ -49,6 +52,7 @@ internal sealed class StanceFeaturizer
         _mask = settings.Buckets - 1;
         _seed = settings.Seed;
         _fold = settings.FoldSpelling;
+        _speakerAnalysis = settings.SpeakerFeatures || settings.TargetRoleFeatures || settings.ClauseFeatures || settings.NarratorFeatures;
         _dates = settings.DateClasses;
         _roles = settings.ActorRoles && settings.TargetClasses;
         _dateHashes = [0, WordHash(WordNormalizer.WeekdayToken), WordHash(WordNormalizer.MonthToken), WordHash(WordNormalizer.YearToken)];
@@ -83,16 +87,20 @@ internal sealed class StanceFeaturizer
         if (settings.ExtendedCues)
         {
             _phrases = new HashByteTable(CueLexicon.Phrases.Length);
+            _phraseStarts = new HashByteTable(CueLexicon.Phrases.Length);
             foreach (var (cue, phrase) in CueLexicon.Phrases)
             {
                 ulong h = _nsPhrase;
-                foreach (var w in phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries)) h = StableHash.Combine(h, WordHash(w));
+                var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                foreach (var w in words) h = StableHash.Combine(h, WordHash(w));
                 _phrases.Add(h, (byte)cue);
+                _phraseStarts.Add(WordHash(words[0]), 1);
             }
         }
     }
 
-    private bool SpeakerAnalysis => Settings.SpeakerFeatures || Settings.TargetRoleFeatures || Settings.ClauseFeatures || Settings.NarratorFeatures;
+    private bool SpeakerAnalysis => _speakerAnalysis;
+    private readonly bool _speakerAnalysis;
 
     /// <summary>Adds a cue word; the first class listed for a word wins.</summary>
     private void AddCue(ulong hash, CueLexicon.Cue cue)
@@ -144,6 +152,8 @@ internal sealed class StanceFeaturizer
         public byte[] UnitRel = new byte[256];
         public byte[] UnitKind = new byte[256];
         public bool[] UnitNoCountry = new bool[256];
+        public byte[] UnitRole = new byte[256];
+        public byte[] UnitAct = new byte[256];
         public readonly SpeakerFinder.Result Speakers = new();
         // The parse (ParseStructure): per token.
         public UniversalPos[] Pos = new UniversalPos[256];
@@ -171,6 +181,8 @@ internal sealed class StanceFeaturizer
                 UnitRel = new byte[size];
                 UnitKind = new byte[size];
                 UnitNoCountry = new bool[size];
+                UnitRole = new byte[size];
+                UnitAct = new byte[size];
                 Pos = new UniversalPos[size];
                 Heads = new int[size];
                 Relations = new DependencyRelation[size];
@@ -279,6 +291,7 @@ internal sealed class StanceFeaturizer
             {
                 Text = text, Tokens = tokens[..n], UnitToken = unitToken, UnitEntry = unitEntry, UnitRel = scratch.UnitRel, UnitKind = unitKind, UnitNoCountry = noCountry,
                 UnitHash = unitHash, Count = m, OtherState = otherState, HasTarget = usedTarget is not null,
+                UnitRole = scratch.UnitRole, UnitAct = scratch.UnitAct,
             };
             if (Settings.Datelines)
             {
@@ -292,6 +305,7 @@ internal sealed class StanceFeaturizer
             }
         }
         speakers.DatelineEnd = datelineEnd;
+        if (_finder is not null && (_speakerAnalysis || Settings.ParseStructure)) _finder.Prepare(units);
 
         var unitCue = scratch.UnitCue;
         if (Settings.CueClasses)
@@ -622,7 +636,7 @@ internal sealed class StanceFeaturizer
     {
         for (int u = 0; u + 1 < m; u++)
         {
-            if (unitEntry[u] >= 0 || unitEntry[u + 1] >= 0) continue;
+            if (unitEntry[u] >= 0 || unitEntry[u + 1] >= 0 || _phraseStarts!.Get(unitHash[u + 1]) == 0) continue;
             ulong h2 = StableHash.Combine(StableHash.Combine(_nsPhrase, unitHash[u + 1]), unitHash[u + 2]);
             int len = 0;
             byte cue = 0;
