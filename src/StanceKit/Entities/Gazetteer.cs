@@ -25,6 +25,9 @@ public sealed class Gazetteer
     // alias, and this rejects them without touching the large hash tables.
     private readonly ulong[] _firstTokenFilter = new ulong[1024];
     private readonly bool _punctStarts;
+    // The alias hash tables above as flat open-addressing tables for matching (see AliasTable): one probe sequence per
+    // token answers both "an alias ends here" and "an alias continues", against a dictionary and a set lookup before.
+    private readonly AliasHashTable _exactTable, _upperTable;
     // Role history by entry id (people.tsv's optional sixth column); null where none is given.
     private readonly RolePeriod[]?[] _roles;
 
@@ -105,6 +108,8 @@ public sealed class Gazetteer
             Index(parts, aliasId, upper: true);
         }
         _aliases = aliasList.ToArray();
+        _exactTable = new AliasHashTable(_exact, _exactPrefixes);
+        _upperTable = new AliasHashTable(_upper, _upperPrefixes);
         // Lower-case starts are limited to particles beginning a, b, d, e, i or v ("al-", "bin", "de", "el", "ibn",
         // "van", "von"); other lower-case aliases ("southern ...") are never matched at their first word.
         var lowerStarts = _aliases.Select(a => a.Tokens[0]).Where(t => t.Length > 0 && t[0] is 'a' or 'b' or 'd' or 'e' or 'i' or 'v').Distinct(StringComparer.Ordinal).ToArray();
@@ -197,12 +202,14 @@ public sealed class Gazetteer
             var t = tokens[index + n - 1];
             h = StableHash.Combine(h, StableHash.Hash(text.Slice(t.Start, t.Length), Seed));
             if (n == 1 && (_firstTokenFilter[(h >> 6) & 1023] & (1UL << (int)(h & 63))) == 0) break;
-            if (_exact.TryGetValue(h, out int aliasId) && !(properNamesOnly && _aliases[aliasId].Generic) && Verify(text, tokens, index, n, aliasId, ignoreCase: false))
+            int found = _exactTable.Get(h);
+            int aliasId = AliasHashTable.AliasOf(found);
+            if (aliasId >= 0 && !(properNamesOnly && _aliases[aliasId].Generic) && Verify(text, tokens, index, n, aliasId, ignoreCase: false))
             {
                 best = aliasId;
                 tokenCount = n;
             }
-            if (!_exactPrefixes.Contains(h)) break;
+            if (!AliasHashTable.IsPrefix(found)) break;
         }
         if (best >= 0) return best;
 
@@ -216,12 +223,14 @@ public sealed class Gazetteer
                 if (t.Kind == TokenKind.Word && !IsAllCaps(slice)) break;
                 h = StableHash.Combine(h, StableHash.HashUpper(slice, Seed));
                 if (n == 1 && (_firstTokenFilter[(h >> 6) & 1023] & (1UL << (int)(h & 63))) == 0) break;
-                if (_upper.TryGetValue(h, out int aliasId) && !(properNamesOnly && _aliases[aliasId].Generic) && Verify(text, tokens, index, n, aliasId, ignoreCase: true))
+                int found = _upperTable.Get(h);
+                int aliasId = AliasHashTable.AliasOf(found);
+                if (aliasId >= 0 && !(properNamesOnly && _aliases[aliasId].Generic) && Verify(text, tokens, index, n, aliasId, ignoreCase: true))
                 {
                     best = aliasId;
                     tokenCount = n;
                 }
-                if (!_upperPrefixes.Contains(h)) break;
+                if (!AliasHashTable.IsPrefix(found)) break;
             }
         }
         return best;
@@ -334,4 +343,55 @@ public sealed class Gazetteer
         try { return Load(readers); }
         finally { foreach (var (_, r) in readers) r.Dispose(); }
     }
+}
+
+/// <summary>
+/// A read-only open-addressing table (linear probing, load at most 0.5) from an alias-prefix hash to what ends and
+/// continues there: the alias id of the full alias with that hash, if any, and whether a longer alias starts with it.
+/// Built from the gazetteer's dictionary and prefix set, so it answers exactly as they do.
+/// </summary>
+internal sealed class AliasHashTable
+{
+    private const int PrefixBit = 1 << 30;
+    private readonly ulong[] _keys;
+    private readonly int[] _values; // 0: empty slot; else (alias id + 1, or 0 for none) | PrefixBit
+    private readonly int _mask;
+
+    public AliasHashTable(Dictionary<ulong, int> full, HashSet<ulong> prefixes)
+    {
+        int count = full.Count + prefixes.Count;
+        int slots = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, count * 2));
+        _keys = new ulong[slots];
+        _values = new int[slots];
+        _mask = slots - 1;
+        foreach (var (key, aliasId) in full) Slot(key) = aliasId + 1;
+        foreach (var key in prefixes) Slot(key) |= PrefixBit;
+    }
+
+    private ref int Slot(ulong key)
+    {
+        int i = (int)key & _mask;
+        while (_values[i] != 0 && _keys[i] != key) i = (i + 1) & _mask;
+        _keys[i] = key;
+        return ref _values[i];
+    }
+
+    /// <summary>The value for <paramref name="key"/> (0 when absent); read it with <see cref="AliasOf"/> and <see cref="IsPrefix"/>.</summary>
+    public int Get(ulong key)
+    {
+        int i = (int)key & _mask;
+        int v;
+        while ((v = _values[i]) != 0)
+        {
+            if (_keys[i] == key) return v;
+            i = (i + 1) & _mask;
+        }
+        return 0;
+    }
+
+    /// <summary>The alias id of a value, or -1.</summary>
+    public static int AliasOf(int value) => (value & (PrefixBit - 1)) - 1;
+
+    /// <summary>Whether a longer alias continues the prefix.</summary>
+    public static bool IsPrefix(int value) => (value & PrefixBit) != 0;
 }
