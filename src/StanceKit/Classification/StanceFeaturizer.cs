@@ -726,8 +726,35 @@ internal sealed class StanceFeaturizer
             case TokenKind.Word or TokenKind.Number when _dates && WordNormalizer.ClassOf(slice, sentenceInitial) is var date and not WordNormalizer.DateClass.None:
                 return _dateHashes[(int)date];
             case TokenKind.Word when IsAbstractedName(text, t, sentenceInitial): return _nameHash;
-            default: return _fold ? WordNormalizer.HashFolded(slice, _seed) : StableHash.HashLowerFoldDigits(slice, _seed);
+            default: return _fold ? WordNormalizer.HashFolded(slice, _seed) : HashLowerFoldDigits(slice, _seed);
         }
+    }
+
+    // ASCII part of StableHash.HashLowerFoldDigits' character map: 'A'-'Z' lower-cased, digits to '0', the rest as is.
+    private static readonly byte[] s_asciiLowerFoldDigits = BuildAsciiLowerFoldDigits();
+
+    private static byte[] BuildAsciiLowerFoldDigits()
+    {
+        var map = new byte[128];
+        for (int c = 0; c < 128; c++) map[c] = (byte)(c is >= '0' and <= '9' ? '0' : c is >= 'A' and <= 'Z' ? c | 0x20 : c);
+        return map;
+    }
+
+    /// <summary>
+    /// <see cref="StableHash.HashLowerFoldDigits"/> with a table for the ASCII map instead of its range tests (every word
+    /// of every sentence is hashed here, and its mix of capitals and digits mispredicts the tests): the same value.
+    /// </summary>
+    private static ulong HashLowerFoldDigits(ReadOnlySpan<char> text, ulong seed)
+    {
+        const ulong prime = 0x100000001B3UL;
+        var map = s_asciiLowerFoldDigits;
+        ulong h = seed ^ 0xCBF29CE484222325UL;
+        foreach (char raw in text)
+        {
+            char c = raw < 128 ? (char)map[raw] : raw == '\u2019' ? '\'' : char.ToLowerInvariant(raw);
+            h = (h ^ c) * prime;
+        }
+        return StableHash.Mix(h ^ (ulong)text.Length);
     }
 
     private bool IsAbstractedName(ReadOnlySpan<char> text, Token t, bool sentenceInitial)

@@ -28,6 +28,14 @@ public sealed class Gazetteer
     // The alias hash tables above as flat open-addressing tables for matching (see AliasTable): one probe sequence per
     // token answers both "an alias ends here" and "an alias continues", against a dictionary and a set lookup before.
     private readonly AliasHashTable _exactTable, _upperTable;
+    // The aliases' token texts in one array (Verify reads them without following alias → string[] → string pointers):
+    // alias a has tokens _aliasFirstToken[a] .. _aliasFirstToken[a + 1] - 1; token t is _aliasChars[_tokenStart[t] .. _tokenStart[t + 1]].
+    private readonly char[] _aliasChars;
+    private readonly int[] _aliasFirstToken;
+    private readonly int[] _tokenStart;
+    // Per lower-case start letter a..z: a bit per length (1..63) of the listed lower-case alias starts, so IsLowerStart
+    // compares strings only when a listed word has the token's first letter and length.
+    private readonly ulong[] _lowerStartLengths = new ulong[26];
     // Role history by entry id (people.tsv's optional sixth column); null where none is given.
     private readonly RolePeriod[]?[] _roles;
 
@@ -110,10 +118,28 @@ public sealed class Gazetteer
         _aliases = aliasList.ToArray();
         _exactTable = new AliasHashTable(_exact, _exactPrefixes);
         _upperTable = new AliasHashTable(_upper, _upperPrefixes);
+        var chars = new System.Text.StringBuilder();
+        var tokenStart = new List<int>();
+        _aliasFirstToken = new int[_aliases.Length + 1];
+        for (int a = 0; a < _aliases.Length; a++)
+        {
+            _aliasFirstToken[a] = tokenStart.Count;
+            foreach (var part in _aliases[a].Tokens)
+            {
+                tokenStart.Add(chars.Length);
+                chars.Append(part);
+            }
+        }
+        _aliasFirstToken[_aliases.Length] = tokenStart.Count;
+        tokenStart.Add(chars.Length);
+        _aliasChars = chars.ToString().ToCharArray();
+        _tokenStart = tokenStart.ToArray();
         // Lower-case starts are limited to particles beginning a, b, d, e, i or v ("al-", "bin", "de", "el", "ibn",
         // "van", "von"); other lower-case aliases ("southern ...") are never matched at their first word.
         var lowerStarts = _aliases.Select(a => a.Tokens[0]).Where(t => t.Length > 0 && t[0] is 'a' or 'b' or 'd' or 'e' or 'i' or 'v').Distinct(StringComparer.Ordinal).ToArray();
         _lowerStarts = lowerStarts.Length <= 64 ? lowerStarts : null;
+        foreach (var w in lowerStarts)
+            if (w[0] is >= 'a' and <= 'z') _lowerStartLengths[w[0] - 'a'] |= w.Length < 64 ? 1UL << w.Length : 1UL; // bit 0: 64 or longer
         _punctStarts = _aliases.Any(a => a.Tokens[0].Length > 0 && !NewsTokenizer.IsWordChar(a.Tokens[0][0]));
     }
 
@@ -247,6 +273,8 @@ public sealed class Gazetteer
         if (_lowerStarts is null) return true; // too many distinct lower-case starts to list: fall back to the tables
         // The list holds only words beginning a, b, d, e, i or v: most lower-case words ("the", "said") stop here.
         if (token[0] is not ('a' or 'b' or 'd' or 'e' or 'i' or 'v')) return false;
+        ulong lengths = token[0] is >= 'a' and <= 'z' ? _lowerStartLengths[token[0] - 'a'] : 0;
+        if ((lengths & (token.Length < 64 ? 1UL << token.Length : 1UL)) == 0) return false;
         foreach (var w in _lowerStarts)
             if (token.Length == w.Length && token.SequenceEqual(w)) return true;
         return false;
@@ -257,13 +285,14 @@ public sealed class Gazetteer
 
     private bool Verify(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int index, int n, int aliasId, bool ignoreCase)
     {
-        var parts = _aliases[aliasId].Tokens;
-        if (parts.Length != n) return false;
+        int firstToken = _aliasFirstToken[aliasId];
+        if (_aliasFirstToken[aliasId + 1] - firstToken != n) return false;
         for (int k = 0; k < n; k++)
         {
             var t = tokens[index + k];
             var slice = text.Slice(t.Start, t.Length);
-            var part = parts[k].AsSpan();
+            int partStart = _tokenStart[firstToken + k];
+            var part = _aliasChars.AsSpan(partStart, _tokenStart[firstToken + k + 1] - partStart);
             if (slice.Length != part.Length) return false;
             if (slice.SequenceEqual(part)) continue; // the usual case, vectorised; the loop below folds ’ and case
             for (int j = 0; j < slice.Length; j++)

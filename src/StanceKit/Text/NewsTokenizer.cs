@@ -19,7 +19,7 @@ internal static class NewsTokenizer
         while (i < text.Length && count < tokens.Length)
         {
             char c = text[i];
-            if (IsSpace(c)) { i++; continue; }
+            if (c < 128 ? s_asciiClass[c] == AsciiSpace : IsSpace(c)) { i++; continue; }
 
             if (IsWordChar(c) && !(c == '\u02BC' && IsPossessive(text, i) && count > 0 && tokens[count - 1].End == i))
             {
@@ -28,6 +28,13 @@ internal static class NewsTokenizer
                 while (i < text.Length)
                 {
                     char ch = text[i];
+                    // ASCII letters and digits (most of news text) by table; everything else as below.
+                    if (ch < 128 && s_asciiClass[ch] >= AsciiLetter)
+                    {
+                        if (s_asciiClass[ch] == AsciiLetter) digitsOnly = false;
+                        i++;
+                        continue;
+                    }
                     // A modifier-letter apostrophe is a letter to Unicode, but before a final "s" it is the possessive clitic.
                     if (ch == '\u02BC' && i > start && IsPossessive(text, i)) break;
                     if (IsWordChar(ch))
@@ -63,6 +70,19 @@ internal static class NewsTokenizer
             i += len;
         }
         return count;
+    }
+
+    private const byte AsciiSpace = 1, AsciiLetter = 2, AsciiDigit = 3;
+
+    // ASCII characters by class: white space (as char.IsWhiteSpace), letters, digits; 0 for the rest.
+    private static readonly byte[] s_asciiClass = BuildAsciiClass();
+
+    private static byte[] BuildAsciiClass()
+    {
+        var table = new byte[128];
+        for (int c = 0; c < 128; c++)
+            table[c] = char.IsWhiteSpace((char)c) ? AsciiSpace : char.IsAsciiLetter((char)c) ? AsciiLetter : char.IsAsciiDigit((char)c) ? AsciiDigit : (byte)0;
+        return table;
     }
 
     /// <summary>Straight, curly, reversed-curly, modifier-letter and prime apostrophes: all are typed for the possessive in news text.</summary>
