@@ -55,8 +55,6 @@ internal sealed class SpeakerFinder
     private readonly HashByteTable _acts;
     // "..., saying ...", "..., calling the report a lie": the act of the clause's speaker (or of the phrase right before).
     private readonly HashByteTable _participles;
-    // The three tables above merged (role | act << 5 | participle << 8) for Prepare: one lookup per unit instead of three.
-    private readonly HashByteTable.Merged _unitInfo;
     private readonly ulong _seed;
     private readonly bool _fold;
     private readonly ulong _comma, _semicolon, _colon, _dash, _open, _close, _the, _on;
@@ -111,7 +109,18 @@ internal sealed class SpeakerFinder
         A(SpeechAct.Deny, "denied denies deny reject dismiss dispute refute rejected rejects dismissed dismisses disputed disputes refuted refutes rebuffed rebutted contested");
         A(SpeechAct.Accuse, "accused accuses accuse blame condemn criticise criticize denounce warn urge condemned condemns criticised criticized criticises criticizes denounced denounces blamed blames slammed blasted decried deplored warned warns urged urges demanded demands lambasted faulted");
         A(SpeechAct.Claim, "claimed insist maintain argue praised hailed lauded welcomed commended insisted insists maintained maintains asserted asserts argued argues described describes branded brands labelled labeled called calls termed vowed vows pledged");
-        _unitInfo = new HashByteTable.Merged([(_roles, 0), (_acts, 5), (_participles, 8)]);
+    }
+
+    /// <summary>
+    /// The role, act and participle tables merged (role | act &lt;&lt; 5 | participle &lt;&lt; 8), for the featurizer's one
+    /// lookup per unit (<see cref="Prepare"/> takes the looked-up values).
+    /// </summary>
+    public Dictionary<ulong, int> UnitInfoEntries()
+    {
+        var all = new Dictionary<ulong, int>();
+        foreach (var (table, shift) in new[] { (_roles, 0), (_acts, 5), (_participles, 8) })
+            foreach (var (key, value) in table.Entries()) all[key] = all.GetValueOrDefault(key) | (value << shift);
+        return all;
     }
 
     /// <summary>The inputs of one sentence: the featurizer's units.</summary>
@@ -144,14 +153,16 @@ internal sealed class SpeakerFinder
     /// Looks up every unit's role word class and speech acts once (into <see cref="Units.UnitRole"/> and
     /// <see cref="Units.UnitAct"/>); call after the unit hashes are final (datelines replaced) and before the analysis.
     /// </summary>
-    public void Prepare(in Units x)
+    /// <param name="x">The sentence's units.</param>
+    /// <param name="unitInfo">Per unit, the value of <see cref="UnitInfoEntries"/> for its hash (0 when absent).</param>
+    public void Prepare(in Units x, ReadOnlySpan<int> unitInfo)
     {
         var role = x.UnitRole;
         var act = x.UnitAct;
         for (int u = 0; u < x.Count; u++)
         {
             ulong h = x.UnitHash[u + 1];
-            int info = _unitInfo.Get(h);
+            int info = unitInfo[u];
             // Roles as LookUpRole gives them: none for entities, and a capitalised title abstracted to @name is looked up by its word.
             role[u] = x.UnitEntry[u] >= 0 ? (byte)Role.None : h == _nameHash ? (byte)LookUpRole(x, u) : (byte)(info & 31);
             act[u] = (byte)(((info >> 5) & 7) | (((info >> 8) & 7) << 4));
@@ -866,47 +877,9 @@ internal sealed class HashByteTable
     }
 
     /// <summary>Every key and value.</summary>
-    private IEnumerable<(ulong Key, byte Value)> Entries()
+    public IEnumerable<(ulong Key, byte Value)> Entries()
     {
         for (int i = 0; i < _keys.Length; i++) if (_values[i] != 0) yield return (_keys[i], _values[i]);
-    }
-
-    /// <summary>Several tables in one: a key's value is the OR of each table's value shifted by its shift (0 = absent from all).</summary>
-    internal sealed class Merged
-    {
-        private readonly ulong[] _keys;
-        private readonly int[] _values;
-        private readonly int _mask;
-
-        public Merged(IEnumerable<(HashByteTable Table, int Shift)> tables)
-        {
-            var all = new Dictionary<ulong, int>();
-            foreach (var (table, shift) in tables)
-                foreach (var (key, value) in table.Entries()) all[key] = all.GetValueOrDefault(key) | (value << shift);
-            int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, all.Count * 3));
-            _keys = new ulong[slots];
-            _values = new int[slots];
-            _mask = slots - 1;
-            foreach (var (key, value) in all)
-            {
-                int i = (int)key & _mask;
-                while (_values[i] != 0) i = (i + 1) & _mask;
-                _keys[i] = key;
-                _values[i] = value;
-            }
-        }
-
-        public int Get(ulong key)
-        {
-            int i = (int)key & _mask;
-            int v;
-            while ((v = _values[i]) != 0)
-            {
-                if (_keys[i] == key) return v;
-                i = (i + 1) & _mask;
-            }
-            return 0;
-        }
     }
 
     private void Grow()

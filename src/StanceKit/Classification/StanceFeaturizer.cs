@@ -25,6 +25,9 @@ internal sealed class StanceFeaturizer
     private readonly byte[] _cueOf; // 0 (Cue.None): empty slot
     private readonly int _cueMask;
     private readonly ulong[] _cueHashes;
+    // The cue class (bits 0-7) and the speaker finder's role and acts (bits 8 on) of a word hash in one table: every unit
+    // is looked up once for both.
+    private readonly WordInfoTable _wordInfo;
     private const int MaxPairs = 96;
     // v2 (null / unused while every v2 family is off, so a v1 model computes exactly the v1 features).
     private readonly SpeakerFinder? _finder;
@@ -84,6 +87,11 @@ internal sealed class StanceFeaturizer
         _nsPhrase = StableHash.Mix(_seed ^ 7);
         _datelineHash = WordHash("@dateline");
         if (settings.AnyV2) _finder = new SpeakerFinder(_seed, _nameHash, WordHash, settings.FoldSpelling);
+        var wordInfo = new Dictionary<ulong, int>();
+        for (int i = 0; i < _cueKeys.Length; i++) if (_cueOf[i] != 0) wordInfo[_cueKeys[i]] = _cueOf[i];
+        if (_finder is not null)
+            foreach (var (key, value) in _finder.UnitInfoEntries()) wordInfo[key] = wordInfo.GetValueOrDefault(key) | (value << 8);
+        _wordInfo = new WordInfoTable(wordInfo);
         if (settings.ExtendedCues)
         {
             _phrases = new HashByteTable(CueLexicon.Phrases.Length);
@@ -115,18 +123,6 @@ internal sealed class StanceFeaturizer
         _cueOf[i] = (byte)cue;
     }
 
-    /// <summary>The cue class of a word hash, or 0 (none).</summary>
-    private byte CueOf(ulong hash)
-    {
-        int i = (int)hash & _cueMask;
-        while (_cueOf[i] != 0)
-        {
-            if (_cueKeys[i] == hash) return _cueOf[i];
-            i = (i + 1) & _cueMask;
-        }
-        return 0;
-    }
-
     private ulong WordHash(string s) => _fold ? WordNormalizer.HashFolded(s, _seed) : StableHash.HashLowerFoldDigits(s, _seed);
 
     /// <summary>An upper bound on the number of features of a text of this length.</summary>
@@ -154,6 +150,7 @@ internal sealed class StanceFeaturizer
         public bool[] UnitNoCountry = new bool[256];
         public byte[] UnitRole = new byte[256];
         public byte[] UnitAct = new byte[256];
+        public int[] UnitInfo = new int[256];
         public readonly SpeakerFinder.Result Speakers = new();
         // The parse (ParseStructure): per token.
         public UniversalPos[] Pos = new UniversalPos[256];
@@ -183,6 +180,7 @@ internal sealed class StanceFeaturizer
                 UnitNoCountry = new bool[size];
                 UnitRole = new byte[size];
                 UnitAct = new byte[size];
+                UnitInfo = new int[size];
                 Pos = new UniversalPos[size];
                 Heads = new int[size];
                 Relations = new DependencyRelation[size];
@@ -305,16 +303,26 @@ internal sealed class StanceFeaturizer
             }
         }
         speakers.DatelineEnd = datelineEnd;
-        if (_finder is not null && (_speakerAnalysis || Settings.ParseStructure)) _finder.Prepare(units);
 
         var unitCue = scratch.UnitCue;
+        var unitInfo = scratch.UnitInfo;
+        bool prepare = _finder is not null && (_speakerAnalysis || Settings.ParseStructure);
+        if (Settings.CueClasses || prepare)
+        {
+            bool cues = Settings.CueClasses;
+            for (int u = 0; u < m; u++)
+            {
+                int info = _wordInfo.Get(unitHash[u + 1]);
+                unitInfo[u] = info >> 8;
+                unitCue[u] = cues && unitEntry[u] < 0 ? (byte)info : (byte)0;
+            }
+        }
         if (Settings.CueClasses)
         {
-            for (int u = 0; u < m; u++)
-                unitCue[u] = unitEntry[u] < 0 ? CueOf(unitHash[u + 1]) : (byte)0;
             if (_phrases is not null) MatchPhrases(unitHash, unitEntry, unitCue, m);
         }
         else if (_finder is not null) unitCue.AsSpan(0, m).Clear();
+        if (prepare) _finder!.Prepare(units, unitInfo.AsSpan(0, m));
         if (_finder is not null && SpeakerAnalysis)
         {
             _finder.Analyze(units, datelineEnd, speakers);
@@ -819,3 +827,43 @@ internal sealed class StanceFeaturizer
 
 /// <summary>An entity resolved by the document (see <see cref="StanceFeaturizer.Featurize"/>): offsets into the sentence and its gazetteer entry.</summary>
 internal readonly record struct KnownEntity(int Start, int End, GazetteerEntry Entry);
+
+/// <summary>
+/// A read-only open-addressing table from word hashes to an int (0: absent), kept at most a quarter full so that the
+/// first slot almost always decides: a hit or an empty slot ends the lookup without a data-dependent branch (most
+/// units of a sentence miss, many hit, and a probe loop mispredicts on that mix).
+/// </summary>
+internal sealed class WordInfoTable
+{
+    private readonly ulong[] _keys;
+    private readonly int[] _values;
+    private readonly int _mask;
+
+    public WordInfoTable(Dictionary<ulong, int> entries)
+    {
+        int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(64, entries.Count * 4));
+        _keys = new ulong[slots];
+        _values = new int[slots];
+        _mask = slots - 1;
+        foreach (var (key, value) in entries)
+        {
+            if (value == 0) continue;
+            int i = (int)key & _mask;
+            while (_values[i] != 0) i = (i + 1) & _mask;
+            _keys[i] = key;
+            _values[i] = value;
+        }
+    }
+
+    public int Get(ulong key)
+    {
+        int i = (int)key & _mask;
+        while (true)
+        {
+            ulong k = _keys[i];
+            int v = _values[i];
+            if ((k == key) | (v == 0)) return k == key ? v : 0;
+            i = (i + 1) & _mask;
+        }
+    }
+}
