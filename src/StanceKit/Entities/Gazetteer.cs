@@ -21,9 +21,11 @@ public sealed class Gazetteer
     private readonly Dictionary<string, int> _byName = new(StringComparer.OrdinalIgnoreCase);
     private readonly int _maxAliasTokens;
     private readonly string[]? _lowerStarts;
-    // A 64-kbit filter of the hashes of every alias' first token (8 KB, stays in L1): most tokens start no
-    // alias, and this rejects them without touching the large hash tables.
-    private readonly ulong[] _firstTokenFilter = new ulong[1024];
+    // A 512-kbit filter of the hashes of every alias' first token (64 KB, stays in L2): most tokens start no
+    // alias, and this rejects them without touching the large hash tables (about 16,000 first tokens: at 64 kbit a
+    // fifth of the capitalised words that start none passed it).
+    private const int FilterWords = 8192;
+    private readonly ulong[] _firstTokenFilter = new ulong[FilterWords];
     private readonly bool _punctStarts;
     // The alias hash tables above as flat open-addressing tables for matching (see AliasTable): one probe sequence per
     // token answers both "an alias ends here" and "an alias continues", against a dictionary and a set lookup before.
@@ -151,7 +153,7 @@ public sealed class Gazetteer
         for (int k = 0; k < parts.Length; k++)
         {
             h = StableHash.Combine(h, upper ? StableHash.HashUpper(parts[k], Seed) : StableHash.Hash(parts[k], Seed));
-            if (k == 0) _firstTokenFilter[(h >> 6) & 1023] |= 1UL << (int)(h & 63);
+            if (k == 0) _firstTokenFilter[(h >> 6) & (FilterWords - 1)] |= 1UL << (int)(h & 63);
             if (k < parts.Length - 1) prefixes.Add(h);
         }
         full.TryAdd(h, aliasId); // identical token text was merged above, so a clash here is a true 64-bit collision
@@ -227,7 +229,7 @@ public sealed class Gazetteer
         {
             var t = tokens[index + n - 1];
             h = StableHash.Combine(h, StableHash.Hash(text.Slice(t.Start, t.Length), Seed));
-            if (n == 1 && (_firstTokenFilter[(h >> 6) & 1023] & (1UL << (int)(h & 63))) == 0) break;
+            if (n == 1 && (_firstTokenFilter[(h >> 6) & (FilterWords - 1)] & (1UL << (int)(h & 63))) == 0) break;
             int found = _exactTable.Get(h);
             int aliasId = AliasHashTable.AliasOf(found);
             if (aliasId >= 0 && !(properNamesOnly && _aliases[aliasId].Generic) && Verify(text, tokens, index, n, aliasId, ignoreCase: false))
@@ -248,7 +250,7 @@ public sealed class Gazetteer
                 var slice = text.Slice(t.Start, t.Length);
                 if (t.Kind == TokenKind.Word && !IsAllCaps(slice)) break;
                 h = StableHash.Combine(h, StableHash.HashUpper(slice, Seed));
-                if (n == 1 && (_firstTokenFilter[(h >> 6) & 1023] & (1UL << (int)(h & 63))) == 0) break;
+                if (n == 1 && (_firstTokenFilter[(h >> 6) & (FilterWords - 1)] & (1UL << (int)(h & 63))) == 0) break;
                 int found = _upperTable.Get(h);
                 int aliasId = AliasHashTable.AliasOf(found);
                 if (aliasId >= 0 && !(properNamesOnly && _aliases[aliasId].Generic) && Verify(text, tokens, index, n, aliasId, ignoreCase: true))
@@ -382,40 +384,46 @@ public sealed class Gazetteer
 internal sealed class AliasHashTable
 {
     private const int PrefixBit = 1 << 30;
-    private readonly ulong[] _keys;
-    private readonly int[] _values; // 0: empty slot; else (alias id + 1, or 0 for none) | PrefixBit
+    // Key and value side by side: one cache line per probe in a table too large for the L1 cache.
+    private readonly Slot[] _slots;
     private readonly int _mask;
+
+    private struct Slot
+    {
+        public ulong Key;
+        public int Value; // 0: empty slot; else (alias id + 1, or 0 for none) | PrefixBit
+    }
 
     public AliasHashTable(Dictionary<ulong, int> full, HashSet<ulong> prefixes)
     {
         int count = full.Count + prefixes.Count;
         int slots = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, count * 2));
-        _keys = new ulong[slots];
-        _values = new int[slots];
+        _slots = new Slot[slots];
         _mask = slots - 1;
-        foreach (var (key, aliasId) in full) Slot(key) = aliasId + 1;
-        foreach (var key in prefixes) Slot(key) |= PrefixBit;
+        foreach (var (key, aliasId) in full) ValueOf(key) = aliasId + 1;
+        foreach (var key in prefixes) ValueOf(key) |= PrefixBit;
     }
 
-    private ref int Slot(ulong key)
+    private ref int ValueOf(ulong key)
     {
         int i = (int)key & _mask;
-        while (_values[i] != 0 && _keys[i] != key) i = (i + 1) & _mask;
-        _keys[i] = key;
-        return ref _values[i];
+        while (_slots[i].Value != 0 && _slots[i].Key != key) i = (i + 1) & _mask;
+        _slots[i].Key = key;
+        return ref _slots[i].Value;
     }
 
     /// <summary>The value for <paramref name="key"/> (0 when absent); read it with <see cref="AliasOf"/> and <see cref="IsPrefix"/>.</summary>
     public int Get(ulong key)
     {
+        var slots = _slots;
         int i = (int)key & _mask;
-        int v;
-        while ((v = _values[i]) != 0)
+        while (true)
         {
-            if (_keys[i] == key) return v;
+            ref readonly var slot = ref slots[i];
+            if (slot.Key == key) return slot.Value;
+            if (slot.Value == 0) return 0;
             i = (i + 1) & _mask;
         }
-        return 0;
     }
 
     /// <summary>The alias id of a value, or -1.</summary>
