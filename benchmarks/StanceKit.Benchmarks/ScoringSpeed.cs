@@ -44,6 +44,14 @@ public static class ScoringSpeed
         }
 
         int sink = 0;
+        var gazetteer = featurizer.Gazetteer;
+        var plain = new StanceFeaturizer(featurizer.Settings.WithoutV2() with { TargetClasses = false, CueClasses = false }, featurizer.Gazetteer);
+        if (args.Length > 1 && args[1] == "plain-only")
+        {
+            for (int p = 0; p < passes; p++)
+                for (int i = 0; i < n; i++) sink += plain.Featurize(texts[i], targets[i], scratch, out _);
+            return;
+        }
         if (args.Length > 1 && args[1] == "score-only")
         {
             // For a profiler (perf record with DOTNET_PerfMapEnabled=1): the span loop alone, passes times.
@@ -55,6 +63,23 @@ public static class ScoringSpeed
         double tokenize = Time(() =>
         {
             for (int i = 0; i < n; i++) sink += NewsTokenizer.Tokenize(texts[i], tokens);
+        });
+        double match = Time(() =>
+        {
+            for (int i = 0; i < n; i++)
+            {
+                int nt = NewsTokenizer.Tokenize(texts[i], tokens);
+                for (int k = 0; k < nt;)
+                {
+                    int alias = gazetteer.MatchLongest(texts[i], tokens.AsSpan(0, nt), k, out int len);
+                    k += alias >= 0 ? len : 1;
+                    sink += alias;
+                }
+            }
+        });
+        double featPlain = Time(() =>
+        {
+            for (int i = 0; i < n; i++) sink += plain.Featurize(texts[i], targets[i], scratch, out _);
         });
         double featV1 = Time(() =>
         {
@@ -82,6 +107,8 @@ public static class ScoringSpeed
         static string Ms(double s) => $"{s * 1e3,7:F1} ms";
         Console.WriteLine($"{n} sentences, {chars / (double)n:F0} chars on average; CPU time per pass, best of {passes}:");
         Console.WriteLine($"  tokenise only        {Ms(tokenize)}");
+        Console.WriteLine($"  + gazetteer matching {Ms(match)}");
+        Console.WriteLine($"  featurize, word n-grams only (no entities, cues) {Ms(featPlain)}");
         Console.WriteLine($"  featurize v1         {Ms(featV1)}");
         Console.WriteLine($"  featurize v2 (model) {Ms(featV2)}   (v2 families {(featV2 - featV1) * 1e3:F1} ms)");
         Console.WriteLine($"  span loop (Score)    {Ms(score)}   (dot product + softmax {(score - featV2) * 1e3:F1} ms)");

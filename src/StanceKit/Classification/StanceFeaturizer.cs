@@ -29,13 +29,14 @@ internal sealed class StanceFeaturizer
     // The cue class (bits 0-7) and the speaker finder's role and acts (bits 8 on) of a word hash in one table: every unit
     // is looked up once for both.
     private readonly WordInfoTable _wordInfo;
+    // In the word info: the word starts a cue phrase (MatchPhrases tries the phrase hashes only after such a word).
+    private const int PhraseStartBit = 1 << 28;
     private const int MaxPairs = 96;
     // v2 (null / unused while every v2 family is off, so a v1 model computes exactly the v1 features).
     private readonly SpeakerFinder? _finder;
     private readonly HashByteTable? _phrases;
     // The hashes of the phrases' first words: almost no unit starts a phrase, and one lookup rejects it before the two
     // or three hash combinations and lookups of the phrase itself.
-    private readonly HashByteTable? _phraseStarts;
     private readonly ulong _nsV2, _nsPhrase, _datelineHash;
     private const int MaxContentCues = 24;
     // Normalisation and role switches (WordNormalizer, ActorRoles); all off for models that predate them.
@@ -90,24 +91,25 @@ internal sealed class StanceFeaturizer
         _nsPhrase = StableHash.Mix(_seed ^ 7);
         _datelineHash = WordHash("@dateline");
         if (settings.AnyV2) _finder = new SpeakerFinder(_seed, _nameHash, WordHash, settings.FoldSpelling);
-        var wordInfo = new Dictionary<ulong, int>();
-        for (int i = 0; i < _cueKeys.Length; i++) if (_cueOf[i] != 0) wordInfo[_cueKeys[i]] = _cueOf[i];
-        if (_finder is not null)
-            foreach (var (key, value) in _finder.UnitInfoEntries()) wordInfo[key] = wordInfo.GetValueOrDefault(key) | (value << 8);
-        _wordInfo = new WordInfoTable(wordInfo);
+        var phraseStarts = new HashSet<ulong>();
         if (settings.ExtendedCues)
         {
             _phrases = new HashByteTable(CueLexicon.Phrases.Length);
-            _phraseStarts = new HashByteTable(CueLexicon.Phrases.Length);
             foreach (var (cue, phrase) in CueLexicon.Phrases)
             {
                 ulong h = _nsPhrase;
                 var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 foreach (var w in words) h = StableHash.Combine(h, WordHash(w));
                 _phrases.Add(h, (byte)cue);
-                _phraseStarts.Add(WordHash(words[0]), 1);
+                phraseStarts.Add(WordHash(words[0]));
             }
         }
+        var wordInfo = new Dictionary<ulong, int>();
+        for (int i = 0; i < _cueKeys.Length; i++) if (_cueOf[i] != 0) wordInfo[_cueKeys[i]] = _cueOf[i];
+        if (_finder is not null)
+            foreach (var (key, value) in _finder.UnitInfoEntries()) wordInfo[key] = wordInfo.GetValueOrDefault(key) | (value << 8);
+        foreach (var key in phraseStarts) wordInfo[key] = wordInfo.GetValueOrDefault(key) | PhraseStartBit;
+        _wordInfo = new WordInfoTable(wordInfo);
     }
 
     private bool SpeakerAnalysis => _speakerAnalysis;
@@ -334,7 +336,7 @@ internal sealed class StanceFeaturizer
         }
         if (Settings.CueClasses)
         {
-            if (_phrases is not null) MatchPhrases(unitHash, unitEntry, unitCue, m);
+            if (_phrases is not null) MatchPhrases(unitHash, unitEntry, unitCue, unitInfo, m);
         }
         else if (_finder is not null) unitCue.AsSpan(0, m).Clear();
         if (prepare) _finder!.Prepare(units, unitInfo.AsSpan(0, m));
@@ -655,11 +657,12 @@ internal sealed class StanceFeaturizer
     private static string ActName(SpeechAct act) => act switch { SpeechAct.Say => "say", SpeechAct.Deny => "deny", SpeechAct.Accuse => "accuse", SpeechAct.Claim => "claim", _ => "none" };
 
     /// <summary>Two- and three-unit cue phrases ("loyal to", "so - called"): the first unit takes the phrase's class, the others lose theirs.</summary>
-    private void MatchPhrases(ulong[] unitHash, int[] unitEntry, byte[] unitCue, int m)
+    // unitInfo: per unit, its word info shifted right by 8 (the phrase-start bit is read from it).
+    private void MatchPhrases(ulong[] unitHash, int[] unitEntry, byte[] unitCue, int[] unitInfo, int m)
     {
         for (int u = 0; u + 1 < m; u++)
         {
-            if (unitEntry[u] >= 0 || unitEntry[u + 1] >= 0 || _phraseStarts!.Get(unitHash[u + 1]) == 0) continue;
+            if (unitEntry[u] >= 0 || unitEntry[u + 1] >= 0 || (unitInfo[u] & (PhraseStartBit >> 8)) == 0) continue;
             ulong h2 = StableHash.Combine(StableHash.Combine(_nsPhrase, unitHash[u + 1]), unitHash[u + 2]);
             int len = 0;
             byte cue = 0;
