@@ -4,7 +4,7 @@ using StanceKit.Text;
 namespace StanceKit.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project benchmarks/StanceKit.Benchmarks -- scoring-speed [passes] [score-only]</c>: the span loop of
+/// <c>dotnet run -c Release --project benchmarks/StanceKit.Benchmarks -- scoring-speed [passes] [score-only|v1-only|plain-only]</c>: the span loop of
 /// <see cref="ScoringBenchmarks"/> (default model, the benchmark's 10,000 sentences with their targets) as a plain loop
 /// timed with this process's CPU time, best of <c>passes</c>, split into tokenising, featurizing (v1 settings and the
 /// model's v2 settings) and scoring. CPU time, not wall time, because the machine is shared: a change to the scoring
@@ -46,6 +46,12 @@ public static class ScoringSpeed
         int sink = 0;
         var gazetteer = featurizer.Gazetteer;
         var plain = new StanceFeaturizer(featurizer.Settings.WithoutV2() with { TargetClasses = false, CueClasses = false }, featurizer.Gazetteer);
+        if (args.Length > 1 && args[1] == "v1-only")
+        {
+            for (int p = 0; p < passes; p++)
+                for (int i = 0; i < n; i++) sink += v1.Featurize(texts[i], targets[i], scratch, out _);
+            return;
+        }
         if (args.Length > 1 && args[1] == "plain-only")
         {
             for (int p = 0; p < passes; p++)

@@ -13,6 +13,8 @@ namespace StanceKit;
 internal sealed class StanceFeaturizer
 {
     private readonly Gazetteer _gazetteer;
+    // The gazetteer's entries as an array (the gazetteer is immutable): EntryOf runs for every entity unit, several times.
+    private readonly GazetteerEntry[] _entries;
     private readonly int _mask;
     private readonly ulong _seed;
     private readonly ulong[] _relationHashes;
@@ -54,6 +56,7 @@ internal sealed class StanceFeaturizer
         settings.Validate();
         Settings = settings;
         _gazetteer = gazetteer;
+        _entries = gazetteer.Entries.ToArray();
         _mask = settings.Buckets - 1;
         _seed = settings.Seed;
         _fold = settings.FoldSpelling;
@@ -239,17 +242,17 @@ internal sealed class StanceFeaturizer
                 unitEntry[m++] = _gazetteer.EntriesOfAlias(alias)[0];
                 i += len;
             }
-            else if (Settings.TargetClasses && KnownAt(known, ref kn, tokens[i].Start) is { } k)
+            else if (Settings.TargetClasses && !known.IsEmpty && KnownAt(known, ref kn, tokens[i].Start) is { } k)
             {
                 // Ids past the gazetteer's end point into the known list (a person the document placed by role).
-                unitEntry[m++] = _gazetteer.Entries.Count + kn;
+                unitEntry[m++] = _entries.Length + kn;
                 i++;
                 while (i < n && tokens[i].Start < k.End) i++;
             }
             else if (_actorRoles is not null && OwnsBodyBefore(tokens, unitToken, unitEntry, m, known) && _actorRoles.MatchBody(text, tokens[..n], i, out int bodyLength) is >= 0 and var body)
             {
                 // A lower-case state body after its country ("Iraq's foreign ministry"): ids past the known list.
-                unitEntry[m++] = _gazetteer.Entries.Count + known.Length + body;
+                unitEntry[m++] = _entries.Length + known.Length + body;
                 i += bodyLength;
             }
             else
@@ -515,9 +518,9 @@ internal sealed class StanceFeaturizer
 
     /// <summary>A unit's entry: the gazetteer's, or past its end one of the document's known entities.</summary>
     private GazetteerEntry EntryOf(int id, ReadOnlySpan<KnownEntity> known)
-        => id < _gazetteer.Entries.Count ? _gazetteer[id]
-            : id - _gazetteer.Entries.Count < known.Length ? known[id - _gazetteer.Entries.Count].Entry
-            : _actorRoles!.BodyAt(id - _gazetteer.Entries.Count - known.Length);
+        => id < _entries.Length ? _entries[id]
+            : id - _entries.Length < known.Length ? known[id - _entries.Length].Entry
+            : _actorRoles!.BodyAt(id - _entries.Length - known.Length);
 
     /// <summary>Whether the last unit (before an optional "'s") is a country or people that owns a following state body.</summary>
     private bool OwnsBodyBefore(ReadOnlySpan<Token> tokens, int[] unitToken, int[] unitEntry, int m, ReadOnlySpan<KnownEntity> known)
