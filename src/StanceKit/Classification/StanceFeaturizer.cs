@@ -356,27 +356,7 @@ internal sealed class StanceFeaturizer
         // 3. Raw features.
         var raw = scratch.Raw;
         int r = 0;
-        for (int k = 1; k < h - 1; k++)
-        {
-            raw[r++] = Bucket(StableHash.Combine(_nsUnigram, unitHash[k]));
-            if (trace is not null) trace.Add((raw[r - 1], Describe(text, tokens, unitToken, unitEntry, scratch.UnitRel, k - 1, m, usedTarget)));
-        }
-        if (Settings.WordNgrams >= 2)
-        {
-            for (int k = 1; k < h; k++)
-            {
-                raw[r++] = Bucket(StableHash.Combine(StableHash.Combine(_nsBigram, unitHash[k - 1]), unitHash[k]));
-                if (trace is not null) trace.Add((raw[r - 1], Describe(text, tokens, unitToken, unitEntry, scratch.UnitRel, k - 2, m, usedTarget) + " " + Describe(text, tokens, unitToken, unitEntry, scratch.UnitRel, k - 1, m, usedTarget)));
-            }
-        }
-        if (Settings.WordNgrams >= 3)
-        {
-            for (int k = 2; k < h; k++)
-            {
-                raw[r++] = Bucket(StableHash.Combine(StableHash.Combine(StableHash.Combine(_nsTrigram, unitHash[k - 2]), unitHash[k - 1]), unitHash[k]));
-                if (trace is not null) trace.Add((raw[r - 1], Describe(text, tokens, unitToken, unitEntry, scratch.UnitRel, k - 3, m, usedTarget) + " " + Describe(text, tokens, unitToken, unitEntry, scratch.UnitRel, k - 2, m, usedTarget) + " " + Describe(text, tokens, unitToken, unitEntry, scratch.UnitRel, k - 1, m, usedTarget)));
-            }
-        }
+        r = AddWordNgrams(text, tokens, unitToken, unitEntry, scratch.UnitRel, m, usedTarget, unitHash, h, raw, r, trace);
         if (Settings.CueClasses)
         {
             for (int u = 0; u < m; u++)
@@ -437,8 +417,43 @@ internal sealed class StanceFeaturizer
 
         // 4. Sort, merge duplicates into counts, L2-normalise.
         var rawSpan = SortBuckets(raw.AsSpan(0, r), scratch.Sorted, scratch.BinStarts, Settings.BucketBits);
-        var indices = scratch.Indices;
-        var values = scratch.Values;
+        return MergeAndNormalize(rawSpan, scratch.Indices, scratch.Values);
+    }
+
+    /// <summary>
+    /// The word n-gram features over the unit hashes (with the boundary markers); a method of its own, apart from the large
+    /// <see cref="Featurize"/>, so that the JIT keeps this hot loop's variables in registers.
+    /// </summary>
+    private int AddWordNgrams(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int[] unitToken, int[] unitEntry, byte[] unitRel, int m, string? usedTarget, ulong[] unitHash, int h, int[] raw, int r, List<(int Bucket, string Feature)>? trace)
+    {
+        for (int k = 1; k < h - 1; k++)
+        {
+            raw[r++] = Bucket(StableHash.Combine(_nsUnigram, unitHash[k]));
+            if (trace is not null) trace.Add((raw[r - 1], Describe(text, tokens, unitToken, unitEntry, unitRel, k - 1, m, usedTarget)));
+        }
+        if (Settings.WordNgrams >= 2)
+        {
+            for (int k = 1; k < h; k++)
+            {
+                raw[r++] = Bucket(StableHash.Combine(StableHash.Combine(_nsBigram, unitHash[k - 1]), unitHash[k]));
+                if (trace is not null) trace.Add((raw[r - 1], Describe(text, tokens, unitToken, unitEntry, unitRel, k - 2, m, usedTarget) + " " + Describe(text, tokens, unitToken, unitEntry, unitRel, k - 1, m, usedTarget)));
+            }
+        }
+        if (Settings.WordNgrams >= 3)
+        {
+            for (int k = 2; k < h; k++)
+            {
+                raw[r++] = Bucket(StableHash.Combine(StableHash.Combine(StableHash.Combine(_nsTrigram, unitHash[k - 2]), unitHash[k - 1]), unitHash[k]));
+                if (trace is not null) trace.Add((raw[r - 1], Describe(text, tokens, unitToken, unitEntry, unitRel, k - 3, m, usedTarget) + " " + Describe(text, tokens, unitToken, unitEntry, unitRel, k - 2, m, usedTarget) + " " + Describe(text, tokens, unitToken, unitEntry, unitRel, k - 1, m, usedTarget)));
+            }
+        }
+        return r;
+    }
+
+    /// <summary>Merges the sorted bucket ids into distinct ids with counts and L2-normalises the counts; returns the number of distinct ids.</summary>
+    private static int MergeAndNormalize(ReadOnlySpan<int> rawSpan, int[] indices, float[] values)
+    {
+        int r = rawSpan.Length;
         int d = 0;
         for (int k = 0; k < r;)
         {
