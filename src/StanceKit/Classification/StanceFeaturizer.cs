@@ -159,6 +159,7 @@ internal sealed class StanceFeaturizer
         public byte[] UnitRole = new byte[256];
         public byte[] UnitAct = new byte[256];
         public int[] UnitInfo = new int[256];
+        public ulong[] TokenHashes = new ulong[256];
         public readonly SpeakerFinder.Result Speakers = new();
         // The parse (ParseStructure): per token.
         public UniversalPos[] Pos = new UniversalPos[256];
@@ -189,6 +190,7 @@ internal sealed class StanceFeaturizer
                 UnitRole = new byte[size];
                 UnitAct = new byte[size];
                 UnitInfo = new int[size];
+                TokenHashes = new ulong[size];
                 Pos = new UniversalPos[size];
                 Heads = new int[size];
                 Relations = new DependencyRelation[size];
@@ -225,7 +227,15 @@ internal sealed class StanceFeaturizer
     {
         scratch.Ensure(text.Length, MaxFeatureCount(text.Length));
         var tokens = scratch.Tokens.AsSpan();
-        int n = NewsTokenizer.Tokenize(text, tokens);
+        int n;
+        var tokenHashes = scratch.TokenHashes;
+        if (_fold) n = NewsTokenizer.Tokenize(text, tokens);
+        else
+        {
+            // The plain word hashes are taken in the tokenizer's scan (see LowerFoldDigitsHash).
+            var wordHash = new LowerFoldDigitsHash(tokenHashes, _seed);
+            n = NewsTokenizer.Tokenize(text, tokens, ref wordHash);
+        }
 
         // 1. Units: a known entity (possibly several tokens) or a single token.
         var unitEntry = scratch.UnitEntry;
@@ -270,23 +280,16 @@ internal sealed class StanceFeaturizer
         var unitHash = scratch.UnitHash;
         unitHash[0] = _startHash;
         int firstWord = -1;
-        int pending = -1; // a word whose plain hash waits for the next one: two words are hashed together (see HashLowerFoldDigits2)
         for (int u = 0; u < m; u++)
         {
             if (firstWord < 0 && unitEntry[u] < 0 && tokens[unitToken[u]].Kind == TokenKind.Word) { firstWord = u; }
             if (unitEntry[u] >= 0) unitHash[u + 1] = _relationHashes[scratch.UnitRel[u]];
             else if (!TrySpecialHash(text, tokens[unitToken[u]], u == firstWord, out unitHash[u + 1]))
             {
-                if (_fold) unitHash[u + 1] = WordNormalizer.HashFolded(Text(text, tokens[unitToken[u]]), _seed);
-                else if (pending < 0) pending = u;
-                else
-                {
-                    HashLowerFoldDigits2(Text(text, tokens[unitToken[pending]]), Text(text, tokens[unitToken[u]]), _seed, out unitHash[pending + 1], out unitHash[u + 1]);
-                    pending = -1;
-                }
+                // A word or number with no fixed hash: its text's hash (taken by the tokenizer when spelling is not folded).
+                unitHash[u + 1] = _fold ? WordNormalizer.HashFolded(Text(text, tokens[unitToken[u]]), _seed) : tokenHashes[unitToken[u]];
             }
         }
-        if (pending >= 0) unitHash[pending + 1] = HashLowerFoldDigits(Text(text, tokens[unitToken[pending]]), _seed);
         unitHash[m + 1] = _endHash;
         int h = m + 2;
 
@@ -786,26 +789,9 @@ internal sealed class StanceFeaturizer
     private static ReadOnlySpan<char> Text(ReadOnlySpan<char> text, Token t) => text.Slice(t.Start, t.Length);
 
     /// <summary>
-    /// <see cref="HashLowerFoldDigits"/> of two words at once: each hash is a chain of dependent multiplications, one per
-    /// character, so two independent chains run in the time of one. Same values as two calls.
+    /// The character map of <see cref="StableHash.HashLowerFoldDigits"/> (a table for ASCII instead of its range tests,
+    /// which mispredict on a mix of capitals and digits): the same hash values.
     /// </summary>
-    private static void HashLowerFoldDigits2(ReadOnlySpan<char> a, ReadOnlySpan<char> b, ulong seed, out ulong hashA, out ulong hashB)
-    {
-        const ulong prime = 0x100000001B3UL;
-        ulong x = seed ^ 0xCBF29CE484222325UL, y = x;
-        int both = Math.Min(a.Length, b.Length);
-        int i = 0;
-        for (; i < both; i++)
-        {
-            x = (x ^ FoldLowerDigit(a[i])) * prime;
-            y = (y ^ FoldLowerDigit(b[i])) * prime;
-        }
-        for (int j = i; j < a.Length; j++) x = (x ^ FoldLowerDigit(a[j])) * prime;
-        for (int j = i; j < b.Length; j++) y = (y ^ FoldLowerDigit(b[j])) * prime;
-        hashA = StableHash.Mix(x ^ (ulong)a.Length);
-        hashB = StableHash.Mix(y ^ (ulong)b.Length);
-    }
-
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static char FoldLowerDigit(char raw) => raw < 128 ? (char)s_asciiLowerFoldDigits[raw] : raw == '\u2019' ? '\'' : char.ToLowerInvariant(raw);
 
@@ -820,18 +806,19 @@ internal sealed class StanceFeaturizer
     }
 
     /// <summary>
-    /// <see cref="StableHash.HashLowerFoldDigits"/> with a table for the ASCII map instead of its range tests (every word
-    /// of every sentence is hashed here, and its mix of capitals and digits mispredicts the tests): the same value.
+    /// <see cref="StableHash.HashLowerFoldDigits"/> of every word and number token, taken in the tokenizer's scan (the
+    /// same value as hashing the token's text afterwards, without a second pass over its characters and the loop-exit
+    /// misprediction of that pass): each token's hash goes to <c>hashes[token index]</c>.
     /// </summary>
-    private static ulong HashLowerFoldDigits(ReadOnlySpan<char> text, ulong seed)
+    private struct LowerFoldDigitsHash(ulong[] hashes, ulong seed) : NewsTokenizer.IWordHash
     {
-        const ulong prime = 0x100000001B3UL;
-        ulong h = seed ^ 0xCBF29CE484222325UL;
-        foreach (char raw in text)
-        {
-            h = (h ^ FoldLowerDigit(raw)) * prime;
-        }
-        return StableHash.Mix(h ^ (ulong)text.Length);
+        private ulong _h;
+
+        public void Begin() => _h = seed ^ 0xCBF29CE484222325UL;
+
+        public void Add(char c) => _h = (_h ^ FoldLowerDigit(c)) * 0x100000001B3UL;
+
+        public readonly void End(int index, int length) => hashes[index] = StableHash.Mix(_h ^ (ulong)length);
     }
 
     private bool IsAbstractedName(ReadOnlySpan<char> text, Token t, bool sentenceInitial)
