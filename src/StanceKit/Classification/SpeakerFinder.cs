@@ -111,6 +111,18 @@ internal sealed class SpeakerFinder
         A(SpeechAct.Claim, "claimed insist maintain argue praised hailed lauded welcomed commended insisted insists maintained maintains asserted asserts argued argues described describes branded brands labelled labeled called calls termed vowed vows pledged");
     }
 
+    /// <summary>
+    /// The role, act and participle tables merged (role | act &lt;&lt; 5 | participle &lt;&lt; 8), for the featurizer's one
+    /// lookup per unit (<see cref="Prepare"/> takes the looked-up values).
+    /// </summary>
+    public Dictionary<ulong, int> UnitInfoEntries()
+    {
+        var all = new Dictionary<ulong, int>();
+        foreach (var (table, shift) in new[] { (_roles, 0), (_acts, 5), (_participles, 8) })
+            foreach (var (key, value) in table.Entries()) all[key] = all.GetValueOrDefault(key) | (value << shift);
+        return all;
+    }
+
     /// <summary>The inputs of one sentence: the featurizer's units.</summary>
     public ref struct Units
     {
@@ -131,6 +143,30 @@ internal sealed class SpeakerFinder
         public bool OtherState;
         /// <summary>A target is known for this sentence.</summary>
         public bool HasTarget;
+        /// <summary>Per unit, filled by <see cref="Prepare"/>: its role word class (the analysis asks for it several times per unit).</summary>
+        public byte[] UnitRole;
+        /// <summary>Per unit, filled by <see cref="Prepare"/>: its speech act as a verb (low 4 bits) and as a participle (high 4 bits).</summary>
+        public byte[] UnitAct;
+    }
+
+    /// <summary>
+    /// Looks up every unit's role word class and speech acts once (into <see cref="Units.UnitRole"/> and
+    /// <see cref="Units.UnitAct"/>); call after the unit hashes are final (datelines replaced) and before the analysis.
+    /// </summary>
+    /// <param name="x">The sentence's units.</param>
+    /// <param name="unitInfo">Per unit, the value of <see cref="UnitInfoEntries"/> for its hash (0 when absent).</param>
+    public void Prepare(in Units x, ReadOnlySpan<int> unitInfo)
+    {
+        var role = x.UnitRole;
+        var act = x.UnitAct;
+        for (int u = 0; u < x.Count; u++)
+        {
+            ulong h = x.UnitHash[u + 1];
+            int info = unitInfo[u];
+            // Roles as LookUpRole gives them: none for entities, and a capitalised title abstracted to @name is looked up by its word.
+            role[u] = x.UnitEntry[u] >= 0 ? (byte)Role.None : h == _nameHash ? (byte)LookUpRole(x, u) : (byte)(info & 31);
+            act[u] = (byte)(((info >> 5) & 7) | (((info >> 8) & 7) << 4));
+        }
     }
 
     /// <summary>Where the results go (part of the featurizer scratch).</summary>
@@ -165,7 +201,12 @@ internal sealed class SpeakerFinder
         public bool InSpeaker(int u, int e) => u >= EventSpeakerStart[e] && u < EventSpeakerEnd[e];
     }
 
-    private Role RoleOf(in Units x, int u)
+    private static Role RoleOf(in Units x, int u) => (Role)x.UnitRole[u];
+
+    /// <summary>The speech act of unit <paramref name="u"/>'s hash as a verb (0: none).</summary>
+    private static int ActAt(in Units x, int u) => x.UnitAct[u] & 15;
+
+    private Role LookUpRole(in Units x, int u)
     {
         if (x.UnitEntry[u] >= 0) return Role.None;
         ulong h = x.UnitHash[u + 1];
@@ -341,10 +382,10 @@ internal sealed class SpeakerFinder
         for (int v = first; v < m && r.EventCount < MaxEvents; v++)
         {
             if (IsEntity(x, v)) continue;
-            var act = (SpeechAct)_acts.Get(HashOf(x, v));
+            var act = (SpeechAct)ActAt(x, v);
             if (act == SpeechAct.None)
             {
-                var participle = (SpeechAct)_participles.Get(HashOf(x, v));
+                var participle = (SpeechAct)(x.UnitAct[v] >> 4);
                 if (participle == SpeechAct.None) continue;
                 // "..., saying ...": the speaker is the phrase right before ("with spokesman X calling ...") or the clause's speaker.
                 int pj = v - 1;
@@ -474,7 +515,7 @@ internal sealed class SpeakerFinder
             if (IsPunct(x, u) && x.Tokens[x.UnitToken[u]].Kind != TokenKind.Clitic && HashOf(x, u) != _dash) break;
             if (x.Tokens[x.UnitToken[u]].Kind == TokenKind.Clitic) continue;
             var role = RoleOf(x, u);
-            if (role is Role.Prep or Role.To or Role.By or Role.BeAux or Role.Skip or Role.Relative || (!IsEntity(x, u) && _acts.Get(HashOf(x, u)) != 0)) break;
+            if (role is Role.Prep or Role.To or Role.By or Role.BeAux or Role.Skip or Role.Relative || (!IsEntity(x, u) && ActAt(x, u) != 0)) break;
             if (IsEntity(x, u) || IsName(x, u) || IsHeadRole(role)) head = u;
         }
         spkEnd = u;
@@ -488,7 +529,7 @@ internal sealed class SpeakerFinder
         spkStart = head;
         int lo = Math.Max(first, head - 6);
         while (spkStart > lo && (!IsPunct(x, spkStart - 1) || HashOf(x, spkStart - 1) == _dash) && RoleOf(x, spkStart - 1) is not (Role.Prep or Role.To or Role.By or Role.BeAux or Role.But or Role.Subordinator or Role.Relative)
-               && (IsEntity(x, spkStart - 1) || _acts.Get(HashOf(x, spkStart - 1)) == 0))
+               && (IsEntity(x, spkStart - 1) || ActAt(x, spkStart - 1) == 0))
             spkStart--;
         // Keep a possessive owner: "Iran's foreign ministry".
         if (spkStart > lo + 1 && x.Tokens[x.UnitToken[spkStart - 1]].Kind == TokenKind.Clitic) spkStart -= 2;
@@ -525,7 +566,7 @@ internal sealed class SpeakerFinder
         spkStart = head;
         int lo = Math.Max(first, head - 6);
         while (spkStart > lo && !IsPunct(x, spkStart - 1) && RoleOf(x, spkStart - 1) is not (Role.Prep or Role.To or Role.By or Role.BeAux or Role.But or Role.Subordinator or Role.Relative)
-               && (IsEntity(x, spkStart - 1) || _acts.Get(HashOf(x, spkStart - 1)) == 0))
+               && (IsEntity(x, spkStart - 1) || ActAt(x, spkStart - 1) == 0))
             spkStart--;
         if (spkStart > lo + 1 && x.Tokens[x.UnitToken[spkStart - 1]].Kind == TokenKind.Clitic) spkStart -= 2;
         return HeadClass(x, Math.Max(spkStart, first), head, r, allowForward: true);
@@ -652,7 +693,7 @@ internal sealed class SpeakerFinder
                     int u = head + 2;
                     while (u < x.Count && u < head + 5 && RoleOf(x, u) == Role.Det) u++;
                     int end = u;
-                    while (end + 1 < x.Count && end < u + 4 && !IsPunct(x, end + 1) && (IsEntity(x, end + 1) || IsName(x, end + 1) || RoleOf(x, end + 1) is Role.StateBody or Role.None) && _acts.Get(HashOf(x, end + 1)) == 0) end++;
+                    while (end + 1 < x.Count && end < u + 4 && !IsPunct(x, end + 1) && (IsEntity(x, end + 1) || IsName(x, end + 1) || RoleOf(x, end + 1) is Role.StateBody or Role.None) && ActAt(x, end + 1) == 0) end++;
                     if (u < x.Count && !IsPunct(x, u)) owner = HeadClass(x, u, end, r, allowForward: false);
                     if (owner == SpeakerClass.Other) owner = SpeakerClass.None;
                 }
@@ -699,7 +740,7 @@ internal sealed class SpeakerFinder
                 continue;
             }
             var role = RoleOf(x, u);
-            if (role is Role.Prep or Role.To or Role.By or Role.BeAux or Role.Relative or Role.But or Role.Subordinator || _acts.Get(HashOf(x, u)) != 0) break;
+            if (role is Role.Prep or Role.To or Role.By or Role.BeAux or Role.Relative or Role.But or Role.Subordinator || ActAt(x, u) != 0) break;
             if (IsPunct(x, u) && x.Tokens[x.UnitToken[u]].Kind != TokenKind.Clitic && HashOf(x, u) != _dash) break;
             if (byWord != SpeakerClass.None) continue;
             if (role == Role.PossPronoun) byWord = PronounClass(x, u, r);
@@ -833,6 +874,12 @@ internal sealed class HashByteTable
             i = (i + 1) & _mask;
         }
         return 0;
+    }
+
+    /// <summary>Every key and value.</summary>
+    public IEnumerable<(ulong Key, byte Value)> Entries()
+    {
+        for (int i = 0; i < _keys.Length; i++) if (_values[i] != 0) yield return (_keys[i], _values[i]);
     }
 
     private void Grow()

@@ -1,3 +1,7 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace StanceKit;
 
 /// <summary>
@@ -57,14 +61,19 @@ public sealed class StanceClassifier : StanceScorer
         float l0 = _biases[0], l1 = _biases[1], l2 = _biases[2];
         var idx = scratch.Indices;
         var val = scratch.Values;
-        var w = _weights;
-        for (int k = 0; k < d; k++)
+        // Without bounds checks: every index is a bucket (hash & (Buckets - 1)), the model holds Buckets × 3 weights
+        // (checked when it is built), and d is at most the scratch length. Same products, summed in the same order.
+        ref float w0 = ref MemoryMarshal.GetArrayDataReference(_weights);
+        var indices = idx.AsSpan(0, d);
+        var values = val.AsSpan(0, d);
+        for (int k = 0; k < indices.Length; k++)
         {
-            int o = idx[k] * 3;
-            float v = val[k];
-            l0 += v * w[o];
-            l1 += v * w[o + 1];
-            l2 += v * w[o + 2];
+            Debug.Assert((uint)indices[k] < (uint)(_weights.Length / 3));
+            ref float row = ref Unsafe.Add(ref w0, (nint)indices[k] * 3);
+            float v = values[k];
+            l0 += v * row;
+            l1 += v * Unsafe.Add(ref row, 1);
+            l2 += v * Unsafe.Add(ref row, 2);
         }
         float a = l0 * invTemperature, b = l1 * invTemperature, c = l2 * invTemperature;
         if (float.IsFinite(a) && float.IsFinite(b) && float.IsFinite(c)) Softmax(a, b, c, probabilities);

@@ -13,10 +13,13 @@ namespace StanceKit;
 internal sealed class StanceFeaturizer
 {
     private readonly Gazetteer _gazetteer;
+    // The gazetteer's entries as an array (the gazetteer is immutable): EntryOf runs for every entity unit, several times.
+    private readonly GazetteerEntry[] _entries;
     private readonly int _mask;
     private readonly ulong _seed;
     private readonly ulong[] _relationHashes;
     private readonly ulong _nameHash, _startHash, _endHash, _cliticHash;
+    private readonly ulong[] _asciiPunctHashes; // the unit hash of each ASCII punctuation character
     private readonly ulong _nsUnigram, _nsBigram, _nsTrigram, _nsChar, _nsPair;
     // The cue words by word hash: an open-addressing table (linear probing, load under 0.4) rather than a
     // Dictionary, because every word of every sentence is looked up and almost all miss: a miss here is one
@@ -25,10 +28,17 @@ internal sealed class StanceFeaturizer
     private readonly byte[] _cueOf; // 0 (Cue.None): empty slot
     private readonly int _cueMask;
     private readonly ulong[] _cueHashes;
+    // The cue class (bits 0-7) and the speaker finder's role and acts (bits 8 on) of a word hash in one table: every unit
+    // is looked up once for both.
+    private readonly WordInfoTable _wordInfo;
+    // In the word info: the word starts a cue phrase (MatchPhrases tries the phrase hashes only after such a word).
+    private const int PhraseStartBit = 1 << 28;
     private const int MaxPairs = 96;
     // v2 (null / unused while every v2 family is off, so a v1 model computes exactly the v1 features).
     private readonly SpeakerFinder? _finder;
     private readonly HashByteTable? _phrases;
+    // The hashes of the phrases' first words: almost no unit starts a phrase, and one lookup rejects it before the two
+    // or three hash combinations and lookups of the phrase itself.
     private readonly ulong _nsV2, _nsPhrase, _datelineHash;
     private const int MaxContentCues = 24;
     // Normalisation and role switches (WordNormalizer, ActorRoles); all off for models that predate them.
@@ -46,9 +56,11 @@ internal sealed class StanceFeaturizer
         settings.Validate();
         Settings = settings;
         _gazetteer = gazetteer;
+        _entries = gazetteer.Entries.ToArray();
         _mask = settings.Buckets - 1;
         _seed = settings.Seed;
         _fold = settings.FoldSpelling;
+        _speakerAnalysis = settings.SpeakerFeatures || settings.TargetRoleFeatures || settings.ClauseFeatures || settings.NarratorFeatures;
         _dates = settings.DateClasses;
         _roles = settings.ActorRoles && settings.TargetClasses;
         _dateHashes = [0, WordHash(WordNormalizer.WeekdayToken), WordHash(WordNormalizer.MonthToken), WordHash(WordNormalizer.YearToken)];
@@ -59,6 +71,8 @@ internal sealed class StanceFeaturizer
         _startHash = WordHash("<s>");
         _endHash = WordHash("</s>");
         _cliticHash = WordHash("'s");
+        _asciiPunctHashes = new ulong[128];
+        for (int c = 0; c < 128; c++) _asciiPunctHashes[c] = PunctHashOf((char)c);
         _nsUnigram = StableHash.Mix(_seed ^ 1);
         _nsBigram = StableHash.Mix(_seed ^ 2);
         _nsTrigram = StableHash.Mix(_seed ^ 3);
@@ -80,19 +94,29 @@ internal sealed class StanceFeaturizer
         _nsPhrase = StableHash.Mix(_seed ^ 7);
         _datelineHash = WordHash("@dateline");
         if (settings.AnyV2) _finder = new SpeakerFinder(_seed, _nameHash, WordHash, settings.FoldSpelling);
+        var phraseStarts = new HashSet<ulong>();
         if (settings.ExtendedCues)
         {
             _phrases = new HashByteTable(CueLexicon.Phrases.Length);
             foreach (var (cue, phrase) in CueLexicon.Phrases)
             {
                 ulong h = _nsPhrase;
-                foreach (var w in phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries)) h = StableHash.Combine(h, WordHash(w));
+                var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                foreach (var w in words) h = StableHash.Combine(h, WordHash(w));
                 _phrases.Add(h, (byte)cue);
+                phraseStarts.Add(WordHash(words[0]));
             }
         }
+        var wordInfo = new Dictionary<ulong, int>();
+        for (int i = 0; i < _cueKeys.Length; i++) if (_cueOf[i] != 0) wordInfo[_cueKeys[i]] = _cueOf[i];
+        if (_finder is not null)
+            foreach (var (key, value) in _finder.UnitInfoEntries()) wordInfo[key] = wordInfo.GetValueOrDefault(key) | (value << 8);
+        foreach (var key in phraseStarts) wordInfo[key] = wordInfo.GetValueOrDefault(key) | PhraseStartBit;
+        _wordInfo = new WordInfoTable(wordInfo);
     }
 
-    private bool SpeakerAnalysis => Settings.SpeakerFeatures || Settings.TargetRoleFeatures || Settings.ClauseFeatures || Settings.NarratorFeatures;
+    private bool SpeakerAnalysis => _speakerAnalysis;
+    private readonly bool _speakerAnalysis;
 
     /// <summary>Adds a cue word; the first class listed for a word wins.</summary>
     private void AddCue(ulong hash, CueLexicon.Cue cue)
@@ -105,18 +129,6 @@ internal sealed class StanceFeaturizer
         }
         _cueKeys[i] = hash;
         _cueOf[i] = (byte)cue;
-    }
-
-    /// <summary>The cue class of a word hash, or 0 (none).</summary>
-    private byte CueOf(ulong hash)
-    {
-        int i = (int)hash & _cueMask;
-        while (_cueOf[i] != 0)
-        {
-            if (_cueKeys[i] == hash) return _cueOf[i];
-            i = (i + 1) & _cueMask;
-        }
-        return 0;
     }
 
     private ulong WordHash(string s) => _fold ? WordNormalizer.HashFolded(s, _seed) : StableHash.HashLowerFoldDigits(s, _seed);
@@ -144,6 +156,10 @@ internal sealed class StanceFeaturizer
         public byte[] UnitRel = new byte[256];
         public byte[] UnitKind = new byte[256];
         public bool[] UnitNoCountry = new bool[256];
+        public byte[] UnitRole = new byte[256];
+        public byte[] UnitAct = new byte[256];
+        public int[] UnitInfo = new int[256];
+        public ulong[] TokenHashes = new ulong[256];
         public readonly SpeakerFinder.Result Speakers = new();
         // The parse (ParseStructure): per token.
         public UniversalPos[] Pos = new UniversalPos[256];
@@ -171,6 +187,10 @@ internal sealed class StanceFeaturizer
                 UnitRel = new byte[size];
                 UnitKind = new byte[size];
                 UnitNoCountry = new bool[size];
+                UnitRole = new byte[size];
+                UnitAct = new byte[size];
+                UnitInfo = new int[size];
+                TokenHashes = new ulong[size];
                 Pos = new UniversalPos[size];
                 Heads = new int[size];
                 Relations = new DependencyRelation[size];
@@ -207,7 +227,15 @@ internal sealed class StanceFeaturizer
     {
         scratch.Ensure(text.Length, MaxFeatureCount(text.Length));
         var tokens = scratch.Tokens.AsSpan();
-        int n = NewsTokenizer.Tokenize(text, tokens);
+        int n;
+        var tokenHashes = scratch.TokenHashes;
+        if (_fold) n = NewsTokenizer.Tokenize(text, tokens);
+        else
+        {
+            // The plain word hashes are taken in the tokenizer's scan (see LowerFoldDigitsHash).
+            var wordHash = new LowerFoldDigitsHash(tokenHashes, _seed);
+            n = NewsTokenizer.Tokenize(text, tokens, ref wordHash);
+        }
 
         // 1. Units: a known entity (possibly several tokens) or a single token.
         var unitEntry = scratch.UnitEntry;
@@ -224,17 +252,17 @@ internal sealed class StanceFeaturizer
                 unitEntry[m++] = _gazetteer.EntriesOfAlias(alias)[0];
                 i += len;
             }
-            else if (Settings.TargetClasses && KnownAt(known, ref kn, tokens[i].Start) is { } k)
+            else if (Settings.TargetClasses && !known.IsEmpty && KnownAt(known, ref kn, tokens[i].Start) is { } k)
             {
                 // Ids past the gazetteer's end point into the known list (a person the document placed by role).
-                unitEntry[m++] = _gazetteer.Entries.Count + kn;
+                unitEntry[m++] = _entries.Length + kn;
                 i++;
                 while (i < n && tokens[i].Start < k.End) i++;
             }
             else if (_actorRoles is not null && OwnsBodyBefore(tokens, unitToken, unitEntry, m, known) && _actorRoles.MatchBody(text, tokens[..n], i, out int bodyLength) is >= 0 and var body)
             {
                 // A lower-case state body after its country ("Iraq's foreign ministry"): ids past the known list.
-                unitEntry[m++] = _gazetteer.Entries.Count + known.Length + body;
+                unitEntry[m++] = _entries.Length + known.Length + body;
                 i += bodyLength;
             }
             else
@@ -255,7 +283,12 @@ internal sealed class StanceFeaturizer
         for (int u = 0; u < m; u++)
         {
             if (firstWord < 0 && unitEntry[u] < 0 && tokens[unitToken[u]].Kind == TokenKind.Word) { firstWord = u; }
-            unitHash[u + 1] = unitEntry[u] >= 0 ? _relationHashes[scratch.UnitRel[u]] : UnitHash(text, tokens[unitToken[u]], u == firstWord);
+            if (unitEntry[u] >= 0) unitHash[u + 1] = _relationHashes[scratch.UnitRel[u]];
+            else if (!TrySpecialHash(text, tokens[unitToken[u]], u == firstWord, out unitHash[u + 1]))
+            {
+                // A word or number with no fixed hash: its text's hash (taken by the tokenizer when spelling is not folded).
+                unitHash[u + 1] = _fold ? WordNormalizer.HashFolded(Text(text, tokens[unitToken[u]]), _seed) : tokenHashes[unitToken[u]];
+            }
         }
         unitHash[m + 1] = _endHash;
         int h = m + 2;
@@ -279,6 +312,7 @@ internal sealed class StanceFeaturizer
             {
                 Text = text, Tokens = tokens[..n], UnitToken = unitToken, UnitEntry = unitEntry, UnitRel = scratch.UnitRel, UnitKind = unitKind, UnitNoCountry = noCountry,
                 UnitHash = unitHash, Count = m, OtherState = otherState, HasTarget = usedTarget is not null,
+                UnitRole = scratch.UnitRole, UnitAct = scratch.UnitAct,
             };
             if (Settings.Datelines)
             {
@@ -294,13 +328,24 @@ internal sealed class StanceFeaturizer
         speakers.DatelineEnd = datelineEnd;
 
         var unitCue = scratch.UnitCue;
+        var unitInfo = scratch.UnitInfo;
+        bool prepare = _finder is not null && (_speakerAnalysis || Settings.ParseStructure);
+        if (Settings.CueClasses || prepare)
+        {
+            bool cues = Settings.CueClasses;
+            for (int u = 0; u < m; u++)
+            {
+                int info = _wordInfo.Get(unitHash[u + 1]);
+                unitInfo[u] = info >> 8;
+                unitCue[u] = cues && unitEntry[u] < 0 ? (byte)info : (byte)0;
+            }
+        }
         if (Settings.CueClasses)
         {
-            for (int u = 0; u < m; u++)
-                unitCue[u] = unitEntry[u] < 0 ? CueOf(unitHash[u + 1]) : (byte)0;
-            if (_phrases is not null) MatchPhrases(unitHash, unitEntry, unitCue, m);
+            if (_phrases is not null) MatchPhrases(unitHash, unitEntry, unitCue, unitInfo, m);
         }
         else if (_finder is not null) unitCue.AsSpan(0, m).Clear();
+        if (prepare) _finder!.Prepare(units, unitInfo.AsSpan(0, m));
         if (_finder is not null && SpeakerAnalysis)
         {
             _finder.Analyze(units, datelineEnd, speakers);
@@ -314,27 +359,7 @@ internal sealed class StanceFeaturizer
         // 3. Raw features.
         var raw = scratch.Raw;
         int r = 0;
-        for (int k = 1; k < h - 1; k++)
-        {
-            raw[r++] = Bucket(StableHash.Combine(_nsUnigram, unitHash[k]));
-            if (trace is not null) trace.Add((raw[r - 1], Describe(text, tokens, unitToken, unitEntry, scratch.UnitRel, k - 1, m, usedTarget)));
-        }
-        if (Settings.WordNgrams >= 2)
-        {
-            for (int k = 1; k < h; k++)
-            {
-                raw[r++] = Bucket(StableHash.Combine(StableHash.Combine(_nsBigram, unitHash[k - 1]), unitHash[k]));
-                if (trace is not null) trace.Add((raw[r - 1], Describe(text, tokens, unitToken, unitEntry, scratch.UnitRel, k - 2, m, usedTarget) + " " + Describe(text, tokens, unitToken, unitEntry, scratch.UnitRel, k - 1, m, usedTarget)));
-            }
-        }
-        if (Settings.WordNgrams >= 3)
-        {
-            for (int k = 2; k < h; k++)
-            {
-                raw[r++] = Bucket(StableHash.Combine(StableHash.Combine(StableHash.Combine(_nsTrigram, unitHash[k - 2]), unitHash[k - 1]), unitHash[k]));
-                if (trace is not null) trace.Add((raw[r - 1], Describe(text, tokens, unitToken, unitEntry, scratch.UnitRel, k - 3, m, usedTarget) + " " + Describe(text, tokens, unitToken, unitEntry, scratch.UnitRel, k - 2, m, usedTarget) + " " + Describe(text, tokens, unitToken, unitEntry, scratch.UnitRel, k - 1, m, usedTarget)));
-            }
-        }
+        r = AddWordNgrams(text, tokens, unitToken, unitEntry, scratch.UnitRel, m, usedTarget, unitHash, h, raw, r, trace);
         if (Settings.CueClasses)
         {
             for (int u = 0; u < m; u++)
@@ -395,8 +420,43 @@ internal sealed class StanceFeaturizer
 
         // 4. Sort, merge duplicates into counts, L2-normalise.
         var rawSpan = SortBuckets(raw.AsSpan(0, r), scratch.Sorted, scratch.BinStarts, Settings.BucketBits);
-        var indices = scratch.Indices;
-        var values = scratch.Values;
+        return MergeAndNormalize(rawSpan, scratch.Indices, scratch.Values);
+    }
+
+    /// <summary>
+    /// The word n-gram features over the unit hashes (with the boundary markers); a method of its own, apart from the large
+    /// <see cref="Featurize"/>, so that the JIT keeps this hot loop's variables in registers.
+    /// </summary>
+    private int AddWordNgrams(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int[] unitToken, int[] unitEntry, byte[] unitRel, int m, string? usedTarget, ulong[] unitHash, int h, int[] raw, int r, List<(int Bucket, string Feature)>? trace)
+    {
+        for (int k = 1; k < h - 1; k++)
+        {
+            raw[r++] = Bucket(StableHash.Combine(_nsUnigram, unitHash[k]));
+            if (trace is not null) trace.Add((raw[r - 1], Describe(text, tokens, unitToken, unitEntry, unitRel, k - 1, m, usedTarget)));
+        }
+        if (Settings.WordNgrams >= 2)
+        {
+            for (int k = 1; k < h; k++)
+            {
+                raw[r++] = Bucket(StableHash.Combine(StableHash.Combine(_nsBigram, unitHash[k - 1]), unitHash[k]));
+                if (trace is not null) trace.Add((raw[r - 1], Describe(text, tokens, unitToken, unitEntry, unitRel, k - 2, m, usedTarget) + " " + Describe(text, tokens, unitToken, unitEntry, unitRel, k - 1, m, usedTarget)));
+            }
+        }
+        if (Settings.WordNgrams >= 3)
+        {
+            for (int k = 2; k < h; k++)
+            {
+                raw[r++] = Bucket(StableHash.Combine(StableHash.Combine(StableHash.Combine(_nsTrigram, unitHash[k - 2]), unitHash[k - 1]), unitHash[k]));
+                if (trace is not null) trace.Add((raw[r - 1], Describe(text, tokens, unitToken, unitEntry, unitRel, k - 3, m, usedTarget) + " " + Describe(text, tokens, unitToken, unitEntry, unitRel, k - 2, m, usedTarget) + " " + Describe(text, tokens, unitToken, unitEntry, unitRel, k - 1, m, usedTarget)));
+            }
+        }
+        return r;
+    }
+
+    /// <summary>Merges the sorted bucket ids into distinct ids with counts and L2-normalises the counts; returns the number of distinct ids.</summary>
+    private static int MergeAndNormalize(ReadOnlySpan<int> rawSpan, int[] indices, float[] values)
+    {
+        int r = rawSpan.Length;
         int d = 0;
         for (int k = 0; k < r;)
         {
@@ -476,9 +536,9 @@ internal sealed class StanceFeaturizer
 
     /// <summary>A unit's entry: the gazetteer's, or past its end one of the document's known entities.</summary>
     private GazetteerEntry EntryOf(int id, ReadOnlySpan<KnownEntity> known)
-        => id < _gazetteer.Entries.Count ? _gazetteer[id]
-            : id - _gazetteer.Entries.Count < known.Length ? known[id - _gazetteer.Entries.Count].Entry
-            : _actorRoles!.BodyAt(id - _gazetteer.Entries.Count - known.Length);
+        => id < _entries.Length ? _entries[id]
+            : id - _entries.Length < known.Length ? known[id - _entries.Length].Entry
+            : _actorRoles!.BodyAt(id - _entries.Length - known.Length);
 
     /// <summary>Whether the last unit (before an optional "'s") is a country or people that owns a following state body.</summary>
     private bool OwnsBodyBefore(ReadOnlySpan<Token> tokens, int[] unitToken, int[] unitEntry, int m, ReadOnlySpan<KnownEntity> known)
@@ -618,11 +678,12 @@ internal sealed class StanceFeaturizer
     private static string ActName(SpeechAct act) => act switch { SpeechAct.Say => "say", SpeechAct.Deny => "deny", SpeechAct.Accuse => "accuse", SpeechAct.Claim => "claim", _ => "none" };
 
     /// <summary>Two- and three-unit cue phrases ("loyal to", "so - called"): the first unit takes the phrase's class, the others lose theirs.</summary>
-    private void MatchPhrases(ulong[] unitHash, int[] unitEntry, byte[] unitCue, int m)
+    // unitInfo: per unit, its word info shifted right by 8 (the phrase-start bit is read from it).
+    private void MatchPhrases(ulong[] unitHash, int[] unitEntry, byte[] unitCue, int[] unitInfo, int m)
     {
         for (int u = 0; u + 1 < m; u++)
         {
-            if (unitEntry[u] >= 0 || unitEntry[u + 1] >= 0) continue;
+            if (unitEntry[u] >= 0 || unitEntry[u + 1] >= 0 || (unitInfo[u] & (PhraseStartBit >> 8)) == 0) continue;
             ulong h2 = StableHash.Combine(StableHash.Combine(_nsPhrase, unitHash[u + 1]), unitHash[u + 2]);
             int len = 0;
             byte cue = 0;
@@ -702,18 +763,62 @@ internal sealed class StanceFeaturizer
         return r;
     }
 
-    private ulong UnitHash(ReadOnlySpan<char> text, Token t, bool sentenceInitial)
+    /// <summary>
+    /// The hash of a unit that is not an entity: a clitic, punctuation, a date class or an abstracted name has a fixed
+    /// one; other words and numbers hash their text (false: the caller hashes, folded or plain).
+    /// </summary>
+    private bool TrySpecialHash(ReadOnlySpan<char> text, Token t, bool sentenceInitial, out ulong hash)
     {
         var slice = text.Slice(t.Start, t.Length);
         switch (t.Kind)
         {
-            case TokenKind.Clitic: return _cliticHash;
-            case TokenKind.Punct: return StableHash.HashLowerFoldDigits(stackalloc char[1] { _fold ? WordNormalizer.FoldChar(slice[0]) : NormalizePunct(slice[0]) }, _seed);
+            case TokenKind.Clitic: hash = _cliticHash; return true;
+            case TokenKind.Punct: hash = PunctHash(slice[0]); return true;
             case TokenKind.Word or TokenKind.Number when _dates && WordNormalizer.ClassOf(slice, sentenceInitial) is var date and not WordNormalizer.DateClass.None:
-                return _dateHashes[(int)date];
-            case TokenKind.Word when IsAbstractedName(text, t, sentenceInitial): return _nameHash;
-            default: return _fold ? WordNormalizer.HashFolded(slice, _seed) : StableHash.HashLowerFoldDigits(slice, _seed);
+                hash = _dateHashes[(int)date];
+                return true;
+            case TokenKind.Word when IsAbstractedName(text, t, sentenceInitial): hash = _nameHash; return true;
+            default: hash = 0; return false;
         }
+    }
+
+    private ulong PunctHash(char c) => c < 128 ? _asciiPunctHashes[c] : PunctHashOf(c);
+
+    private ulong PunctHashOf(char c) => StableHash.HashLowerFoldDigits([_fold ? WordNormalizer.FoldChar(c) : NormalizePunct(c)], _seed);
+
+    private static ReadOnlySpan<char> Text(ReadOnlySpan<char> text, Token t) => text.Slice(t.Start, t.Length);
+
+    /// <summary>
+    /// The character map of <see cref="StableHash.HashLowerFoldDigits"/> (a table for ASCII instead of its range tests,
+    /// which mispredict on a mix of capitals and digits): the same hash values.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static char FoldLowerDigit(char raw) => raw < 128 ? (char)s_asciiLowerFoldDigits[raw] : raw == '\u2019' ? '\'' : char.ToLowerInvariant(raw);
+
+    // ASCII part of StableHash.HashLowerFoldDigits' character map: 'A'-'Z' lower-cased, digits to '0', the rest as is.
+    private static readonly byte[] s_asciiLowerFoldDigits = BuildAsciiLowerFoldDigits();
+
+    private static byte[] BuildAsciiLowerFoldDigits()
+    {
+        var map = new byte[128];
+        for (int c = 0; c < 128; c++) map[c] = (byte)(c is >= '0' and <= '9' ? '0' : c is >= 'A' and <= 'Z' ? c | 0x20 : c);
+        return map;
+    }
+
+    /// <summary>
+    /// <see cref="StableHash.HashLowerFoldDigits"/> of every word and number token, taken in the tokenizer's scan (the
+    /// same value as hashing the token's text afterwards, without a second pass over its characters and the loop-exit
+    /// misprediction of that pass): each token's hash goes to <c>hashes[token index]</c>.
+    /// </summary>
+    private struct LowerFoldDigitsHash(ulong[] hashes, ulong seed) : NewsTokenizer.IWordHash
+    {
+        private ulong _h;
+
+        public void Begin() => _h = seed ^ 0xCBF29CE484222325UL;
+
+        public void Add(char c) => _h = (_h ^ FoldLowerDigit(c)) * 0x100000001B3UL;
+
+        public readonly void End(int index, int length) => hashes[index] = StableHash.Mix(_h ^ (ulong)length);
     }
 
     private bool IsAbstractedName(ReadOnlySpan<char> text, Token t, bool sentenceInitial)
@@ -778,3 +883,43 @@ internal sealed class StanceFeaturizer
 
 /// <summary>An entity resolved by the document (see <see cref="StanceFeaturizer.Featurize"/>): offsets into the sentence and its gazetteer entry.</summary>
 internal readonly record struct KnownEntity(int Start, int End, GazetteerEntry Entry);
+
+/// <summary>
+/// A read-only open-addressing table from word hashes to an int (0: absent), kept at most a quarter full so that the
+/// first slot almost always decides: a hit or an empty slot ends the lookup without a data-dependent branch (most
+/// units of a sentence miss, many hit, and a probe loop mispredicts on that mix).
+/// </summary>
+internal sealed class WordInfoTable
+{
+    private readonly ulong[] _keys;
+    private readonly int[] _values;
+    private readonly int _mask;
+
+    public WordInfoTable(Dictionary<ulong, int> entries)
+    {
+        int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(64, entries.Count * 4));
+        _keys = new ulong[slots];
+        _values = new int[slots];
+        _mask = slots - 1;
+        foreach (var (key, value) in entries)
+        {
+            if (value == 0) continue;
+            int i = (int)key & _mask;
+            while (_values[i] != 0) i = (i + 1) & _mask;
+            _keys[i] = key;
+            _values[i] = value;
+        }
+    }
+
+    public int Get(ulong key)
+    {
+        int i = (int)key & _mask;
+        while (true)
+        {
+            ulong k = _keys[i];
+            int v = _values[i];
+            if ((k == key) | (v == 0)) return k == key ? v : 0;
+            i = (i + 1) & _mask;
+        }
+    }
+}

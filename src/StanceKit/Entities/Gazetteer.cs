@@ -21,10 +21,23 @@ public sealed class Gazetteer
     private readonly Dictionary<string, int> _byName = new(StringComparer.OrdinalIgnoreCase);
     private readonly int _maxAliasTokens;
     private readonly string[]? _lowerStarts;
-    // A 64-kbit filter of the hashes of every alias' first token (8 KB, stays in L1): most tokens start no
-    // alias, and this rejects them without touching the large hash tables.
-    private readonly ulong[] _firstTokenFilter = new ulong[1024];
+    // A 512-kbit filter of the hashes of every alias' first token (64 KB, stays in L2): most tokens start no
+    // alias, and this rejects them without touching the large hash tables (about 16,000 first tokens: at 64 kbit a
+    // fifth of the capitalised words that start none passed it).
+    private const int FilterWords = 8192;
+    private readonly ulong[] _firstTokenFilter = new ulong[FilterWords];
     private readonly bool _punctStarts;
+    // The alias hash tables above as flat open-addressing tables for matching (see AliasTable): one probe sequence per
+    // token answers both "an alias ends here" and "an alias continues", against a dictionary and a set lookup before.
+    private readonly AliasHashTable _exactTable, _upperTable;
+    // The aliases' token texts in one array (Verify reads them without following alias → string[] → string pointers):
+    // alias a has tokens _aliasFirstToken[a] .. _aliasFirstToken[a + 1] - 1; token t is _aliasChars[_tokenStart[t] .. _tokenStart[t + 1]].
+    private readonly char[] _aliasChars;
+    private readonly int[] _aliasFirstToken;
+    private readonly int[] _tokenStart;
+    // Per lower-case start letter a..z: a bit per length (1..63) of the listed lower-case alias starts, so IsLowerStart
+    // compares strings only when a listed word has the token's first letter and length.
+    private readonly ulong[] _lowerStartLengths = new ulong[26];
     // Role history by entry id (people.tsv's optional sixth column); null where none is given.
     private readonly RolePeriod[]?[] _roles;
 
@@ -105,10 +118,30 @@ public sealed class Gazetteer
             Index(parts, aliasId, upper: true);
         }
         _aliases = aliasList.ToArray();
+        _exactTable = new AliasHashTable(_exact, _exactPrefixes);
+        _upperTable = new AliasHashTable(_upper, _upperPrefixes);
+        var chars = new System.Text.StringBuilder();
+        var tokenStart = new List<int>();
+        _aliasFirstToken = new int[_aliases.Length + 1];
+        for (int a = 0; a < _aliases.Length; a++)
+        {
+            _aliasFirstToken[a] = tokenStart.Count;
+            foreach (var part in _aliases[a].Tokens)
+            {
+                tokenStart.Add(chars.Length);
+                chars.Append(part);
+            }
+        }
+        _aliasFirstToken[_aliases.Length] = tokenStart.Count;
+        tokenStart.Add(chars.Length);
+        _aliasChars = chars.ToString().ToCharArray();
+        _tokenStart = tokenStart.ToArray();
         // Lower-case starts are limited to particles beginning a, b, d, e, i or v ("al-", "bin", "de", "el", "ibn",
         // "van", "von"); other lower-case aliases ("southern ...") are never matched at their first word.
         var lowerStarts = _aliases.Select(a => a.Tokens[0]).Where(t => t.Length > 0 && t[0] is 'a' or 'b' or 'd' or 'e' or 'i' or 'v').Distinct(StringComparer.Ordinal).ToArray();
         _lowerStarts = lowerStarts.Length <= 64 ? lowerStarts : null;
+        foreach (var w in lowerStarts)
+            if (w[0] is >= 'a' and <= 'z') _lowerStartLengths[w[0] - 'a'] |= w.Length < 64 ? 1UL << w.Length : 1UL; // bit 0: 64 or longer
         _punctStarts = _aliases.Any(a => a.Tokens[0].Length > 0 && !NewsTokenizer.IsWordChar(a.Tokens[0][0]));
     }
 
@@ -120,7 +153,7 @@ public sealed class Gazetteer
         for (int k = 0; k < parts.Length; k++)
         {
             h = StableHash.Combine(h, upper ? StableHash.HashUpper(parts[k], Seed) : StableHash.Hash(parts[k], Seed));
-            if (k == 0) _firstTokenFilter[(h >> 6) & 1023] |= 1UL << (int)(h & 63);
+            if (k == 0) _firstTokenFilter[(h >> 6) & (FilterWords - 1)] |= 1UL << (int)(h & 63);
             if (k < parts.Length - 1) prefixes.Add(h);
         }
         full.TryAdd(h, aliasId); // identical token text was merged above, so a clash here is a true 64-bit collision
@@ -196,13 +229,15 @@ public sealed class Gazetteer
         {
             var t = tokens[index + n - 1];
             h = StableHash.Combine(h, StableHash.Hash(text.Slice(t.Start, t.Length), Seed));
-            if (n == 1 && (_firstTokenFilter[(h >> 6) & 1023] & (1UL << (int)(h & 63))) == 0) break;
-            if (_exact.TryGetValue(h, out int aliasId) && !(properNamesOnly && _aliases[aliasId].Generic) && Verify(text, tokens, index, n, aliasId, ignoreCase: false))
+            if (n == 1 && (_firstTokenFilter[(h >> 6) & (FilterWords - 1)] & (1UL << (int)(h & 63))) == 0) break;
+            int found = _exactTable.Get(h);
+            int aliasId = AliasHashTable.AliasOf(found);
+            if (aliasId >= 0 && !(properNamesOnly && _aliases[aliasId].Generic) && Verify(text, tokens, index, n, aliasId, ignoreCase: false))
             {
                 best = aliasId;
                 tokenCount = n;
             }
-            if (!_exactPrefixes.Contains(h)) break;
+            if (!AliasHashTable.IsPrefix(found)) break;
         }
         if (best >= 0) return best;
 
@@ -215,13 +250,15 @@ public sealed class Gazetteer
                 var slice = text.Slice(t.Start, t.Length);
                 if (t.Kind == TokenKind.Word && !IsAllCaps(slice)) break;
                 h = StableHash.Combine(h, StableHash.HashUpper(slice, Seed));
-                if (n == 1 && (_firstTokenFilter[(h >> 6) & 1023] & (1UL << (int)(h & 63))) == 0) break;
-                if (_upper.TryGetValue(h, out int aliasId) && !(properNamesOnly && _aliases[aliasId].Generic) && Verify(text, tokens, index, n, aliasId, ignoreCase: true))
+                if (n == 1 && (_firstTokenFilter[(h >> 6) & (FilterWords - 1)] & (1UL << (int)(h & 63))) == 0) break;
+                int found = _upperTable.Get(h);
+                int aliasId = AliasHashTable.AliasOf(found);
+                if (aliasId >= 0 && !(properNamesOnly && _aliases[aliasId].Generic) && Verify(text, tokens, index, n, aliasId, ignoreCase: true))
                 {
                     best = aliasId;
                     tokenCount = n;
                 }
-                if (!_upperPrefixes.Contains(h)) break;
+                if (!AliasHashTable.IsPrefix(found)) break;
             }
         }
         return best;
@@ -238,6 +275,8 @@ public sealed class Gazetteer
         if (_lowerStarts is null) return true; // too many distinct lower-case starts to list: fall back to the tables
         // The list holds only words beginning a, b, d, e, i or v: most lower-case words ("the", "said") stop here.
         if (token[0] is not ('a' or 'b' or 'd' or 'e' or 'i' or 'v')) return false;
+        ulong lengths = token[0] is >= 'a' and <= 'z' ? _lowerStartLengths[token[0] - 'a'] : 0;
+        if ((lengths & (token.Length < 64 ? 1UL << token.Length : 1UL)) == 0) return false;
         foreach (var w in _lowerStarts)
             if (token.Length == w.Length && token.SequenceEqual(w)) return true;
         return false;
@@ -248,13 +287,14 @@ public sealed class Gazetteer
 
     private bool Verify(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int index, int n, int aliasId, bool ignoreCase)
     {
-        var parts = _aliases[aliasId].Tokens;
-        if (parts.Length != n) return false;
+        int firstToken = _aliasFirstToken[aliasId];
+        if (_aliasFirstToken[aliasId + 1] - firstToken != n) return false;
         for (int k = 0; k < n; k++)
         {
             var t = tokens[index + k];
             var slice = text.Slice(t.Start, t.Length);
-            var part = parts[k].AsSpan();
+            int partStart = _tokenStart[firstToken + k];
+            var part = _aliasChars.AsSpan(partStart, _tokenStart[firstToken + k + 1] - partStart);
             if (slice.Length != part.Length) return false;
             if (slice.SequenceEqual(part)) continue; // the usual case, vectorised; the loop below folds ’ and case
             for (int j = 0; j < slice.Length; j++)
@@ -334,4 +374,61 @@ public sealed class Gazetteer
         try { return Load(readers); }
         finally { foreach (var (_, r) in readers) r.Dispose(); }
     }
+}
+
+/// <summary>
+/// A read-only open-addressing table (linear probing, load at most 0.5) from an alias-prefix hash to what ends and
+/// continues there: the alias id of the full alias with that hash, if any, and whether a longer alias starts with it.
+/// Built from the gazetteer's dictionary and prefix set, so it answers exactly as they do.
+/// </summary>
+internal sealed class AliasHashTable
+{
+    private const int PrefixBit = 1 << 30;
+    // Key and value side by side: one cache line per probe in a table too large for the L1 cache.
+    private readonly Slot[] _slots;
+    private readonly int _mask;
+
+    private struct Slot
+    {
+        public ulong Key;
+        public int Value; // 0: empty slot; else (alias id + 1, or 0 for none) | PrefixBit
+    }
+
+    public AliasHashTable(Dictionary<ulong, int> full, HashSet<ulong> prefixes)
+    {
+        int count = full.Count + prefixes.Count;
+        int slots = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, count * 2));
+        _slots = new Slot[slots];
+        _mask = slots - 1;
+        foreach (var (key, aliasId) in full) ValueOf(key) = aliasId + 1;
+        foreach (var key in prefixes) ValueOf(key) |= PrefixBit;
+    }
+
+    private ref int ValueOf(ulong key)
+    {
+        int i = (int)key & _mask;
+        while (_slots[i].Value != 0 && _slots[i].Key != key) i = (i + 1) & _mask;
+        _slots[i].Key = key;
+        return ref _slots[i].Value;
+    }
+
+    /// <summary>The value for <paramref name="key"/> (0 when absent); read it with <see cref="AliasOf"/> and <see cref="IsPrefix"/>.</summary>
+    public int Get(ulong key)
+    {
+        var slots = _slots;
+        int i = (int)key & _mask;
+        while (true)
+        {
+            ref readonly var slot = ref slots[i];
+            if (slot.Key == key) return slot.Value;
+            if (slot.Value == 0) return 0;
+            i = (i + 1) & _mask;
+        }
+    }
+
+    /// <summary>The alias id of a value, or -1.</summary>
+    public static int AliasOf(int value) => (value & (PrefixBit - 1)) - 1;
+
+    /// <summary>Whether a longer alias continues the prefix.</summary>
+    public static bool IsPrefix(int value) => (value & PrefixBit) != 0;
 }

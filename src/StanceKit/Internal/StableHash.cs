@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace StanceKit.Internal;
 
 /// <summary>
@@ -53,9 +55,12 @@ internal static class StableHash
     }
 
     /// <summary>Combines a running sequence hash with the next element's hash.</summary>
+    // Aggressively inlined: the featurizer calls it several times per word from one large method, past the JIT's inlining budget.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Combine(ulong running, ulong next) => Mix(running * 0x9E3779B97F4A7C15UL + next);
 
     /// <summary>The final mixer of MurmurHash3 (fmix64).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Mix(ulong k)
     {
         k ^= k >> 33;

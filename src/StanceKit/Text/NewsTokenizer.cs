@@ -14,25 +14,65 @@ internal static class NewsTokenizer
     /// <returns>The number of tokens written.</returns>
     public static int Tokenize(ReadOnlySpan<char> text, Span<Token> tokens)
     {
+        var none = default(NoWordHash);
+        return Tokenize(text, tokens, ref none);
+    }
+
+    /// <summary>
+    /// Receives the characters of every word and number token as the tokenizer scans them, so a caller can hash the words
+    /// in the same pass (one scan of the characters instead of two). A struct type argument: the calls are inlined.
+    /// </summary>
+    internal interface IWordHash
+    {
+        /// <summary>A word or number token starts.</summary>
+        void Begin();
+
+        /// <summary>The next character of the token.</summary>
+        void Add(char c);
+
+        /// <summary>The token ends: it is token <paramref name="index"/>, <paramref name="length"/> characters long.</summary>
+        void End(int index, int length);
+    }
+
+    private struct NoWordHash : IWordHash
+    {
+        public readonly void Begin() { }
+        public readonly void Add(char c) { }
+        public readonly void End(int index, int length) { }
+    }
+
+    /// <summary>As <see cref="Tokenize(ReadOnlySpan{char}, Span{Token})"/> (the same tokens), passing every word and number token's characters to <paramref name="hash"/>.</summary>
+    internal static int Tokenize<THash>(ReadOnlySpan<char> text, Span<Token> tokens, ref THash hash) where THash : struct, IWordHash
+    {
         int count = 0;
         int i = 0;
         while (i < text.Length && count < tokens.Length)
         {
             char c = text[i];
-            if (IsSpace(c)) { i++; continue; }
+            if (c < 128 ? s_asciiClass[c] == AsciiSpace : IsSpace(c)) { i++; continue; }
 
             if (IsWordChar(c) && !(c == '\u02BC' && IsPossessive(text, i) && count > 0 && tokens[count - 1].End == i))
             {
                 int start = i;
                 bool digitsOnly = true;
+                hash.Begin();
                 while (i < text.Length)
                 {
                     char ch = text[i];
+                    // ASCII letters and digits (most of news text) by table; everything else as below.
+                    if (ch < 128 && s_asciiClass[ch] >= AsciiLetter)
+                    {
+                        if (s_asciiClass[ch] == AsciiLetter) digitsOnly = false;
+                        hash.Add(ch);
+                        i++;
+                        continue;
+                    }
                     // A modifier-letter apostrophe is a letter to Unicode, but before a final "s" it is the possessive clitic.
                     if (ch == '\u02BC' && i > start && IsPossessive(text, i)) break;
                     if (IsWordChar(ch))
                     {
                         if (!char.IsAsciiDigit(ch)) digitsOnly = false;
+                        hash.Add(ch);
                         i++;
                         continue;
                     }
@@ -40,13 +80,19 @@ internal static class NewsTokenizer
                     if ((ch == '.' || ch == ',') && i + 1 < text.Length && IsWordChar(text[i + 1]) && i > start)
                     {
                         if (ch == ',' && !(digitsOnly && char.IsAsciiDigit(text[i + 1]))) break;
+                        hash.Add(ch);
                         i++;
                         continue;
                     }
                     break;
                 }
                 // A trailing period belongs to dotted abbreviations like "U.S." / "U.N.".
-                if (i < text.Length && text[i] == '.' && IsDottedAbbreviation(text[start..i])) i++;
+                if (i < text.Length && text[i] == '.' && IsDottedAbbreviation(text[start..i]))
+                {
+                    hash.Add('.');
+                    i++;
+                }
+                hash.End(count, i - start);
                 tokens[count++] = new Token(start, i - start, digitsOnly ? TokenKind.Number : TokenKind.Word);
                 continue;
             }
@@ -63,6 +109,19 @@ internal static class NewsTokenizer
             i += len;
         }
         return count;
+    }
+
+    private const byte AsciiSpace = 1, AsciiLetter = 2, AsciiDigit = 3;
+
+    // ASCII characters by class: white space (as char.IsWhiteSpace), letters, digits; 0 for the rest.
+    private static readonly byte[] s_asciiClass = BuildAsciiClass();
+
+    private static byte[] BuildAsciiClass()
+    {
+        var table = new byte[128];
+        for (int c = 0; c < 128; c++)
+            table[c] = char.IsWhiteSpace((char)c) ? AsciiSpace : char.IsAsciiLetter((char)c) ? AsciiLetter : char.IsAsciiDigit((char)c) ? AsciiDigit : (byte)0;
+        return table;
     }
 
     /// <summary>Straight, curly, reversed-curly, modifier-letter and prime apostrophes: all are typed for the possessive in news text.</summary>
