@@ -19,9 +19,9 @@ public static class ScoringSpeed
         var records = BenchmarkData.Sentences();
         string[] texts = records.Select(r => r.Text).ToArray();
         string[] targets = records.Select(r => r.Target).ToArray();
-        var classifier = StanceClassifier.CreateDefault();
+        var classifier = StanceClassifier.Default;
         var featurizer = classifier.Featurizer;
-        var v1 = new StanceFeaturizer(featurizer.Settings.WithoutV2(), featurizer.Gazetteer);
+        var v1 = new StanceFeaturizer(featurizer.Recipe.WithoutV2(), featurizer.Gazetteer);
         var scratch = StanceFeaturizer.GetScratch();
         var tokens = new Token[4096];
         int n = texts.Length;
@@ -45,7 +45,7 @@ public static class ScoringSpeed
 
         int sink = 0;
         var gazetteer = featurizer.Gazetteer;
-        var plain = new StanceFeaturizer(featurizer.Settings.WithoutV2() with { TargetClasses = false, CueClasses = false }, featurizer.Gazetteer);
+        var plain = new StanceFeaturizer(featurizer.Recipe.WithoutV2() with { TargetClasses = false, CueClasses = false }, featurizer.Gazetteer);
         if (args.Length > 1 && args[1] == "v1-only")
         {
             for (int p = 0; p < passes; p++)

@@ -46,7 +46,7 @@ internal sealed class StanceFeaturizer
     private readonly ulong[] _dateHashes;
     private readonly ActorRoles? _actorRoles;
 
-    public FeatureRecipe Settings { get; }
+    public FeatureRecipe Recipe { get; }
     public Gazetteer Gazetteer => _gazetteer;
 
     public StanceFeaturizer(FeatureRecipe settings, Gazetteer gazetteer)
@@ -54,7 +54,7 @@ internal sealed class StanceFeaturizer
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(gazetteer);
         settings.Validate();
-        Settings = settings;
+        Recipe = settings;
         _gazetteer = gazetteer;
         _entries = gazetteer.Entries.ToArray();
         _mask = settings.Buckets - 1;
@@ -137,10 +137,10 @@ internal sealed class StanceFeaturizer
     public int MaxFeatureCount(int textLength)
     {
         int units = textLength + 2;
-        int perUnit = Settings.WordNgrams;
-        int charGrams = Settings.CharNgramMin == 0 ? 0 : (Settings.CharNgramMax - Settings.CharNgramMin + 1) * (textLength + 2 * units);
-        int v2 = Settings.AnyV2 ? SpeakerFinder.MaxEvents * (2 + MaxContentCues) + 3 * units + 8 : 0;
-        if (Settings.ParseStructure) v2 += SpeakerFinder.MaxEvents * (1 + MaxContentCues) + units;
+        int perUnit = Recipe.WordNgrams;
+        int charGrams = Recipe.CharNgramMin == 0 ? 0 : (Recipe.CharNgramMax - Recipe.CharNgramMin + 1) * (textLength + 2 * units);
+        int v2 = Recipe.AnyV2 ? SpeakerFinder.MaxEvents * (2 + MaxContentCues) + 3 * units + 8 : 0;
+        if (Recipe.ParseStructure) v2 += SpeakerFinder.MaxEvents * (1 + MaxContentCues) + units;
         return units * perUnit + charGrams + units + MaxPairs + 8 + v2;
     }
 
@@ -245,14 +245,14 @@ internal sealed class StanceFeaturizer
         for (int i = 0; i < n;)
         {
             int len = 0;
-            int alias = Settings.TargetClasses ? _gazetteer.MatchLongest(text, tokens[..n], i, out len) : -1;
+            int alias = Recipe.TargetClasses ? _gazetteer.MatchLongest(text, tokens[..n], i, out len) : -1;
             unitToken[m] = i;
             if (alias >= 0)
             {
                 unitEntry[m++] = _gazetteer.EntriesOfAlias(alias)[0];
                 i += len;
             }
-            else if (Settings.TargetClasses && !known.IsEmpty && KnownAt(known, ref kn, tokens[i].Start) is { } k)
+            else if (Recipe.TargetClasses && !known.IsEmpty && KnownAt(known, ref kn, tokens[i].Start) is { } k)
             {
                 // Ids past the gazetteer's end point into the known list (a person the document placed by role).
                 unitEntry[m++] = _entries.Length + kn;
@@ -314,7 +314,7 @@ internal sealed class StanceFeaturizer
                 UnitHash = unitHash, Count = m, OtherState = otherState, HasTarget = usedTarget is not null,
                 UnitRole = scratch.UnitRole, UnitAct = scratch.UnitAct,
             };
-            if (Settings.Datelines)
+            if (Recipe.Datelines)
             {
                 datelineEnd = _finder.FindDateline(units, out var agency);
                 if (datelineEnd > 0)
@@ -329,10 +329,10 @@ internal sealed class StanceFeaturizer
 
         var unitCue = scratch.UnitCue;
         var unitInfo = scratch.UnitInfo;
-        bool prepare = _finder is not null && (_speakerAnalysis || Settings.ParseStructure);
-        if (Settings.CueClasses || prepare)
+        bool prepare = _finder is not null && (_speakerAnalysis || Recipe.ParseStructure);
+        if (Recipe.CueClasses || prepare)
         {
-            bool cues = Settings.CueClasses;
+            bool cues = Recipe.CueClasses;
             for (int u = 0; u < m; u++)
             {
                 int info = _wordInfo.Get(unitHash[u + 1]);
@@ -340,7 +340,7 @@ internal sealed class StanceFeaturizer
                 unitCue[u] = cues && unitEntry[u] < 0 ? (byte)info : (byte)0;
             }
         }
-        if (Settings.CueClasses)
+        if (Recipe.CueClasses)
         {
             if (_phrases is not null) MatchPhrases(unitHash, unitEntry, unitCue, unitInfo, m);
         }
@@ -349,7 +349,7 @@ internal sealed class StanceFeaturizer
         if (_finder is not null && SpeakerAnalysis)
         {
             _finder.Analyze(units, datelineEnd, speakers);
-            if (Settings.TargetRoleFeatures)
+            if (Recipe.TargetRoleFeatures)
             {
                 for (int u = datelineEnd; u < m; u++)
                     if ((CueLexicon.Cue)unitCue[u] is CueLexicon.Cue.Accuse or CueLexicon.Cue.Evaluative or CueLexicon.Cue.Repression) _finder.MarkObjectAfterCue(units, u, speakers);
@@ -360,7 +360,7 @@ internal sealed class StanceFeaturizer
         var raw = scratch.Raw;
         int r = 0;
         r = AddWordNgrams(text, tokens, unitToken, unitEntry, scratch.UnitRel, m, usedTarget, unitHash, h, raw, r, trace);
-        if (Settings.CueClasses)
+        if (Recipe.CueClasses)
         {
             for (int u = 0; u < m; u++)
             {
@@ -368,7 +368,7 @@ internal sealed class StanceFeaturizer
                 raw[r++] = Bucket(StableHash.Combine(_nsUnigram, _cueHashes[unitCue[u]]));
                 if (trace is not null) trace.Add((raw[r - 1], CueTrace(text, tokens[unitToken[u]], unitCue[u])));
             }
-            if (Settings.ActorCuePairs)
+            if (Recipe.ActorCuePairs)
             {
                 int pairs = 0;
                 for (int e = datelineEnd; e < m && pairs < MaxPairs; e++)
@@ -388,13 +388,13 @@ internal sealed class StanceFeaturizer
             }
         }
         if (_finder is not null && SpeakerAnalysis) r = AddSpeakerFeatures(raw, r, unitCue, m, datelineEnd, speakers, trace);
-        if (_finder is not null && Settings.ParseStructure && m > datelineEnd) r = AddParseFeatures(text, tokens[..n], units, raw, r, unitCue, datelineEnd, scratch, trace);
+        if (_finder is not null && Recipe.ParseStructure && m > datelineEnd) r = AddParseFeatures(text, tokens[..n], units, raw, r, unitCue, datelineEnd, scratch, trace);
         if (speakers.HasDateline)
         {
             raw[r++] = V2Bucket(Family.Dateline, (int)speakers.DatelineClass, 0, 0);
             if (trace is not null) trace.Add((raw[r - 1], "dateline=" + SpeakerFinder.Name(speakers.DatelineClass)));
         }
-        if (Settings.CharNgramMin > 0)
+        if (Recipe.CharNgramMin > 0)
         {
             Span<char> word = stackalloc char[34];
             for (int u = 0; u < m; u++)
@@ -407,7 +407,7 @@ internal sealed class StanceFeaturizer
                 for (int j = 0; j < wl; j++) word[j + 1] = char.ToLowerInvariant(text[t.Start + j]);
                 word[wl + 1] = '>';
                 var padded = word[..(wl + 2)];
-                for (int g = Settings.CharNgramMin; g <= Settings.CharNgramMax; g++)
+                for (int g = Recipe.CharNgramMin; g <= Recipe.CharNgramMax; g++)
                 {
                     for (int s = 0; s + g <= padded.Length; s++)
                     {
@@ -419,7 +419,7 @@ internal sealed class StanceFeaturizer
         }
 
         // 4. Sort, merge duplicates into counts, L2-normalise.
-        var rawSpan = SortBuckets(raw.AsSpan(0, r), scratch.Sorted, scratch.BinStarts, Settings.BucketBits);
+        var rawSpan = SortBuckets(raw.AsSpan(0, r), scratch.Sorted, scratch.BinStarts, Recipe.BucketBits);
         return MergeAndNormalize(rawSpan, scratch.Indices, scratch.Values);
     }
 
@@ -434,7 +434,7 @@ internal sealed class StanceFeaturizer
             raw[r++] = Bucket(StableHash.Combine(_nsUnigram, unitHash[k]));
             if (trace is not null) trace.Add((raw[r - 1], Describe(text, tokens, unitToken, unitEntry, unitRel, k - 1, m, usedTarget)));
         }
-        if (Settings.WordNgrams >= 2)
+        if (Recipe.WordNgrams >= 2)
         {
             for (int k = 1; k < h; k++)
             {
@@ -442,7 +442,7 @@ internal sealed class StanceFeaturizer
                 if (trace is not null) trace.Add((raw[r - 1], Describe(text, tokens, unitToken, unitEntry, unitRel, k - 2, m, usedTarget) + " " + Describe(text, tokens, unitToken, unitEntry, unitRel, k - 1, m, usedTarget)));
             }
         }
-        if (Settings.WordNgrams >= 3)
+        if (Recipe.WordNgrams >= 3)
         {
             for (int k = 2; k < h; k++)
             {
@@ -699,7 +699,7 @@ internal sealed class StanceFeaturizer
     /// <summary>The speaker, target-role, clause and narrator families (featurizer v2).</summary>
     private int AddSpeakerFeatures(int[] raw, int r, byte[] unitCue, int m, int first, SpeakerFinder.Result sp, List<(int Bucket, string Feature)>? trace)
     {
-        if (Settings.SpeakerFeatures)
+        if (Recipe.SpeakerFeatures)
         {
             for (int e = 0; e < sp.EventCount; e++)
             {
@@ -723,7 +723,7 @@ internal sealed class StanceFeaturizer
                 }
             }
         }
-        if (Settings.TargetRoleFeatures)
+        if (Recipe.TargetRoleFeatures)
         {
             for (int s = 0; s < sp.SegCount; s++)
             {
@@ -741,19 +741,19 @@ internal sealed class StanceFeaturizer
                 }
             }
         }
-        if (Settings.ClauseFeatures || Settings.NarratorFeatures)
+        if (Recipe.ClauseFeatures || Recipe.NarratorFeatures)
         {
             for (int u = first; u < m; u++)
             {
                 if (unitCue[u] == 0) continue;
                 int seg = sp.UnitSeg[u];
                 int level = sp.SegLevel[seg];
-                if (Settings.ClauseFeatures)
+                if (Recipe.ClauseFeatures)
                 {
                     raw[r++] = V2Bucket(Family.ClauseCue, unitCue[u], 0, level);
                     if (trace is not null) trace.Add((raw[r - 1], $"{Level(level)}:{CueLexicon.Token((CueLexicon.Cue)unitCue[u])}"));
                 }
-                if (Settings.NarratorFeatures && !sp.SegHasEvent[seg])
+                if (Recipe.NarratorFeatures && !sp.SegHasEvent[seg])
                 {
                     raw[r++] = V2Bucket(Family.NarratorCue, unitCue[u], 0, level);
                     if (trace is not null) trace.Add((raw[r - 1], $"narrator×{CueLexicon.Token((CueLexicon.Cue)unitCue[u])}/{Level(level)}"));
@@ -822,7 +822,7 @@ internal sealed class StanceFeaturizer
     }
 
     private bool IsAbstractedName(ReadOnlySpan<char> text, Token t, bool sentenceInitial)
-        => Settings.AbstractUnknownNames && !sentenceInitial && char.IsUpper(text[t.Start]) && !IsAllCaps(text.Slice(t.Start, t.Length));
+        => Recipe.AbstractUnknownNames && !sentenceInitial && char.IsUpper(text[t.Start]) && !IsAllCaps(text.Slice(t.Start, t.Length));
 
     private static bool IsAllCaps(ReadOnlySpan<char> s)
     {

@@ -24,7 +24,7 @@ internal sealed class BeamSearch
 
     public BeamSearch(int width)
     {
-        if (width < 1) throw new ArgumentOutOfRangeException(nameof(width));
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         Width = width;
         _items = new ParseState[width];
         _next = new ParseState[width];

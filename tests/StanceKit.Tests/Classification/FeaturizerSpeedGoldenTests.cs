@@ -27,7 +27,7 @@ public class FeaturizerSpeedGoldenTests
         hash.AppendData(b);
     }
 
-    private static string FeatureDigest(FeaturizerSettings settings, IEnumerable<StanceRecord> records, out int count)
+    private static string FeatureDigest(FeatureRecipe settings, IEnumerable<StanceRecord> records, out int count)
     {
         var featurizer = new StanceFeaturizer(settings, Gazetteer.Default);
         var scratch = StanceFeaturizer.GetScratch();
@@ -54,7 +54,7 @@ public class FeaturizerSpeedGoldenTests
     [Test]
     public void FeaturesWithTheNormalisationAndRoleSwitchesAreBitIdentical()
     {
-        var settings = new FeaturizerSettings { FoldSpelling = true, DateClasses = true, ActorRoles = true };
+        var settings = new FeatureRecipe { FoldSpelling = true, DateClasses = true, ActorRoles = true };
         var digest = FeatureDigest(settings, Corpus(), out int count);
         TestContext.Out.WriteLine($"{count} featurizations, digest {digest}");
         Assert.That(count, Is.GreaterThan(1000), "the corpus is needed");
@@ -65,7 +65,7 @@ public class FeaturizerSpeedGoldenTests
     public void FeaturesWithTheParseFamilyAreBitIdentical()
     {
         // The parse is slow: the first 600 corpus sentences.
-        var digest = FeatureDigest(new FeaturizerSettings { ParseStructure = true }, Corpus().Take(600), out int count);
+        var digest = FeatureDigest(new FeatureRecipe { ParseStructure = true }, Corpus().Take(600), out int count);
         TestContext.Out.WriteLine($"{count} featurizations, digest {digest}");
         Assert.That(count, Is.EqualTo(1200), "the corpus is needed");
         Assert.That(digest, Is.EqualTo(ParseDigest));
@@ -85,7 +85,7 @@ public class FeaturizerSpeedGoldenTests
             docs.Add((text, group.Key));
             docs.Add((text, null));
         }
-        var analyzer = StanceAnalyzer.CreateDefault();
+        var analyzer = StanceAnalyzer.Default;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         int count = 0;
         foreach (var (text, target) in docs)
