@@ -103,7 +103,8 @@ public static class StanceCorpus
         var target = line.String("target");
         if (target.Length == 0) throw new FormatException("Missing target.");
         return new StanceRecord(id, group.Length == 0 ? id : group, line.Text, label, target, line.String("register"), line.String("topic"), line.String("hard"),
-            line.Entities.Select(g => (g.Span, g.Type)).ToArray()) { Phenomenon = line.String("phenomenon") };
+            line.Entities.Select(g => (g.Span, g.Type)).ToArray())
+        { Phenomenon = line.String("phenomenon") };
     }
 
     /// <summary>SHA-256 over the files' bytes in ordinal path order: identifies the data a model was trained on.</summary>

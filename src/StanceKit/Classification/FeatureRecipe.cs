@@ -110,8 +110,16 @@ public sealed record FeatureRecipe
     /// <summary>These settings with every v2 family off: the v1 featurizer.</summary>
     public FeatureRecipe WithoutV2() => this with
     {
-        SpeakerFeatures = false, TargetRoleFeatures = false, ClauseFeatures = false, NarratorFeatures = false, ExtendedCues = false, Datelines = false,
-        FoldSpelling = false, DateClasses = false, ActorRoles = false, ParseStructure = false,
+        SpeakerFeatures = false,
+        TargetRoleFeatures = false,
+        ClauseFeatures = false,
+        NarratorFeatures = false,
+        ExtendedCues = false,
+        Datelines = false,
+        FoldSpelling = false,
+        DateClasses = false,
+        ActorRoles = false,
+        ParseStructure = false,
     };
 
     /// <summary>Applies bit flags read from a model file.</summary>
