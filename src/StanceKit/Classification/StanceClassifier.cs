@@ -158,18 +158,26 @@ public sealed class StanceClassifier : StanceScorer
     }
 
     /// <summary>
-    /// Scores many sentences using all cores; results are in input order, identical to
+    /// Scores many sentences on several threads; results are in input order, identical to
     /// <see cref="ScoreBatch"/>. Small inputs run on the calling thread.
     /// </summary>
-    public void ScoreBatchParallel(IReadOnlyList<string> sentences, float[] probabilities, Stance[] stances, string? target = null, CancellationToken cancellationToken = default)
+    /// <param name="sentences">The sentences.</param>
+    /// <param name="probabilities">Receives three probabilities per sentence, in <see cref="Stance"/> order.</param>
+    /// <param name="stances">Receives the label of each sentence.</param>
+    /// <param name="target">The target actor; <see langword="null"/> infers it per sentence.</param>
+    /// <param name="maxDegreeOfParallelism">At most this many threads (at least 1); <see langword="null"/> uses every
+    /// processor. <see cref="StanceAnalyzerOptions.MaxDegreeOfParallelism"/> is the same setting for the analyzer.</param>
+    /// <param name="cancellationToken">Checked every 256 sentences.</param>
+    public void ScoreBatchParallel(IReadOnlyList<string> sentences, float[] probabilities, Stance[] stances, string? target = null, int? maxDegreeOfParallelism = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sentences);
         ArgumentNullException.ThrowIfNull(probabilities);
         ArgumentNullException.ThrowIfNull(stances);
+        if (maxDegreeOfParallelism is { } limit) ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1, nameof(maxDegreeOfParallelism));
         CheckBatch(sentences.Count, probabilities.Length, stances.Length);
         var resolved = ResolveTarget(target);
         int n = sentences.Count;
-        int workers = Environment.ProcessorCount;
+        int workers = Math.Min(maxDegreeOfParallelism ?? int.MaxValue, Environment.ProcessorCount);
         if (n < 2048 || workers == 1)
         {
             for (int i = 0; i < n; i++)

@@ -53,6 +53,28 @@ public class ClassifierTests
         Assert.That(seq[1234 * 3 + 1], Is.EqualTo(p[1]));
     }
 
+    [TestCase(1)]
+    [TestCase(2)]
+    public void ParallelBatchWithALimitedDegreeEqualsTheSequentialBatch(int maxDegreeOfParallelism)
+    {
+        var sentences = Enumerable.Range(0, 4096).Select(i => $"The ministry said {i} drones were shot down overnight; Kyiv called the claim absurd.").ToList();
+        var seq = new float[sentences.Count * 3];
+        var seqStances = new Stance[sentences.Count];
+        Classifier.ScoreBatch(sentences, seq, seqStances, "Russia");
+        var par = new float[sentences.Count * 3];
+        var parStances = new Stance[sentences.Count];
+        Classifier.ScoreBatchParallel(sentences, par, parStances, "Russia", maxDegreeOfParallelism);
+        Assert.That(par, Is.EqualTo(seq));
+        Assert.That(parStances, Is.EqualTo(seqStances));
+    }
+
+    [Test]
+    public void ParallelBatchRefusesADegreeBelowOne()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Classifier.ScoreBatchParallel(["One sentence."], new float[3], new Stance[1], "Russia", 0));
+        Assert.That(ex!.ParamName, Is.EqualTo("maxDegreeOfParallelism"));
+    }
+
     [TestCase("US", "United States")]
     [TestCase("U.S.", "United States")]
     [TestCase("Kremlin", "Russia")]

@@ -25,8 +25,8 @@ public class CancellationTests
         var many = Analyzer.AnalyzeManyAsync(new[] { Article, Article }.ToAsyncEnumerable(), Cancelled).GetAsyncEnumerator();
         Assert.That(await Catch(async () => await many.MoveNextAsync()), Is.InstanceOf<OperationCanceledException>());
         var sentences = Enumerable.Repeat("The ministry said the strikes hit only military sites.", 5_000).ToList();
-        Assert.Throws<OperationCanceledException>(() => Analyzer.Classifier.ScoreBatchParallel(sentences, new float[sentences.Count * 3], new Stance[sentences.Count], null, Cancelled));
-        Assert.Throws<OperationCanceledException>(() => Analyzer.Classifier.ScoreBatchParallel(sentences.Take(10).ToList(), new float[30], new Stance[10], null, Cancelled));
+        Assert.Throws<OperationCanceledException>(() => Analyzer.Classifier.ScoreBatchParallel(sentences, new float[sentences.Count * 3], new Stance[sentences.Count], null, cancellationToken: Cancelled));
+        Assert.Throws<OperationCanceledException>(() => Analyzer.Classifier.ScoreBatchParallel(sentences.Take(10).ToList(), new float[30], new Stance[10], null, cancellationToken: Cancelled));
     }
 
     private static async Task<Exception?> Catch(Func<Task> f)
@@ -101,7 +101,7 @@ public class CancellationTests
         var sentences = Enumerable.Range(0, 2_000_000).Select(i => i % 2 == 0 ? "The ministry said the strikes hit only military sites." : "Rights groups accused the army of abuses.").ToList();
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
         var stances = new Stance[sentences.Count];
-        Assert.Throws<OperationCanceledException>(() => Analyzer.Classifier.ScoreBatchParallel(sentences, new float[sentences.Count * 3], stances, "Russia", cts.Token));
+        Assert.Throws<OperationCanceledException>(() => Analyzer.Classifier.ScoreBatchParallel(sentences, new float[sentences.Count * 3], stances, "Russia", cancellationToken: cts.Token));
     }
 
     /// <summary>A text of <paramref name="times"/> copies of a chunk, produced on demand.</summary>
