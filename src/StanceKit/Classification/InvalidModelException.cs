@@ -26,4 +26,9 @@ public sealed class InvalidModelException : Exception
     /// <summary>The same error for a model read from <paramref name="source"/>, whose name leads the message.</summary>
     internal static InvalidModelException ForSource(string source, string message, Exception inner) =>
         new($"{source}: {message}", source, inner);
+
+    /// <summary>A model reader's <see cref="InvalidDataException"/> as the public error: named after
+    /// <paramref name="source"/> when the model came from a file or resource, unchanged for a caller's stream.</summary>
+    internal static InvalidModelException FromReader(string? source, InvalidDataException error) =>
+        source is null ? new InvalidModelException(error.Message, error) : ForSource(source, error.Message, error);
 }

@@ -59,10 +59,7 @@ public sealed class EntityExtractor
     private static EntityExtractor Load(Stream taggerModel, Gazetteer gazetteer, string? source)
     {
         try { return new EntityExtractor(gazetteer, EntityTagger.Load(taggerModel, gazetteer)); }
-        catch (InvalidDataException e)
-        {
-            throw source is null ? new InvalidModelException(e.Message, e) : InvalidModelException.ForSource(source, e.Message, e);
-        }
+        catch (InvalidDataException e) { throw InvalidModelException.FromReader(source, e); }
     }
 
     /// <summary>The gazetteer used.</summary>

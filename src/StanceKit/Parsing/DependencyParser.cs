@@ -69,10 +69,7 @@ public sealed class DependencyParser
     private static DependencyParser Load(Stream stream, string? source)
     {
         try { return new DependencyParser(ParserModel.Load(stream)); }
-        catch (InvalidDataException e)
-        {
-            throw source is null ? new InvalidModelException(e.Message, e) : InvalidModelException.ForSource(source, e.Message, e);
-        }
+        catch (InvalidDataException e) { throw InvalidModelException.FromReader(source, e); }
     }
 
     /// <summary>The number of words <see cref="Parse(ReadOnlySpan{char}, TextSpan, Span{ParsedToken})"/> writes for this sentence.</summary>

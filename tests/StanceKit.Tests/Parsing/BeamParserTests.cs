@@ -55,7 +55,7 @@ public class BeamParserTests
         foreach (var s in s_sentences.Append(long1))
         {
             var parsed = parser.Parse(s);
-            ParserContractTests.AssertWellFormed(parsed.AsSpan(), parsed.Span, s[..Math.Min(30, s.Length)]);
+            ParseAssert.WellFormed(parsed.AsSpan(), parsed.Span, s[..Math.Min(30, s.Length)]);
         }
     }
 

@@ -7,10 +7,6 @@ namespace StanceKit.Tests.Parsing;
 
 public class ParserContractTests
 {
-    /// <summary>Asserts the tree contract (kept here for the tests that call it by this name; see <see cref="ParseAssert"/>).</summary>
-    internal static void AssertWellFormed(ReadOnlySpan<ParsedToken> words, TextSpan sentence, string what) =>
-        ParseAssert.WellFormed(words, sentence, what);
-
     private static IEnumerable<string> CorpusTexts()
     {
         foreach (var file in Directory.GetFiles(Repo.Path("data", "stance"), "*.jsonl", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
@@ -35,7 +31,7 @@ public class ParserContractTests
             foreach (var s in SentenceSegmenter.Default.Segment(text))
             {
                 var parsed = parser.Parse(text, s);
-                AssertWellFormed(parsed.AsSpan(), s, $"'{text.Substring(s.Start, s.Length)}'");
+                ParseAssert.WellFormed(parsed.AsSpan(), s, $"'{text.Substring(s.Start, s.Length)}'");
                 Assert.That(parsed.Count, Is.EqualTo(parser.CountWords(text, s)));
                 sentences++;
                 words += parsed.Count;
@@ -63,7 +59,7 @@ public class ParserContractTests
         var parser = DependencyParser.Default;
         var whole = new TextSpan(0, text.Length);
         var parsed = parser.Parse(text, whole);
-        AssertWellFormed(parsed.AsSpan(), whole, "hostile");
+        ParseAssert.WellFormed(parsed.AsSpan(), whole, "hostile");
         var buffer = new ParsedToken[parser.CountWords(text, whole)];
         Assert.That(parser.Parse(text.AsSpan(), whole, buffer), Is.EqualTo(parsed.Count));
         Assert.That(buffer, Is.EqualTo(parsed.AsSpan().ToArray()));
@@ -75,7 +71,7 @@ public class ParserContractTests
         var text = string.Concat(Enumerable.Repeat("the cat sat ", 300)); // 900 words
         var parsed = DependencyParser.Default.Parse(text);
         Assert.That(parsed.Count, Is.EqualTo(900));
-        AssertWellFormed(parsed.AsSpan(), new TextSpan(0, text.Length), "long");
+        ParseAssert.WellFormed(parsed.AsSpan(), new TextSpan(0, text.Length), "long");
         // Every piece after the first hangs off the first root with dep.
         int root = parsed.RootIndex;
         Assert.That(root, Is.LessThan(DependencyParser.MaxSentenceWords));
