@@ -95,9 +95,10 @@ public class NormalizationAndRolesTests
         const string s = "Former president Joe Biden said on Monday that Iraq\u2019s foreign ministry had criticized RSF, the press freedom group, in March 2024.";
         var scratch = StanceFeaturizer.GetScratch();
         for (int i = 0; i < 10; i++) f.Featurize(s, "Iraq", scratch, out _);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 500; i++) f.Featurize(s, "Iraq", scratch, out _);
-        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+        Assert.That(Allocations.InSteadyState(() =>
+        {
+            for (int i = 0; i < 500; i++) f.Featurize(s, "Iraq", scratch, out _);
+        }), Is.Zero);
     }
 
     [Test]

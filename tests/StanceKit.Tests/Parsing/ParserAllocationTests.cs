@@ -1,3 +1,4 @@
+using StanceKit.Tests.Support;
 using StanceKit.Text;
 
 namespace StanceKit.Tests.Parsing;
@@ -20,17 +21,19 @@ public class ParserAllocationTests
         var buffer = new ParsedToken[128];
         foreach (var s in s_sentences) parser.Parse(s.AsSpan(), new TextSpan(0, s.Length), buffer);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
         int total = 0;
-        for (int round = 0; round < 100; round++)
+        long allocated = Allocations.InSteadyState(() =>
         {
-            foreach (var s in s_sentences)
+            total = 0;
+            for (int round = 0; round < 100; round++)
             {
-                total += parser.CountWords(s.AsSpan(), new TextSpan(0, s.Length));
-                total += parser.Parse(s.AsSpan(), new TextSpan(0, s.Length), buffer);
+                foreach (var s in s_sentences)
+                {
+                    total += parser.CountWords(s.AsSpan(), new TextSpan(0, s.Length));
+                    total += parser.Parse(s.AsSpan(), new TextSpan(0, s.Length), buffer);
+                }
             }
-        }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        });
 
         Assert.That(total, Is.GreaterThan(2 * 100 * s_sentences.Length * 10));
         Assert.That(allocated, Is.Zero);
@@ -50,18 +53,20 @@ public class ParserAllocationTests
             parser.ParseTokens(s, tokens.AsSpan(0, n), pos, heads, rels);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
         int roots = 0;
-        for (int round = 0; round < 100; round++)
+        long allocated = Allocations.InSteadyState(() =>
         {
-            foreach (var s in s_sentences)
+            roots = 0;
+            for (int round = 0; round < 100; round++)
             {
-                int n = NewsTokenizer.Tokenize(s, tokens);
-                parser.ParseTokens(s, tokens.AsSpan(0, n), pos, heads, rels);
-                for (int k = 0; k < n; k++) if (heads[k] < 0) roots++;
+                foreach (var s in s_sentences)
+                {
+                    int n = NewsTokenizer.Tokenize(s, tokens);
+                    parser.ParseTokens(s, tokens.AsSpan(0, n), pos, heads, rels);
+                    for (int k = 0; k < n; k++) if (heads[k] < 0) roots++;
+                }
             }
-        }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        });
 
         Assert.That(roots, Is.EqualTo(100 * s_sentences.Length));
         Assert.That(allocated, Is.Zero);

@@ -57,25 +57,28 @@ public class CancellationTests
     [Test]
     public void OneShotAnalyzeStopsWhenCancelledMidway()
     {
-        // About 5 MB: seconds of work, cancelled after 200 ms.
-        var text = new StringBuilder().Insert(0, Article + "\n\n", 2_000).ToString();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        // About 40 MB: seconds of work even on a fast machine (5 MB once finished inside the 200 ms this test used to
+        // wait), cancelled after 20 ms by a thread of its own, so a busy thread pool cannot delay the cancel.
+        var text = new StringBuilder().Insert(0, Article + "\n\n", 16_000).ToString();
+        using var cancel = new CancelFromOwnThread(TimeSpan.FromMilliseconds(20));
         var sw = Stopwatch.StartNew();
-        Assert.Throws<OperationCanceledException>(() => Analyzer.Analyze(text, cts.Token));
-        TestContext.Out.WriteLine($"stopped {sw.ElapsedMilliseconds - 200} ms after the cancel");
+        var e = Assert.Throws<OperationCanceledException>(() => Analyzer.Analyze(text, cancel.Token))!;
+        Assert.That(e.CancellationToken, Is.EqualTo(cancel.Token));
+        TestContext.Out.WriteLine($"stopped {sw.ElapsedMilliseconds - 20} ms after the cancel");
     }
 
     [Test]
     public void EntityExtractionOfALargeDocumentStopsWhenCancelledMidway()
     {
-        // About 10 MB: seconds of extraction, which checks the token every thousand tokens or so; cancelled after 100 ms.
-        var text = new StringBuilder().Insert(0, Article + "\n\n", 4_000).ToString();
+        // About 40 MB: a second or more of extraction, which checks the token every thousand tokens or so; cancelled
+        // after 20 ms by a thread of its own.
+        var text = new StringBuilder().Insert(0, Article + "\n\n", 16_000).ToString();
         Assert.Throws<OperationCanceledException>(() => EntityExtractor.Default.Extract(text, Cancelled));
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        using var cancel = new CancelFromOwnThread(TimeSpan.FromMilliseconds(20));
         var sw = Stopwatch.StartNew();
-        var e = Assert.Throws<OperationCanceledException>(() => EntityExtractor.Default.Extract(text, cts.Token))!;
-        Assert.That(e.CancellationToken, Is.EqualTo(cts.Token));
-        TestContext.Out.WriteLine($"stopped {sw.ElapsedMilliseconds - 100} ms after the cancel");
+        var e = Assert.Throws<OperationCanceledException>(() => EntityExtractor.Default.Extract(text, cancel.Token))!;
+        Assert.That(e.CancellationToken, Is.EqualTo(cancel.Token));
+        TestContext.Out.WriteLine($"stopped {sw.ElapsedMilliseconds - 20} ms after the cancel");
         // The thread's scratch does not keep the cancelled token: the next call on this thread runs to the end.
         Assert.That(EntityExtractor.Default.Extract(Article), Is.Not.Empty);
     }
@@ -99,9 +102,33 @@ public class CancellationTests
     public void ScoreBatchParallelStopsWhenCancelledMidway()
     {
         var sentences = Enumerable.Range(0, 2_000_000).Select(i => i % 2 == 0 ? "The ministry said the strikes hit only military sites." : "Rights groups accused the army of abuses.").ToList();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        using var cancel = new CancelFromOwnThread(TimeSpan.FromMilliseconds(100));
         var stances = new Stance[sentences.Count];
-        Assert.Throws<OperationCanceledException>(() => Analyzer.Classifier.ScoreBatchParallel(sentences, new float[sentences.Count * 3], stances, "Russia", cancellationToken: cts.Token));
+        Assert.Throws<OperationCanceledException>(() => Analyzer.Classifier.ScoreBatchParallel(sentences, new float[sentences.Count * 3], stances, "Russia", cancellationToken: cancel.Token));
+    }
+
+    /// <summary>
+    /// Cancels its token after a delay from a dedicated thread. A timed <see cref="CancellationTokenSource"/> fires on
+    /// the thread pool, which the fixtures running in parallel can keep busy past the end of the work under test.
+    /// </summary>
+    private sealed class CancelFromOwnThread : IDisposable
+    {
+        private readonly CancellationTokenSource _source = new();
+        private readonly Thread _thread;
+
+        public CancelFromOwnThread(TimeSpan delay)
+        {
+            _thread = new Thread(() => { Thread.Sleep(delay); _source.Cancel(); }) { IsBackground = true, Name = "test canceller" };
+            _thread.Start();
+        }
+
+        public CancellationToken Token => _source.Token;
+
+        public void Dispose()
+        {
+            _thread.Join();
+            _source.Dispose();
+        }
     }
 
     /// <summary>A text of <paramref name="times"/> copies of a chunk, produced on demand.</summary>
