@@ -77,6 +77,12 @@ public sealed partial class StanceAnalyzer
     /// Analyses a document relative to a given target (name or alias); when <paramref name="target"/> is null,
     /// relative to <see cref="DefaultTarget"/>, or to the inferred target when that is null too.
     /// </summary>
+    /// <remarks>
+    /// One call holds the whole text and all it finds: it allocates about 8.5 bytes per byte of the text's UTF-16 (17
+    /// per character; 852 MB for a 101 MB string, measured, with a peak working set of 671 MB), and the returned
+    /// document keeps its sentences and mentions (about 1.3 times the text). For text of any length with bounded memory
+    /// use <see cref="AnalyzeStream"/>, which holds about one window.
+    /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public StanceDocument Analyze(string text, string? target, CancellationToken cancellationToken = default)

@@ -77,15 +77,19 @@ public sealed class EntityExtractor
     public int Extract(ReadOnlySpan<char> text, Span<EntitySpan> destination)
     {
         var s = EntityScratch.Get();
-        Run(text, s, _tagger);
-        var tokens = s.Tokens;
-        int count = Math.Min(s.CandidateCount, destination.Length);
-        for (int i = 0; i < count; i++)
+        try
         {
-            var c = s.Candidates[i];
-            destination[i] = new EntitySpan(TextSpan.FromBounds(tokens[c.Start].Start, tokens[c.End - 1].End), c.Type, c.Entry);
+            Run(text, s, _tagger);
+            var tokens = s.Tokens;
+            int count = Math.Min(s.CandidateCount, destination.Length);
+            for (int i = 0; i < count; i++)
+            {
+                var c = s.Candidates[i];
+                destination[i] = new EntitySpan(TextSpan.FromBounds(tokens[c.Start].Start, tokens[c.End - 1].End), c.Type, c.Entry);
+            }
+            return count;
         }
-        return count;
+        finally { EntityScratch.Release(s); }
     }
 
     /// <summary>Runs rules, tagger and post-pass; candidates end up sorted in the scratch.</summary>
@@ -99,8 +103,8 @@ public sealed class EntityExtractor
             int rules = s.CandidateCount;
             // Rule spans by end and start token (the last one in candidate order wins, as in ContextOf),
             // so each chunk's context is found in constant time.
-            var byEnd = ArrayPool<int>.Shared.Rent(s.TokenCount + 2);
-            var byStart = ArrayPool<int>.Shared.Rent(s.TokenCount + 2);
+            var byEnd = RentIndex<int>(s.TokenCount + 2);
+            var byStart = RentIndex<int>(s.TokenCount + 2);
             try
             {
                 byEnd.AsSpan(0, s.TokenCount + 2).Fill(-1);
@@ -130,8 +134,8 @@ public sealed class EntityExtractor
             }
             finally
             {
-                ArrayPool<int>.Shared.Return(byEnd);
-                ArrayPool<int>.Shared.Return(byStart);
+                ReturnIndex(byEnd);
+                ReturnIndex(byStart);
             }
             SortCandidates(s);
         }
@@ -175,11 +179,23 @@ public sealed class EntityExtractor
 
     private static void Add(EntityScratch s, int start, int end, EntityType type)
     {
+        s.EnsureCandidateRoom();
         ref var c = ref s.Candidates[s.CandidateCount++];
         c.Start = start;
         c.End = end;
         c.Type = type;
         c.Entry = -1;
+    }
+
+    // Index buffers as long as the document's tokens or candidates come from the shared pool up to this length; a
+    // longer one is allocated and left to the GC, so the pool does not keep a huge document's indexes.
+    private const int PooledIndexLength = 1 << 18;
+
+    private static T[] RentIndex<T>(int length) => length <= PooledIndexLength ? ArrayPool<T>.Shared.Rent(length) : new T[length];
+
+    private static void ReturnIndex<T>(T[] array)
+    {
+        if (array.Length <= PooledIndexLength) ArrayPool<T>.Shared.Return(array);
     }
 
     /// <summary>A stable sort by start token (as an insertion sort would give), in O(n log n).</summary>
@@ -189,13 +205,13 @@ public sealed class EntityExtractor
         bool sorted = true;
         for (int i = 1; i < a.Length && sorted; i++) sorted = a[i - 1].Start <= a[i].Start;
         if (sorted) return;
-        var keys = ArrayPool<long>.Shared.Rent(a.Length);
+        var keys = RentIndex<long>(a.Length);
         try
         {
             for (int i = 0; i < a.Length; i++) keys[i] = ((long)a[i].Start << 32) | (uint)i;
             keys.AsSpan(0, a.Length).Sort(a);
         }
-        finally { ArrayPool<long>.Shared.Return(keys); }
+        finally { ReturnIndex(keys); }
     }
 
     /// <summary>
@@ -215,8 +231,8 @@ public sealed class EntityExtractor
         if (!anyFullName) return;
         // Hashes of the words of full person names, sorted for binary search: no allocation after warm-up, so the span
         // API stays allocation-free and gives exactly the spans of the document API.
-        var words = ArrayPool<ulong>.Shared.Rent(tokens.Length + 1);
-        var covered = ArrayPool<bool>.Shared.Rent(tokens.Length + 1);
+        var words = RentIndex<ulong>(tokens.Length + 1);
+        var covered = RentIndex<bool>(tokens.Length + 1);
         try
         {
             int count = 0;
@@ -240,7 +256,7 @@ public sealed class EntityExtractor
             covered.AsSpan(0, tokens.Length).Clear();
             for (int i = 0; i < s.CandidateCount; i++) covered.AsSpan(s.Candidates[i].Start, s.Candidates[i].End - s.Candidates[i].Start).Fill(true);
             int added = 0;
-            for (int k = 0; k < tokens.Length && s.CandidateCount < s.Candidates.Length; k++)
+            for (int k = 0; k < tokens.Length; k++)
             {
                 if (covered[k] || tokens[k].Kind != TokenKind.Word) continue;
                 var w = text.Slice(tokens[k].Start, tokens[k].Length);
@@ -254,8 +270,8 @@ public sealed class EntityExtractor
         }
         finally
         {
-            ArrayPool<ulong>.Shared.Return(words);
-            ArrayPool<bool>.Shared.Return(covered);
+            ReturnIndex(words);
+            ReturnIndex(covered);
         }
     }
 
@@ -305,8 +321,10 @@ public sealed class EntityExtractor
                 var c = s.Candidates[i];
                 spans[i] = new EntitySpan(TextSpan.FromBounds(s.Tokens[c.Start].Start, s.Tokens[c.End - 1].End), c.Type, c.Entry);
             }
+            // The scratch is let go before linking: nothing below reads it, and a huge document's buffers can be collected.
+            EntityScratch.Release(s);
             return EntityLinker.Link(text, spans, _gazetteer, cancellationToken);
         }
-        finally { s.Cancellation = default; }
+        finally { EntityScratch.Release(s); }
     }
 }

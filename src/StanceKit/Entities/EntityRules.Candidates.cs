@@ -13,6 +13,7 @@ internal sealed partial class EntityRules
             while (end - start > 1 && (IsHyphen(end - 1) || IsParticle(end - 1))) end--;
             while (end - start > 1 && IsHyphen(start)) start++;
             if (end <= start) return;
+            _scratch.EnsureCandidateRoom();
             ref var c = ref _scratch.Candidates[_scratch.CandidateCount++];
             c.Start = start;
             c.End = end;
@@ -40,6 +41,7 @@ internal sealed partial class EntityRules
                 EmitCandidate(start, end, EntityType.Loc, -1);
                 return;
             }
+            _scratch.EnsureChunkRoom();
             ref var ch = ref _scratch.Chunks[_scratch.ChunkCount++];
             ch.Start = start;
             ch.End = end;
@@ -111,6 +113,7 @@ internal sealed partial class EntityRules
         private void InsertCandidate(int start, int end, EntityType type, int entry)
         {
             // After the last candidate that starts at or before it, as the shifting insertion always placed it.
+            _scratch.EnsureCandidateRoom();
             int pos;
             if (_candidatesSorted)
             {

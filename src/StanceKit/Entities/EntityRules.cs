@@ -18,9 +18,7 @@ internal sealed partial class EntityRules
     /// <summary>Tokenizes and runs the rules; fills tokens, candidates and unknown chunks of the scratch.</summary>
     public void Run(ReadOnlySpan<char> text, EntityScratch s)
     {
-        s.Ensure(text.Length);
-        int n = NewsTokenizer.Tokenize(text, s.Tokens);
-        s.TokenCount = n;
+        int n = s.Tokenize(text);
         s.CandidateCount = 0;
         s.ChunkCount = 0;
         var tokens = s.Tokens.AsSpan(0, n);
