@@ -12,6 +12,7 @@ namespace StanceKit;
 /// </summary>
 public sealed class EntityExtractor
 {
+    private readonly LanguageData _language;
     private readonly Gazetteer _gazetteer;
     private readonly EntityRules _pipeline;
     private readonly EntityTagger? _tagger;
@@ -27,12 +28,22 @@ public sealed class EntityExtractor
     }
 
     internal EntityExtractor(Gazetteer gazetteer, EntityTagger? tagger)
+        : this(LanguageData.English.WithGazetteer(gazetteer ?? throw new ArgumentNullException(nameof(gazetteer))), tagger)
     {
-        ArgumentNullException.ThrowIfNull(gazetteer);
-        _gazetteer = gazetteer;
-        _pipeline = new EntityRules(gazetteer);
+    }
+
+    /// <summary>An extractor over a language's gazetteer and word lists (the one place a language plugs in).</summary>
+    internal EntityExtractor(LanguageData language, EntityTagger? tagger)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        _language = language;
+        _gazetteer = language.Gazetteer;
+        _pipeline = new EntityRules(language);
         _tagger = tagger;
     }
+
+    /// <summary>The language data the rules read.</summary>
+    internal LanguageData Language => _language;
 
     /// <summary>Loads an extractor with a tagger model written by <see cref="EntityTaggerTrainer"/> (read to its end).</summary>
     /// <param name="taggerModel">The tagger model.</param>
@@ -139,8 +150,8 @@ public sealed class EntityExtractor
             }
             SortCandidates(s);
         }
-        EntityRules.Finish(text, s, _gazetteer);
-        PropagatePersonNames(text, s);
+        _pipeline.Finish(text, s);
+        PropagatePersonNames(text, s, _language.Words);
     }
 
     internal static FeatureContext ContextOf(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, EntityScratch s, int ruleCount, int start, int end)
@@ -221,7 +232,7 @@ public sealed class EntityExtractor
     /// that no other span covers are taken, and at a sentence start only before a speech verb ("Mohajerani said"), so
     /// common words that happen to be names ("Will", "Rose") opening a sentence are left alone.
     /// </summary>
-    private static void PropagatePersonNames(ReadOnlySpan<char> text, EntityScratch s)
+    private static void PropagatePersonNames(ReadOnlySpan<char> text, EntityScratch s, EntityWords entityWords)
     {
         var tokens = s.Tokens.AsSpan(0, s.TokenCount);
         // Most texts name no person in full: nothing to rent or scan then (this runs for every sentence on the span API).
@@ -246,7 +257,7 @@ public sealed class EntityExtractor
                 for (int k = c.Start; k < c.End; k++)
                 {
                     var w = text.Slice(tokens[k].Start, tokens[k].Length);
-                    if (tokens[k].Kind == TokenKind.Word && w.Length >= 2 && char.IsUpper(w[0]) && !EntityWords.StopCap.Contains(w))
+                    if (tokens[k].Kind == TokenKind.Word && w.Length >= 2 && char.IsUpper(w[0]) && !entityWords.StopCap.Contains(w))
                         words[count++] = StableHash.Hash(w, NameWordSeed);
                 }
             }

@@ -23,12 +23,12 @@ internal sealed partial class EntityRules
 
         private void EmitUnknownChunk(int start, int end, bool person)
         {
-            while (end > start && (IsHyphen(end - 1) || IsParticle(end - 1) || IsPunct(end - 1, '.') && !(end - 2 >= start && IsWord(end - 2) && (TextOf(end - 2).Length == 1 || EntityWords.NameSuffix.Contains(TextOf(end - 2)))))) end--;
+            while (end > start && (IsHyphen(end - 1) || IsParticle(end - 1) || IsPunct(end - 1, '.') && !(end - 2 >= start && IsWord(end - 2) && (TextOf(end - 2).Length == 1 || _words.NameSuffix.Contains(TextOf(end - 2)))))) end--;
             while (end > start && (IsHyphen(start) || !IsWord(start))) start++;
             if (end <= start) return;
             // "Assistant Jan van Dijk", "Economist Lars Hedberg": a capitalised role word opening the sentence before a given name.
-            if (end - start >= 3 && IsCapitalised(start) && !IsAllCaps(start) && (EntityWords.TitleModifier.Contains(TextOf(start)) || EntityWords.TitleCore.Contains(TextOf(start))
-                || EntityWords.RoleNoun.Contains(TextOf(start))) && (OpensWithGivenName(start + 1, end) || HasNameParticle(start + 1, end)))
+            if (end - start >= 3 && IsCapitalised(start) && !IsAllCaps(start) && (_words.TitleModifier.Contains(TextOf(start)) || _words.TitleCore.Contains(TextOf(start))
+                || _words.RoleNoun.Contains(TextOf(start))) && (OpensWithGivenName(start + 1, end) || HasNameParticle(start + 1, end)))
                 start++;
             if (person || HasNameParticle(start, end) || OpensWithGivenName(start, end))
             {

@@ -9,8 +9,13 @@ namespace StanceKit.Segmentation;
 /// window reaches the end of the text, and on whether the sentence starts a line; that is what lets the one-shot and the
 /// streaming entry points give identical spans with bounded memory.
 /// </summary>
-internal static class BoundaryScanner
+internal sealed class BoundaryScanner
 {
+    private readonly SegmentationLexicon _lexicon;
+
+    /// <summary>Rules reading the lists of <paramref name="lexicon"/>.</summary>
+    public BoundaryScanner(SegmentationLexicon lexicon) => _lexicon = lexicon;
+
     /// <summary>How far past the longest sentence the rules may look (white space, closing quotes, the next words).</summary>
     public const int Lookahead = 512;
 
@@ -34,7 +39,7 @@ internal static class BoundaryScanner
     /// <param name="windowIsEnd">Whether the text ends where the window ends.</param>
     /// <param name="atLineStart">Whether the sentence starts a line (start of text, or a line break before it).</param>
     /// <param name="max">The longest sentence.</param>
-    public static int FindEnd(ReadOnlySpan<char> w, bool windowIsEnd, bool atLineStart, int max)
+    public int FindEnd(ReadOnlySpan<char> w, bool windowIsEnd, bool atLineStart, int max)
     {
         Debug.Assert(w.Length > 0 && !IsSpace(w[0]));
         int scanLimit = Math.Min(w.Length, max);
@@ -104,7 +109,7 @@ internal static class BoundaryScanner
     /// Decides whether the punctuation run starting at <paramref name="i"/> ends the sentence. On a boundary,
     /// <paramref name="end"/> is the sentence end; otherwise <paramref name="resume"/> is where scanning goes on.
     /// </summary>
-    private static bool EvaluateTerminator(ReadOnlySpan<char> w, bool windowIsEnd, int i, int contentStart, out int end, out int resume, out bool lineBreakInGap)
+    private bool EvaluateTerminator(ReadOnlySpan<char> w, bool windowIsEnd, int i, int contentStart, out int end, out int resume, out bool lineBreakInGap)
     {
         int n = w.Length;
         int limit = Math.Min(n, i + MaxPunctuationRun);
@@ -219,7 +224,7 @@ internal static class BoundaryScanner
     /// ("Acme Corp. Chief Executive"); a street "St." ends it unless a saint's name follows ("Mount St. Helens").
     /// Other ambiguous abbreviations (months, "No.", state abbreviations) continue.
     /// </summary>
-    private static bool AbbreviationEndsBefore(ReadOnlySpan<char> w, int dot, int contentStart, int next)
+    private bool AbbreviationEndsBefore(ReadOnlySpan<char> w, int dot, int contentStart, int next)
     {
         int ts = TokenStart(w, dot);
         while (ts < dot && IsOpener(w[ts])) ts++;
@@ -231,18 +236,18 @@ internal static class BoundaryScanner
             if (ts <= contentStart) return false;              // "U.S. Markets Rally": the initialism opens the sentence
             var prev = PreviousToken(w, ts);
             if (prev.IsEmpty || !(char.IsLower(prev[0]) || prev[^1] == ',')) return false;
-            return !SegmentationLexicon.IsInitialismContinuation(word);
+            return !_lexicon.IsInitialismContinuation(word);
         }
         if (token.Equals("etc", StringComparison.OrdinalIgnoreCase)) return true;
         if (token.Equals("Jr", StringComparison.OrdinalIgnoreCase) || token.Equals("Sr", StringComparison.OrdinalIgnoreCase))
-            return !SegmentationLexicon.IsSuffixContinuation(word);
-        if (SegmentationLexicon.IsCompanySuffix(token))
-            return !SegmentationLexicon.IsCompanyContinuation(word);
+            return !_lexicon.IsSuffixContinuation(word);
+        if (_lexicon.IsCompanySuffix(token))
+            return !_lexicon.IsCompanyContinuation(word);
         if (token.Length == 2 && token[0] is 'S' or 's' && token[1] is 't' or 'T')
         {
             int after = next + word.Length;
             bool possessive = after + 1 < w.Length && w[after] is '\'' or '\u2019' && w[after + 1] == 's';
-            return !(possessive || SegmentationLexicon.IsSaintName(word) || SegmentationLexicon.IsSuffixContinuation(word));
+            return !(possessive || _lexicon.IsSaintName(word) || _lexicon.IsSuffixContinuation(word));
         }
         return false;
     }
@@ -289,7 +294,7 @@ internal static class BoundaryScanner
     }
 
     /// <summary>Classifies the word before the period at <paramref name="dot"/>.</summary>
-    private static TokenClass ClassifyToken(ReadOnlySpan<char> w, int dot, int contentStart)
+    private TokenClass ClassifyToken(ReadOnlySpan<char> w, int dot, int contentStart)
     {
         int ts = TokenStart(w, dot);
         while (ts < dot && IsOpener(w[ts])) ts++;
@@ -307,12 +312,12 @@ internal static class BoundaryScanner
             // "5pm." / "5p.m."
             int d = 0;
             while (d < token.Length && (char.IsAsciiDigit(token[d]) || token[d] is ':' or '.')) d++;
-            if (d < token.Length && SegmentationLexicon.TryGetAbbreviation(token[d..], out var t)
+            if (d < token.Length && _lexicon.TryGetAbbreviation(token[d..], out var t)
                 && t is TokenClass.DottedTimeWord or TokenClass.BareTimeWord)
                 return TokenClass.Time;
             return TokenClass.Regular;
         }
-        if (SegmentationLexicon.TryGetAbbreviation(token, out var kind))
+        if (_lexicon.TryGetAbbreviation(token, out var kind))
         {
             switch (kind)
             {
@@ -401,7 +406,7 @@ internal static class BoundaryScanner
     /// Golden rule 18: a clock time at the head of the sentence ("At 5 a.m. Mr. Smith went ...") is followed by the rest of
     /// that sentence; a clock time after the verb ("... left at 6 P.M. Mr. Smith then ...") ends it.
     /// </summary>
-    private static bool TimePhraseIsSentenceInitial(ReadOnlySpan<char> w, int contentStart, int dot)
+    private bool TimePhraseIsSentenceInitial(ReadOnlySpan<char> w, int contentStart, int dot)
     {
         int ts = TokenStart(w, dot);
         int e = ts;
@@ -426,11 +431,11 @@ internal static class BoundaryScanner
         var first = head[firstStart..firstEnd];
         int letters = 0;
         while (letters < first.Length && char.IsLetter(first[letters])) letters++;
-        return SegmentationLexicon.IsTimeLead(first[..letters]);
+        return _lexicon.IsTimeLead(first[..letters]);
     }
 
     /// <summary>Reads the word of letters at <paramref name="p"/> (at most 24).</summary>
-    private static ReadOnlySpan<char> WordAt(ReadOnlySpan<char> w, int p)
+    private ReadOnlySpan<char> WordAt(ReadOnlySpan<char> w, int p)
     {
         int e = p;
         int lim = Math.Min(w.Length, p + 24);
@@ -439,7 +444,7 @@ internal static class BoundaryScanner
     }
 
     /// <summary>Whether a typical sentence opener ("The", "He", "However" ...) starts at <paramref name="p"/>.</summary>
-    private static bool IsStarterAt(ReadOnlySpan<char> w, int p)
+    private bool IsStarterAt(ReadOnlySpan<char> w, int p)
     {
         var word = WordAt(w, p);
         if (word.IsEmpty) return false;
@@ -450,14 +455,14 @@ internal static class BoundaryScanner
             if (a == '.' && word.Length == 1) return false;   // "A. Smith": an initial, not the article
             if (char.IsDigit(a)) return false;
         }
-        return SegmentationLexicon.IsSentenceStarter(word);
+        return _lexicon.IsSentenceStarter(word);
     }
 
-    private static bool IsTimeFollowerAt(ReadOnlySpan<char> w, int p)
+    private bool IsTimeFollowerAt(ReadOnlySpan<char> w, int p)
     {
         var word = WordAt(w, p);
         if (word.IsEmpty) return false;
-        if (SegmentationLexicon.IsTimeFollower(word)) return true;
+        if (_lexicon.IsTimeFollower(word)) return true;
         // "5 p.m. Moscow time"
         int q = p + word.Length;
         if (q < w.Length && w[q] == ' ')
@@ -472,7 +477,7 @@ internal static class BoundaryScanner
     /// A quote attribution after closing quotes: up to four capitalised words and a speech verb ("Smith asked",
     /// "President Joe Biden said"). With <paramref name="strict"/> the verb must end the clause ("Smith said.").
     /// </summary>
-    private static bool IsAttribution(ReadOnlySpan<char> w, int p, bool strict)
+    private bool IsAttribution(ReadOnlySpan<char> w, int p, bool strict)
     {
         int n = w.Length;
         int names = 0;
@@ -490,7 +495,7 @@ internal static class BoundaryScanner
             }
             if (!char.IsLower(c) || names == 0) return false;
             var verb = WordAt(w, p);
-            if (!SegmentationLexicon.IsSpeechVerb(verb)) return false;
+            if (!_lexicon.IsSpeechVerb(verb)) return false;
             if (!strict) return true;
             int after = p + verb.Length;
             return after >= n || w[after] is '.' or ',' or '!' or '?' or ';';
@@ -502,7 +507,7 @@ internal static class BoundaryScanner
     /// Golden rule 52: "world.Today", "Tuesday.Mr. Smith", "1,000.That": a full stop followed directly by a capitalised
     /// word, after a lower-case word or a number, outside URLs, e-mail addresses and file names.
     /// </summary>
-    private static bool NoSpaceBoundary(ReadOnlySpan<char> w, int dot)
+    private bool NoSpaceBoundary(ReadOnlySpan<char> w, int dot)
     {
         int n = w.Length;
         if (dot + 2 >= n || !char.IsUpper(w[dot + 1]) || !char.IsLower(w[dot + 2])) return false;
@@ -513,7 +518,7 @@ internal static class BoundaryScanner
         if (!(char.IsLower(last) || char.IsAsciiDigit(last))) return false;
         foreach (char c in left)
             if (!(char.IsLetterOrDigit(c) || c is ',' or '\'' or '\u2019' or '-')) return false;
-        if (SegmentationLexicon.TryGetAbbreviation(left, out _)) return false;
+        if (_lexicon.TryGetAbbreviation(left, out _)) return false;
         int r = dot + 1;
         int lim = Math.Min(n, r + 40);
         while (r < lim && char.IsLetter(w[r])) r++;
@@ -538,7 +543,7 @@ internal static class BoundaryScanner
     /// does not start in lower case, and either the next line clearly starts a new unit (a dateline, a typical sentence
     /// opener, a quotation) or the line is a whole line that is short or in headline case. See docs/segmentation.md.
     /// </summary>
-    private static bool LineBreakEndsSentence(ReadOnlySpan<char> w, int lineStart, int lineEnd, bool lineWhole, bool firstLine, int next)
+    private bool LineBreakEndsSentence(ReadOnlySpan<char> w, int lineStart, int lineEnd, bool lineWhole, bool firstLine, int next)
     {
         if (StartsListItem(w, next)) return true;
         var line = w[lineStart..lineEnd];
@@ -594,7 +599,7 @@ internal static class BoundaryScanner
         return line.IndexOfAny(Space) < 0;
     }
 
-    private static bool EndsWithContinuation(ReadOnlySpan<char> line)
+    private bool EndsWithContinuation(ReadOnlySpan<char> line)
     {
         char last = line[^1];
         if (last is ',' or ';' or ':' or '-' or '\u2013' or '\u2014' or '/' or '&' or '+' or '=' or '(' or '[' or '{' or '\u201C' or '\u2018')
@@ -602,11 +607,11 @@ internal static class BoundaryScanner
         int s = line.Length;
         while (s > 0 && char.IsLetter(line[s - 1])) s--;
         var word = line[s..];
-        return !word.IsEmpty && SegmentationLexicon.IsFunctionWord(word);
+        return !word.IsEmpty && _lexicon.IsFunctionWord(word);
     }
 
     /// <summary>A dateline ("KYIV, Ukraine —"), a typical sentence opener, or an opening quote before a capital.</summary>
-    private static bool StartsNewUnit(ReadOnlySpan<char> w, int p)
+    private bool StartsNewUnit(ReadOnlySpan<char> w, int p)
     {
         int n = w.Length;
         char c = w[p];
@@ -628,7 +633,7 @@ internal static class BoundaryScanner
     }
 
     /// <summary>Title Case or ALL CAPS: every word capitalised except short function words, and at least two capitals.</summary>
-    private static bool IsHeadlineCase(ReadOnlySpan<char> line)
+    private bool IsHeadlineCase(ReadOnlySpan<char> line)
     {
         int caps = 0;
         int p = 0;
@@ -646,7 +651,7 @@ internal static class BoundaryScanner
             if (!char.IsLower(token[f])) continue;
             int e = f;
             while (e < token.Length && char.IsLetter(token[e])) e++;
-            if (!SegmentationLexicon.IsHeadlineSmallWord(token[f..e])) return false;
+            if (!_lexicon.IsHeadlineSmallWord(token[f..e])) return false;
         }
         return caps >= 2;
     }

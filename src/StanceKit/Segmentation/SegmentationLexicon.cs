@@ -33,8 +33,12 @@ internal enum TokenClass : byte
     BareTimeWord,
 }
 
-/// <summary>The closed word lists of the segmenter. All look-ups are allocation-free.</summary>
-internal static class SegmentationLexicon
+/// <summary>
+/// The closed word lists of the segmenter. All look-ups are allocation-free. One instance per language
+/// (<see cref="English"/>), held by <see cref="LanguageData"/>; the segmenter's rules read the lists of the instance
+/// they were built with.
+/// </summary>
+internal sealed class SegmentationLexicon
 {
     // Matched ignoring case.
     private static readonly string[] s_titles =
@@ -69,8 +73,8 @@ internal static class SegmentationLexicon
         "Wyo", "Alta", "Ont", "Que", "Sask", "Man",
     ];
 
-    private static readonly FrozenDictionary<string, TokenClass>.AlternateLookup<ReadOnlySpan<char>> s_abbreviations = BuildAbbreviations();
-    private static readonly FrozenDictionary<string, TokenClass>.AlternateLookup<ReadOnlySpan<char>> s_capitalAbbreviations = BuildCapitalAbbreviations();
+    private readonly FrozenDictionary<string, TokenClass>.AlternateLookup<ReadOnlySpan<char>> _abbreviations = BuildAbbreviations();
+    private readonly FrozenDictionary<string, TokenClass>.AlternateLookup<ReadOnlySpan<char>> _capitalAbbreviations = BuildCapitalAbbreviations();
 
     private static FrozenDictionary<string, TokenClass>.AlternateLookup<ReadOnlySpan<char>> BuildAbbreviations()
     {
@@ -94,18 +98,18 @@ internal static class SegmentationLexicon
     }
 
     /// <summary>Looks up a word (without its final period) in the abbreviation lists.</summary>
-    public static bool TryGetAbbreviation(ReadOnlySpan<char> word, out TokenClass kind)
+    public bool TryGetAbbreviation(ReadOnlySpan<char> word, out TokenClass kind)
     {
         if (word.Length == 0 || word.Length > 8) { kind = TokenClass.Regular; return false; }
-        if (char.IsUpper(word[0]) && s_capitalAbbreviations.TryGetValue(word, out kind)) return true;
-        return s_abbreviations.TryGetValue(word, out kind);
+        if (char.IsUpper(word[0]) && _capitalAbbreviations.TryGetValue(word, out kind)) return true;
+        return _abbreviations.TryGetValue(word, out kind);
     }
 
     /// <summary>
     /// Capitalised words that typically open an English sentence (pronouns, determiners, conjunctions, prepositions,
     /// sentence adverbs): after an ambiguous abbreviation such a word signals a new sentence.
     /// </summary>
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_starters = Set(StringComparer.Ordinal,
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _starters = Set(StringComparer.Ordinal,
         "A", "An", "The", "This", "That", "These", "Those", "There", "Then", "Their", "They", "He", "She", "It", "Its", "We", "I",
         "You", "Our", "My", "His", "Her", "Your", "But", "And", "Or", "So", "Yet", "Nor", "However", "Meanwhile", "Moreover",
         "Furthermore", "Also", "In", "On", "At", "For", "From", "By", "With", "Without", "After", "Before", "During", "While",
@@ -120,10 +124,10 @@ internal static class SegmentationLexicon
         "Much", "Any", "Whether", "Either", "Neither", "Just", "Asked", "Officials", "Critics", "Witnesses");
 
     /// <summary>Whether <paramref name="word"/> (exact case) typically opens a sentence.</summary>
-    public static bool IsSentenceStarter(ReadOnlySpan<char> word) => word.Length <= 16 && s_starters.Contains(word);
+    public bool IsSentenceStarter(ReadOnlySpan<char> word) => word.Length <= 16 && _starters.Contains(word);
 
     /// <summary>Lower-case words after which a line cannot end a sentence (articles, prepositions, conjunctions, auxiliaries).</summary>
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_functionWords = Set(StringComparer.Ordinal,
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _functionWords = Set(StringComparer.Ordinal,
         "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but", "nor", "as", "that",
         "which", "who", "whom", "whose", "than", "into", "onto", "over", "under", "about", "after", "before", "between", "during",
         "against", "among", "through", "via", "per", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
@@ -136,18 +140,18 @@ internal static class SegmentationLexicon
         "del", "da", "di", "bin", "al");
 
     /// <summary>Whether <paramref name="word"/> (exact case) is a lower-case function word.</summary>
-    public static bool IsFunctionWord(ReadOnlySpan<char> word) => word.Length <= 12 && s_functionWords.Contains(word);
+    public bool IsFunctionWord(ReadOnlySpan<char> word) => word.Length <= 12 && _functionWords.Contains(word);
 
     /// <summary>Words that may stay lower case in a Title Case headline.</summary>
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_headlineSmallWords = Set(StringComparer.Ordinal,
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _headlineSmallWords = Set(StringComparer.Ordinal,
         "a", "an", "the", "and", "but", "or", "nor", "for", "of", "on", "in", "at", "to", "by", "with", "from", "as", "vs", "via",
         "up", "into", "over", "per", "amid", "after", "off", "out", "v");
 
     /// <summary>Whether <paramref name="word"/> may stay lower case in a Title Case headline.</summary>
-    public static bool IsHeadlineSmallWord(ReadOnlySpan<char> word) => word.Length <= 5 && s_headlineSmallWords.Contains(word);
+    public bool IsHeadlineSmallWord(ReadOnlySpan<char> word) => word.Length <= 5 && _headlineSmallWords.Contains(word);
 
     /// <summary>Speech verbs of a quote attribution ("…?” Smith asked).</summary>
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_speechVerbs = Set(StringComparer.Ordinal,
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _speechVerbs = Set(StringComparer.Ordinal,
         "said", "says", "asked", "asks", "added", "adds", "told", "tells", "wrote", "writes", "replied", "replies", "shouted",
         "yelled", "exclaimed", "insisted", "insists", "declared", "noted", "notes", "explained", "explains", "continued",
         "recalled", "warned", "warns", "tweeted", "posted", "cried", "demanded", "whispered", "answered", "argued", "argues",
@@ -155,10 +159,10 @@ internal static class SegmentationLexicon
         "screamed", "chanted", "wondered", "urged", "pleaded", "snapped", "muttered", "suggested", "added", "predicted");
 
     /// <summary>Whether <paramref name="word"/> is a speech verb.</summary>
-    public static bool IsSpeechVerb(ReadOnlySpan<char> word) => word.Length <= 12 && s_speechVerbs.Contains(word);
+    public bool IsSpeechVerb(ReadOnlySpan<char> word) => word.Length <= 12 && _speechVerbs.Contains(word);
 
     /// <summary>Words that continue a clock time: "5 p.m. Monday", "5 p.m. EST", "9 a.m. Jan. 6".</summary>
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_timeFollowers = Set(StringComparer.Ordinal,
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _timeFollowers = Set(StringComparer.Ordinal,
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mon", "Tue", "Tues", "Wed", "Thu",
         "Thur", "Thurs", "Fri", "Sat", "Sun", "January", "February", "March", "April", "May", "June", "July", "August",
         "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
@@ -167,23 +171,23 @@ internal static class SegmentationLexicon
         "WIB", "Eastern", "Central", "Mountain", "Pacific", "Atlantic", "Greenwich", "Zulu");
 
     /// <summary>Whether <paramref name="word"/> continues a clock time (a weekday, month or time zone).</summary>
-    public static bool IsTimeFollower(ReadOnlySpan<char> word) => word.Length <= 10 && s_timeFollowers.Contains(word);
+    public bool IsTimeFollower(ReadOnlySpan<char> word) => word.Length <= 10 && _timeFollowers.Contains(word);
 
     /// <summary>Words that open a sentence-initial time phrase ("At 5 a.m. Mr. Smith ...").</summary>
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_timeLeads = Set(StringComparer.Ordinal,
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _timeLeads = Set(StringComparer.Ordinal,
         "At", "By", "Around", "About", "Before", "After", "Until", "Till", "From", "Since", "Shortly", "Just", "Starting",
         "Beginning", "Early", "Late", "Sometime", "Today", "Tonight", "Yesterday", "Tomorrow", "On", "Then", "Monday",
         "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Approximately", "Roughly", "Nearly", "Almost",
         "Between", "Circa", "Through", "Past", "Soon", "Only", "Even", "Precisely", "Exactly");
 
     /// <summary>Whether <paramref name="word"/> opens a sentence-initial time phrase.</summary>
-    public static bool IsTimeLead(ReadOnlySpan<char> word) => word.Length <= 13 && s_timeLeads.Contains(word);
+    public bool IsTimeLead(ReadOnlySpan<char> word) => word.Length <= 13 && _timeLeads.Contains(word);
 
     /// <summary>
     /// Capitalised words that continue a name after a country initialism ("U.S. President", "U.K. Treasury", "E.U.
     /// Commission"): offices, institutions and titles. Any other capitalised word after "in the U.S." starts a sentence.
     /// </summary>
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_initialismContinuations = Set(StringComparer.Ordinal,
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _initialismContinuations = Set(StringComparer.Ordinal,
         "President", "Presidents", "Vice", "Secretary", "Secretaries", "Senate", "Senator", "Senators", "Sen", "Rep", "Representative",
         "Representatives", "House", "Congress", "Congressman", "Congresswoman", "Government", "Administration", "Treasury", "Army",
         "Navy", "Air", "Marine", "Marines", "Coast", "Border", "Customs", "Embassy", "Embassies", "Consulate", "Ambassador",
@@ -201,10 +205,10 @@ internal static class SegmentationLexicon
         "Pacific", "European", "Atlantic", "Northern", "Southern", "Midwest", "Open's", "Masters", "Championship", "Championships");
 
     /// <summary>Whether <paramref name="word"/> continues a name after a country initialism ("U.S. Army").</summary>
-    public static bool IsInitialismContinuation(ReadOnlySpan<char> word) => word.Length <= 16 && s_initialismContinuations.Contains(word);
+    public bool IsInitialismContinuation(ReadOnlySpan<char> word) => word.Length <= 16 && _initialismContinuations.Contains(word);
 
     /// <summary>Words that continue a name after "Jr.", "Sr." or a street "St.": places named after a person or a street ("King Jr. Boulevard", "Wall St. Journal").</summary>
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_suffixContinuations = Set(StringComparer.Ordinal,
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _suffixContinuations = Set(StringComparer.Ordinal,
         "Boulevard", "Blvd", "Avenue", "Ave", "Street", "St", "Drive", "Dr", "Road", "Rd", "Highway", "Hwy", "Parkway", "Way", "Plaza",
         "Square", "Bridge", "Day", "High", "Middle", "Elementary", "School", "Academy", "College", "University", "Park", "Memorial",
         "Library", "Center", "Centre", "Hospital", "Airport", "Stadium", "Arena", "Foundation", "Award", "Prize", "Federal",
@@ -212,30 +216,30 @@ internal static class SegmentationLexicon
         "Journal", "Station", "Pier", "Wharf", "Market", "Mall", "Crossing");
 
     /// <summary>Whether <paramref name="word"/> continues a name after a generational suffix ("Jr. Boulevard").</summary>
-    public static bool IsSuffixContinuation(ReadOnlySpan<char> word) => word.Length <= 12 && s_suffixContinuations.Contains(word);
+    public bool IsSuffixContinuation(ReadOnlySpan<char> word) => word.Length <= 12 && _suffixContinuations.Contains(word);
 
     /// <summary>Company suffixes: "Acme Corp. Chief Executive ..." continues, "... Norden Shipping Inc. Analysts said" does not.</summary>
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_companySuffixes = Set(StringComparer.OrdinalIgnoreCase,
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _companySuffixes = Set(StringComparer.OrdinalIgnoreCase,
         "Inc", "Corp", "Co", "Cos", "Ltd", "Plc", "Llc", "Llp", "Bros");
 
     /// <summary>Whether <paramref name="word"/> (without its period) is a company suffix.</summary>
-    public static bool IsCompanySuffix(ReadOnlySpan<char> word) => word.Length <= 4 && s_companySuffixes.Contains(word);
+    public bool IsCompanySuffix(ReadOnlySpan<char> word) => word.Length <= 4 && _companySuffixes.Contains(word);
 
     /// <summary>Words after a company suffix that continue the sentence: titles and a further suffix ("Corp. Chief Executive", "Bros. Ltd.").</summary>
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_companyContinuations = Set(StringComparer.Ordinal,
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _companyContinuations = Set(StringComparer.Ordinal,
         "Chief", "Chairman", "Chairwoman", "Chair", "President", "Vice", "Executive", "Executives", "Managing", "Director",
         "Directors", "Senior", "Spokesman", "Spokeswoman", "Spokesperson", "CEO", "CFO", "COO", "Founder", "Co-founder", "Head",
         "General", "Deputy", "Group", "Board", "Inc", "Corp", "Co", "Ltd", "Plc", "LLC", "Llc", "LLP", "Bros", "Holdings",
         "Subsidiary", "Unit", "Division", "Shareholders", "Stock", "Share", "Tower", "Building", "Headquarters", "Plant");
 
     /// <summary>Whether <paramref name="word"/> continues the sentence after a company suffix.</summary>
-    public static bool IsCompanyContinuation(ReadOnlySpan<char> word) => word.Length <= 16 && s_companyContinuations.Contains(word);
+    public bool IsCompanyContinuation(ReadOnlySpan<char> word) => word.Length <= 16 && _companyContinuations.Contains(word);
 
     /// <summary>
     /// Names that follow "St." as a saint (a place, church or school), so "Mount St. Helens" and "Fort St. John" continue
     /// even though the word before "St." is capitalised like a street's ("Elm St. Hundreds joined").
     /// </summary>
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_saints = Set(StringComparer.Ordinal,
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _saints = Set(StringComparer.Ordinal,
         "Louis", "Petersburg", "Paul", "Peter", "John", "Johns", "Helens", "Helena", "Helier", "Lucia", "Lucie", "Kitts", "Vincent",
         "Andrews", "Andrew", "Albans", "Mary", "Marys", "Mark", "Patrick", "George", "Georges", "Germain", "Moritz", "Gallen",
         "Tropez", "Augustine", "Lawrence", "Clair", "Cloud", "Denis", "Etienne", "Malo", "Nazaire", "Thomas", "Croix", "Martin",
@@ -250,14 +254,18 @@ internal static class SegmentationLexicon
         "Cyril", "Gregory", "Sergius", "Alban", "Aidan", "Hilda", "Olaf", "Olav", "Eric", "Knut", "Wenceslas", "Adalbert");
 
     /// <summary>Whether <paramref name="word"/> is a saint's name after "St.".</summary>
-    public static bool IsSaintName(ReadOnlySpan<char> word) => word.Length <= 16 && s_saints.Contains(word);
+    public bool IsSaintName(ReadOnlySpan<char> word) => word.Length <= 16 && _saints.Contains(word);
 
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_weekdays = Set(StringComparer.Ordinal,
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _weekdays = Set(StringComparer.Ordinal,
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday");
 
     /// <summary>Whether <paramref name="word"/> is a weekday name.</summary>
-    public static bool IsWeekday(ReadOnlySpan<char> word) => word.Length <= 9 && s_weekdays.Contains(word);
+    public bool IsWeekday(ReadOnlySpan<char> word) => word.Length <= 9 && _weekdays.Contains(word);
 
     private static FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Set(StringComparer comparer, params string[] words) =>
         words.Distinct(comparer).ToFrozenSet(comparer).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The English lists. Declared last: its lookups are built from the word arrays above, which static
+    /// initialisation (in text order) must have filled first.</summary>
+    public static SegmentationLexicon English { get; } = new();
 }
