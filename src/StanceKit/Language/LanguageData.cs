@@ -18,7 +18,7 @@ internal sealed class LanguageData
 {
     private readonly Gazetteer? _gazetteer;
 
-    private LanguageData(string name, Gazetteer? gazetteer, SegmentationLexicon segmentation, EntityWords words, CueLexicon cues)
+    private LanguageData(string name, Gazetteer? gazetteer, SegmentationRules segmentation, EntityWords words, CueLexicon cues)
     {
         Name = name;
         _gazetteer = gazetteer;
@@ -31,7 +31,7 @@ internal sealed class LanguageData
     /// English with the embedded gazetteer. The gazetteer is read on first use of <see cref="Gazetteer"/>, so a
     /// segmenter, which never asks for it, does not load it.
     /// </summary>
-    public static LanguageData English { get; } = new("en", null, SegmentationLexicon.English, EntityWords.English, CueLexicon.English);
+    public static LanguageData English { get; } = new("en", null, SegmentationRules.English, EntityWords.English, CueLexicon.English);
 
     /// <summary>The language's BCP 47 tag ("en").</summary>
     public string Name { get; }
@@ -39,8 +39,8 @@ internal sealed class LanguageData
     /// <summary>The names the entity rules, the linker and the featurizer's target classes look up.</summary>
     public Gazetteer Gazetteer => _gazetteer ?? Gazetteer.Default;
 
-    /// <summary>Abbreviations, sentence openers and the other closed lists of the sentence segmenter.</summary>
-    public SegmentationLexicon Segmentation { get; }
+    /// <summary>The sentence segmenter's rules over the language's abbreviations, sentence openers and other closed lists.</summary>
+    public SegmentationRules Segmentation { get; }
 
     /// <summary>Titles, organisation and place heads, particles and the other word lists of the entity rules.</summary>
     public EntityWords Words { get; }

@@ -1,21 +1,12 @@
 using System.Diagnostics;
+using static StanceKit.Segmentation.BoundaryScanner;
 using static StanceKit.Segmentation.SegmentationChars;
 
 namespace StanceKit.Segmentation;
 
-/// <summary>
-/// The rules of the sentence segmenter. <see cref="FindEnd"/> looks at one bounded window that starts at the first
-/// character of a sentence and returns where that sentence ends. Its answer depends only on the window, on whether the
-/// window reaches the end of the text, and on whether the sentence starts a line; that is what lets the one-shot and the
-/// streaming entry points give identical spans with bounded memory.
-/// </summary>
-internal sealed class BoundaryScanner
+/// <summary>The sizes the segmenter's rules work with (the same for every language).</summary>
+internal static class BoundaryScanner
 {
-    private readonly SegmentationLexicon _lexicon;
-
-    /// <summary>Rules reading the lists of <paramref name="lexicon"/>.</summary>
-    public BoundaryScanner(SegmentationLexicon lexicon) => _lexicon = lexicon;
-
     /// <summary>How far past the longest sentence the rules may look (white space, closing quotes, the next words).</summary>
     public const int Lookahead = 512;
 
@@ -23,23 +14,55 @@ internal sealed class BoundaryScanner
     public const int MaxSpaceRun = 64;
 
     /// <summary>Longest run of final punctuation and closing quotes/brackets examined as one unit.</summary>
-    private const int MaxPunctuationRun = 32;
+    public const int MaxPunctuationRun = 32;
 
     /// <summary>A whole line shorter than this, with no final punctuation, is a headline, byline, caption or list item.</summary>
     public const int ShortLine = 60;
 
     /// <summary>The window size for a given maximum sentence length.</summary>
     public static int WindowSize(int maxSentenceLength) => maxSentenceLength + Lookahead;
+}
 
+/// <summary>
+/// The segmenter's rules of one language, chosen once per segmenter (<see cref="LanguageData.Segmentation"/>): one
+/// virtual call per sentence, while the rules inside run specialised to the language's lexicon.
+/// </summary>
+internal abstract class SegmentationRules
+{
+    /// <summary>The rules over the English lists.</summary>
+    public static SegmentationRules English { get; } = new SegmentationRules<EnglishSegmentationLexicon>();
+
+    /// <summary>See <see cref="BoundaryScanner{TLexicon}.FindEnd"/>.</summary>
+    public abstract int FindEnd(ReadOnlySpan<char> w, bool windowIsEnd, bool atLineStart, int max);
+}
+
+/// <summary>The rules over the lexicon <typeparamref name="TLexicon"/>.</summary>
+internal sealed class SegmentationRules<TLexicon> : SegmentationRules where TLexicon : struct, ISegmentationLexicon
+{
+    public override int FindEnd(ReadOnlySpan<char> w, bool windowIsEnd, bool atLineStart, int max) => BoundaryScanner<TLexicon>.FindEnd(w, windowIsEnd, atLineStart, max);
+}
+
+/// <summary>
+/// The rules of the sentence segmenter. <see cref="FindEnd"/> looks at one bounded window that starts at the first
+/// character of a sentence and returns where that sentence ends. Its answer depends only on the window, on whether the
+/// window reaches the end of the text, and on whether the sentence starts a line; that is what lets the one-shot and the
+/// streaming entry points give identical spans with bounded memory.
+/// </summary>
+/// <typeparam name="TLexicon">
+/// The language's word lists, a struct with static members: the JIT compiles these rules once per lexicon, with every
+/// look-up a direct call on static tables, as fast as when the lists were one static class.
+/// </typeparam>
+internal static class BoundaryScanner<TLexicon> where TLexicon : struct, ISegmentationLexicon
+{
     /// <summary>
     /// Returns the exclusive end (trimmed, at least 1, at most <paramref name="max"/>) of the sentence that starts at
     /// <c>w[0]</c>, a non-space character.
     /// </summary>
-    /// <param name="w">The window: the text from the sentence start, at most <see cref="WindowSize"/> long.</param>
+    /// <param name="w">The window: the text from the sentence start, at most <see cref="BoundaryScanner.WindowSize"/> long.</param>
     /// <param name="windowIsEnd">Whether the text ends where the window ends.</param>
     /// <param name="atLineStart">Whether the sentence starts a line (start of text, or a line break before it).</param>
     /// <param name="max">The longest sentence.</param>
-    public int FindEnd(ReadOnlySpan<char> w, bool windowIsEnd, bool atLineStart, int max)
+    public static int FindEnd(ReadOnlySpan<char> w, bool windowIsEnd, bool atLineStart, int max)
     {
         Debug.Assert(w.Length > 0 && !IsSpace(w[0]));
         int scanLimit = Math.Min(w.Length, max);
@@ -109,7 +132,7 @@ internal sealed class BoundaryScanner
     /// Decides whether the punctuation run starting at <paramref name="i"/> ends the sentence. On a boundary,
     /// <paramref name="end"/> is the sentence end; otherwise <paramref name="resume"/> is where scanning goes on.
     /// </summary>
-    private bool EvaluateTerminator(ReadOnlySpan<char> w, bool windowIsEnd, int i, int contentStart, out int end, out int resume, out bool lineBreakInGap)
+    private static bool EvaluateTerminator(ReadOnlySpan<char> w, bool windowIsEnd, int i, int contentStart, out int end, out int resume, out bool lineBreakInGap)
     {
         int n = w.Length;
         int limit = Math.Min(n, i + MaxPunctuationRun);
@@ -224,7 +247,7 @@ internal sealed class BoundaryScanner
     /// ("Acme Corp. Chief Executive"); a street "St." ends it unless a saint's name follows ("Mount St. Helens").
     /// Other ambiguous abbreviations (months, "No.", state abbreviations) continue.
     /// </summary>
-    private bool AbbreviationEndsBefore(ReadOnlySpan<char> w, int dot, int contentStart, int next)
+    private static bool AbbreviationEndsBefore(ReadOnlySpan<char> w, int dot, int contentStart, int next)
     {
         int ts = TokenStart(w, dot);
         while (ts < dot && IsOpener(w[ts])) ts++;
@@ -236,18 +259,18 @@ internal sealed class BoundaryScanner
             if (ts <= contentStart) return false;              // "U.S. Markets Rally": the initialism opens the sentence
             var prev = PreviousToken(w, ts);
             if (prev.IsEmpty || !(char.IsLower(prev[0]) || prev[^1] == ',')) return false;
-            return !_lexicon.IsInitialismContinuation(word);
+            return !TLexicon.IsInitialismContinuation(word);
         }
         if (token.Equals("etc", StringComparison.OrdinalIgnoreCase)) return true;
         if (token.Equals("Jr", StringComparison.OrdinalIgnoreCase) || token.Equals("Sr", StringComparison.OrdinalIgnoreCase))
-            return !_lexicon.IsSuffixContinuation(word);
-        if (_lexicon.IsCompanySuffix(token))
-            return !_lexicon.IsCompanyContinuation(word);
+            return !TLexicon.IsSuffixContinuation(word);
+        if (TLexicon.IsCompanySuffix(token))
+            return !TLexicon.IsCompanyContinuation(word);
         if (token.Length == 2 && token[0] is 'S' or 's' && token[1] is 't' or 'T')
         {
             int after = next + word.Length;
             bool possessive = after + 1 < w.Length && w[after] is '\'' or '\u2019' && w[after + 1] == 's';
-            return !(possessive || _lexicon.IsSaintName(word) || _lexicon.IsSuffixContinuation(word));
+            return !(possessive || TLexicon.IsSaintName(word) || TLexicon.IsSuffixContinuation(word));
         }
         return false;
     }
@@ -294,7 +317,7 @@ internal sealed class BoundaryScanner
     }
 
     /// <summary>Classifies the word before the period at <paramref name="dot"/>.</summary>
-    private TokenClass ClassifyToken(ReadOnlySpan<char> w, int dot, int contentStart)
+    private static TokenClass ClassifyToken(ReadOnlySpan<char> w, int dot, int contentStart)
     {
         int ts = TokenStart(w, dot);
         while (ts < dot && IsOpener(w[ts])) ts++;
@@ -312,12 +335,12 @@ internal sealed class BoundaryScanner
             // "5pm." / "5p.m."
             int d = 0;
             while (d < token.Length && (char.IsAsciiDigit(token[d]) || token[d] is ':' or '.')) d++;
-            if (d < token.Length && _lexicon.TryGetAbbreviation(token[d..], out var t)
+            if (d < token.Length && TLexicon.TryGetAbbreviation(token[d..], out var t)
                 && t is TokenClass.DottedTimeWord or TokenClass.BareTimeWord)
                 return TokenClass.Time;
             return TokenClass.Regular;
         }
-        if (_lexicon.TryGetAbbreviation(token, out var kind))
+        if (TLexicon.TryGetAbbreviation(token, out var kind))
         {
             switch (kind)
             {
@@ -406,7 +429,7 @@ internal sealed class BoundaryScanner
     /// Golden rule 18: a clock time at the head of the sentence ("At 5 a.m. Mr. Smith went ...") is followed by the rest of
     /// that sentence; a clock time after the verb ("... left at 6 P.M. Mr. Smith then ...") ends it.
     /// </summary>
-    private bool TimePhraseIsSentenceInitial(ReadOnlySpan<char> w, int contentStart, int dot)
+    private static bool TimePhraseIsSentenceInitial(ReadOnlySpan<char> w, int contentStart, int dot)
     {
         int ts = TokenStart(w, dot);
         int e = ts;
@@ -431,11 +454,11 @@ internal sealed class BoundaryScanner
         var first = head[firstStart..firstEnd];
         int letters = 0;
         while (letters < first.Length && char.IsLetter(first[letters])) letters++;
-        return _lexicon.IsTimeLead(first[..letters]);
+        return TLexicon.IsTimeLead(first[..letters]);
     }
 
     /// <summary>Reads the word of letters at <paramref name="p"/> (at most 24).</summary>
-    private ReadOnlySpan<char> WordAt(ReadOnlySpan<char> w, int p)
+    private static ReadOnlySpan<char> WordAt(ReadOnlySpan<char> w, int p)
     {
         int e = p;
         int lim = Math.Min(w.Length, p + 24);
@@ -444,7 +467,7 @@ internal sealed class BoundaryScanner
     }
 
     /// <summary>Whether a typical sentence opener ("The", "He", "However" ...) starts at <paramref name="p"/>.</summary>
-    private bool IsStarterAt(ReadOnlySpan<char> w, int p)
+    private static bool IsStarterAt(ReadOnlySpan<char> w, int p)
     {
         var word = WordAt(w, p);
         if (word.IsEmpty) return false;
@@ -455,14 +478,14 @@ internal sealed class BoundaryScanner
             if (a == '.' && word.Length == 1) return false;   // "A. Smith": an initial, not the article
             if (char.IsDigit(a)) return false;
         }
-        return _lexicon.IsSentenceStarter(word);
+        return TLexicon.IsSentenceStarter(word);
     }
 
-    private bool IsTimeFollowerAt(ReadOnlySpan<char> w, int p)
+    private static bool IsTimeFollowerAt(ReadOnlySpan<char> w, int p)
     {
         var word = WordAt(w, p);
         if (word.IsEmpty) return false;
-        if (_lexicon.IsTimeFollower(word)) return true;
+        if (TLexicon.IsTimeFollower(word)) return true;
         // "5 p.m. Moscow time"
         int q = p + word.Length;
         if (q < w.Length && w[q] == ' ')
@@ -477,7 +500,7 @@ internal sealed class BoundaryScanner
     /// A quote attribution after closing quotes: up to four capitalised words and a speech verb ("Smith asked",
     /// "President Joe Biden said"). With <paramref name="strict"/> the verb must end the clause ("Smith said.").
     /// </summary>
-    private bool IsAttribution(ReadOnlySpan<char> w, int p, bool strict)
+    private static bool IsAttribution(ReadOnlySpan<char> w, int p, bool strict)
     {
         int n = w.Length;
         int names = 0;
@@ -495,7 +518,7 @@ internal sealed class BoundaryScanner
             }
             if (!char.IsLower(c) || names == 0) return false;
             var verb = WordAt(w, p);
-            if (!_lexicon.IsSpeechVerb(verb)) return false;
+            if (!TLexicon.IsSpeechVerb(verb)) return false;
             if (!strict) return true;
             int after = p + verb.Length;
             return after >= n || w[after] is '.' or ',' or '!' or '?' or ';';
@@ -507,7 +530,7 @@ internal sealed class BoundaryScanner
     /// Golden rule 52: "world.Today", "Tuesday.Mr. Smith", "1,000.That": a full stop followed directly by a capitalised
     /// word, after a lower-case word or a number, outside URLs, e-mail addresses and file names.
     /// </summary>
-    private bool NoSpaceBoundary(ReadOnlySpan<char> w, int dot)
+    private static bool NoSpaceBoundary(ReadOnlySpan<char> w, int dot)
     {
         int n = w.Length;
         if (dot + 2 >= n || !char.IsUpper(w[dot + 1]) || !char.IsLower(w[dot + 2])) return false;
@@ -518,7 +541,7 @@ internal sealed class BoundaryScanner
         if (!(char.IsLower(last) || char.IsAsciiDigit(last))) return false;
         foreach (char c in left)
             if (!(char.IsLetterOrDigit(c) || c is ',' or '\'' or '\u2019' or '-')) return false;
-        if (_lexicon.TryGetAbbreviation(left, out _)) return false;
+        if (TLexicon.TryGetAbbreviation(left, out _)) return false;
         int r = dot + 1;
         int lim = Math.Min(n, r + 40);
         while (r < lim && char.IsLetter(w[r])) r++;
@@ -543,7 +566,7 @@ internal sealed class BoundaryScanner
     /// does not start in lower case, and either the next line clearly starts a new unit (a dateline, a typical sentence
     /// opener, a quotation) or the line is a whole line that is short or in headline case. See docs/segmentation.md.
     /// </summary>
-    private bool LineBreakEndsSentence(ReadOnlySpan<char> w, int lineStart, int lineEnd, bool lineWhole, bool firstLine, int next)
+    private static bool LineBreakEndsSentence(ReadOnlySpan<char> w, int lineStart, int lineEnd, bool lineWhole, bool firstLine, int next)
     {
         if (StartsListItem(w, next)) return true;
         var line = w[lineStart..lineEnd];
@@ -599,7 +622,7 @@ internal sealed class BoundaryScanner
         return line.IndexOfAny(Space) < 0;
     }
 
-    private bool EndsWithContinuation(ReadOnlySpan<char> line)
+    private static bool EndsWithContinuation(ReadOnlySpan<char> line)
     {
         char last = line[^1];
         if (last is ',' or ';' or ':' or '-' or '\u2013' or '\u2014' or '/' or '&' or '+' or '=' or '(' or '[' or '{' or '\u201C' or '\u2018')
@@ -607,11 +630,11 @@ internal sealed class BoundaryScanner
         int s = line.Length;
         while (s > 0 && char.IsLetter(line[s - 1])) s--;
         var word = line[s..];
-        return !word.IsEmpty && _lexicon.IsFunctionWord(word);
+        return !word.IsEmpty && TLexicon.IsFunctionWord(word);
     }
 
     /// <summary>A dateline ("KYIV, Ukraine —"), a typical sentence opener, or an opening quote before a capital.</summary>
-    private bool StartsNewUnit(ReadOnlySpan<char> w, int p)
+    private static bool StartsNewUnit(ReadOnlySpan<char> w, int p)
     {
         int n = w.Length;
         char c = w[p];
@@ -633,7 +656,7 @@ internal sealed class BoundaryScanner
     }
 
     /// <summary>Title Case or ALL CAPS: every word capitalised except short function words, and at least two capitals.</summary>
-    private bool IsHeadlineCase(ReadOnlySpan<char> line)
+    private static bool IsHeadlineCase(ReadOnlySpan<char> line)
     {
         int caps = 0;
         int p = 0;
@@ -651,7 +674,7 @@ internal sealed class BoundaryScanner
             if (!char.IsLower(token[f])) continue;
             int e = f;
             while (e < token.Length && char.IsLetter(token[e])) e++;
-            if (!_lexicon.IsHeadlineSmallWord(token[f..e])) return false;
+            if (!TLexicon.IsHeadlineSmallWord(token[f..e])) return false;
         }
         return caps >= 2;
     }

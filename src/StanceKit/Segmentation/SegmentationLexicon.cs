@@ -33,12 +33,39 @@ internal enum TokenClass : byte
     BareTimeWord,
 }
 
-/// <summary>
-/// The closed word lists of the segmenter. All look-ups are allocation-free. One instance per language
-/// (<see cref="English"/>), held by <see cref="LanguageData"/>; the segmenter's rules read the lists of the instance
-/// they were built with.
-/// </summary>
-internal sealed class SegmentationLexicon
+/// <summary>The look-ups the segmenter's rules make: one struct per language, its members static (see <see cref="BoundaryScanner{TLexicon}"/>).</summary>
+internal interface ISegmentationLexicon
+{
+    /// <summary>The class of a word followed by a period, when it is a known abbreviation.</summary>
+    static abstract bool TryGetAbbreviation(ReadOnlySpan<char> word, out TokenClass kind);
+    /// <summary>A word that typically opens a sentence after an ambiguous abbreviation.</summary>
+    static abstract bool IsSentenceStarter(ReadOnlySpan<char> word);
+    /// <summary>A function word.</summary>
+    static abstract bool IsFunctionWord(ReadOnlySpan<char> word);
+    /// <summary>A small word that headline case leaves in lower case.</summary>
+    static abstract bool IsHeadlineSmallWord(ReadOnlySpan<char> word);
+    /// <summary>A speech verb of an attribution after a quote.</summary>
+    static abstract bool IsSpeechVerb(ReadOnlySpan<char> word);
+    /// <summary>A word that follows a clock time within the sentence.</summary>
+    static abstract bool IsTimeFollower(ReadOnlySpan<char> word);
+    /// <summary>A word that leads a sentence-initial time phrase.</summary>
+    static abstract bool IsTimeLead(ReadOnlySpan<char> word);
+    /// <summary>A word that continues a name after an initialism.</summary>
+    static abstract bool IsInitialismContinuation(ReadOnlySpan<char> word);
+    /// <summary>A word that continues a sentence after a name suffix.</summary>
+    static abstract bool IsSuffixContinuation(ReadOnlySpan<char> word);
+    /// <summary>A company suffix (Inc, Corp).</summary>
+    static abstract bool IsCompanySuffix(ReadOnlySpan<char> word);
+    /// <summary>A word that continues a sentence after a company suffix.</summary>
+    static abstract bool IsCompanyContinuation(ReadOnlySpan<char> word);
+    /// <summary>A saint's name after "St.".</summary>
+    static abstract bool IsSaintName(ReadOnlySpan<char> word);
+    /// <summary>A weekday.</summary>
+    static abstract bool IsWeekday(ReadOnlySpan<char> word);
+}
+
+/// <summary>The closed English word lists of the segmenter. All look-ups are allocation-free.</summary>
+internal readonly struct EnglishSegmentationLexicon : ISegmentationLexicon
 {
     // Matched ignoring case.
     private static readonly string[] s_titles =
@@ -73,8 +100,8 @@ internal sealed class SegmentationLexicon
         "Wyo", "Alta", "Ont", "Que", "Sask", "Man",
     ];
 
-    private readonly FrozenDictionary<string, TokenClass>.AlternateLookup<ReadOnlySpan<char>> _abbreviations = BuildAbbreviations();
-    private readonly FrozenDictionary<string, TokenClass>.AlternateLookup<ReadOnlySpan<char>> _capitalAbbreviations = BuildCapitalAbbreviations();
+    private static readonly FrozenDictionary<string, TokenClass>.AlternateLookup<ReadOnlySpan<char>> s_abbreviations = BuildAbbreviations();
+    private static readonly FrozenDictionary<string, TokenClass>.AlternateLookup<ReadOnlySpan<char>> s_capitalAbbreviations = BuildCapitalAbbreviations();
 
     private static FrozenDictionary<string, TokenClass>.AlternateLookup<ReadOnlySpan<char>> BuildAbbreviations()
     {
@@ -98,18 +125,18 @@ internal sealed class SegmentationLexicon
     }
 
     /// <summary>Looks up a word (without its final period) in the abbreviation lists.</summary>
-    public bool TryGetAbbreviation(ReadOnlySpan<char> word, out TokenClass kind)
+    public static bool TryGetAbbreviation(ReadOnlySpan<char> word, out TokenClass kind)
     {
         if (word.Length == 0 || word.Length > 8) { kind = TokenClass.Regular; return false; }
-        if (char.IsUpper(word[0]) && _capitalAbbreviations.TryGetValue(word, out kind)) return true;
-        return _abbreviations.TryGetValue(word, out kind);
+        if (char.IsUpper(word[0]) && s_capitalAbbreviations.TryGetValue(word, out kind)) return true;
+        return s_abbreviations.TryGetValue(word, out kind);
     }
 
     /// <summary>
     /// Capitalised words that typically open an English sentence (pronouns, determiners, conjunctions, prepositions,
     /// sentence adverbs): after an ambiguous abbreviation such a word signals a new sentence.
     /// </summary>
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _starters = Set(StringComparer.Ordinal,
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_starters = Set(StringComparer.Ordinal,
         "A", "An", "The", "This", "That", "These", "Those", "There", "Then", "Their", "They", "He", "She", "It", "Its", "We", "I",
         "You", "Our", "My", "His", "Her", "Your", "But", "And", "Or", "So", "Yet", "Nor", "However", "Meanwhile", "Moreover",
         "Furthermore", "Also", "In", "On", "At", "For", "From", "By", "With", "Without", "After", "Before", "During", "While",
@@ -124,10 +151,10 @@ internal sealed class SegmentationLexicon
         "Much", "Any", "Whether", "Either", "Neither", "Just", "Asked", "Officials", "Critics", "Witnesses");
 
     /// <summary>Whether <paramref name="word"/> (exact case) typically opens a sentence.</summary>
-    public bool IsSentenceStarter(ReadOnlySpan<char> word) => word.Length <= 16 && _starters.Contains(word);
+    public static bool IsSentenceStarter(ReadOnlySpan<char> word) => word.Length <= 16 && s_starters.Contains(word);
 
     /// <summary>Lower-case words after which a line cannot end a sentence (articles, prepositions, conjunctions, auxiliaries).</summary>
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _functionWords = Set(StringComparer.Ordinal,
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_functionWords = Set(StringComparer.Ordinal,
         "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but", "nor", "as", "that",
         "which", "who", "whom", "whose", "than", "into", "onto", "over", "under", "about", "after", "before", "between", "during",
         "against", "among", "through", "via", "per", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
@@ -140,18 +167,18 @@ internal sealed class SegmentationLexicon
         "del", "da", "di", "bin", "al");
 
     /// <summary>Whether <paramref name="word"/> (exact case) is a lower-case function word.</summary>
-    public bool IsFunctionWord(ReadOnlySpan<char> word) => word.Length <= 12 && _functionWords.Contains(word);
+    public static bool IsFunctionWord(ReadOnlySpan<char> word) => word.Length <= 12 && s_functionWords.Contains(word);
 
     /// <summary>Words that may stay lower case in a Title Case headline.</summary>
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _headlineSmallWords = Set(StringComparer.Ordinal,
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_headlineSmallWords = Set(StringComparer.Ordinal,
         "a", "an", "the", "and", "but", "or", "nor", "for", "of", "on", "in", "at", "to", "by", "with", "from", "as", "vs", "via",
         "up", "into", "over", "per", "amid", "after", "off", "out", "v");
 
     /// <summary>Whether <paramref name="word"/> may stay lower case in a Title Case headline.</summary>
-    public bool IsHeadlineSmallWord(ReadOnlySpan<char> word) => word.Length <= 5 && _headlineSmallWords.Contains(word);
+    public static bool IsHeadlineSmallWord(ReadOnlySpan<char> word) => word.Length <= 5 && s_headlineSmallWords.Contains(word);
 
     /// <summary>Speech verbs of a quote attribution ("…?” Smith asked).</summary>
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _speechVerbs = Set(StringComparer.Ordinal,
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_speechVerbs = Set(StringComparer.Ordinal,
         "said", "says", "asked", "asks", "added", "adds", "told", "tells", "wrote", "writes", "replied", "replies", "shouted",
         "yelled", "exclaimed", "insisted", "insists", "declared", "noted", "notes", "explained", "explains", "continued",
         "recalled", "warned", "warns", "tweeted", "posted", "cried", "demanded", "whispered", "answered", "argued", "argues",
@@ -159,10 +186,10 @@ internal sealed class SegmentationLexicon
         "screamed", "chanted", "wondered", "urged", "pleaded", "snapped", "muttered", "suggested", "added", "predicted");
 
     /// <summary>Whether <paramref name="word"/> is a speech verb.</summary>
-    public bool IsSpeechVerb(ReadOnlySpan<char> word) => word.Length <= 12 && _speechVerbs.Contains(word);
+    public static bool IsSpeechVerb(ReadOnlySpan<char> word) => word.Length <= 12 && s_speechVerbs.Contains(word);
 
     /// <summary>Words that continue a clock time: "5 p.m. Monday", "5 p.m. EST", "9 a.m. Jan. 6".</summary>
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _timeFollowers = Set(StringComparer.Ordinal,
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_timeFollowers = Set(StringComparer.Ordinal,
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mon", "Tue", "Tues", "Wed", "Thu",
         "Thur", "Thurs", "Fri", "Sat", "Sun", "January", "February", "March", "April", "May", "June", "July", "August",
         "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
@@ -171,23 +198,23 @@ internal sealed class SegmentationLexicon
         "WIB", "Eastern", "Central", "Mountain", "Pacific", "Atlantic", "Greenwich", "Zulu");
 
     /// <summary>Whether <paramref name="word"/> continues a clock time (a weekday, month or time zone).</summary>
-    public bool IsTimeFollower(ReadOnlySpan<char> word) => word.Length <= 10 && _timeFollowers.Contains(word);
+    public static bool IsTimeFollower(ReadOnlySpan<char> word) => word.Length <= 10 && s_timeFollowers.Contains(word);
 
     /// <summary>Words that open a sentence-initial time phrase ("At 5 a.m. Mr. Smith ...").</summary>
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _timeLeads = Set(StringComparer.Ordinal,
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_timeLeads = Set(StringComparer.Ordinal,
         "At", "By", "Around", "About", "Before", "After", "Until", "Till", "From", "Since", "Shortly", "Just", "Starting",
         "Beginning", "Early", "Late", "Sometime", "Today", "Tonight", "Yesterday", "Tomorrow", "On", "Then", "Monday",
         "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Approximately", "Roughly", "Nearly", "Almost",
         "Between", "Circa", "Through", "Past", "Soon", "Only", "Even", "Precisely", "Exactly");
 
     /// <summary>Whether <paramref name="word"/> opens a sentence-initial time phrase.</summary>
-    public bool IsTimeLead(ReadOnlySpan<char> word) => word.Length <= 13 && _timeLeads.Contains(word);
+    public static bool IsTimeLead(ReadOnlySpan<char> word) => word.Length <= 13 && s_timeLeads.Contains(word);
 
     /// <summary>
     /// Capitalised words that continue a name after a country initialism ("U.S. President", "U.K. Treasury", "E.U.
     /// Commission"): offices, institutions and titles. Any other capitalised word after "in the U.S." starts a sentence.
     /// </summary>
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _initialismContinuations = Set(StringComparer.Ordinal,
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_initialismContinuations = Set(StringComparer.Ordinal,
         "President", "Presidents", "Vice", "Secretary", "Secretaries", "Senate", "Senator", "Senators", "Sen", "Rep", "Representative",
         "Representatives", "House", "Congress", "Congressman", "Congresswoman", "Government", "Administration", "Treasury", "Army",
         "Navy", "Air", "Marine", "Marines", "Coast", "Border", "Customs", "Embassy", "Embassies", "Consulate", "Ambassador",
@@ -205,10 +232,10 @@ internal sealed class SegmentationLexicon
         "Pacific", "European", "Atlantic", "Northern", "Southern", "Midwest", "Open's", "Masters", "Championship", "Championships");
 
     /// <summary>Whether <paramref name="word"/> continues a name after a country initialism ("U.S. Army").</summary>
-    public bool IsInitialismContinuation(ReadOnlySpan<char> word) => word.Length <= 16 && _initialismContinuations.Contains(word);
+    public static bool IsInitialismContinuation(ReadOnlySpan<char> word) => word.Length <= 16 && s_initialismContinuations.Contains(word);
 
     /// <summary>Words that continue a name after "Jr.", "Sr." or a street "St.": places named after a person or a street ("King Jr. Boulevard", "Wall St. Journal").</summary>
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _suffixContinuations = Set(StringComparer.Ordinal,
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_suffixContinuations = Set(StringComparer.Ordinal,
         "Boulevard", "Blvd", "Avenue", "Ave", "Street", "St", "Drive", "Dr", "Road", "Rd", "Highway", "Hwy", "Parkway", "Way", "Plaza",
         "Square", "Bridge", "Day", "High", "Middle", "Elementary", "School", "Academy", "College", "University", "Park", "Memorial",
         "Library", "Center", "Centre", "Hospital", "Airport", "Stadium", "Arena", "Foundation", "Award", "Prize", "Federal",
@@ -216,30 +243,30 @@ internal sealed class SegmentationLexicon
         "Journal", "Station", "Pier", "Wharf", "Market", "Mall", "Crossing");
 
     /// <summary>Whether <paramref name="word"/> continues a name after a generational suffix ("Jr. Boulevard").</summary>
-    public bool IsSuffixContinuation(ReadOnlySpan<char> word) => word.Length <= 12 && _suffixContinuations.Contains(word);
+    public static bool IsSuffixContinuation(ReadOnlySpan<char> word) => word.Length <= 12 && s_suffixContinuations.Contains(word);
 
     /// <summary>Company suffixes: "Acme Corp. Chief Executive ..." continues, "... Norden Shipping Inc. Analysts said" does not.</summary>
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _companySuffixes = Set(StringComparer.OrdinalIgnoreCase,
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_companySuffixes = Set(StringComparer.OrdinalIgnoreCase,
         "Inc", "Corp", "Co", "Cos", "Ltd", "Plc", "Llc", "Llp", "Bros");
 
     /// <summary>Whether <paramref name="word"/> (without its period) is a company suffix.</summary>
-    public bool IsCompanySuffix(ReadOnlySpan<char> word) => word.Length <= 4 && _companySuffixes.Contains(word);
+    public static bool IsCompanySuffix(ReadOnlySpan<char> word) => word.Length <= 4 && s_companySuffixes.Contains(word);
 
     /// <summary>Words after a company suffix that continue the sentence: titles and a further suffix ("Corp. Chief Executive", "Bros. Ltd.").</summary>
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _companyContinuations = Set(StringComparer.Ordinal,
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_companyContinuations = Set(StringComparer.Ordinal,
         "Chief", "Chairman", "Chairwoman", "Chair", "President", "Vice", "Executive", "Executives", "Managing", "Director",
         "Directors", "Senior", "Spokesman", "Spokeswoman", "Spokesperson", "CEO", "CFO", "COO", "Founder", "Co-founder", "Head",
         "General", "Deputy", "Group", "Board", "Inc", "Corp", "Co", "Ltd", "Plc", "LLC", "Llc", "LLP", "Bros", "Holdings",
         "Subsidiary", "Unit", "Division", "Shareholders", "Stock", "Share", "Tower", "Building", "Headquarters", "Plant");
 
     /// <summary>Whether <paramref name="word"/> continues the sentence after a company suffix.</summary>
-    public bool IsCompanyContinuation(ReadOnlySpan<char> word) => word.Length <= 16 && _companyContinuations.Contains(word);
+    public static bool IsCompanyContinuation(ReadOnlySpan<char> word) => word.Length <= 16 && s_companyContinuations.Contains(word);
 
     /// <summary>
     /// Names that follow "St." as a saint (a place, church or school), so "Mount St. Helens" and "Fort St. John" continue
     /// even though the word before "St." is capitalised like a street's ("Elm St. Hundreds joined").
     /// </summary>
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _saints = Set(StringComparer.Ordinal,
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_saints = Set(StringComparer.Ordinal,
         "Louis", "Petersburg", "Paul", "Peter", "John", "Johns", "Helens", "Helena", "Helier", "Lucia", "Lucie", "Kitts", "Vincent",
         "Andrews", "Andrew", "Albans", "Mary", "Marys", "Mark", "Patrick", "George", "Georges", "Germain", "Moritz", "Gallen",
         "Tropez", "Augustine", "Lawrence", "Clair", "Cloud", "Denis", "Etienne", "Malo", "Nazaire", "Thomas", "Croix", "Martin",
@@ -254,18 +281,14 @@ internal sealed class SegmentationLexicon
         "Cyril", "Gregory", "Sergius", "Alban", "Aidan", "Hilda", "Olaf", "Olav", "Eric", "Knut", "Wenceslas", "Adalbert");
 
     /// <summary>Whether <paramref name="word"/> is a saint's name after "St.".</summary>
-    public bool IsSaintName(ReadOnlySpan<char> word) => word.Length <= 16 && _saints.Contains(word);
+    public static bool IsSaintName(ReadOnlySpan<char> word) => word.Length <= 16 && s_saints.Contains(word);
 
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _weekdays = Set(StringComparer.Ordinal,
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_weekdays = Set(StringComparer.Ordinal,
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday");
 
     /// <summary>Whether <paramref name="word"/> is a weekday name.</summary>
-    public bool IsWeekday(ReadOnlySpan<char> word) => word.Length <= 9 && _weekdays.Contains(word);
+    public static bool IsWeekday(ReadOnlySpan<char> word) => word.Length <= 9 && s_weekdays.Contains(word);
 
     private static FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Set(StringComparer comparer, params string[] words) =>
         words.Distinct(comparer).ToFrozenSet(comparer).GetAlternateLookup<ReadOnlySpan<char>>();
-
-    /// <summary>The English lists. Declared last: its lookups are built from the word arrays above, which static
-    /// initialisation (in text order) must have filled first.</summary>
-    public static SegmentationLexicon English { get; } = new();
 }

@@ -40,10 +40,10 @@ public sealed class SentenceSegmenter
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSentenceLength, MinMaxSentenceLength);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxSentenceLength, 1 << 24);
         MaxSentenceLength = maxSentenceLength;
-        _scanner = new BoundaryScanner(language.Segmentation);
+        _rules = language.Segmentation;
     }
 
-    private readonly BoundaryScanner _scanner;
+    private readonly SegmentationRules _rules;
 
     /// <summary>Segments <paramref name="text"/> into sentence spans.</summary>
     public IReadOnlyList<TextSpan> Segment(string text)
@@ -135,7 +135,7 @@ public sealed class SentenceSegmenter
             int wlen = Math.Min(available, window);
             bool windowIsEnd = available <= window; // when more is buffered, the text goes on; otherwise eof is set
             bool atLineStart = first || sawLineBreak;
-            int end = _scanner.FindEnd(buffer.AsSpan(pos, wlen), windowIsEnd, atLineStart, MaxSentenceLength);
+            int end = _rules.FindEnd(buffer.AsSpan(pos, wlen), windowIsEnd, atLineStart, MaxSentenceLength);
             first = false;
             yield return new TextSpan(checked((int)(baseOffset + pos)), end);
             pos += end;
@@ -159,7 +159,7 @@ public sealed class SentenceSegmenter
         int available = text.Length - start;
         int window = BoundaryScanner.WindowSize(MaxSentenceLength);
         int wlen = Math.Min(available, window);
-        int end = _scanner.FindEnd(text.Slice(start, wlen), available <= window, atLineStart, MaxSentenceLength);
+        int end = _rules.FindEnd(text.Slice(start, wlen), available <= window, atLineStart, MaxSentenceLength);
         sentence = new TextSpan(start, end);
         position = start + end;
         return true;
