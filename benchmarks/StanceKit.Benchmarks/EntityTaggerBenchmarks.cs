@@ -25,7 +25,7 @@ public class EntityTaggerBenchmarks
     public void Setup()
     {
         _tagger = EntityTagger.Default ?? throw new InvalidOperationException("The assembly has no embedded tagger.");
-        var pipeline = new EntityRules(Gazetteer.Default);
+        var pipeline = new EntityRules(LanguageData.English);
         var s = new EntityScratch();
         var chunks = new List<(string, Token[], int, int, FeatureContext)>();
         var vectors = new List<ulong[]>();

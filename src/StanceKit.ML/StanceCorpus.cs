@@ -17,7 +17,7 @@ public sealed class StanceRecord
     /// <param name="topic">The topic.</param>
     /// <param name="hard">The hard-case tag, empty for ordinary cases.</param>
     /// <param name="entities">Gold entity spans in <paramref name="text"/>.</param>
-    public StanceRecord(string id, string group, string text, Stance label, string target, string register, string topic, string hard, IReadOnlyList<(TextSpan Span, EntityType Type)> entities)
+    public StanceRecord(string id, string group, string text, Stance label, string target, string register, string topic, string hard, IReadOnlyList<EntityGold> entities)
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(group);
@@ -63,7 +63,7 @@ public sealed class StanceRecord
     public string Hard { get; }
 
     /// <summary>Gold entity spans in <see cref="Text"/>.</summary>
-    public IReadOnlyList<(TextSpan Span, EntityType Type)> Entities { get; }
+    public IReadOnlyList<EntityGold> Entities { get; }
 
     /// <summary>The phenomenon tag of realistic records (voice-third-party, dateline, ...); empty when absent.</summary>
     public string Phenomenon { get; init; } = "";
@@ -103,7 +103,7 @@ public static class StanceCorpus
         var target = line.String("target");
         if (target.Length == 0) throw new FormatException("Missing target.");
         return new StanceRecord(id, group.Length == 0 ? id : group, line.Text, label, target, line.String("register"), line.String("topic"), line.String("hard"),
-            line.Entities.Select(g => (g.Span, g.Type)).ToArray())
+            line.Entities.ToArray())
         { Phenomenon = line.String("phenomenon") };
     }
 

@@ -195,7 +195,7 @@ internal sealed class ActorRoles
             if (w.Equals("then", StringComparison.OrdinalIgnoreCase))
                 return opposition ? Marker.ThenOpposition : steps > 0 ? Marker.ThenOffice : Marker.None;
             if (OppositionWords.Contains(w)) { opposition = true; continue; }
-            if (EntityWords.TitleCore.Contains(w) || EntityWords.TitleModifier.Contains(w) || EntityWords.RoleNoun.Contains(w)
+            if (EntityWords.English.TitleCore.Contains(w) || EntityWords.English.TitleModifier.Contains(w) || EntityWords.English.RoleNoun.Contains(w)
                 || char.IsUpper(w[0]) || TitleGlue.Contains(w))
                 continue;
             return Marker.None;

@@ -6,9 +6,16 @@ namespace StanceKit;
 /// featurizer adds the class of each word it knows (and pairs it with the actors of the
 /// sentence), so that synonyms never seen in training still point the right way.
 /// </summary>
-/// <remarks>Lists of English words, written by the StanceKit team; lower case, inflections spelled out.</remarks>
-internal static class CueLexicon
+/// <remarks>
+/// Lists of English words, written by the StanceKit team; lower case, inflections spelled out. One instance per
+/// language (<see cref="English"/>), held by <see cref="LanguageData"/>; the cue classes and their feature tokens are
+/// the same in every language.
+/// </remarks>
+internal sealed class CueLexicon
 {
+    /// <summary>The English cue words and phrases.</summary>
+    public static CueLexicon English { get; } = new();
+
     public enum Cue : byte
     {
         None, Say, Accuse, Rebut, Doubt, Cost, Repression, Praise, Justify, Operation, Negation,
@@ -19,7 +26,7 @@ internal static class CueLexicon
     /// <summary>The classes of featurizer v1; a v1 model sees exactly these words.</summary>
     public const int V1ClassCount = 10;
 
-    public static readonly (Cue Cue, string Words)[] Classes =
+    public readonly (Cue Cue, string Words)[] Classes =
     [
         (Cue.Say, "said says say saying told tells tell stated announced announces declared declares added adds according noted notes insisted insists stressed stresses emphasised emphasized emphasises emphasizes asserted asserts reiterated reiterates affirmed affirms underlined remarked statement spokesman spokeswoman spokesperson briefing"),
         (Cue.Accuse, "accused accuses accuse accusing accusation accusations condemned condemns condemn condemning condemnation criticised criticized criticises criticizes criticise criticize criticising criticizing criticism criticisms critic critics denounced denounces denounce denouncing slammed slams blasted blasts decried decries deplored deplores censured rebuked rebuke blamed blames blame blaming faulted charged alleging lambasted assailed protested urged demanded warned"),
@@ -44,7 +51,7 @@ internal static class CueLexicon
     ];
 
     /// <summary>Multi-word v2 cues, matched on the unit stream (a hyphen is its own unit: "so - called").</summary>
-    public static readonly (Cue Cue, string Phrase)[] Phrases =
+    public readonly (Cue Cue, string Phrase)[] Phrases =
     [
         (Cue.Descriptor, "loyal to"), (Cue.Descriptor, "controlled by"), (Cue.Descriptor, "deeply flawed"), (Cue.Descriptor, "rammed through"),
         (Cue.Descriptor, "pushed through"), (Cue.Descriptor, "widely criticised"), (Cue.Descriptor, "widely criticized"),

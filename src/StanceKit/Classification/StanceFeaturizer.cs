@@ -50,9 +50,17 @@ internal sealed class StanceFeaturizer
     public Gazetteer Gazetteer => _gazetteer;
 
     public StanceFeaturizer(FeatureRecipe settings, Gazetteer gazetteer)
+        : this(settings, LanguageData.English.WithGazetteer(gazetteer ?? throw new ArgumentNullException(nameof(gazetteer))))
+    {
+    }
+
+    /// <summary>A featurizer over a language's gazetteer and cue words.</summary>
+    public StanceFeaturizer(FeatureRecipe settings, LanguageData language)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(gazetteer);
+        ArgumentNullException.ThrowIfNull(language);
+        var gazetteer = language.Gazetteer;
+        var cues = language.Cues;
         settings.Validate();
         Recipe = settings;
         _gazetteer = gazetteer;
@@ -80,8 +88,8 @@ internal sealed class StanceFeaturizer
         _nsPair = StableHash.Mix(_seed ^ 5);
         // v1 sees its ten classes only; with ExtendedCues the v2 classes are listed first, so their words take the v2 class.
         var classes = settings.ExtendedCues
-            ? CueLexicon.Classes.Skip(CueLexicon.V1ClassCount).Concat(CueLexicon.Classes.Take(CueLexicon.V1ClassCount))
-            : CueLexicon.Classes.Take(CueLexicon.V1ClassCount);
+            ? cues.Classes.Skip(CueLexicon.V1ClassCount).Concat(cues.Classes.Take(CueLexicon.V1ClassCount))
+            : cues.Classes.Take(CueLexicon.V1ClassCount);
         var cueWords = classes.SelectMany(c => c.Words.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => (c.Cue, Hash: WordHash(w)))).ToList();
         int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, cueWords.Count * 3));
         _cueKeys = new ulong[slots];
@@ -97,8 +105,8 @@ internal sealed class StanceFeaturizer
         var phraseStarts = new HashSet<ulong>();
         if (settings.ExtendedCues)
         {
-            _phrases = new HashByteTable(CueLexicon.Phrases.Length);
-            foreach (var (cue, phrase) in CueLexicon.Phrases)
+            _phrases = new HashByteTable(cues.Phrases.Length);
+            foreach (var (cue, phrase) in cues.Phrases)
             {
                 ulong h = _nsPhrase;
                 var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);

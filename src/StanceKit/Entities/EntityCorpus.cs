@@ -2,25 +2,6 @@ using StanceKit.Internal;
 
 namespace StanceKit;
 
-/// <summary>A gold entity: a span of the clean text and its type.</summary>
-public readonly record struct EntityGold
-{
-    /// <summary>Creates a gold entity.</summary>
-    /// <param name="span">UTF-16 offsets into the clean text.</param>
-    /// <param name="type">The entity type.</param>
-    public EntityGold(TextSpan span, EntityType type)
-    {
-        Span = span;
-        Type = type;
-    }
-
-    /// <summary>UTF-16 offsets into the clean text.</summary>
-    public TextSpan Span { get; }
-
-    /// <summary>The entity type.</summary>
-    public EntityType Type { get; }
-}
-
 /// <summary>An annotated sentence (or document): clean text, gold entities and the group it belongs to.</summary>
 public sealed class EntityExample
 {
@@ -62,6 +43,6 @@ public static class EntityCorpus
     {
         var line = AnnotatedLine.Parse(json);
         string? group = line.StringOrNull("set") ?? line.StringOrNull("article") ?? line.StringOrNull("id");
-        return new EntityExample(line.Text, line.Entities.Select(s => new EntityGold(s.Span, s.Type)).ToArray(), group);
+        return new EntityExample(line.Text, line.Entities.ToArray(), group);
     }
 }

@@ -122,25 +122,26 @@ public sealed class EntityEvaluation
             count++;
             if (buffer.Length < ex.Text.Length / 2 + 16) buffer = new EntitySpan[ex.Text.Length / 2 + 16];
             int n = extractor.Extract(ex.Text, buffer.AsSpan());
-            var predicted = new HashSet<(int, int, EntityType)>();
-            for (int i = 0; i < n; i++) predicted.Add((buffer[i].Span.Start, buffer[i].Span.End, buffer[i].Type));
-            var gold = new HashSet<(int, int, EntityType)>(ex.Entities.Select(g => (g.Span.Start, g.Span.End, g.Type)));
+            // Predictions in the gold shape (span and type; the gazetteer entry is not scored), so the two compare directly.
+            var predicted = new HashSet<EntityGold>();
+            for (int i = 0; i < n; i++) predicted.Add(new EntityGold(buffer[i].Span, buffer[i].Type));
+            var gold = new HashSet<EntityGold>(ex.Entities);
             foreach (var p in predicted)
             {
-                int t = (int)p.Item3;
+                int t = (int)p.Type;
                 if (gold.Contains(p)) per[t] = per[t].Add(new EntityScore(1, 0, 0));
                 else
                 {
                     per[t] = per[t].Add(new EntityScore(0, 1, 0));
-                    errors.Add(new EntityError(ex.Text, TextSpan.FromBounds(p.Item1, p.Item2), p.Item3, missed: false));
+                    errors.Add(new EntityError(ex.Text, p.Span, p.Type, missed: false));
                 }
             }
             foreach (var g in gold)
             {
                 if (predicted.Contains(g)) continue;
-                int t = (int)g.Item3;
+                int t = (int)g.Type;
                 per[t] = per[t].Add(new EntityScore(0, 0, 1));
-                errors.Add(new EntityError(ex.Text, TextSpan.FromBounds(g.Item1, g.Item2), g.Item3, missed: true));
+                errors.Add(new EntityError(ex.Text, g.Span, g.Type, missed: true));
             }
         }
         return new EntityEvaluation(per, count, errors);

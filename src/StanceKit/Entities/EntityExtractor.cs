@@ -12,6 +12,7 @@ namespace StanceKit;
 /// </summary>
 public sealed class EntityExtractor
 {
+    private readonly LanguageData _language;
     private readonly Gazetteer _gazetteer;
     private readonly EntityRules _pipeline;
     private readonly EntityTagger? _tagger;
@@ -27,12 +28,22 @@ public sealed class EntityExtractor
     }
 
     internal EntityExtractor(Gazetteer gazetteer, EntityTagger? tagger)
+        : this(LanguageData.English.WithGazetteer(gazetteer ?? throw new ArgumentNullException(nameof(gazetteer))), tagger)
     {
-        ArgumentNullException.ThrowIfNull(gazetteer);
-        _gazetteer = gazetteer;
-        _pipeline = new EntityRules(gazetteer);
+    }
+
+    /// <summary>An extractor over a language's gazetteer and word lists (the one place a language plugs in).</summary>
+    internal EntityExtractor(LanguageData language, EntityTagger? tagger)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        _language = language;
+        _gazetteer = language.Gazetteer;
+        _pipeline = new EntityRules(language);
         _tagger = tagger;
     }
+
+    /// <summary>The language data the rules read.</summary>
+    internal LanguageData Language => _language;
 
     /// <summary>Loads an extractor with a tagger model written by <see cref="EntityTaggerTrainer"/> (read to its end).</summary>
     /// <param name="taggerModel">The tagger model.</param>
@@ -77,15 +88,19 @@ public sealed class EntityExtractor
     public int Extract(ReadOnlySpan<char> text, Span<EntitySpan> destination)
     {
         var s = EntityScratch.Get();
-        Run(text, s, _tagger);
-        var tokens = s.Tokens;
-        int count = Math.Min(s.CandidateCount, destination.Length);
-        for (int i = 0; i < count; i++)
+        try
         {
-            var c = s.Candidates[i];
-            destination[i] = new EntitySpan(TextSpan.FromBounds(tokens[c.Start].Start, tokens[c.End - 1].End), c.Type, c.Entry);
+            Run(text, s, _tagger);
+            var tokens = s.Tokens;
+            int count = Math.Min(s.CandidateCount, destination.Length);
+            for (int i = 0; i < count; i++)
+            {
+                var c = s.Candidates[i];
+                destination[i] = new EntitySpan(TextSpan.FromBounds(tokens[c.Start].Start, tokens[c.End - 1].End), c.Type, c.Entry);
+            }
+            return count;
         }
-        return count;
+        finally { EntityScratch.Release(s); }
     }
 
     /// <summary>Runs rules, tagger and post-pass; candidates end up sorted in the scratch.</summary>
@@ -99,8 +114,8 @@ public sealed class EntityExtractor
             int rules = s.CandidateCount;
             // Rule spans by end and start token (the last one in candidate order wins, as in ContextOf),
             // so each chunk's context is found in constant time.
-            var byEnd = ArrayPool<int>.Shared.Rent(s.TokenCount + 2);
-            var byStart = ArrayPool<int>.Shared.Rent(s.TokenCount + 2);
+            var byEnd = RentIndex<int>(s.TokenCount + 2);
+            var byStart = RentIndex<int>(s.TokenCount + 2);
             try
             {
                 byEnd.AsSpan(0, s.TokenCount + 2).Fill(-1);
@@ -130,13 +145,13 @@ public sealed class EntityExtractor
             }
             finally
             {
-                ArrayPool<int>.Shared.Return(byEnd);
-                ArrayPool<int>.Shared.Return(byStart);
+                ReturnIndex(byEnd);
+                ReturnIndex(byStart);
             }
             SortCandidates(s);
         }
-        EntityRules.Finish(text, s, _gazetteer);
-        PropagatePersonNames(text, s);
+        _pipeline.Finish(text, s);
+        PropagatePersonNames(text, s, _language.Words);
     }
 
     internal static FeatureContext ContextOf(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, EntityScratch s, int ruleCount, int start, int end)
@@ -175,11 +190,23 @@ public sealed class EntityExtractor
 
     private static void Add(EntityScratch s, int start, int end, EntityType type)
     {
+        s.EnsureCandidateRoom();
         ref var c = ref s.Candidates[s.CandidateCount++];
         c.Start = start;
         c.End = end;
         c.Type = type;
         c.Entry = -1;
+    }
+
+    // Index buffers as long as the document's tokens or candidates come from the shared pool up to this length; a
+    // longer one is allocated and left to the GC, so the pool does not keep a huge document's indexes.
+    private const int PooledIndexLength = 1 << 18;
+
+    private static T[] RentIndex<T>(int length) => length <= PooledIndexLength ? ArrayPool<T>.Shared.Rent(length) : new T[length];
+
+    private static void ReturnIndex<T>(T[] array)
+    {
+        if (array.Length <= PooledIndexLength) ArrayPool<T>.Shared.Return(array);
     }
 
     /// <summary>A stable sort by start token (as an insertion sort would give), in O(n log n).</summary>
@@ -189,13 +216,13 @@ public sealed class EntityExtractor
         bool sorted = true;
         for (int i = 1; i < a.Length && sorted; i++) sorted = a[i - 1].Start <= a[i].Start;
         if (sorted) return;
-        var keys = ArrayPool<long>.Shared.Rent(a.Length);
+        var keys = RentIndex<long>(a.Length);
         try
         {
             for (int i = 0; i < a.Length; i++) keys[i] = ((long)a[i].Start << 32) | (uint)i;
             keys.AsSpan(0, a.Length).Sort(a);
         }
-        finally { ArrayPool<long>.Shared.Return(keys); }
+        finally { ReturnIndex(keys); }
     }
 
     /// <summary>
@@ -205,7 +232,7 @@ public sealed class EntityExtractor
     /// that no other span covers are taken, and at a sentence start only before a speech verb ("Mohajerani said"), so
     /// common words that happen to be names ("Will", "Rose") opening a sentence are left alone.
     /// </summary>
-    private static void PropagatePersonNames(ReadOnlySpan<char> text, EntityScratch s)
+    private static void PropagatePersonNames(ReadOnlySpan<char> text, EntityScratch s, EntityWords entityWords)
     {
         var tokens = s.Tokens.AsSpan(0, s.TokenCount);
         // Most texts name no person in full: nothing to rent or scan then (this runs for every sentence on the span API).
@@ -215,8 +242,8 @@ public sealed class EntityExtractor
         if (!anyFullName) return;
         // Hashes of the words of full person names, sorted for binary search: no allocation after warm-up, so the span
         // API stays allocation-free and gives exactly the spans of the document API.
-        var words = ArrayPool<ulong>.Shared.Rent(tokens.Length + 1);
-        var covered = ArrayPool<bool>.Shared.Rent(tokens.Length + 1);
+        var words = RentIndex<ulong>(tokens.Length + 1);
+        var covered = RentIndex<bool>(tokens.Length + 1);
         try
         {
             int count = 0;
@@ -230,7 +257,7 @@ public sealed class EntityExtractor
                 for (int k = c.Start; k < c.End; k++)
                 {
                     var w = text.Slice(tokens[k].Start, tokens[k].Length);
-                    if (tokens[k].Kind == TokenKind.Word && w.Length >= 2 && char.IsUpper(w[0]) && !EntityWords.StopCap.Contains(w))
+                    if (tokens[k].Kind == TokenKind.Word && w.Length >= 2 && char.IsUpper(w[0]) && !entityWords.StopCap.Contains(w))
                         words[count++] = StableHash.Hash(w, NameWordSeed);
                 }
             }
@@ -240,7 +267,7 @@ public sealed class EntityExtractor
             covered.AsSpan(0, tokens.Length).Clear();
             for (int i = 0; i < s.CandidateCount; i++) covered.AsSpan(s.Candidates[i].Start, s.Candidates[i].End - s.Candidates[i].Start).Fill(true);
             int added = 0;
-            for (int k = 0; k < tokens.Length && s.CandidateCount < s.Candidates.Length; k++)
+            for (int k = 0; k < tokens.Length; k++)
             {
                 if (covered[k] || tokens[k].Kind != TokenKind.Word) continue;
                 var w = text.Slice(tokens[k].Start, tokens[k].Length);
@@ -254,8 +281,8 @@ public sealed class EntityExtractor
         }
         finally
         {
-            ArrayPool<ulong>.Shared.Return(words);
-            ArrayPool<bool>.Shared.Return(covered);
+            ReturnIndex(words);
+            ReturnIndex(covered);
         }
     }
 
@@ -305,8 +332,10 @@ public sealed class EntityExtractor
                 var c = s.Candidates[i];
                 spans[i] = new EntitySpan(TextSpan.FromBounds(s.Tokens[c.Start].Start, s.Tokens[c.End - 1].End), c.Type, c.Entry);
             }
+            // The scratch is let go before linking: nothing below reads it, and a huge document's buffers can be collected.
+            EntityScratch.Release(s);
             return EntityLinker.Link(text, spans, _gazetteer, cancellationToken);
         }
-        finally { s.Cancellation = default; }
+        finally { EntityScratch.Release(s); }
     }
 }

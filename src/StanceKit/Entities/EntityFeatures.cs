@@ -138,18 +138,18 @@ internal static class EntityFeatures
         feats[n++] = Feature(24, (ulong)(ctx.LeftType * 8 + ctx.RightType) * 16 + (ulong)(pos * 4 + fromEnd));
         if (k == cs) feats[n++] = Feature(25, StableHash.Combine((ulong)ctx.LeftType, p1));
         if (k == ce - 1) feats[n++] = Feature(26, StableHash.Combine((ulong)ctx.RightType, n1));
-        bool isStop = EntityWords.StopCap.Contains(w);
-        bool isTitle = EntityWords.TitleCore.Contains(w) || EntityWords.TitleModifier.Contains(w);
-        bool before = k > 0 && tokens[k - 1].Kind == TokenKind.Word && EntityWords.RoleNoun.Contains(text.Slice(tokens[k - 1].Start, tokens[k - 1].Length));
+        bool isStop = EntityWords.English.StopCap.Contains(w);
+        bool isTitle = EntityWords.English.TitleCore.Contains(w) || EntityWords.English.TitleModifier.Contains(w);
+        bool before = k > 0 && tokens[k - 1].Kind == TokenKind.Word && EntityWords.English.RoleNoun.Contains(text.Slice(tokens[k - 1].Start, tokens[k - 1].Length));
         feats[n++] = Feature(27, (isStop ? 1UL : 0) | (isTitle ? 2UL : 0) | (before ? 4UL : 0));
         // whole chunk words as a bag of the first and last word
         feats[n++] = Feature(28, StableHash.Combine(Lower(text, tokens, cs), Lower(text, tokens, ce - 1)));
         feats[n++] = Feature(29, Lower(text, tokens, ce - 1));
         // Hints for names no table knows (feature version 2): a common given name here, before, or opening the chunk;
         // and whether the words around are in capitals (a headline), where the shape says nothing.
-        bool given = EntityWords.GivenName.Contains(w);
-        bool givenBefore = k > 0 && tokens[k - 1].Kind == TokenKind.Word && EntityWords.GivenName.Contains(text.Slice(tokens[k - 1].Start, tokens[k - 1].Length));
-        bool givenFirst = k > cs && EntityWords.GivenName.Contains(text.Slice(tokens[cs].Start, tokens[cs].Length));
+        bool given = EntityWords.English.GivenName.Contains(w);
+        bool givenBefore = k > 0 && tokens[k - 1].Kind == TokenKind.Word && EntityWords.English.GivenName.Contains(text.Slice(tokens[k - 1].Start, tokens[k - 1].Length));
+        bool givenFirst = k > cs && EntityWords.English.GivenName.Contains(text.Slice(tokens[cs].Start, tokens[cs].Length));
         feats[n++] = Feature(30, (given ? 1UL : 0) | (givenBefore ? 2UL : 0) | (givenFirst ? 4UL : 0));
         feats[n++] = Feature(31, (CapitalsAround(text, tokens, k) ? 1UL : 0) * 8 + (ulong)Math.Min(pos, 1) * 2 + (ulong)(sentInitial ? 1 : 0));
         return n;

@@ -13,6 +13,7 @@ internal sealed partial class EntityRules
             while (end - start > 1 && (IsHyphen(end - 1) || IsParticle(end - 1))) end--;
             while (end - start > 1 && IsHyphen(start)) start++;
             if (end <= start) return;
+            _scratch.EnsureCandidateRoom();
             ref var c = ref _scratch.Candidates[_scratch.CandidateCount++];
             c.Start = start;
             c.End = end;
@@ -22,12 +23,12 @@ internal sealed partial class EntityRules
 
         private void EmitUnknownChunk(int start, int end, bool person)
         {
-            while (end > start && (IsHyphen(end - 1) || IsParticle(end - 1) || IsPunct(end - 1, '.') && !(end - 2 >= start && IsWord(end - 2) && (TextOf(end - 2).Length == 1 || EntityWords.NameSuffix.Contains(TextOf(end - 2)))))) end--;
+            while (end > start && (IsHyphen(end - 1) || IsParticle(end - 1) || IsPunct(end - 1, '.') && !(end - 2 >= start && IsWord(end - 2) && (TextOf(end - 2).Length == 1 || _words.NameSuffix.Contains(TextOf(end - 2)))))) end--;
             while (end > start && (IsHyphen(start) || !IsWord(start))) start++;
             if (end <= start) return;
             // "Assistant Jan van Dijk", "Economist Lars Hedberg": a capitalised role word opening the sentence before a given name.
-            if (end - start >= 3 && IsCapitalised(start) && !IsAllCaps(start) && (EntityWords.TitleModifier.Contains(TextOf(start)) || EntityWords.TitleCore.Contains(TextOf(start))
-                || EntityWords.RoleNoun.Contains(TextOf(start))) && (OpensWithGivenName(start + 1, end) || HasNameParticle(start + 1, end)))
+            if (end - start >= 3 && IsCapitalised(start) && !IsAllCaps(start) && (_words.TitleModifier.Contains(TextOf(start)) || _words.TitleCore.Contains(TextOf(start))
+                || _words.RoleNoun.Contains(TextOf(start))) && (OpensWithGivenName(start + 1, end) || HasNameParticle(start + 1, end)))
                 start++;
             if (person || HasNameParticle(start, end) || OpensWithGivenName(start, end))
             {
@@ -40,6 +41,7 @@ internal sealed partial class EntityRules
                 EmitCandidate(start, end, EntityType.Loc, -1);
                 return;
             }
+            _scratch.EnsureChunkRoom();
             ref var ch = ref _scratch.Chunks[_scratch.ChunkCount++];
             ch.Start = start;
             ch.End = end;
@@ -111,6 +113,7 @@ internal sealed partial class EntityRules
         private void InsertCandidate(int start, int end, EntityType type, int entry)
         {
             // After the last candidate that starts at or before it, as the shifting insertion always placed it.
+            _scratch.EnsureCandidateRoom();
             int pos;
             if (_candidatesSorted)
             {

@@ -39,7 +39,7 @@ internal sealed partial class EntityRules
         private bool IsCapsHeadlineWord(int k)
         {
             var w = TextOf(k);
-            if (!(EntityWords.StopCap.Contains(w) || EntityWords.CommonWord.Contains(w)) || StartsGazetteerName(k)) return false;
+            if (!(_words.StopCap.Contains(w) || _words.CommonWord.Contains(w)) || StartsGazetteerName(k)) return false;
             int caps = 0, other = 0;
             for (int j = Math.Max(0, k - 4); j < Math.Min(_tokenCount, k + 5); j++)
             {

@@ -28,7 +28,7 @@ internal sealed partial class EntityRules
         private bool KnownNonPersonInside(int rs, int re)
         {
             for (int j = rs; j < re; j++)
-                if (StartsGazetteerName(j) && TypeOfAlias(_scratch.AliasAt[j]) is EntityType.Org or EntityType.Loc && !EntityWords.AmbiguousGivenName.Contains(TextOf(j))) return true;
+                if (StartsGazetteerName(j) && TypeOfAlias(_scratch.AliasAt[j]) is EntityType.Org or EntityType.Loc && !_words.AmbiguousGivenName.Contains(TextOf(j))) return true;
             return false;
         }
 
@@ -36,7 +36,7 @@ internal sealed partial class EntityRules
         {
             var entry = FirstEntryOfAlias(_scratch.AliasAt[s]);
             int id = FirstEntryIdOfAlias(_scratch.AliasAt[s]);
-            if (person && entry.Type != EntityType.Person && EntityWords.AmbiguousGivenName.Contains(TextOf(s)))
+            if (person && entry.Type != EntityType.Person && _words.AmbiguousGivenName.Contains(TextOf(s)))
             {
                 EmitCandidate(s, e, EntityType.Person, -1);
                 return;
@@ -92,7 +92,7 @@ internal sealed partial class EntityRules
                         p++;
                         continue;
                     }
-                    bool givenName = len == 1 && entry.Type != EntityType.Person && EntityWords.AmbiguousGivenName.Contains(TextOf(p));
+                    bool givenName = len == 1 && entry.Type != EntityType.Person && _words.AmbiguousGivenName.Contains(TextOf(p));
                     // "Jordan Bardella", "Michael Jordan": an ambiguous given name next to unknown name words.
                     if (givenName && ((p + 1 < e && IsNameWord(p + 1) && !StartsGazetteerName(p + 1) && !IsHyphen(p + 1) && HeadKindOf(p + 1) == HeadKind.None) || (unk >= 0 && !IsHyphen(p - 1))))
                     {
@@ -142,7 +142,7 @@ internal sealed partial class EntityRules
                     EmitGazetteerName(p, p + len, false);
                     p += len;
                     // Generational suffix after a known person: "Ferdinand Marcos Jr."
-                    if (entry.Type == EntityType.Person && p < e && IsWord(p) && EntityWords.NameSuffix.Contains(TextOf(p)))
+                    if (entry.Type == EntityType.Person && p < e && IsWord(p) && _words.NameSuffix.Contains(TextOf(p)))
                     {
                         int end = p + 1;
                         if (IsPunct(end, '.') && Adjacent(p, end)) end++;

@@ -34,9 +34,9 @@ internal sealed partial class EntityRules
         {
             if (!IsCapitalised(k)) return HeadKind.None;
             var w = TextOf(k);
-            if (EntityWords.EventHead.Contains(w)) return HeadKind.Event;
-            if (EntityWords.OrgHead.Contains(w)) return HeadKind.Organisation;
-            if (EntityWords.PlaceHead.Contains(w)) return HeadKind.Place;
+            if (_words.EventHead.Contains(w)) return HeadKind.Event;
+            if (_words.OrgHead.Contains(w)) return HeadKind.Organisation;
+            if (_words.PlaceHead.Contains(w)) return HeadKind.Place;
             return HeadKind.None;
         }
 

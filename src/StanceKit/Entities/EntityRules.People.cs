@@ -20,21 +20,21 @@ internal sealed partial class EntityRules
             {
                 var w = TextOf(j);
                 // A capitalised role noun opening a sentence works as a title ("Activist Joshua Wong was ...").
-                bool core = EntityWords.TitleCore.Contains(w) || (j == k && IsCapitalised(j) && EntityWords.RoleNoun.Contains(w) && IsSentenceStart(j));
-                bool mod = EntityWords.TitleModifier.Contains(w);
+                bool core = _words.TitleCore.Contains(w) || (j == k && IsCapitalised(j) && _words.RoleNoun.Contains(w) && IsSentenceStart(j));
+                bool mod = _words.TitleModifier.Contains(w);
                 if (!core && !mod) break;
                 // Lower-case title words only count as cores ("spokesman", "senior colonel").
                 j++;
                 if (IsPunct(j, '.') && Adjacent(j - 1, j) && w.Length <= 4) j++;
                 if (core) sawCore = true;
                 if (sawCore) end = j;
-                if (IsHyphen(j) && Adjacent(j - 1, j) && IsWord(j + 1) && (EntityWords.TitleCore.Contains(TextOf(j + 1)) || EntityWords.TitleModifier.Contains(TextOf(j + 1)))) j++;
-                else if (core && IsWord(j) && TextOf(j).SequenceEqual("of") && IsCapitalised(j + 1) && EntityWords.TitleModifier.Contains(TextOf(j + 1)))
+                if (IsHyphen(j) && Adjacent(j - 1, j) && IsWord(j + 1) && (_words.TitleCore.Contains(TextOf(j + 1)) || _words.TitleModifier.Contains(TextOf(j + 1)))) j++;
+                else if (core && IsWord(j) && TextOf(j).SequenceEqual("of") && IsCapitalised(j + 1) && _words.TitleModifier.Contains(TextOf(j + 1)))
                 {
                     // "Secretary of State Marco Rubio"
                     j += 2;
                     end = j;
-                    if (IsCapitalised(j) && EntityWords.TitleModifier.Contains(TextOf(j)) && IsCapitalised(j + 1) && !EntityWords.TitleModifier.Contains(TextOf(j + 1))) { j++; end = j; }
+                    if (IsCapitalised(j) && _words.TitleModifier.Contains(TextOf(j)) && IsCapitalised(j + 1) && !_words.TitleModifier.Contains(TextOf(j + 1))) { j++; end = j; }
                     break;
                 }
             }
@@ -55,9 +55,9 @@ internal sealed partial class EntityRules
             if (!IsLowerWord(j)) return false;
             var w = TextOf(j);
             if (w.SequenceEqual("like") || w.SequenceEqual("including"))
-                return IsWord(j - 1) && EntityWords.PersonPlural.Contains(TextOf(j - 1));
+                return IsWord(j - 1) && _words.PersonPlural.Contains(TextOf(j - 1));
             if (w.SequenceEqual("as") && IsWord(j - 1) && TextOf(j - 1).SequenceEqual("such"))
-                return IsWord(j - 2) && EntityWords.PersonPlural.Contains(TextOf(j - 2));
+                return IsWord(j - 2) && _words.PersonPlural.Contains(TextOf(j - 2));
             return false;
         }
 
@@ -65,7 +65,7 @@ internal sealed partial class EntityRules
         private bool RoleNounBefore(int k)
         {
             int j = k - 1;
-            return IsLowerWord(j) && EntityWords.RoleNoun.Contains(TextOf(j));
+            return IsLowerWord(j) && _words.RoleNoun.Contains(TextOf(j));
         }
 
         /// <summary>
@@ -81,9 +81,9 @@ internal sealed partial class EntityRules
                 if (!IsCapitalised(k) || IsAllCaps(k) || HeadKindOf(k) != HeadKind.None) return false;
                 words++;
             }
-            if (words < 2 || words > 4 || !IsWord(start) || !EntityWords.GivenName.Contains(TextOf(start))) return false;
+            if (words < 2 || words > 4 || !IsWord(start) || !_words.GivenName.Contains(TextOf(start))) return false;
             // "Louis Vuitton 's shares": a company named after its founder is left to the tagger.
-            return !(IsWord(end) && EntityWords.OrgCueAfter.Contains(TextOf(end)));
+            return !(IsWord(end) && _words.OrgCueAfter.Contains(TextOf(end)));
         }
 
         /// <summary>"Mohammed bin Salman", "Ursula von der Leyen": a name particle between capitalised words.</summary>

@@ -32,18 +32,18 @@ internal sealed partial class EntityRules
                     if (h != HeadKind.None) head = h;
                     k++;
                     // Initials and generational suffixes: "George W. Bush", "Marcos Jr."
-                    if (IsPunct(k, '.') && Adjacent(k - 1, k) && (TextOf(k - 1).Length == 1 || EntityWords.NameSuffix.Contains(TextOf(k - 1))))
+                    if (IsPunct(k, '.') && Adjacent(k - 1, k) && (TextOf(k - 1).Length == 1 || _words.NameSuffix.Contains(TextOf(k - 1))))
                     {
                         if (TextOf(k - 1).Length == 1 && !IsCapitalised(k + 1)) break;
                         k++;
                     }
                     continue;
                 }
-                if (k > s && IsHyphen(k) && Adjacent(k - 1, k) && Adjacent(k, k + 1) && IsWord(k + 1) && (IsCapitalised(k - 1) || IsParticle(k - 1) || (IsLowerWord(k - 1) && EntityWords.GluedParticle.Contains(TextOf(k - 1)))))
+                if (k > s && IsHyphen(k) && Adjacent(k - 1, k) && Adjacent(k, k + 1) && IsWord(k + 1) && (IsCapitalised(k - 1) || IsParticle(k - 1) || (IsLowerWord(k - 1) && _words.GluedParticle.Contains(TextOf(k - 1)))))
                 {
                     if (IsCapitalised(k + 1) && !IsStopWord(k + 1)) { k++; continue; }
                     var next = TextOf(k + 1);
-                    if (IsLowerWord(k + 1) && next.Length <= 6 && !EntityWords.HyphenSuffix.Contains(next) && !EntityWords.StopCap.Contains(next)
+                    if (IsLowerWord(k + 1) && next.Length <= 6 && !_words.HyphenSuffix.Contains(next) && !_words.StopCap.Contains(next)
                         && IsCapitalised(k - 1) && !StartsGazetteerName(k - 1) && !(k + 2 < _tokenCount && IsHyphen(k + 2)))
                     {
                         k += 2;
@@ -119,7 +119,7 @@ internal sealed partial class EntityRules
                     var entry = FirstEntryOfAlias(_scratch.AliasAt[s]);
                     int next = s + _scratch.AliasLength[s];
                     if (IsHyphen(next)) next++;
-                    if (entry.Type is EntityType.Loc or EntityType.Norp && (next < e && IsWord(next) && (EntityWords.GenericBody.Contains(TextOf(next)) || EntityWords.EventHead.Contains(TextOf(next)) || IsAllCaps(next)))
+                    if (entry.Type is EntityType.Loc or EntityType.Norp && (next < e && IsWord(next) && (_words.GenericBody.Contains(TextOf(next)) || _words.EventHead.Contains(TextOf(next)) || IsAllCaps(next)))
                         || entry.Type == EntityType.Person)
                     {
                         EmitGazetteerName(s, s + _scratch.AliasLength[s], false);
@@ -145,7 +145,7 @@ internal sealed partial class EntityRules
             if (person)
             {
                 // Leading known non-person names stay themselves ("minister Hamas" is not a person).
-                if (StartsGazetteerName(s) && TypeOfAlias(_scratch.AliasAt[s]) != EntityType.Person && !EntityWords.AmbiguousGivenName.Contains(TextOf(s)) && _scratch.AliasLength[s] >= e - s)
+                if (StartsGazetteerName(s) && TypeOfAlias(_scratch.AliasAt[s]) != EntityType.Person && !_words.AmbiguousGivenName.Contains(TextOf(s)) && _scratch.AliasLength[s] >= e - s)
                 {
                     EmitGazetteerName(s, s + _scratch.AliasLength[s], false);
                     return;

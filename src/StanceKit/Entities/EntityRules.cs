@@ -10,17 +10,21 @@ namespace StanceKit;
 internal sealed partial class EntityRules
 {
     private readonly Gazetteer _gazetteer;
+    private readonly EntityWords _words;
 
-    public EntityRules(Gazetteer gazetteer) => _gazetteer = gazetteer;
+    /// <summary>Rules over the language's gazetteer and word lists.</summary>
+    public EntityRules(LanguageData language)
+    {
+        _gazetteer = language.Gazetteer;
+        _words = language.Words;
+    }
 
     public Gazetteer Gazetteer => _gazetteer;
 
     /// <summary>Tokenizes and runs the rules; fills tokens, candidates and unknown chunks of the scratch.</summary>
     public void Run(ReadOnlySpan<char> text, EntityScratch s)
     {
-        s.Ensure(text.Length);
-        int n = NewsTokenizer.Tokenize(text, s.Tokens);
-        s.TokenCount = n;
+        int n = s.Tokenize(text);
         s.CandidateCount = 0;
         s.ChunkCount = 0;
         var tokens = s.Tokens.AsSpan(0, n);
@@ -30,14 +34,14 @@ internal sealed partial class EntityRules
             s.AliasAt[i] = _gazetteer.MatchLongest(text, tokens, i, out int len, properNamesOnly: true);
             s.AliasLength[i] = s.AliasAt[i] >= 0 ? len : 0;
         }
-        var c = new RulePass(text, tokens, s, _gazetteer);
+        var c = new RulePass(text, tokens, s, _gazetteer, _words);
         c.Scan();
     }
 
     /// <summary>Post-pass after the tagger: acronyms in parentheses, "the" trimming.</summary>
-    public static void Finish(ReadOnlySpan<char> text, EntityScratch s, Gazetteer g)
+    public void Finish(ReadOnlySpan<char> text, EntityScratch s)
     {
-        var c = new RulePass(text, s.Tokens.AsSpan(0, s.TokenCount), s, g);
+        var c = new RulePass(text, s.Tokens.AsSpan(0, s.TokenCount), s, _gazetteer, _words);
         c.TypeResultsAndRosters();
         c.TypeParenthesisedAcronyms();
     }
@@ -63,6 +67,7 @@ internal sealed partial class EntityRules
         private readonly ReadOnlySpan<Token> _tokens;
         private readonly EntityScratch _scratch;
         private readonly Gazetteer _gazetteer;
+        private readonly EntityWords _words;
         private readonly int _tokenCount;
 
         // Candidates are kept sorted by start (when they came so), and no candidate is longer than _longestCandidate
@@ -70,8 +75,9 @@ internal sealed partial class EntityRules
         private bool _candidatesSorted;
         private int _longestCandidate;
 
-        public RulePass(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, EntityScratch s, Gazetteer g)
+        public RulePass(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, EntityScratch s, Gazetteer g, EntityWords words)
         {
+            _words = words;
             _text = text;
             _tokens = tokens;
             _scratch = s;
@@ -97,17 +103,17 @@ internal sealed partial class EntityRules
             return true;
         }
 
-        private bool IsStopWord(int k) => IsCapitalised(k) && (IsAllCaps(k) ? EntityWords.CommonAcronym.Contains(TextOf(k)) || IsCapsHeadlineWord(k) : EntityWords.StopCap.Contains(TextOf(k)));
+        private bool IsStopWord(int k) => IsCapitalised(k) && (IsAllCaps(k) ? _words.CommonAcronym.Contains(TextOf(k)) || IsCapsHeadlineWord(k) : _words.StopCap.Contains(TextOf(k)));
 
         /// <summary>A capitalised word that may be (part of) a name.</summary>
         private bool IsNameWord(int k) => IsCapitalised(k) && !IsStopWord(k);
 
         private bool IsNameStart(int k) => IsNameWord(k) || IsGluedParticle(k);
 
-        private bool IsParticle(int k) => IsLowerWord(k) && EntityWords.Particle.Contains(TextOf(k));
+        private bool IsParticle(int k) => IsLowerWord(k) && _words.Particle.Contains(TextOf(k));
 
         /// <summary>"al-Burhan": a particle glued by a hyphen to a capitalised word.</summary>
-        private bool IsGluedParticle(int k) => IsLowerWord(k) && EntityWords.GluedParticle.Contains(TextOf(k)) && IsHyphen(k + 1) && Adjacent(k, k + 1) && Adjacent(k + 1, k + 2) && IsCapitalised(k + 2);
+        private bool IsGluedParticle(int k) => IsLowerWord(k) && _words.GluedParticle.Contains(TextOf(k)) && IsHyphen(k + 1) && Adjacent(k, k + 1) && Adjacent(k + 1, k + 2) && IsCapitalised(k + 2);
 
         private bool IsSentenceStart(int k) => EntityRules.IsSentenceStart(_text, _tokens, k);
 
@@ -126,7 +132,7 @@ internal sealed partial class EntityRules
                 if (!startable)
                 {
                     // Lower-case role nouns and titles: "spokesman Dmitry Peskov", "senior colonel Xiao Gan".
-                    if (IsLowerWord(i) && EntityWords.RoleNoun.Contains(TextOf(i)) && IsTitleBeforeName(i, out int ns) && !StartsGazetteerName(ns))
+                    if (IsLowerWord(i) && _words.RoleNoun.Contains(TextOf(i)) && IsTitleBeforeName(i, out int ns) && !StartsGazetteerName(ns))
                     {
                         int e0 = BuildRun(ns, allowTitleAtStart: true, out HeadKind h0);
                         if (h0 == HeadKind.None) { SegmentRun(ns, e0, person: true); i = e0; continue; }

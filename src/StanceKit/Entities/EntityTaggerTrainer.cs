@@ -305,7 +305,7 @@ public static class EntityTaggerTrainer
     private static List<Instance> BuildInstances(IReadOnlyList<EntityExample> examples, Gazetteer gazetteer, CancellationToken cancellationToken)
     {
         var extractor = new EntityExtractor(gazetteer);
-        var pipeline = new EntityRules(gazetteer);
+        var pipeline = new EntityRules(LanguageData.English.WithGazetteer(gazetteer));
         var gaz = GazetteerTokens.For(gazetteer);
         var s = new EntityScratch();
         var list = new List<Instance>();

@@ -3,9 +3,14 @@ namespace StanceKit;
 /// <summary>
 /// Closed word lists used by the entity rules: titles, organisation and place heads,
 /// name particles, capitalised function words. Lookups are case-insensitive and allocation-free.
+/// One instance per language (<see cref="English"/>), held by <see cref="LanguageData"/>: the rules read the lists of
+/// the language their extractor was built with.
 /// </summary>
-internal static class EntityWords
+internal sealed class EntityWords
 {
+    /// <summary>The English lists.</summary>
+    public static EntityWords English { get; } = new();
+
     /// <summary>A case-insensitive word set looked up by span (no string per lookup).</summary>
     internal static HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Set(params string[] words)
         => new HashSet<string>(words, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
@@ -17,13 +22,13 @@ internal static class EntityWords
     /// Common given names of many cultures (data/gazetteer/first-names.tsv, case-sensitive: "Tomas", not "tomas"): an
     /// unknown capitalised stretch that opens with one is very likely a person.
     /// </summary>
-    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GivenName = LoadWordList(GivenNameResource, StringComparer.Ordinal);
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GivenName = LoadWordList(GivenNameResource, StringComparer.Ordinal);
 
     /// <summary>
     /// Common lower-case words (data/entities/common-words.txt: the words of our own corpus and of sports and business
     /// headlines): in an all-capitals headline "SACK" and "COACH" are such words, "GRONINGEN" is not.
     /// </summary>
-    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CommonWord = LoadWordList("StanceKit.Entities.common-words.txt", StringComparer.OrdinalIgnoreCase);
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CommonWord = LoadWordList("StanceKit.Entities.common-words.txt", StringComparer.OrdinalIgnoreCase);
 
     private static HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LoadWordList(string resource, StringComparer comparer)
     {
@@ -45,7 +50,7 @@ internal static class EntityWords
     }
 
     /// <summary>Title nouns that can directly precede a person's name ("President", "Gen.").</summary>
-    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleCore = Set(
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleCore = Set(
         "President", "Vice-President", "Premier", "Chancellor", "Minister", "Secretary", "General", "Colonel", "Col",
         "Gen", "Lt", "Lieutenant", "Major", "Maj", "Captain", "Capt", "Admiral", "Adm", "Commander", "Cmdr", "Marshal",
         "Brigadier", "Sergeant", "Sgt", "Corporal", "King", "Queen", "Prince", "Princess", "Emir", "Amir",
@@ -58,7 +63,7 @@ internal static class EntityWords
         "Mufti", "Lieutenant-General", "Major-General");
 
     /// <summary>Words that modify a title ("Prime", "Foreign", "Senior") and may precede a title noun.</summary>
-    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleModifier = Set(
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleModifier = Set(
         "Prime", "Vice", "Deputy", "Cabinet", "Foreign", "Defense", "Defence", "Interior", "Finance", "Justice", "Trade",
         "Economy", "Health", "Home", "State", "Senior", "Chief", "Acting", "Interim", "Former", "First", "Crown",
         "Supreme", "Grand", "Lieutenant", "Major", "Brigadier", "Rear", "Field", "Air", "Vice-Admiral", "Opposition",
@@ -70,7 +75,7 @@ internal static class EntityWords
         "Foreign-Affairs", "Emergency", "Emergencies", "Elder", "Late", "Then", "Current", "Outgoing", "Incoming", "New");
 
     /// <summary>Lower-case role nouns after which a capitalised name is a person ("spokesman Dmitry Peskov").</summary>
-    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> RoleNoun = Set(
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> RoleNoun = Set(
         "spokesman", "spokeswoman", "spokesperson", "minister", "president", "premier", "chancellor", "leader",
         "chief", "commander", "general", "envoy", "ambassador", "official", "analyst", "activist", "lawmaker",
         "senator", "counterpart", "secretary", "director", "governor", "mayor", "journalist", "dissident", "colonel",
@@ -84,7 +89,7 @@ internal static class EntityWords
         "actor", "singer", "captain", "pastor", "imam", "bishop", "rabbi", "monk", "priest", "nun");
 
     /// <summary>Plural person nouns before "like", "such as", "including" ("officials like Xiao Gan").</summary>
-    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PersonPlural = Set(
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PersonPlural = Set(
         "officials", "leaders", "figures", "ministers", "politicians", "activists", "lawmakers", "generals",
         "diplomats", "critics", "analysts", "commanders", "dissidents", "journalists", "officers", "opponents",
         "candidates", "people", "presidents", "senators", "envoys", "spokespeople", "spokesmen", "advisers", "advisors",
@@ -93,7 +98,7 @@ internal static class EntityWords
         "businessmen", "tycoons", "oligarchs", "billionaires", "members", "colleagues", "counterparts", "legislators");
 
     /// <summary>Heads that make a capitalised run an organisation ("... Organization", "Ministry of ...").</summary>
-    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OrgHead = Set(
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OrgHead = Set(
         "Organization", "Organisation", "Army", "Party", "Council", "Agency", "Commission", "Forces", "Force", "Front",
         "Movement", "Institute", "Institution", "Bank", "Court", "Ministry", "Ministries", "Committee", "Union",
         "Association", "Assembly", "Parliament", "Congress", "Senate", "Guard", "Guards", "Corps", "Office",
@@ -117,14 +122,14 @@ internal static class EntityWords
         "Software", "Motor", "Club", "United", "FC", "AFC", "CF", "SC", "Rovers", "Wanderers", "Athletic", "Albion", "Hotspur");
 
     /// <summary>Words after a capitalised name that make it an organisation's ("Renault shares", "Nomura 's chief").</summary>
-    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OrgCueAfter = Set(
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OrgCueAfter = Set(
         "shares", "stock", "stocks", "stake", "subsidiary", "unit", "chairman", "chairwoman", "shareholders", "plant",
         "factory", "brand", "executives", "board", "profit", "profits", "posted", "posts", "earnings", "revenue", "sales",
         "spokeswoman", "bonds", "debt", "takeover", "merger", "coach", "manager", "striker", "midfielder", "defender",
         "goalkeeper", "forward", "winger", "fans", "supporters", "squad", "club", "team");
 
     /// <summary>Heads that make a capitalised run a place ("Sea of Japan", "Gaza Strip").</summary>
-    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceHead = Set(
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceHead = Set(
         "Sea", "Ocean", "Strait", "Straits", "Gulf", "Bay", "Island", "Islands", "Isle", "Isles", "Peninsula", "River",
         "Lake", "Mountains", "Mountain", "Mount", "Mt", "Valley", "Desert", "Plateau", "Basin", "Shoal", "Reef", "Reefs",
         "Canal", "Province", "Region", "Oblast", "Governorate", "County", "Prefecture", "City", "Square",
@@ -134,7 +139,7 @@ internal static class EntityWords
         "Park", "Harbour", "Harbor", "Line", "Road", "Shrine", "Temple", "Mosque", "Cathedral", "Prison", "Stadium", "Lagoon", "Falls", "Glacier", "Forest", "Steppe", "Zone", "Bridge", "Checkpoint");
 
     /// <summary>Heads of events, laws, treaties and products: not annotated (names inside are).</summary>
-    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> EventHead = Set(
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> EventHead = Set(
         "Summit", "Conference", "Meeting", "Meetings", "Talks", "Games", "Olympics", "Cup", "Festival", "War", "Wars",
         "Treaty", "Agreement", "Accord", "Accords", "Act", "Law", "Protocol", "Declaration", "Day",
         "Week", "Plan", "Doctrine", "Strategy", "Program", "Operation", "Exercise", "Drills", "Drill", "Award",
@@ -145,7 +150,7 @@ internal static class EntityWords
         "Classic", "Open", "Prix", "Championship", "Championships", "Trophy", "Tour", "Series", "Marathon", "Rally", "Grand");
 
     /// <summary>Words after a country or demonym that mark a generic body described by it ("Iranian" + "Foreign Ministry").</summary>
-    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GenericBody = Set(
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GenericBody = Set(
         "Foreign", "Defense", "Defence", "Interior", "Finance", "Justice", "Health", "Economy", "Trade", "Commerce",
         "Education", "Energy", "Agriculture", "Environment", "Information", "Culture", "Home", "Labour", "Labor",
         "Transport", "Industry", "Ministry", "Ministries", "Government", "Cabinet", "Parliament", "Navy", "Army",
@@ -156,16 +161,16 @@ internal static class EntityWords
         "Parliamentary", "Legislative", "Electoral", "Election", "Statistics", "Tax", "Agriculture");
 
     /// <summary>Particles glued to a name by a hyphen ("al-Burhan", "el-Sisi", "ul-Haq").</summary>
-    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GluedParticle = Set(
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GluedParticle = Set(
         "al", "el", "ad", "as", "ash", "an", "ar", "az", "at", "ul", "ur", "ed", "es", "er", "bin", "ibn", "abu", "bint", "ben");
 
     /// <summary>Name particles that may occur inside a person's name ("von der Leyen", "al-Burhan", "bin Salman").</summary>
-    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Particle = Set(
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Particle = Set(
         "al", "el", "bin", "bint", "ibn", "ben", "von", "van", "der", "den", "de", "da", "di", "du", "dos", "das",
         "del", "della", "la", "le", "ul", "ur", "zu", "abu", "bte", "binti", "ould", "delos", "dela", "los", "las");
 
     /// <summary>Lower-case words after a hyphen that end a name ("US-led", "Russia-backed").</summary>
-    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> HyphenSuffix = Set(
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> HyphenSuffix = Set(
         "led", "backed", "based", "controlled", "born", "run", "owned", "made", "style", "era", "allied", "aligned",
         "friendly", "funded", "linked", "held", "occupied", "annexed", "installed", "appointed", "brokered",
         "sponsored", "affiliated", "leaning", "related", "bound", "wide", "level", "specific", "type", "like",
@@ -178,7 +183,7 @@ internal static class EntityWords
         "first", "plus", "minus", "bound", "grown", "sourced", "exposed", "heavy", "lite");
 
     /// <summary>Capitalised words that never start or continue a name on their own (function words, days, months).</summary>
-    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopCap = Set(
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopCap = Set(
         "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "when", "while", "after", "before", "since", "as",
         "for", "from", "with", "without", "by", "to", "of", "this", "that", "these", "those", "it", "he", "she",
         "they", "we", "i", "you", "his", "her", "their", "its", "our", "my", "your", "there", "here", "what", "which",
@@ -205,14 +210,14 @@ internal static class EntityWords
         "very", "much", "well", "far", "soon", "long", "last", "least", "less", "lest", "said", "says", "say");
 
     /// <summary>All-capital abbreviations that are not names ("HIV", "LNG", "GDP").</summary>
-    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CommonAcronym = Set(
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CommonAcronym = Set(
         "HIV", "AIDS", "LNG", "GDP", "CEO", "COVID", "AI", "CCTV", "VPN", "NGO", "LGBT", "LGBTQ", "LGBTQ+", "OK", "DNA",
         "CO2", "GMT", "UTC", "AM", "PM", "FM", "SMS", "PDF", "IT", "VIP", "PR", "HQ", "ID", "GPS", "IQ", "USD", "EUR", "CPI",
         "FDI", "IPO", "VAT", "MP", "MPs", "LPG", "EV", "EVs", "UAV", "UAVs", "ICBM", "ICBMs", "SUV", "ETA", "FAQ");
-    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NameSuffix = Set("Jr", "Sr", "II", "III", "IV");
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NameSuffix = Set("Jr", "Sr", "II", "III", "IV");
 
     /// <summary>Given names that are also country or city names ("Jordan", "Chad", "Georgia").</summary>
-    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AmbiguousGivenName = Set(
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AmbiguousGivenName = Set(
         "Jordan", "Chad", "Georgia", "Israel", "India", "Paris", "Sydney", "Austin", "Victoria", "Florence",
         "Lincoln", "Washington", "Madison", "Virginia", "Carolina", "Houston", "Troy", "Jackson", "Charlotte",
         "Savannah", "Dallas", "Kenya", "Cuba", "Mali", "Chelsea", "Orlando", "Regina", "Santiago", "Salvador",

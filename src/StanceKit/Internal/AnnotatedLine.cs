@@ -12,7 +12,7 @@ internal sealed class AnnotatedLine
 {
     private readonly JsonElement _root;
 
-    private AnnotatedLine(JsonElement root, string text, IReadOnlyList<GoldEntity> entities)
+    private AnnotatedLine(JsonElement root, string text, IReadOnlyList<EntityGold> entities)
     {
         _root = root;
         Text = text;
@@ -23,7 +23,7 @@ internal sealed class AnnotatedLine
     public string Text { get; }
 
     /// <summary>Gold entities, in text order. EVENT offsets (optional, never scored) are left out.</summary>
-    public IReadOnlyList<GoldEntity> Entities { get; }
+    public IReadOnlyList<EntityGold> Entities { get; }
 
     /// <summary>A string field, or "" when it is absent or not a string.</summary>
     public string String(string name) => _root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
@@ -64,9 +64,9 @@ internal sealed class AnnotatedLine
         return new AnnotatedLine(root, text, entities);
     }
 
-    private static List<GoldEntity> ReadOffsets(JsonElement offsets, string text)
+    private static List<EntityGold> ReadOffsets(JsonElement offsets, string text)
     {
-        var gold = new List<GoldEntity>();
+        var gold = new List<EntityGold>();
         foreach (var e in offsets.EnumerateArray())
         {
             int start = e.GetProperty("start").GetInt32();
@@ -78,7 +78,7 @@ internal sealed class AnnotatedLine
                 if (typeName == "EVENT") continue; // optional, not scored
                 throw new FormatException($"Unknown entity type '{typeName}'.");
             }
-            gold.Add(new GoldEntity(TextSpan.FromBounds(start, end), type));
+            gold.Add(new EntityGold(TextSpan.FromBounds(start, end), type));
         }
         gold.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
         return gold;

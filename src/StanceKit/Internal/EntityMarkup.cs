@@ -2,9 +2,6 @@ using System.Text;
 
 namespace StanceKit.Internal;
 
-/// <summary>A gold entity span of an annotated sentence.</summary>
-internal readonly record struct GoldEntity(TextSpan Span, EntityType Type);
-
 /// <summary>
 /// Parses the corpus' inline entity markup <c>[[surface|TYPE]]</c> (docs/corpus-format.md)
 /// into clean text plus gold spans.
@@ -13,11 +10,11 @@ internal static class EntityMarkup
 {
     /// <summary>Strips the markup; returns the clean text and the entity spans in it.</summary>
     /// <exception cref="FormatException">Unbalanced brackets or an unknown type.</exception>
-    public static (string Text, IReadOnlyList<GoldEntity> Entities) Parse(string marked)
+    public static (string Text, IReadOnlyList<EntityGold> Entities) Parse(string marked)
     {
         ArgumentNullException.ThrowIfNull(marked);
         var sb = new StringBuilder(marked.Length);
-        var entities = new List<GoldEntity>();
+        var entities = new List<EntityGold>();
         int i = 0;
         while (i < marked.Length)
         {
@@ -34,7 +31,7 @@ internal static class EntityMarkup
             if (!EntityTypeNames.TryParse(inner[(bar + 1)..].Trim(), out var type)) throw new FormatException($"Unknown entity type '{inner[(bar + 1)..]}' in: {marked}");
             int start = sb.Length;
             sb.Append(inner[..bar]);
-            entities.Add(new GoldEntity(TextSpan.FromBounds(start, sb.Length), type));
+            entities.Add(new EntityGold(TextSpan.FromBounds(start, sb.Length), type));
             i = close + 2;
         }
         return (sb.ToString(), entities);

@@ -1,14 +1,10 @@
 using System.Diagnostics;
+using static StanceKit.Segmentation.BoundaryScanner;
 using static StanceKit.Segmentation.SegmentationChars;
 
 namespace StanceKit.Segmentation;
 
-/// <summary>
-/// The rules of the sentence segmenter. <see cref="FindEnd"/> looks at one bounded window that starts at the first
-/// character of a sentence and returns where that sentence ends. Its answer depends only on the window, on whether the
-/// window reaches the end of the text, and on whether the sentence starts a line; that is what lets the one-shot and the
-/// streaming entry points give identical spans with bounded memory.
-/// </summary>
+/// <summary>The sizes the segmenter's rules work with (the same for every language).</summary>
 internal static class BoundaryScanner
 {
     /// <summary>How far past the longest sentence the rules may look (white space, closing quotes, the next words).</summary>
@@ -18,19 +14,51 @@ internal static class BoundaryScanner
     public const int MaxSpaceRun = 64;
 
     /// <summary>Longest run of final punctuation and closing quotes/brackets examined as one unit.</summary>
-    private const int MaxPunctuationRun = 32;
+    public const int MaxPunctuationRun = 32;
 
     /// <summary>A whole line shorter than this, with no final punctuation, is a headline, byline, caption or list item.</summary>
     public const int ShortLine = 60;
 
     /// <summary>The window size for a given maximum sentence length.</summary>
     public static int WindowSize(int maxSentenceLength) => maxSentenceLength + Lookahead;
+}
 
+/// <summary>
+/// The segmenter's rules of one language, chosen once per segmenter (<see cref="LanguageData.Segmentation"/>): one
+/// virtual call per sentence, while the rules inside run specialised to the language's lexicon.
+/// </summary>
+internal abstract class SegmentationRules
+{
+    /// <summary>The rules over the English lists.</summary>
+    public static SegmentationRules English { get; } = new SegmentationRules<EnglishSegmentationLexicon>();
+
+    /// <summary>See <see cref="BoundaryScanner{TLexicon}.FindEnd"/>.</summary>
+    public abstract int FindEnd(ReadOnlySpan<char> w, bool windowIsEnd, bool atLineStart, int max);
+}
+
+/// <summary>The rules over the lexicon <typeparamref name="TLexicon"/>.</summary>
+internal sealed class SegmentationRules<TLexicon> : SegmentationRules where TLexicon : struct, ISegmentationLexicon
+{
+    public override int FindEnd(ReadOnlySpan<char> w, bool windowIsEnd, bool atLineStart, int max) => BoundaryScanner<TLexicon>.FindEnd(w, windowIsEnd, atLineStart, max);
+}
+
+/// <summary>
+/// The rules of the sentence segmenter. <see cref="FindEnd"/> looks at one bounded window that starts at the first
+/// character of a sentence and returns where that sentence ends. Its answer depends only on the window, on whether the
+/// window reaches the end of the text, and on whether the sentence starts a line; that is what lets the one-shot and the
+/// streaming entry points give identical spans with bounded memory.
+/// </summary>
+/// <typeparam name="TLexicon">
+/// The language's word lists, a struct with static members: the JIT compiles these rules once per lexicon, with every
+/// look-up a direct call on static tables, as fast as when the lists were one static class.
+/// </typeparam>
+internal static class BoundaryScanner<TLexicon> where TLexicon : struct, ISegmentationLexicon
+{
     /// <summary>
     /// Returns the exclusive end (trimmed, at least 1, at most <paramref name="max"/>) of the sentence that starts at
     /// <c>w[0]</c>, a non-space character.
     /// </summary>
-    /// <param name="w">The window: the text from the sentence start, at most <see cref="WindowSize"/> long.</param>
+    /// <param name="w">The window: the text from the sentence start, at most <see cref="BoundaryScanner.WindowSize"/> long.</param>
     /// <param name="windowIsEnd">Whether the text ends where the window ends.</param>
     /// <param name="atLineStart">Whether the sentence starts a line (start of text, or a line break before it).</param>
     /// <param name="max">The longest sentence.</param>
@@ -231,18 +259,18 @@ internal static class BoundaryScanner
             if (ts <= contentStart) return false;              // "U.S. Markets Rally": the initialism opens the sentence
             var prev = PreviousToken(w, ts);
             if (prev.IsEmpty || !(char.IsLower(prev[0]) || prev[^1] == ',')) return false;
-            return !SegmentationLexicon.IsInitialismContinuation(word);
+            return !TLexicon.IsInitialismContinuation(word);
         }
         if (token.Equals("etc", StringComparison.OrdinalIgnoreCase)) return true;
         if (token.Equals("Jr", StringComparison.OrdinalIgnoreCase) || token.Equals("Sr", StringComparison.OrdinalIgnoreCase))
-            return !SegmentationLexicon.IsSuffixContinuation(word);
-        if (SegmentationLexicon.IsCompanySuffix(token))
-            return !SegmentationLexicon.IsCompanyContinuation(word);
+            return !TLexicon.IsSuffixContinuation(word);
+        if (TLexicon.IsCompanySuffix(token))
+            return !TLexicon.IsCompanyContinuation(word);
         if (token.Length == 2 && token[0] is 'S' or 's' && token[1] is 't' or 'T')
         {
             int after = next + word.Length;
             bool possessive = after + 1 < w.Length && w[after] is '\'' or '\u2019' && w[after + 1] == 's';
-            return !(possessive || SegmentationLexicon.IsSaintName(word) || SegmentationLexicon.IsSuffixContinuation(word));
+            return !(possessive || TLexicon.IsSaintName(word) || TLexicon.IsSuffixContinuation(word));
         }
         return false;
     }
@@ -307,12 +335,12 @@ internal static class BoundaryScanner
             // "5pm." / "5p.m."
             int d = 0;
             while (d < token.Length && (char.IsAsciiDigit(token[d]) || token[d] is ':' or '.')) d++;
-            if (d < token.Length && SegmentationLexicon.TryGetAbbreviation(token[d..], out var t)
+            if (d < token.Length && TLexicon.TryGetAbbreviation(token[d..], out var t)
                 && t is TokenClass.DottedTimeWord or TokenClass.BareTimeWord)
                 return TokenClass.Time;
             return TokenClass.Regular;
         }
-        if (SegmentationLexicon.TryGetAbbreviation(token, out var kind))
+        if (TLexicon.TryGetAbbreviation(token, out var kind))
         {
             switch (kind)
             {
@@ -426,7 +454,7 @@ internal static class BoundaryScanner
         var first = head[firstStart..firstEnd];
         int letters = 0;
         while (letters < first.Length && char.IsLetter(first[letters])) letters++;
-        return SegmentationLexicon.IsTimeLead(first[..letters]);
+        return TLexicon.IsTimeLead(first[..letters]);
     }
 
     /// <summary>Reads the word of letters at <paramref name="p"/> (at most 24).</summary>
@@ -450,14 +478,14 @@ internal static class BoundaryScanner
             if (a == '.' && word.Length == 1) return false;   // "A. Smith": an initial, not the article
             if (char.IsDigit(a)) return false;
         }
-        return SegmentationLexicon.IsSentenceStarter(word);
+        return TLexicon.IsSentenceStarter(word);
     }
 
     private static bool IsTimeFollowerAt(ReadOnlySpan<char> w, int p)
     {
         var word = WordAt(w, p);
         if (word.IsEmpty) return false;
-        if (SegmentationLexicon.IsTimeFollower(word)) return true;
+        if (TLexicon.IsTimeFollower(word)) return true;
         // "5 p.m. Moscow time"
         int q = p + word.Length;
         if (q < w.Length && w[q] == ' ')
@@ -490,7 +518,7 @@ internal static class BoundaryScanner
             }
             if (!char.IsLower(c) || names == 0) return false;
             var verb = WordAt(w, p);
-            if (!SegmentationLexicon.IsSpeechVerb(verb)) return false;
+            if (!TLexicon.IsSpeechVerb(verb)) return false;
             if (!strict) return true;
             int after = p + verb.Length;
             return after >= n || w[after] is '.' or ',' or '!' or '?' or ';';
@@ -513,7 +541,7 @@ internal static class BoundaryScanner
         if (!(char.IsLower(last) || char.IsAsciiDigit(last))) return false;
         foreach (char c in left)
             if (!(char.IsLetterOrDigit(c) || c is ',' or '\'' or '\u2019' or '-')) return false;
-        if (SegmentationLexicon.TryGetAbbreviation(left, out _)) return false;
+        if (TLexicon.TryGetAbbreviation(left, out _)) return false;
         int r = dot + 1;
         int lim = Math.Min(n, r + 40);
         while (r < lim && char.IsLetter(w[r])) r++;
@@ -602,7 +630,7 @@ internal static class BoundaryScanner
         int s = line.Length;
         while (s > 0 && char.IsLetter(line[s - 1])) s--;
         var word = line[s..];
-        return !word.IsEmpty && SegmentationLexicon.IsFunctionWord(word);
+        return !word.IsEmpty && TLexicon.IsFunctionWord(word);
     }
 
     /// <summary>A dateline ("KYIV, Ukraine —"), a typical sentence opener, or an opening quote before a capital.</summary>
@@ -646,7 +674,7 @@ internal static class BoundaryScanner
             if (!char.IsLower(token[f])) continue;
             int e = f;
             while (e < token.Length && char.IsLetter(token[e])) e++;
-            if (!SegmentationLexicon.IsHeadlineSmallWord(token[f..e])) return false;
+            if (!TLexicon.IsHeadlineSmallWord(token[f..e])) return false;
         }
         return caps >= 2;
     }

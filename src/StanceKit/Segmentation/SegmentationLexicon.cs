@@ -33,8 +33,39 @@ internal enum TokenClass : byte
     BareTimeWord,
 }
 
-/// <summary>The closed word lists of the segmenter. All look-ups are allocation-free.</summary>
-internal static class SegmentationLexicon
+/// <summary>The look-ups the segmenter's rules make: one struct per language, its members static (see <see cref="BoundaryScanner{TLexicon}"/>).</summary>
+internal interface ISegmentationLexicon
+{
+    /// <summary>The class of a word followed by a period, when it is a known abbreviation.</summary>
+    static abstract bool TryGetAbbreviation(ReadOnlySpan<char> word, out TokenClass kind);
+    /// <summary>A word that typically opens a sentence after an ambiguous abbreviation.</summary>
+    static abstract bool IsSentenceStarter(ReadOnlySpan<char> word);
+    /// <summary>A function word.</summary>
+    static abstract bool IsFunctionWord(ReadOnlySpan<char> word);
+    /// <summary>A small word that headline case leaves in lower case.</summary>
+    static abstract bool IsHeadlineSmallWord(ReadOnlySpan<char> word);
+    /// <summary>A speech verb of an attribution after a quote.</summary>
+    static abstract bool IsSpeechVerb(ReadOnlySpan<char> word);
+    /// <summary>A word that follows a clock time within the sentence.</summary>
+    static abstract bool IsTimeFollower(ReadOnlySpan<char> word);
+    /// <summary>A word that leads a sentence-initial time phrase.</summary>
+    static abstract bool IsTimeLead(ReadOnlySpan<char> word);
+    /// <summary>A word that continues a name after an initialism.</summary>
+    static abstract bool IsInitialismContinuation(ReadOnlySpan<char> word);
+    /// <summary>A word that continues a sentence after a name suffix.</summary>
+    static abstract bool IsSuffixContinuation(ReadOnlySpan<char> word);
+    /// <summary>A company suffix (Inc, Corp).</summary>
+    static abstract bool IsCompanySuffix(ReadOnlySpan<char> word);
+    /// <summary>A word that continues a sentence after a company suffix.</summary>
+    static abstract bool IsCompanyContinuation(ReadOnlySpan<char> word);
+    /// <summary>A saint's name after "St.".</summary>
+    static abstract bool IsSaintName(ReadOnlySpan<char> word);
+    /// <summary>A weekday.</summary>
+    static abstract bool IsWeekday(ReadOnlySpan<char> word);
+}
+
+/// <summary>The closed English word lists of the segmenter. All look-ups are allocation-free.</summary>
+internal readonly struct EnglishSegmentationLexicon : ISegmentationLexicon
 {
     // Matched ignoring case.
     private static readonly string[] s_titles =

@@ -29,12 +29,21 @@ public sealed class SentenceSegmenter
 
     /// <summary>Creates a segmenter.</summary>
     /// <param name="maxSentenceLength">Longest sentence, at least <see cref="MinMaxSentenceLength"/> code units.</param>
-    public SentenceSegmenter(int maxSentenceLength = DefaultMaxSentenceLength)
+    public SentenceSegmenter(int maxSentenceLength = DefaultMaxSentenceLength) : this(LanguageData.English, maxSentenceLength)
     {
+    }
+
+    /// <summary>Creates a segmenter that reads the abbreviation and opener lists of <paramref name="language"/>.</summary>
+    internal SentenceSegmenter(LanguageData language, int maxSentenceLength = DefaultMaxSentenceLength)
+    {
+        ArgumentNullException.ThrowIfNull(language);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSentenceLength, MinMaxSentenceLength);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxSentenceLength, 1 << 24);
         MaxSentenceLength = maxSentenceLength;
+        _rules = language.Segmentation;
     }
+
+    private readonly SegmentationRules _rules;
 
     /// <summary>Segments <paramref name="text"/> into sentence spans.</summary>
     public IReadOnlyList<TextSpan> Segment(string text)
@@ -126,7 +135,7 @@ public sealed class SentenceSegmenter
             int wlen = Math.Min(available, window);
             bool windowIsEnd = available <= window; // when more is buffered, the text goes on; otherwise eof is set
             bool atLineStart = first || sawLineBreak;
-            int end = BoundaryScanner.FindEnd(buffer.AsSpan(pos, wlen), windowIsEnd, atLineStart, MaxSentenceLength);
+            int end = _rules.FindEnd(buffer.AsSpan(pos, wlen), windowIsEnd, atLineStart, MaxSentenceLength);
             first = false;
             yield return new TextSpan(checked((int)(baseOffset + pos)), end);
             pos += end;
@@ -150,7 +159,7 @@ public sealed class SentenceSegmenter
         int available = text.Length - start;
         int window = BoundaryScanner.WindowSize(MaxSentenceLength);
         int wlen = Math.Min(available, window);
-        int end = BoundaryScanner.FindEnd(text.Slice(start, wlen), available <= window, atLineStart, MaxSentenceLength);
+        int end = _rules.FindEnd(text.Slice(start, wlen), available <= window, atLineStart, MaxSentenceLength);
         sentence = new TextSpan(start, end);
         position = start + end;
         return true;

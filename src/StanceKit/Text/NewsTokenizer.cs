@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace StanceKit.Text;
 
@@ -42,10 +43,30 @@ internal static class NewsTokenizer
     }
 
     /// <summary>As <see cref="Tokenize(ReadOnlySpan{char}, Span{Token})"/> (the same tokens), passing every word and number token's characters to <paramref name="hash"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int Tokenize<THash>(ReadOnlySpan<char> text, Span<Token> tokens, ref THash hash) where THash : struct, IWordHash
     {
-        int count = 0;
-        int i = 0;
+        int position = 0;
+        return TokenizeFrom(text, ref position, tokens, 0, ref hash);
+    }
+
+    /// <summary>
+    /// Goes on tokenizing <paramref name="text"/> from character <paramref name="position"/>, after the
+    /// <paramref name="count"/> tokens already in <paramref name="tokens"/>, until the text ends or the buffer is full;
+    /// <paramref name="position"/> moves to where it stopped. Called again with a larger buffer (the earlier tokens
+    /// copied into it) it gives the tokens one call over the whole text gives: a long text is tokenized in pieces, with
+    /// a cancellation check and buffer growth between them.
+    /// </summary>
+    /// <returns>The number of tokens now in <paramref name="tokens"/>.</returns>
+    internal static int TokenizeFrom(ReadOnlySpan<char> text, ref int position, Span<Token> tokens, int count)
+    {
+        var none = default(NoWordHash);
+        return TokenizeFrom(text, ref position, tokens, count, ref none);
+    }
+
+    private static int TokenizeFrom<THash>(ReadOnlySpan<char> text, ref int position, Span<Token> tokens, int count, ref THash hash) where THash : struct, IWordHash
+    {
+        int i = position;
         while (i < text.Length && count < tokens.Length)
         {
             char c = text[i];
@@ -108,6 +129,7 @@ internal static class NewsTokenizer
             tokens[count++] = new Token(i, len, TokenKind.Punct);
             i += len;
         }
+        position = i;
         return count;
     }
 

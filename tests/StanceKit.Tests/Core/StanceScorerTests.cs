@@ -39,6 +39,17 @@ public class StanceScorerTests
         Assert.That(doc.Sentences[^1].Stance, Is.EqualTo(Stance.Critical));
         Assert.That(analyzer.Scorer, Is.SameAs(scorer));
         Assert.Throws<InvalidOperationException>(() => _ = analyzer.Classifier);
+        Assert.That(analyzer.TryGetClassifier(out var none), Is.False);
+        Assert.That(none, Is.Null);
+    }
+
+    [Test]
+    public void TheBuiltInClassifierIsReachableWithoutAnException()
+    {
+        Assert.That(StanceAnalyzer.Default.TryGetClassifier(out var classifier), Is.True);
+        Assert.That(classifier, Is.SameAs(StanceAnalyzer.Default.Classifier));
+        Assert.That(new StanceAnalyzer(StanceModel.Default).TryGetClassifier(out var fromModel), Is.True);
+        Assert.That(fromModel!.Model, Is.SameAs(StanceModel.Default));
     }
 
     [Test]
