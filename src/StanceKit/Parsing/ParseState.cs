@@ -4,6 +4,18 @@ using StanceKit.Text;
 
 namespace StanceKit.Parsing;
 
+/// <summary>Which features use the word clusters (<see cref="WordClusters"/>).</summary>
+[Flags]
+internal enum ClusterUse
+{
+    None = 0,
+    /// <summary>Clusters of the word and its neighbours in the tagger.</summary>
+    Tagger = 1,
+    /// <summary>Clusters of the stack and buffer words in the move and relation features.</summary>
+    Parser = 2,
+    Both = Tagger | Parser,
+}
+
 /// <summary>
 /// The working state of tagging and parsing one sentence of N words (index 0 is the artificial root, words are
 /// 1..N): per-word feature hashes, tags, and the arc-hybrid configuration (stack, buffer front, arcs built so far
@@ -24,8 +36,8 @@ internal sealed class ParseState
     public int[] WordLength = [];
     /// <summary>Fine and coarse word cluster of each word (<see cref="WordClusters"/>), or the "no cluster" values; set only with clusters.</summary>
     public ulong[] Fine = [], Coarse = [];
-    /// <summary>Whether the words have clusters: the tagger and parser then add their cluster features (model feature version 4).</summary>
-    public bool UseClusters;
+    /// <summary>Whether the tagger / the parser add their cluster features (model feature version 4; the words then have clusters).</summary>
+    public bool TagClusters, ParseClusters;
     /// <summary>Number of PUNCT / VERB-or-AUX words among words 1..i (set when a parse starts, from the tags).</summary>
     public int[] PunctUpTo = [], VerbUpTo = [];
     public int[] Head = [], Label = [];
@@ -59,15 +71,16 @@ internal sealed class ParseState
 
     /// <summary>
     /// Loads the words (spans of <paramref name="text"/>) and computes their hashes, and their clusters when
-    /// <paramref name="clusters"/> is given (which turns the cluster features on).
+    /// <paramref name="clusters"/> is given, which turns on the cluster features <paramref name="use"/> names.
     /// </summary>
-    public void SetWords(ReadOnlySpan<char> text, ReadOnlySpan<WordSpan> words, WordClusters? clusters = null)
+    public void SetWords(ReadOnlySpan<char> text, ReadOnlySpan<WordSpan> words, WordClusters? clusters, ClusterUse use)
     {
         int n = words.Length;
         Ensure(n);
         N = n;
-        UseClusters = clusters is not null;
-        if (clusters is not null)
+        TagClusters = clusters is not null && (use & ClusterUse.Tagger) != 0;
+        ParseClusters = clusters is not null && (use & ClusterUse.Parser) != 0;
+        if (clusters is not null && (TagClusters || ParseClusters))
         {
             Fine[0] = Coarse[0] = RootCluster;
             for (int i = 1; i <= n; i++)
@@ -177,7 +190,7 @@ internal sealed class ParseState
         f[n++] = F(128, i < N ? Suffix2[i + 1] : s_eos, w);
         f[n++] = F(129, t1, Shape[i]);
         f[n++] = F(130, (ulong)Math.Min(Len(i), 12));
-        if (UseClusters)
+        if (TagClusters)
         {
             // Clusters of the word and its neighbours (Koo et al. 2008): they carry what was learnt about similar
             // words to words the treebank has rarely or never shown.
@@ -215,8 +228,9 @@ internal sealed class ParseState
         o.Prefix1.AsSpan(0, len).CopyTo(Prefix1); o.Prefix3.AsSpan(0, len).CopyTo(Prefix3);
         o.Suffix2.AsSpan(0, len).CopyTo(Suffix2); o.Suffix3.AsSpan(0, len).CopyTo(Suffix3); o.Suffix4.AsSpan(0, len).CopyTo(Suffix4);
         o.Tag.AsSpan(0, len).CopyTo(Tag); o.WordLength.AsSpan(0, len).CopyTo(WordLength);
-        UseClusters = o.UseClusters;
-        if (UseClusters) { o.Fine.AsSpan(0, len).CopyTo(Fine); o.Coarse.AsSpan(0, len).CopyTo(Coarse); }
+        TagClusters = o.TagClusters;
+        ParseClusters = o.ParseClusters;
+        if (TagClusters || ParseClusters) { o.Fine.AsSpan(0, len).CopyTo(Fine); o.Coarse.AsSpan(0, len).CopyTo(Coarse); }
     }
 
     /// <summary>Copies the parse configuration of <paramref name="o"/> (same words, see <see cref="CopyWordsFrom"/>).</summary>
@@ -435,7 +449,7 @@ internal sealed class ParseState
         f[n++] = F(94, s1t, s0t, p10);
         f[n++] = F(95, s0w, b0t, b1t);
         f[n++] = F(96, s0t, b0w, b1t);
-        if (UseClusters)
+        if (ParseClusters)
         {
             // Koo et al. (2008): the word templates again with clusters in place of words, fine with tags, coarse alone.
             ulong s0c = C(s0), s1c = C(s1), b0c = C(b0), b1c = C(b1), s0k = K(s0), s1k = K(s1), b0k = K(b0), b1k = K(b1);
@@ -485,7 +499,7 @@ internal sealed class ParseState
         f[n++] = F(213, dtd, L(dr));
         f[n++] = F(218, htd, hSet);
         f[n++] = F(220, Suffix3[d], dtd);
-        if (UseClusters)
+        if (ParseClusters)
         {
             f[n++] = F(230, Fine[d], htd);
             f[n++] = F(231, Fine[h], dtd);

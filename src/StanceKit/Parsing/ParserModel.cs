@@ -19,9 +19,11 @@ internal sealed class ParserModel
     private const uint Magic = 0x5044_4B53; // "SKDP"
     private const string LoadAdvice = "Copy the file again, retrain it ('stancekit train-parser') or use the embedded parser (DependencyParser.Default).";
 
-    public ParserModel(WeightTable tags, WeightTable moves, WeightTable labels, DependencyRelation[] relations, int beamWidth = 1, WordClusters? clusters = null)
+    public ParserModel(WeightTable tags, WeightTable moves, WeightTable labels, DependencyRelation[] relations, int beamWidth = 1, WordClusters? clusters = null, ClusterUse clusterUse = ClusterUse.Both)
     {
         Clusters = clusters;
+        ClusterUse = clusters is null ? ClusterUse.None : clusterUse;
+        if (clusters is not null && clusterUse == ClusterUse.None) throw new ArgumentException("Clusters given but not used.", nameof(clusterUse));
         if (beamWidth is < 1 or > MaxBeamWidth) throw new ArgumentOutOfRangeException(nameof(beamWidth));
         BeamWidth = beamWidth;
         if (tags.Stride != UniversalPosNames.Count || moves.Stride != ParseState.MoveCount || labels.Stride != relations.Length)
@@ -38,6 +40,8 @@ internal sealed class ParserModel
 
     /// <summary>The word clusters the features use (<see cref="WordClusters.Default"/>), or null for a model without cluster features.</summary>
     public WordClusters? Clusters { get; }
+    /// <summary>Which features use <see cref="Clusters"/> (None without clusters).</summary>
+    public ClusterUse ClusterUse { get; }
     public WeightTable Tags { get; }
     public WeightTable Moves { get; }
     public WeightTable Labels { get; }
@@ -149,7 +153,11 @@ internal sealed class ParserModel
             w.Write(Magic);
             w.Write(Clusters is null ? FormatVersion : ClusterFormatVersion);
             w.Write(Clusters is null ? FeatureVersion : ClusterFeatureVersion);
-            if (Clusters is not null) w.Write(Clusters.Fingerprint);
+            if (Clusters is not null)
+            {
+                w.Write(Clusters.Fingerprint);
+                w.Write((int)ClusterUse);
+            }
             w.Write(BeamWidth);
             w.Write(Relations.Length);
             foreach (var r in Relations) w.Write(r.ToUDName());
@@ -236,9 +244,13 @@ internal sealed class ParserModel
         if (!withClusters && (version != FormatVersion || featureVersion != FeatureVersion))
             throw new InvalidDataException($"Parser model version {version}/{featureVersion} is not supported (expected {FormatVersion}/{FeatureVersion}, or {ClusterFormatVersion}/{ClusterFeatureVersion} with word clusters). " + LoadAdvice);
         WordClusters? clusters = null;
+        var use = ClusterUse.None;
         if (withClusters)
         {
             ulong fingerprint = r.ReadUInt64();
+            use = (ClusterUse)r.ReadInt32();
+            if (use is not (ClusterUse.Tagger or ClusterUse.Parser or ClusterUse.Both))
+                throw new InvalidDataException($"The parser model header is corrupt (cluster use {(int)use}). " + LoadAdvice);
             clusters = WordClusters.Default;
             if (clusters.Fingerprint != fingerprint)
                 throw new InvalidDataException($"The parser model was trained with other word clusters (fingerprint {fingerprint:x16}; this build has {clusters.Fingerprint:x16}). " + LoadAdvice);
@@ -262,7 +274,7 @@ internal sealed class ParserModel
         tags.Quantize();
         moves.Quantize();
         labels.Quantize();
-        return new ParserModel(tags, moves, labels, relations, beamWidth, clusters);
+        return new ParserModel(tags, moves, labels, relations, beamWidth, clusters, use == ClusterUse.None ? ClusterUse.Both : use);
     }
 
     private static WeightTable ReadTable(BinaryReader r, int stride)
