@@ -25,6 +25,7 @@ internal static class WordClusterBuilder
     {
         string ewt = "../shared/ud-english-ewt/en_ewt-ud-train.conllu", data = "data", output = "models/clusters/clusters.bin", cache = "obj/semantic-embeddings";
         int fineK = 1024, coarseK = 64, seed = 1, iterations = 30, ewtMin = 1, limit = 0;
+        bool dropEwtOnly = false;
         string[] probes = ["monday", "paris", "minister", "protest", "said", "quickly", "the", "of", "three", "ran", "beautiful", "china", "sanctions", "n't", "would", "he"];
         for (int a = 0; a < args.Length; a++)
         {
@@ -41,9 +42,10 @@ internal static class WordClusterBuilder
                 case "--iterations": iterations = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--ewt-min": ewtMin = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--limit": limit = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--drop-ewt-only": dropEwtOnly = true; break;
                 case "--probes": probes = Next().Split(','); break;
                 case "-h" or "--help":
-                    Console.WriteLine("word-clusters [--ewt-train ../shared/ud-english-ewt/en_ewt-ud-train.conllu] [--data data] [--out models/clusters/clusters.bin] [--cache obj/semantic-embeddings] [--fine 1024] [--coarse 64] [--seed 1] [--iterations 30] [--ewt-min 1] [--limit N (first N words only: a timing run)] [--probes w1,w2]");
+                    Console.WriteLine("word-clusters [--ewt-train ../shared/ud-english-ewt/en_ewt-ud-train.conllu] [--data data] [--out models/clusters/clusters.bin] [--cache obj/semantic-embeddings] [--fine 1024] [--coarse 64] [--seed 1] [--iterations 30] [--ewt-min 1] [--limit N (first N words only: a timing run)] [--drop-ewt-only] [--probes w1,w2]");
                     return 0;
                 default: Console.Error.WriteLine($"unknown argument {args[a]} (try --help)"); return 2;
             }
@@ -89,6 +91,16 @@ internal static class WordClusterBuilder
 
         // ---- embeddings (cached by the word list)
         var vectors = Embeddings.Get(words, cache, "words", log);
+        if (dropEwtOnly)
+        {
+            // Words that only EWT train contributes are left out after embedding (the cache stays keyed by the full list):
+            // with them every training word has a cluster, so jackknifed training tags are better than tags of unseen
+            // text, where a word new to the treebank has a cluster only through the vocabulary or our corpora.
+            var keep = Enumerable.Range(0, words.Count).Where(i => sources[words[i]] != 2).ToArray();
+            words = keep.Select(i => words[i]).ToList();
+            vectors = keep.Select(i => vectors[i]).ToArray();
+            log.WriteLine($"--drop-ewt-only: {words.Count} words kept");
+        }
         foreach (var v in vectors) NormalizeVector(v);
         log.WriteLine($"embedded ({clock.Elapsed.TotalSeconds:F0} s); load average {Embeddings.LoadAverage()}");
 
