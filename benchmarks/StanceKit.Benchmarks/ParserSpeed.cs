@@ -57,7 +57,7 @@ public static class ParserSpeed
                 var slice = s.Slice(text);
                 int nt = NewsTokenizer.Tokenize(slice, tokens);
                 int n = ParserWords.Split(slice, tokens.AsSpan(0, nt), words, tokenWord);
-                state.SetWords(slice, words.AsSpan(0, Math.Min(n, DependencyParser.MaxSentenceWords)));
+                state.SetWords(slice, words.AsSpan(0, Math.Min(n, DependencyParser.MaxSentenceWords)), model.Clusters, model.ClusterUse);
                 model.Tag(state);
             }
         });
@@ -73,7 +73,7 @@ public static class ParserSpeed
                     var slice = s.Slice(text);
                     int nt = NewsTokenizer.Tokenize(slice, tokens);
                     int n = ParserWords.Split(slice, tokens.AsSpan(0, nt), words, tokenWord);
-                    state.SetWords(slice, words.AsSpan(0, Math.Min(n, DependencyParser.MaxSentenceWords)));
+                    state.SetWords(slice, words.AsSpan(0, Math.Min(n, DependencyParser.MaxSentenceWords)), model.Clusters, model.ClusterUse);
                     model.Tag(state);
                     state.StartParse();
                     while (!state.Terminal)
@@ -111,10 +111,10 @@ public static class ParserSpeed
             for (int round = 0; round < passes; round++)
             {
                 foreach (var t in tables) t.Quantize();
-                tagQ = Math.Min(tagQ, Time(() => { foreach (var (text, s) in sentences) { var slice = s.Slice(text); int nt = NewsTokenizer.Tokenize(slice, tokens); int n2 = ParserWords.Split(slice, tokens.AsSpan(0, nt), words, tokenWord); state.SetWords(slice, words.AsSpan(0, Math.Min(n2, DependencyParser.MaxSentenceWords))); model.Tag(state); } }));
+                tagQ = Math.Min(tagQ, Time(() => { foreach (var (text, s) in sentences) { var slice = s.Slice(text); int nt = NewsTokenizer.Tokenize(slice, tokens); int n2 = ParserWords.Split(slice, tokens.AsSpan(0, nt), words, tokenWord); state.SetWords(slice, words.AsSpan(0, Math.Min(n2, DependencyParser.MaxSentenceWords)), model.Clusters, model.ClusterUse); model.Tag(state); } }));
                 bestQ = Math.Min(bestQ, Time(() => { foreach (var (text, s) in sentences) parser.Parse(text.AsSpan(), s, buffer); }));
                 foreach (var t in tables) t.DropQuantized();
-                tagF = Math.Min(tagF, Time(() => { foreach (var (text, s) in sentences) { var slice = s.Slice(text); int nt = NewsTokenizer.Tokenize(slice, tokens); int n2 = ParserWords.Split(slice, tokens.AsSpan(0, nt), words, tokenWord); state.SetWords(slice, words.AsSpan(0, Math.Min(n2, DependencyParser.MaxSentenceWords))); model.Tag(state); } }));
+                tagF = Math.Min(tagF, Time(() => { foreach (var (text, s) in sentences) { var slice = s.Slice(text); int nt = NewsTokenizer.Tokenize(slice, tokens); int n2 = ParserWords.Split(slice, tokens.AsSpan(0, nt), words, tokenWord); state.SetWords(slice, words.AsSpan(0, Math.Min(n2, DependencyParser.MaxSentenceWords)), model.Clusters, model.ClusterUse); model.Tag(state); } }));
                 bestF = Math.Min(bestF, Time(() => { foreach (var (text, s) in sentences) parser.Parse(text.AsSpan(), s, buffer); }));
             }
             Console.WriteLine($"16-bit tables: tokenise+tag {tagQ / n * 1e6:F2} us, full {bestQ / n * 1e6:F2} us/sentence ({n / bestQ:F0}/s); float tables: tokenise+tag {tagF / n * 1e6:F2} us, full {bestF / n * 1e6:F2} us/sentence ({n / bestF:F0}/s)");

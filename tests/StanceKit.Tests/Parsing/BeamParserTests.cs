@@ -75,10 +75,10 @@ public class BeamParserTests
         {
             int nt = StanceKit.Text.NewsTokenizer.Tokenize(s, tokens);
             int n = ParserWords.Split(s, tokens.AsSpan(0, nt), words, tokenWord);
-            greedy.SetWords(s, words.AsSpan(0, n));
+            greedy.SetWords(s, words.AsSpan(0, n), model.Clusters, model.ClusterUse);
             model.Tag(greedy);
             model.Parse(greedy);
-            beamed.SetWords(s, words.AsSpan(0, n));
+            beamed.SetWords(s, words.AsSpan(0, n), model.Clusters, model.ClusterUse);
             model.Tag(beamed);
             beam.Run(model, beamed);
             Assert.That(beamed.Head.AsSpan(1, n).ToArray(), Is.EqualTo(greedy.Head.AsSpan(1, n).ToArray()), s);

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using StanceKit.Parsing;
 
 namespace StanceKit.Tests.Parsing;
 
@@ -83,6 +84,72 @@ public class ParserModelFileTests
         BitConverter.TryWriteBytes(payload.AsSpan(payload.Length - 8), StanceKit.Internal.Checksum.Compute(body));
         var e = Assert.Throws<InvalidModelException>(() => DependencyParser.Load(new MemoryStream(Compress(payload))));
         Assert.That(e!.Message, Does.Contain("version 99"));
+    }
+
+    /// <summary>The beam model file in the repository, written before word clusters existed (format 2, feature version 3).</summary>
+    private static string BeamModelPath => StanceKit.Tests.Support.Repo.Path("models", "parser", "parser-beam8.bin");
+
+    [Test]
+    public void AModelWithoutClustersStillLoadsAndUsesNoClusterFeatures()
+    {
+        var parser = DependencyParser.Load(BeamModelPath);
+        Assert.That(parser.Model.Clusters, Is.Null);
+        Assert.That(parser.Parse("The minister said on Monday that talks would resume.").Count, Is.EqualTo(10));
+    }
+
+    private static ParserModel WithClusters(ParserModel m) =>
+        new(m.Tags, m.Moves, m.Labels, m.Relations, m.BeamWidth, StanceKit.Text.WordClusters.Default);
+
+    [Test]
+    public void AModelWithClustersRoundTripsAndRecordsThem()
+    {
+        var model = WithClusters(DependencyParser.Load(BeamModelPath).Model);
+        using var ms = new MemoryStream();
+        model.Save(ms);
+        var payload = Payload(ms.ToArray());
+        Assert.That(BitConverter.ToInt32(payload, 4), Is.EqualTo(ParserModel.ClusterFormatVersion));
+        Assert.That(BitConverter.ToInt32(payload, 8), Is.EqualTo(ParserModel.ClusterFeatureVersion));
+        Assert.That(BitConverter.ToUInt64(payload, 12), Is.EqualTo(StanceKit.Text.WordClusters.Default.Fingerprint));
+        var loaded = DependencyParser.Load(new MemoryStream(ms.ToArray()));
+        Assert.That(loaded.Model.Clusters, Is.SameAs(StanceKit.Text.WordClusters.Default));
+        Assert.That(loaded.BeamWidth, Is.EqualTo(model.BeamWidth));
+    }
+
+    [Test]
+    public void ClusterFeaturesAreAddedOnlyWithClusters()
+    {
+        const string text = "Protesters marched through Paris on Monday.";
+        var tokens = new StanceKit.Text.Token[64];
+        var words = new WordSpan[64];
+        var tokenWord = new int[64];
+        int n = ParserWords.Split(text, tokens.AsSpan(0, StanceKit.Text.NewsTokenizer.Tokenize(text, tokens)), words, tokenWord);
+        Span<ulong> f = stackalloc ulong[ParseState.MaxTagFeatures];
+        var plain = new ParseState();
+        plain.SetWords(text, words.AsSpan(0, n), null, ClusterUse.None);
+        var clustered = new ParseState();
+        clustered.SetWords(text, words.AsSpan(0, n), StanceKit.Text.WordClusters.Default, ClusterUse.Both);
+        int without = plain.TagFeatures(2, f), with = clustered.TagFeatures(2, f);
+        Assert.That(with, Is.GreaterThan(without));
+        // Words 1..7: Protesters marched through Paris on Monday . ; real cluster ids are below 2^16.
+        Assert.That(n, Is.EqualTo(7));
+        StanceKit.Text.WordClusters.Default.TryGet("paris", out int parisFine, out int parisCoarse);
+        Assert.That((clustered.Fine[4], clustered.Coarse[4]), Is.EqualTo(((ulong)parisFine, (ulong)parisCoarse)));
+        StanceKit.Text.WordClusters.Default.TryGet("monday", out int mondayFine, out _);
+        Assert.That(clustered.Fine[6], Is.EqualTo((ulong)mondayFine));
+    }
+
+    [Test]
+    public void AModelTrainedWithOtherClustersIsRefused()
+    {
+        var model = WithClusters(DependencyParser.Load(BeamModelPath).Model);
+        using var ms = new MemoryStream();
+        model.Save(ms);
+        var payload = Payload(ms.ToArray());
+        payload[12] ^= 0x01; // the recorded fingerprint; the checksum is recomputed so only the fingerprint is wrong
+        var body = payload.AsSpan(0, payload.Length - 8);
+        BitConverter.TryWriteBytes(payload.AsSpan(payload.Length - 8), StanceKit.Internal.Checksum.Compute(body));
+        var e = Assert.Throws<InvalidModelException>(() => DependencyParser.Load(new MemoryStream(Compress(payload))));
+        Assert.That(e!.Message, Does.Contain("other word clusters"));
     }
 
     [Test]
