@@ -131,7 +131,7 @@ internal static class ParserCommands
 
     public static int Train(string[] rest, CancellationToken ct)
     {
-        var a = new CliArgs(rest, new HashSet<string> { "--diagnose", "--score-test", "--tag-only", "--contiguous-folds", "--gold-train-tags" }, new HashSet<string> { "--beam", "--folds", "--non-projective", "--ud", "--out", "--epochs", "--tag-epochs", "--seed", "--min-weight", "--move-bits", "--label-bits", "--tag-bits", "--explore" });
+        var a = new CliArgs(rest, new HashSet<string> { "--diagnose", "--score-test", "--tag-only", "--contiguous-folds", "--gold-train-tags", "--clusters", "--no-clusters" }, new HashSet<string> { "--beam", "--folds", "--non-projective", "--ud", "--out", "--epochs", "--tag-epochs", "--seed", "--min-weight", "--move-bits", "--label-bits", "--tag-bits", "--explore" });
         var ud = a.Get("--ud") ?? Path.Combine("..", "shared", "ud-english-ewt");
         if (!Directory.Exists(ud)) throw new UsageException($"UD folder not found: {ud}");
         var options = new ParserTrainingOptions();
@@ -150,6 +150,8 @@ internal static class ParserCommands
         if (a.Get("--folds") is { } fo) options = options with { Folds = Int(fo, "--folds") };
         if (a.Has("--tag-only")) options = options with { TagOnly = true };
         if (a.Has("--score-test")) options = options with { ScoreTest = true };
+        if (a.Has("--clusters")) options = options with { Clusters = true };
+        if (a.Has("--no-clusters")) options = options with { Clusters = false };
         if (a.Get("--non-projective") is { } np)
             options = options with { NonProjective = Enum.TryParse<NonProjectiveHandling>(np, true, out var h) ? h : throw new UsageException("--non-projective: keep, skip or lift.") };
         var report = ParserTrainer.Train(ud, a.Get("--out") ?? Path.Combine("models", "parser"), options, Console.Out, ct);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using StanceKit.Parsing;
+using StanceKit.Text;
 
 namespace StanceKit.ML.Parsing;
 
@@ -32,6 +33,8 @@ internal sealed record ParserTrainingOptions
     public NonProjectiveHandling NonProjective { get; init; } = NonProjectiveHandling.Keep;
     /// <summary>Also score the test split (once, for the final model; choices are made on dev).</summary>
     public bool ScoreTest { get; init; }
+    /// <summary>Add the word-cluster features (<see cref="WordClusters.Default"/>) to the tagger and the parser (model feature version 4).</summary>
+    public bool Clusters { get; init; }
 }
 
 /// <summary>What the parser trainer does with a training tree the arc-hybrid system cannot build.</summary>
@@ -92,6 +95,7 @@ internal static class ParserTrainer
         public required int[] GoldLabels; // label index
         public int[] Tags = [];           // predicted (jackknifed) tags used to train the parser
         public int[]? ParseHeads;         // the heads the parser is trained on (projective; null: not trained on)
+        public WordClusters? Clusters;    // the clusters of the cluster features, or null
     }
 
     public static ParserTrainingReport Train(string udDirectory, string outDirectory, ParserTrainingOptions options, TextWriter log, CancellationToken ct = default)
@@ -106,6 +110,10 @@ internal static class ParserTrainer
         var relations = RelationsOf(trainSet);
         var train = trainSet.Select(s => ToSample(s, relations)).ToArray();
         var dev = devSet.Select(s => ToSample(s, relations)).ToArray();
+        var clusters = options.Clusters ? WordClusters.Default : null;
+        foreach (var s in train) s.Clusters = clusters;
+        foreach (var s in dev) s.Clusters = clusters;
+        if (clusters is not null) log.WriteLine($"word clusters: {clusters.Count} words, {clusters.FineCount} fine / {clusters.CoarseCount} coarse (fingerprint {clusters.Fingerprint:x16})");
         log.WriteLine($"train {train.Length} sentences, dev {dev.Length}, test {testSet.Count}; {relations.Length} relations");
 
         // Jackknifed tags: each fold is tagged by a tagger that never saw it.
@@ -165,10 +173,10 @@ internal static class ParserTrainer
             }
             else
             {
-                var current = new ParserModel(finalTagger, moves.Current, labels.Current, relations);
+                var current = new ParserModel(finalTagger, moves.Current, labels.Current, relations, clusters: clusters);
                 foreach (int i in order) if (train[i].ParseHeads is { } ph && !IsNonProjective(ph)) TrainBeam(beam, current, state, train[i], moves, labels, rootLabel);
             }
-            var model = new ParserModel(finalTagger, moves.Average(), labels.Average(), relations, Math.Max(1, options.BeamWidth));
+            var model = new ParserModel(finalTagger, moves.Average(), labels.Average(), relations, Math.Max(1, options.BeamWidth), clusters);
             var (uas, las) = QuickScore(model, dev, state, beam);
             log.WriteLine($"epoch {epoch}: dev UAS {uas:F4} LAS {las:F4} ({clock.Elapsed.TotalSeconds:F0} s)");
             if (las > bestLas) { bestLas = las; bestEpoch = epoch; best = model; }
@@ -225,7 +233,7 @@ internal static class ParserTrainer
         for (int start = 0; start < spans.Length; start += DependencyParser.MaxSentenceWords)
         {
             int len = Math.Min(DependencyParser.MaxSentenceWords, spans.Length - start);
-            state.SetWords(text, spans.AsSpan(start, len));
+            state.SetWords(text, spans.AsSpan(start, len), model.Clusters);
             model.Tag(state);
             model.Parse(state, beam);
             for (int i = 1; i <= len; i++)
@@ -289,7 +297,7 @@ internal static class ParserTrainer
             foreach (int si in order)
             {
                 var s = samples[si];
-                state.SetWords(s.Text, s.Spans);
+                state.SetWords(s.Text, s.Spans, s.Clusters);
                 for (int i = 1; i <= state.N; i++)
                 {
                     int nf = state.TagFeatures(i, f);
@@ -311,9 +319,9 @@ internal static class ParserTrainer
 
     private static int[] TagWith(WeightTable tagger, Sample s)
     {
-        var model = new ParserModel(tagger, new WeightTable(8, ParseState.MoveCount), new WeightTable(8, 2), [DependencyRelation.Dep, DependencyRelation.Root]);
+        var model = new ParserModel(tagger, new WeightTable(8, ParseState.MoveCount), new WeightTable(8, 2), [DependencyRelation.Dep, DependencyRelation.Root], clusters: s.Clusters);
         var state = new ParseState();
-        state.SetWords(s.Text, s.Spans);
+        state.SetWords(s.Text, s.Spans, s.Clusters);
         model.Tag(state);
         return state.Tag.AsSpan(1, state.N).ToArray();
     }
@@ -336,7 +344,7 @@ internal static class ParserTrainer
 
     private static void LoadSample(ParseState state, Sample s)
     {
-        state.SetWords(s.Text, s.Spans);
+        state.SetWords(s.Text, s.Spans, s.Clusters);
         for (int i = 1; i <= state.N; i++) state.Tag[i] = s.Tags[i - 1];
     }
 

@@ -187,7 +187,7 @@ public sealed class DependencyParser
         for (int start = 0; start < n; start += MaxSentenceWords)
         {
             int len = Math.Min(MaxSentenceWords, n - start);
-            state.SetWords(text, words.Slice(start, len));
+            state.SetWords(text, words.Slice(start, len), Model.Clusters);
             Model.Tag(state);
             Model.Parse(state, Model.BeamWidth > 1 ? scratch.BeamFor(Model.BeamWidth) : null);
             for (int i = 1; i <= len; i++)

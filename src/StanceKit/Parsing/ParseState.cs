@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using StanceKit.Internal;
+using StanceKit.Text;
 
 namespace StanceKit.Parsing;
 
@@ -21,6 +22,10 @@ internal sealed class ParseState
     public ulong[] Lower = [], Shape = [], Prefix1 = [], Prefix3 = [], Suffix2 = [], Suffix3 = [], Suffix4 = [];
     public int[] Tag = [];
     public int[] WordLength = [];
+    /// <summary>Fine and coarse word cluster of each word (<see cref="WordClusters"/>), or the "no cluster" values; set only with clusters.</summary>
+    public ulong[] Fine = [], Coarse = [];
+    /// <summary>Whether the words have clusters: the tagger and parser then add their cluster features (model feature version 4).</summary>
+    public bool UseClusters;
     /// <summary>Number of PUNCT / VERB-or-AUX words among words 1..i (set when a parse starts, from the tags).</summary>
     public int[] PunctUpTo = [], VerbUpTo = [];
     public int[] Head = [], Label = [];
@@ -36,6 +41,8 @@ internal sealed class ParseState
     private static readonly ulong s_bos = StableHash.Hash("<s>", Seed);
     private static readonly ulong s_eos = StableHash.Hash("</s>", Seed);
     private const ulong Seed = 0xD3_9A25_E500_0001UL;
+    /// <summary>Cluster values of the root, of a word not in the cluster list and of "no word" (real ids are below 2^16).</summary>
+    private const ulong RootCluster = 0x1_0000, UnknownCluster = 0x1_0001, NoCluster = 0x1_0002;
 
     public void Ensure(int n)
     {
@@ -43,18 +50,36 @@ internal sealed class ParseState
         int c = Math.Max(n + 2, Math.Max(64, _capacity * 2));
         Lower = new ulong[c]; Shape = new ulong[c]; Prefix1 = new ulong[c]; Prefix3 = new ulong[c];
         Suffix2 = new ulong[c]; Suffix3 = new ulong[c]; Suffix4 = new ulong[c];
+        Fine = new ulong[c]; Coarse = new ulong[c];
         Tag = new int[c]; WordLength = new int[c]; PunctUpTo = new int[c]; VerbUpTo = new int[c]; Head = new int[c]; Label = new int[c]; Stack = new int[c];
         L1 = new int[c]; L2 = new int[c]; R1 = new int[c]; R2 = new int[c]; NL = new int[c]; NR = new int[c];
         LSet = new ulong[c]; RSet = new ulong[c];
         _capacity = c;
     }
 
-    /// <summary>Loads the words (spans of <paramref name="text"/>) and computes their hashes.</summary>
-    public void SetWords(ReadOnlySpan<char> text, ReadOnlySpan<WordSpan> words)
+    /// <summary>
+    /// Loads the words (spans of <paramref name="text"/>) and computes their hashes, and their clusters when
+    /// <paramref name="clusters"/> is given (which turns the cluster features on).
+    /// </summary>
+    public void SetWords(ReadOnlySpan<char> text, ReadOnlySpan<WordSpan> words, WordClusters? clusters = null)
     {
         int n = words.Length;
         Ensure(n);
         N = n;
+        UseClusters = clusters is not null;
+        if (clusters is not null)
+        {
+            Fine[0] = Coarse[0] = RootCluster;
+            for (int i = 1; i <= n; i++)
+            {
+                if (clusters.TryGet(text.Slice(words[i - 1].Start, words[i - 1].Length), out int fine, out int coarse))
+                {
+                    Fine[i] = (ulong)fine;
+                    Coarse[i] = (ulong)coarse;
+                }
+                else Fine[i] = Coarse[i] = UnknownCluster;
+            }
+        }
         Lower[0] = s_root; Shape[0] = s_root; Prefix1[0] = s_root; Prefix3[0] = s_root; Suffix2[0] = s_root; Suffix3[0] = s_root; Suffix4[0] = s_root;
         for (int i = 1; i <= n; i++)
         {
@@ -109,7 +134,7 @@ internal sealed class ParseState
 
     // ------------------------------------------------------------------ tagger
 
-    public const int MaxTagFeatures = 32;
+    public const int MaxTagFeatures = 48;
 
     private int Len(int i) => WordLength[i];
 
@@ -152,6 +177,28 @@ internal sealed class ParseState
         f[n++] = F(128, i < N ? Suffix2[i + 1] : s_eos, w);
         f[n++] = F(129, t1, Shape[i]);
         f[n++] = F(130, (ulong)Math.Min(Len(i), 12));
+        if (UseClusters)
+        {
+            // Clusters of the word and its neighbours (Koo et al. 2008): they carry what was learnt about similar
+            // words to words the treebank has rarely or never shown.
+            ulong c = Fine[i], k = Coarse[i];
+            ulong cp1 = i > 1 ? Fine[i - 1] : NoCluster, cn1 = i < N ? Fine[i + 1] : NoCluster;
+            ulong kp1 = i > 1 ? Coarse[i - 1] : NoCluster, kn1 = i < N ? Coarse[i + 1] : NoCluster;
+            ulong kp2 = i > 2 ? Coarse[i - 2] : NoCluster, kn2 = i + 1 < N ? Coarse[i + 2] : NoCluster;
+            f[n++] = F(140, c);
+            f[n++] = F(141, k);
+            f[n++] = F(142, cp1);
+            f[n++] = F(143, cn1);
+            f[n++] = F(144, kp1);
+            f[n++] = F(145, kn1);
+            f[n++] = F(146, kp2);
+            f[n++] = F(147, kn2);
+            f[n++] = F(148, t1, c);
+            f[n++] = F(149, c, Suffix2[i]);
+            f[n++] = F(150, k, Shape[i]);
+            f[n++] = F(151, kp1, k, kn1);
+            f[n++] = F(152, t1, k, kn1);
+        }
         return n;
     }
 
@@ -168,6 +215,8 @@ internal sealed class ParseState
         o.Prefix1.AsSpan(0, len).CopyTo(Prefix1); o.Prefix3.AsSpan(0, len).CopyTo(Prefix3);
         o.Suffix2.AsSpan(0, len).CopyTo(Suffix2); o.Suffix3.AsSpan(0, len).CopyTo(Suffix3); o.Suffix4.AsSpan(0, len).CopyTo(Suffix4);
         o.Tag.AsSpan(0, len).CopyTo(Tag); o.WordLength.AsSpan(0, len).CopyTo(WordLength);
+        UseClusters = o.UseClusters;
+        if (UseClusters) { o.Fine.AsSpan(0, len).CopyTo(Fine); o.Coarse.AsSpan(0, len).CopyTo(Coarse); }
     }
 
     /// <summary>Copies the parse configuration of <paramref name="o"/> (same words, see <see cref="CopyWordsFrom"/>).</summary>
@@ -248,7 +297,7 @@ internal sealed class ParseState
 
     // ------------------------------------------------------------------ parser features
 
-    public const int MaxMoveFeatures = 96; // room for the label features too (the parser reuses the buffer)
+    public const int MaxMoveFeatures = 112; // room for the label features too (the parser reuses the buffer)
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ulong W(int i) => i < 0 ? s_none : Lower[i];
@@ -261,6 +310,12 @@ internal sealed class ParseState
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int At(int[] a, int i) => i < 0 ? -1 : a[i];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong C(int i) => i < 0 ? NoCluster : Fine[i];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong K(int i) => i < 0 ? NoCluster : Coarse[i];
 
     /// <summary>Features of the current configuration for choosing the next move (Zhang and Nivre 2011, adapted to arc-hybrid).</summary>
     public int MoveFeatures(Span<ulong> f)
@@ -380,10 +435,29 @@ internal sealed class ParseState
         f[n++] = F(94, s1t, s0t, p10);
         f[n++] = F(95, s0w, b0t, b1t);
         f[n++] = F(96, s0t, b0w, b1t);
+        if (UseClusters)
+        {
+            // Koo et al. (2008): the word templates again with clusters in place of words, fine with tags, coarse alone.
+            ulong s0c = C(s0), s1c = C(s1), b0c = C(b0), b1c = C(b1), s0k = K(s0), s1k = K(s1), b0k = K(b0), b1k = K(b1);
+            ulong s0ct = s0c ^ (s0t << 58), b0ct = b0c ^ (b0t << 58), s0kt = s0k ^ (s0t << 58), b0kt = b0k ^ (b0t << 58), s1kt = s1k ^ (s1t << 58);
+            f[n++] = F(150, s0ct);
+            f[n++] = F(151, b0ct);
+            f[n++] = F(152, s1c ^ (s1t << 58));
+            f[n++] = F(153, b1c ^ (b1t << 58));
+            f[n++] = F(154, s0k, b0k);
+            f[n++] = F(155, s0c, b0t);
+            f[n++] = F(156, s0t, b0c);
+            f[n++] = F(157, s0kt, b0kt);
+            f[n++] = F(158, s1k, s0k);
+            f[n++] = F(159, s1kt, s0kt);
+            f[n++] = F(160, s0k, b0k, dist);
+            f[n++] = F(161, b0kt, b1k);
+            f[n++] = F(162, s0c, b0c);
+        }
         return n;
     }
 
-    public const int MaxLabelFeatures = 16;
+    public const int MaxLabelFeatures = 20;
 
     /// <summary>Features for the relation of the arc <paramref name="h"/> → <paramref name="d"/> (h ≥ 1), the move that makes it chosen.</summary>
     public int LabelFeatures(int h, int d, Span<ulong> f)
@@ -411,6 +485,12 @@ internal sealed class ParseState
         f[n++] = F(213, dtd, L(dr));
         f[n++] = F(218, htd, hSet);
         f[n++] = F(220, Suffix3[d], dtd);
+        if (UseClusters)
+        {
+            f[n++] = F(230, Fine[d], htd);
+            f[n++] = F(231, Fine[h], dtd);
+            f[n++] = F(232, Coarse[d], Coarse[h], dir);
+        }
         return n;
     }
 }

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using StanceKit.Internal;
+using StanceKit.Text;
 
 namespace StanceKit.Parsing;
 
@@ -9,15 +10,18 @@ namespace StanceKit.Parsing;
 /// </summary>
 internal sealed class ParserModel
 {
-    public const int FormatVersion = 2;
+    /// <summary>Format and feature version of a model without word clusters (files of format 2 carry no cluster fingerprint).</summary>
+    public const int FormatVersion = 2, FeatureVersion = 3;
+    /// <summary>Format and feature version of a model with word-cluster features: the header adds the clusters' fingerprint.</summary>
+    public const int ClusterFormatVersion = 3, ClusterFeatureVersion = 4;
     /// <summary>Widest beam a model file may ask for.</summary>
     public const int MaxBeamWidth = 64;
-    public const int FeatureVersion = 3;
     private const uint Magic = 0x5044_4B53; // "SKDP"
     private const string LoadAdvice = "Copy the file again, retrain it ('stancekit train-parser') or use the embedded parser (DependencyParser.Default).";
 
-    public ParserModel(WeightTable tags, WeightTable moves, WeightTable labels, DependencyRelation[] relations, int beamWidth = 1)
+    public ParserModel(WeightTable tags, WeightTable moves, WeightTable labels, DependencyRelation[] relations, int beamWidth = 1, WordClusters? clusters = null)
     {
+        Clusters = clusters;
         if (beamWidth is < 1 or > MaxBeamWidth) throw new ArgumentOutOfRangeException(nameof(beamWidth));
         BeamWidth = beamWidth;
         if (tags.Stride != UniversalPosNames.Count || moves.Stride != ParseState.MoveCount || labels.Stride != relations.Length)
@@ -32,6 +36,8 @@ internal sealed class ParserModel
         if (RootLabel < 0) throw new ArgumentException("The relations must include root.", nameof(relations));
     }
 
+    /// <summary>The word clusters the features use (<see cref="WordClusters.Default"/>), or null for a model without cluster features.</summary>
+    public WordClusters? Clusters { get; }
     public WeightTable Tags { get; }
     public WeightTable Moves { get; }
     public WeightTable Labels { get; }
@@ -141,8 +147,9 @@ internal sealed class ParserModel
         using (var w = new BinaryWriter(payload, System.Text.Encoding.UTF8, leaveOpen: true))
         {
             w.Write(Magic);
-            w.Write(FormatVersion);
-            w.Write(FeatureVersion);
+            w.Write(Clusters is null ? FormatVersion : ClusterFormatVersion);
+            w.Write(Clusters is null ? FeatureVersion : ClusterFeatureVersion);
+            if (Clusters is not null) w.Write(Clusters.Fingerprint);
             w.Write(BeamWidth);
             w.Write(Relations.Length);
             foreach (var r in Relations) w.Write(r.ToUDName());
@@ -225,8 +232,17 @@ internal sealed class ParserModel
         if (r.ReadUInt32() != Magic) throw new InvalidDataException("This is not a parser model (bad magic number). " + LoadAdvice);
         int version = r.ReadInt32();
         int featureVersion = r.ReadInt32();
-        if (version != FormatVersion || featureVersion != FeatureVersion)
-            throw new InvalidDataException($"Parser model version {version}/{featureVersion} is not supported (expected {FormatVersion}/{FeatureVersion}). " + LoadAdvice);
+        bool withClusters = version == ClusterFormatVersion && featureVersion == ClusterFeatureVersion;
+        if (!withClusters && (version != FormatVersion || featureVersion != FeatureVersion))
+            throw new InvalidDataException($"Parser model version {version}/{featureVersion} is not supported (expected {FormatVersion}/{FeatureVersion}, or {ClusterFormatVersion}/{ClusterFeatureVersion} with word clusters). " + LoadAdvice);
+        WordClusters? clusters = null;
+        if (withClusters)
+        {
+            ulong fingerprint = r.ReadUInt64();
+            clusters = WordClusters.Default;
+            if (clusters.Fingerprint != fingerprint)
+                throw new InvalidDataException($"The parser model was trained with other word clusters (fingerprint {fingerprint:x16}; this build has {clusters.Fingerprint:x16}). " + LoadAdvice);
+        }
         int beamWidth = r.ReadInt32();
         if (beamWidth is < 1 or > MaxBeamWidth) throw new InvalidDataException($"The parser model header is corrupt (beam width {beamWidth}). " + LoadAdvice);
         int count = r.ReadInt32();
@@ -246,7 +262,7 @@ internal sealed class ParserModel
         tags.Quantize();
         moves.Quantize();
         labels.Quantize();
-        return new ParserModel(tags, moves, labels, relations, beamWidth);
+        return new ParserModel(tags, moves, labels, relations, beamWidth, clusters);
     }
 
     private static WeightTable ReadTable(BinaryReader r, int stride)
