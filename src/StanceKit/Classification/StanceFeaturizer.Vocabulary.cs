@@ -37,7 +37,15 @@ internal sealed partial class StanceFeaturizer
     /// <summary>
     /// The clusters the featurizer uses when a recipe asks for them and the caller gives none: the embedded ones.
     /// </summary>
-    internal static IWordClusterLookup DefaultClusters => throw new NotSupportedException("This build of StanceKit has no embedded word clusters.");
+    internal static IWordClusterLookup DefaultClusters => s_embeddedClusters.Value;
+
+    private static readonly Lazy<IWordClusterLookup> s_embeddedClusters = new(() => new EmbeddedWordClusters(WordClusters.Default), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The embedded <see cref="WordClusters"/> as the family's lookup.</summary>
+    private sealed class EmbeddedWordClusters(WordClusters clusters) : IWordClusterLookup
+    {
+        public bool TryGet(ReadOnlySpan<char> word, out int fine, out int coarse) => clusters.TryGet(word, out fine, out coarse);
+    }
 
     /// <summary>Function words: no cluster features (they are in every sentence and their clusters say nothing of stance).</summary>
     private const string ClusterStopWords =

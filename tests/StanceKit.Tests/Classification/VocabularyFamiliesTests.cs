@@ -162,18 +162,14 @@ public class VocabularyFamiliesTests
     }
 
     [Test]
-    public void WithoutClustersTheDefaultIsRefusedOrEmbedded()
+    public void TheProductFeaturizerUsesTheEmbeddedClusters()
     {
-        // The product featurizer takes the embedded clusters; a recipe asking for clusters never scores without them.
-        try
-        {
-            var f = new StanceFeaturizer(Clustered, Gazetteer.Default);
-            Assert.That(Features(f, "Rights groups lambasted the decree.", "China").Indices, Is.Not.Empty);
-        }
-        catch (NotSupportedException e)
-        {
-            Assert.That(e.Message, Does.Contain("word clusters"));
-        }
+        // No table given: the embedded clusters (models/clusters) give the words of the sentence their clusters.
+        var trace = new List<(int Bucket, string Feature)>();
+        new StanceFeaturizer(Clustered, Gazetteer.Default).Featurize("Rights groups condemned the harsh sentences.", "China", StanceFeaturizer.GetScratch(), out _, trace);
+        Assert.That(trace.Select(t => t.Feature), Has.Some.StartsWith("cl:f").And.Some.Contains("(condemned)"));
+        Assert.That(StanceKit.Text.WordClusters.Default.TryGet("condemned", out int fine, out _), Is.True);
+        Assert.That(trace.Select(t => t.Feature), Does.Contain($"cl:f{fine}(condemned)"));
     }
 
     [Test]
