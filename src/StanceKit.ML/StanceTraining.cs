@@ -109,6 +109,9 @@ public static class StanceTraining
             new("fold-inflections", full with { FoldInflections = true }, lbfgs with { L2 = 0.03f }),
             new("word-clusters", full with { WordClusterFeatures = true }, lbfgs with { L2 = 0.03f }),
             new("fold-inflections-and-clusters", full with { FoldInflections = true, WordClusterFeatures = true }, lbfgs with { L2 = 0.03f }),
+            new("cluster-cues", full with { ClusterCues = true }, lbfgs with { L2 = 0.03f }),
+            new("fold-inflections-and-cluster-cues", full with { FoldInflections = true, ClusterCues = true }, lbfgs with { L2 = 0.03f }),
+            new("fold-inflections-and-parse", full with { FoldInflections = true, ParseStructure = true }, lbfgs with { L2 = 0.03f }),
             new("word-clusters-and-parse", full with { WordClusterFeatures = true, ParseStructure = true }, lbfgs with { L2 = 0.03f }),
         ];
     }

@@ -71,16 +71,59 @@ internal sealed partial class StanceFeaturizer
                     folded.TryAdd(FoldedWordHash(w), (int)cue);
             _foldedCues = new WordInfoTable(folded);
         }
-        if (settings.WordClusterFeatures)
+        if (settings.WordClusterFeatures || settings.ClusterCues)
         {
             _clusters = clusters ?? DefaultClusters;
             _nsCluster = StableHash.Mix(_seed ^ 8);
             _clusterStopWords = new WordInfoTable(ClusterStopWords.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToDictionary(WordHash, _ => 1));
+            _clusterFeatures = settings.WordClusterFeatures;
+            if (settings.ClusterCues && settings.CueClasses) _clusterCue = BuildClusterCues(settings, _clusters);
         }
     }
 
+    private bool _clusterFeatures;
+    // ClusterCues: the cue class of each fine cluster (0: none).
+    private byte[]? _clusterCue;
+
+    /// <summary>
+    /// The cue class of every fine cluster whose cue words (two at least, attribution and negation left out: they are
+    /// function words of speech) are two thirds or more of one class.
+    /// </summary>
+    internal static byte[] BuildClusterCues(FeatureRecipe settings, IWordClusterLookup clusters)
+    {
+        var classes = settings.ExtendedCues
+            ? CueLexicon.Classes.Skip(CueLexicon.V1ClassCount).Concat(CueLexicon.Classes.Take(CueLexicon.V1ClassCount))
+            : CueLexicon.Classes.Take(CueLexicon.V1ClassCount);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var counts = new Dictionary<int, int[]>();
+        int classCount = Enum.GetValues<CueLexicon.Cue>().Length;
+        foreach (var (cue, words) in classes)
+            foreach (var w in words.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                // A word listed twice keeps its first class, as in the cue table.
+                if (!seen.Add(w) || cue is CueLexicon.Cue.Negation or CueLexicon.Cue.Say || !clusters.TryGet(w, out int fine, out _)) continue;
+                if (!counts.TryGetValue(fine, out var c)) counts[fine] = c = new int[classCount];
+                c[(int)cue]++;
+            }
+        var table = new byte[counts.Count == 0 ? 0 : counts.Keys.Max() + 1];
+        foreach (var (fine, c) in counts)
+        {
+            int best = 0;
+            for (int k = 1; k < c.Length; k++) if (c[k] > c[best]) best = k;
+            if (c[best] >= 2 && c[best] * 3 >= c.Sum() * 2) table[fine] = (byte)best;
+        }
+        return table;
+    }
+
+    /// <summary>The cue class a plain content word takes from its cluster (ClusterCues; 0: none).</summary>
+    private int ClusterCueOf(ReadOnlySpan<char> text, Token t, ulong hash)
+    {
+        if (!IsPlainWord(t, hash) || _clusterStopWords!.Get(hash) != 0) return 0;
+        return _clusters!.TryGet(text.Slice(t.Start, t.Length), out int fine, out _) && (uint)fine < (uint)_clusterCue!.Length ? _clusterCue[fine] : 0;
+    }
+
     /// <summary>The extra features the vocabulary families may add for <paramref name="units"/> units.</summary>
-    private int MaxVocabularyFeatureCount(int units) => _clusters is null ? 0 : units * ClusterFeaturesPerUnit;
+    private int MaxVocabularyFeatureCount(int units) => _clusterFeatures ? units * ClusterFeaturesPerUnit : 0;
 
     /// <summary>The hash of a word with its inflection folded (and its spelling, when <see cref="FeatureRecipe.FoldSpelling"/> is on).</summary>
     private ulong FoldedWordHash(ReadOnlySpan<char> word)

@@ -345,6 +345,7 @@ internal sealed partial class StanceFeaturizer
             {
                 int info = _wordInfo.Get(unitHash[u + 1]);
                 if (info == 0 && _inflect && ngramHash[u + 1] != unitHash[u + 1]) info = FoldedCue(ngramHash[u + 1]);
+                if (info == 0 && _clusterCue is not null && unitEntry[u] < 0 && u >= datelineEnd) info = ClusterCueOf(text, tokens[unitToken[u]], unitHash[u + 1]);
                 unitInfo[u] = info >> 8;
                 unitCue[u] = cues && unitEntry[u] < 0 ? (byte)info : (byte)0;
             }
@@ -398,7 +399,7 @@ internal sealed partial class StanceFeaturizer
         }
         if (_finder is not null && SpeakerAnalysis) r = AddSpeakerFeatures(raw, r, unitCue, m, datelineEnd, speakers, trace);
         if (_finder is not null && Recipe.ParseStructure && m > datelineEnd) r = AddParseFeatures(text, tokens[..n], units, raw, r, unitCue, datelineEnd, scratch, trace);
-        if (_clusters is not null) r = AddClusterFeatures(text, tokens, unitToken, unitEntry, unitHash, unitCue, m, datelineEnd, _finder is not null && SpeakerAnalysis ? speakers : null, raw, r, trace);
+        if (_clusterFeatures) r = AddClusterFeatures(text, tokens, unitToken, unitEntry, unitHash, unitCue, m, datelineEnd, _finder is not null && SpeakerAnalysis ? speakers : null, raw, r, trace);
         if (speakers.HasDateline)
         {
             raw[r++] = V2Bucket(Family.Dateline, (int)speakers.DatelineClass, 0, 0);

@@ -20,6 +20,8 @@ public class VocabularyFamiliesTests
         private static readonly Dictionary<string, (int Fine, int Coarse)> s_words = new(StringComparer.Ordinal)
         {
             ["lambasted"] = (7, 2), ["castigated"] = (7, 2), ["excoriated"] = (7, 2), ["berated"] = (8, 2),
+            // Two accusation cue words of CueLexicon share fine cluster 7 with the words above; one praise word with a doubt word.
+            ["condemned"] = (7, 2), ["denounced"] = (7, 2), ["hailed"] = (40, 7), ["doubted"] = (40, 7),
             ["heavy-handed"] = (9, 2), ["disproportionate"] = (9, 2),
             ["signed"] = (20, 5), ["ratified"] = (20, 5), ["decree"] = (21, 5),
             ["policy"] = (30, 6), ["law"] = (30, 6),
@@ -38,7 +40,7 @@ public class VocabularyFamiliesTests
         private static readonly Dictionary<string, (int Fine, int Coarse)>.AlternateLookup<ReadOnlySpan<char>> s_lookup = s_words.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    private static StanceFeaturizer Featurizer(FeatureRecipe recipe) => new(recipe, Gazetteer.Default, recipe.WordClusterFeatures ? new TinyClusters() : null);
+    private static StanceFeaturizer Featurizer(FeatureRecipe recipe) => new(recipe, Gazetteer.Default, recipe.WordClusterFeatures || recipe.ClusterCues ? new TinyClusters() : null);
 
     private static (int[] Indices, float[] Values) Features(StanceFeaturizer f, string text, string? target)
     {
@@ -155,6 +157,23 @@ public class VocabularyFamiliesTests
     }
 
     [Test]
+    public void ClusterCuesGiveAWordTheCueClassOfItsCluster()
+    {
+        // "excoriated" is in no cue list; its cluster holds "lambasted", "condemned", "denounced" (accusation cues).
+        var cues = new FeatureRecipe { ClusterCues = true };
+        const string s = "Rights groups excoriated the ministry over the detentions.";
+        var on = Trace(cues, s, "China");
+        Assert.That(on, Does.Contain("@accuse(excoriated)"));
+        Assert.That(on, Does.Contain("main:@accuse"));
+        Assert.That(on, Has.None.StartsWith("cl:"));
+        Assert.That(Trace(V2, s, "China"), Has.None.StartsWith("@accuse("));
+        // A cluster with one praise and one doubt word has no majority class: no cue.
+        var table = StanceFeaturizer.BuildClusterCues(cues, new TinyClusters());
+        Assert.That(table[7], Is.EqualTo((byte)CueLexicon.Cue.Accuse));
+        Assert.That(table.Length <= 40 || table[40] == 0, Is.True);
+    }
+
+    [Test]
     public void FunctionWordsAndNamesGetNoCluster()
     {
         var t = Trace(Clustered, "The policy of the government was signed by Mr Okonkwo.", "Nigeria").Where(x => x.StartsWith("cl:f", StringComparison.Ordinal)).ToList();
@@ -175,7 +194,7 @@ public class VocabularyFamiliesTests
     [Test]
     public void TheSwitchesRoundTripThroughTheModelFile()
     {
-        foreach (var recipe in new[] { Folded, new FeatureRecipe { FoldInflections = true, FoldSpelling = true }, new FeatureRecipe { WordClusterFeatures = true, FoldInflections = true } })
+        foreach (var recipe in new[] { Folded, new FeatureRecipe { FoldInflections = true, FoldSpelling = true }, new FeatureRecipe { WordClusterFeatures = true, FoldInflections = true }, new FeatureRecipe { ClusterCues = true } })
         {
             Assert.That(recipe.Flags & ~FeatureRecipe.KnownFlags, Is.Zero);
             Assert.That(new FeatureRecipe().WithFlags(recipe.Flags), Is.EqualTo(recipe));
@@ -184,6 +203,7 @@ public class VocabularyFamiliesTests
         }
         Assert.That(Folded.ToString(), Does.Contain("fold-inflections=True"));
         Assert.That(Clustered.ToString(), Does.Contain("word-clusters=True"));
+        Assert.That(new FeatureRecipe { ClusterCues = true }.ToString(), Does.Contain("cluster-cues=True"));
         Assert.That(V2.ToString(), Does.Not.Contain("fold-inflections").And.Not.Contain("word-clusters"));
         var weights = new float[Folded.Buckets * 3];
         var model = new StanceModel(Folded, weights, [0f, 0f, 0f], 1f);
@@ -203,7 +223,7 @@ public class VocabularyFamiliesTests
     [Test]
     public void FeaturizingWithBothFamiliesAllocatesNothingAfterWarmUp()
     {
-        var f = Featurizer(new FeatureRecipe { FoldInflections = true, WordClusterFeatures = true });
+        var f = Featurizer(new FeatureRecipe { FoldInflections = true, WordClusterFeatures = true, ClusterCues = true });
         var scratch = StanceFeaturizer.GetScratch();
         var sentences = new[]
         {
