@@ -104,6 +104,15 @@ public static class StanceTraining
             new("with-normalisation", full with { FoldSpelling = true, DateClasses = true, ActorRoles = true }, lbfgs),
             new("with-parse", full with { ParseStructure = true }, lbfgs),
             new("with-parse-and-normalisation", full with { ParseStructure = true, FoldSpelling = true, DateClasses = true, ActorRoles = true }, lbfgs),
+            // Vocabulary families (issue 16, branch stance3): unseen words of real news meet their seen inflection or their
+            // cluster. With the shipped configuration's trainer (l2=0.03), so the comparison with it is one change.
+            new("fold-inflections", full with { FoldInflections = true }, lbfgs with { L2 = 0.03f }),
+            new("word-clusters", full with { WordClusterFeatures = true }, lbfgs with { L2 = 0.03f }),
+            new("fold-inflections-and-clusters", full with { FoldInflections = true, WordClusterFeatures = true }, lbfgs with { L2 = 0.03f }),
+            new("cluster-cues", full with { ClusterCues = true }, lbfgs with { L2 = 0.03f }),
+            new("fold-inflections-and-cluster-cues", full with { FoldInflections = true, ClusterCues = true }, lbfgs with { L2 = 0.03f }),
+            new("fold-inflections-and-parse", full with { FoldInflections = true, ParseStructure = true }, lbfgs with { L2 = 0.03f }),
+            new("word-clusters-and-parse", full with { WordClusterFeatures = true, ParseStructure = true }, lbfgs with { L2 = 0.03f }),
         ];
     }
 

@@ -70,6 +70,30 @@ public sealed record FeatureRecipe
     /// </summary>
     public bool ParseStructure { get; init; }
 
+    /// <summary>
+    /// Fold regular inflections of a word to one form for the word n-grams ("lambasts", "lambasted", "lambasting" count as
+    /// one word), and look up a word that is not a cue word by its folded form among the folded cue words (so
+    /// "lambasting" is an accusation cue as "lambasted" is). Speaker and clause finding still read the words as written.
+    /// Off by default (docs/stance-model.md has the measurement).
+    /// </summary>
+    public bool FoldInflections { get; init; }
+
+    /// <summary>
+    /// Word clusters learnt from embeddings (<c>WordClusters</c>): every content word adds its fine cluster, and its coarse
+    /// cluster crossed with the speaker of its clause (or the narrator), the clause level and a negation before it, and
+    /// with the target's role in its clause. A word never seen in training still brings its cluster's weights. Off by
+    /// default (docs/stance-model.md has the measurement).
+    /// </summary>
+    public bool WordClusterFeatures { get; init; }
+
+    /// <summary>
+    /// Word clusters as cue classes: a fine cluster whose cue words (two at least) mostly (two thirds) share one cue class
+    /// other than attribution and negation passes that class to its other words, so a word of no cue list ("castigated",
+    /// "excoriated") enters every cue feature family (speaker, clause, narrator, target role, actor pairs) as its
+    /// cluster's cue words do. No features of its own. Off by default (docs/stance-model.md has the measurement).
+    /// </summary>
+    public bool ClusterCues { get; init; }
+
     /// <summary>Whether any v2 family is on.</summary>
     internal bool AnyV2 => (Flags & V2Flags) != 0;
 
@@ -99,13 +123,18 @@ public sealed record FeatureRecipe
     internal uint Flags => (TargetClasses ? 1u : 0) | (AbstractUnknownNames ? 2u : 0) | (CueClasses ? 4u : 0) | (ActorCuePairs ? 8u : 0)
         | (SpeakerFeatures ? 16u : 0) | (TargetRoleFeatures ? 32u : 0) | (ClauseFeatures ? 64u : 0) | (NarratorFeatures ? 128u : 0)
         | (FoldSpelling ? FoldSpellingFlag : 0) | (DateClasses ? DateClassesFlag : 0) | (ActorRoles ? ActorRolesFlag : 0)
-        | (ExtendedCues ? 1u << 11 : 0) | (Datelines ? 1u << 12 : 0) | (ParseStructure ? 1u << 13 : 0);
+        | (ExtendedCues ? 1u << 11 : 0) | (Datelines ? 1u << 12 : 0) | (ParseStructure ? 1u << 13 : 0)
+        | (FoldInflections ? FoldInflectionsFlag : 0) | (WordClusterFeatures ? WordClusterFeaturesFlag : 0) | (ClusterCues ? ClusterCuesFlag : 0);
 
     // Normalisation and role flags (branch gaz) sit at bits 8-10, clear of the low bits other feature families use.
     internal const uint FoldSpellingFlag = 1u << 8, DateClassesFlag = 1u << 9, ActorRolesFlag = 1u << 10;
 
+    // Vocabulary families (branch stance3): inflection folding and word clusters.
+    internal const uint FoldInflectionsFlag = 1u << 14, WordClusterFeaturesFlag = 1u << 15, ClusterCuesFlag = 1u << 16;
+
     /// <summary>The flags of the v2 families: the speaker families, the normalisation and role switches (bits 8-10), extended cues, datelines.</summary>
-    internal const uint V2Flags = 16 | 32 | 64 | 128 | FoldSpellingFlag | DateClassesFlag | ActorRolesFlag | (1u << 11) | (1u << 12) | (1u << 13);
+    internal const uint V2Flags = 16 | 32 | 64 | 128 | FoldSpellingFlag | DateClassesFlag | ActorRolesFlag | (1u << 11) | (1u << 12) | (1u << 13)
+        | FoldInflectionsFlag | WordClusterFeaturesFlag | ClusterCuesFlag;
 
     /// <summary>These settings with every v2 family off: the v1 featurizer.</summary>
     public FeatureRecipe WithoutV2() => this with
@@ -120,6 +149,9 @@ public sealed record FeatureRecipe
         DateClasses = false,
         ActorRoles = false,
         ParseStructure = false,
+        FoldInflections = false,
+        WordClusterFeatures = false,
+        ClusterCues = false,
     };
 
     /// <summary>Applies bit flags read from a model file.</summary>
@@ -139,6 +171,9 @@ public sealed record FeatureRecipe
         ExtendedCues = (flags & (1u << 11)) != 0,
         Datelines = (flags & (1u << 12)) != 0,
         ParseStructure = (flags & (1u << 13)) != 0,
+        FoldInflections = (flags & FoldInflectionsFlag) != 0,
+        WordClusterFeatures = (flags & WordClusterFeaturesFlag) != 0,
+        ClusterCues = (flags & ClusterCuesFlag) != 0,
     };
 
     /// <summary>Flags this version knows.</summary>
@@ -158,5 +193,5 @@ public sealed record FeatureRecipe
 
     /// <summary>A one-line description, for model cards.</summary>
     public override string ToString() =>
-        $"{Id}: buckets=2^{BucketBits}, word-ngrams=1..{WordNgrams}, char-ngrams={(CharNgramMin == 0 ? "off" : $"{CharNgramMin}..{CharNgramMax}")}, target-classes={TargetClasses}, abstract-unknown-names={AbstractUnknownNames}, cue-classes={CueClasses}, actor-cue-pairs={ActorCuePairs}{(FoldSpelling ? ", fold-spelling=True" : "")}{(DateClasses ? ", date-classes=True" : "")}{(ActorRoles ? ", actor-roles=True" : "")}{(AnyV2 ? $", speaker={SpeakerFeatures}, target-role={TargetRoleFeatures}, clause={ClauseFeatures}, narrator={NarratorFeatures}, extended-cues={ExtendedCues}, datelines={Datelines}{(ParseStructure ? ", parse-structure=True" : "")}" : "")}, seed=0x{Seed:X16}";
+        $"{Id}: buckets=2^{BucketBits}, word-ngrams=1..{WordNgrams}, char-ngrams={(CharNgramMin == 0 ? "off" : $"{CharNgramMin}..{CharNgramMax}")}, target-classes={TargetClasses}, abstract-unknown-names={AbstractUnknownNames}, cue-classes={CueClasses}, actor-cue-pairs={ActorCuePairs}{(FoldSpelling ? ", fold-spelling=True" : "")}{(DateClasses ? ", date-classes=True" : "")}{(ActorRoles ? ", actor-roles=True" : "")}{(AnyV2 ? $", speaker={SpeakerFeatures}, target-role={TargetRoleFeatures}, clause={ClauseFeatures}, narrator={NarratorFeatures}, extended-cues={ExtendedCues}, datelines={Datelines}{(ParseStructure ? ", parse-structure=True" : "")}{(FoldInflections ? ", fold-inflections=True" : "")}{(WordClusterFeatures ? ", word-clusters=True" : "")}{(ClusterCues ? ", cluster-cues=True" : "")}" : "")}, seed=0x{Seed:X16}";
 }

@@ -10,7 +10,7 @@ namespace StanceKit;
 /// their relation to the target, optional character n-grams, and boundary markers.
 /// Thread safe; after warm-up a call allocates nothing (per-thread scratch buffers).
 /// </summary>
-internal sealed class StanceFeaturizer
+internal sealed partial class StanceFeaturizer
 {
     private readonly Gazetteer _gazetteer;
     // The gazetteer's entries as an array (the gazetteer is immutable): EntryOf runs for every entity unit, several times.
@@ -49,13 +49,19 @@ internal sealed class StanceFeaturizer
     public FeatureRecipe Recipe { get; }
     public Gazetteer Gazetteer => _gazetteer;
 
-    public StanceFeaturizer(FeatureRecipe settings, Gazetteer gazetteer)
-        : this(settings, LanguageData.English.WithGazetteer(gazetteer ?? throw new ArgumentNullException(nameof(gazetteer))))
+    /// <param name="settings">The feature recipe.</param>
+    /// <param name="gazetteer">The gazetteer of entities.</param>
+    /// <param name="clusters">Word clusters for <see cref="FeatureRecipe.WordClusterFeatures"/> (tests); null: the embedded ones.</param>
+    public StanceFeaturizer(FeatureRecipe settings, Gazetteer gazetteer, IWordClusterLookup? clusters = null)
+        : this(settings, LanguageData.English.WithGazetteer(gazetteer ?? throw new ArgumentNullException(nameof(gazetteer))), clusters)
     {
     }
 
     /// <summary>A featurizer over a language's gazetteer and cue words.</summary>
-    public StanceFeaturizer(FeatureRecipe settings, LanguageData language)
+    /// <param name="settings">The feature recipe.</param>
+    /// <param name="language">The language's gazetteer and word lists.</param>
+    /// <param name="clusters">Word clusters for <see cref="FeatureRecipe.WordClusterFeatures"/> (tests); null: the embedded ones.</param>
+    public StanceFeaturizer(FeatureRecipe settings, LanguageData language, IWordClusterLookup? clusters = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(language);
@@ -121,6 +127,7 @@ internal sealed class StanceFeaturizer
             foreach (var (key, value) in _finder.UnitInfoEntries()) wordInfo[key] = wordInfo.GetValueOrDefault(key) | (value << 8);
         foreach (var key in phraseStarts) wordInfo[key] = wordInfo.GetValueOrDefault(key) | PhraseStartBit;
         _wordInfo = new WordInfoTable(wordInfo);
+        InitVocabularyFamilies(settings, cues, clusters);
     }
 
     private bool SpeakerAnalysis => _speakerAnalysis;
@@ -149,7 +156,7 @@ internal sealed class StanceFeaturizer
         int charGrams = Recipe.CharNgramMin == 0 ? 0 : (Recipe.CharNgramMax - Recipe.CharNgramMin + 1) * (textLength + 2 * units);
         int v2 = Recipe.AnyV2 ? SpeakerFinder.MaxEvents * (2 + MaxContentCues) + 3 * units + 8 : 0;
         if (Recipe.ParseStructure) v2 += SpeakerFinder.MaxEvents * (1 + MaxContentCues) + units;
-        return units * perUnit + charGrams + units + MaxPairs + 8 + v2;
+        return units * perUnit + charGrams + units + MaxPairs + 8 + v2 + MaxVocabularyFeatureCount(units);
     }
 
     [ThreadStatic] private static Scratch? t_scratch;
@@ -160,6 +167,7 @@ internal sealed class StanceFeaturizer
         public int[] UnitEntry = new int[256];
         public int[] UnitToken = new int[256];
         public ulong[] UnitHash = new ulong[258];
+        public ulong[] FoldedHash = new ulong[258];
         public byte[] UnitCue = new byte[256];
         public byte[] UnitRel = new byte[256];
         public byte[] UnitKind = new byte[256];
@@ -191,6 +199,7 @@ internal sealed class StanceFeaturizer
                 UnitEntry = new int[size];
                 UnitToken = new int[size];
                 UnitHash = new ulong[size + 2];
+                FoldedHash = new ulong[size + 2];
                 UnitCue = new byte[size];
                 UnitRel = new byte[size];
                 UnitKind = new byte[size];
@@ -337,6 +346,8 @@ internal sealed class StanceFeaturizer
 
         var unitCue = scratch.UnitCue;
         var unitInfo = scratch.UnitInfo;
+        // FoldInflections: the word n-grams and the cue lookup of words that are no cue as written use the folded forms.
+        var ngramHash = _inflect ? FoldUnitHashes(text, tokens, unitToken, unitEntry, unitHash, m, datelineEnd, scratch) : unitHash;
         bool prepare = _finder is not null && (_speakerAnalysis || Recipe.ParseStructure);
         if (Recipe.CueClasses || prepare)
         {
@@ -344,6 +355,8 @@ internal sealed class StanceFeaturizer
             for (int u = 0; u < m; u++)
             {
                 int info = _wordInfo.Get(unitHash[u + 1]);
+                if (info == 0 && _inflect && ngramHash[u + 1] != unitHash[u + 1]) info = FoldedCue(ngramHash[u + 1]);
+                if (info == 0 && _clusterCue is not null && unitEntry[u] < 0 && u >= datelineEnd) info = ClusterCueOf(text, tokens[unitToken[u]], unitHash[u + 1]);
                 unitInfo[u] = info >> 8;
                 unitCue[u] = cues && unitEntry[u] < 0 ? (byte)info : (byte)0;
             }
@@ -367,7 +380,7 @@ internal sealed class StanceFeaturizer
         // 3. Raw features.
         var raw = scratch.Raw;
         int r = 0;
-        r = AddWordNgrams(text, tokens, unitToken, unitEntry, scratch.UnitRel, m, usedTarget, unitHash, h, raw, r, trace);
+        r = AddWordNgrams(text, tokens, unitToken, unitEntry, scratch.UnitRel, m, usedTarget, ngramHash, h, raw, r, trace);
         if (Recipe.CueClasses)
         {
             for (int u = 0; u < m; u++)
@@ -397,6 +410,7 @@ internal sealed class StanceFeaturizer
         }
         if (_finder is not null && SpeakerAnalysis) r = AddSpeakerFeatures(raw, r, unitCue, m, datelineEnd, speakers, trace);
         if (_finder is not null && Recipe.ParseStructure && m > datelineEnd) r = AddParseFeatures(text, tokens[..n], units, raw, r, unitCue, datelineEnd, scratch, trace);
+        if (_clusterFeatures) r = AddClusterFeatures(text, tokens, unitToken, unitEntry, unitHash, unitCue, m, datelineEnd, _finder is not null && SpeakerAnalysis ? speakers : null, raw, r, trace);
         if (speakers.HasDateline)
         {
             raw[r++] = V2Bucket(Family.Dateline, (int)speakers.DatelineClass, 0, 0);
