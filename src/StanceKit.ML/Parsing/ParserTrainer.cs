@@ -37,6 +37,8 @@ internal sealed record ParserTrainingOptions
     public ClusterUse Clusters { get; init; }
     /// <summary>The relation classifier uses the richer arc features (model feature version 5, or 6 with clusters).</summary>
     public bool RichLabels { get; init; }
+    /// <summary>While training, a correctly attached word keeps its gold relation in the state (the move features then see gold relations) rather than the predicted one (an experiment).</summary>
+    public bool GoldArcLabels { get; init; }
 
     /// <summary>These options with the cluster features named by <paramref name="use"/> (tagger, parser, both, none); null for another name.</summary>
     public ParserTrainingOptions? WithClusters(string use) => use switch
@@ -185,7 +187,7 @@ internal static class ParserTrainer
             rng.Shuffle(order);
             if (beam is null)
             {
-                foreach (int i in order) if (train[i].ParseHeads is not null) TrainParse(state, train[i], moves, labels, rootLabel, epoch > 1 ? options.Explore : 0, rng);
+                foreach (int i in order) if (train[i].ParseHeads is not null) TrainParse(state, train[i], moves, labels, rootLabel, epoch > 1 ? options.Explore : 0, rng, options.GoldArcLabels);
             }
             else
             {
@@ -365,7 +367,7 @@ internal static class ParserTrainer
         state.RichLabels = s.RichLabels;
     }
 
-    private static void TrainParse(ParseState state, Sample s, AveragedTable moves, AveragedTable labels, int rootLabel, double explore, Random rng)
+    private static void TrainParse(ParseState state, Sample s, AveragedTable moves, AveragedTable labels, int rootLabel, double explore, Random rng, bool goldArcLabels = false)
     {
         LoadSample(state, s);
         state.StartParse();
@@ -426,7 +428,7 @@ internal static class ParserTrainer
                             labels.Update(lf[..lnf], guess, -1f);
                         }
                         labels.Clock++;
-                        if (explore == 0 && g != rootLabel) label = g;
+                        if ((explore == 0 || goldArcLabels) && g != rootLabel) label = g;
                     }
                 }
             }
