@@ -131,7 +131,7 @@ internal static class ParserCommands
 
     public static int Train(string[] rest, CancellationToken ct)
     {
-        var a = new CliArgs(rest, new HashSet<string> { "--diagnose", "--score-test", "--tag-only", "--contiguous-folds", "--gold-train-tags", "--no-clusters" }, new HashSet<string> { "--beam", "--folds", "--non-projective", "--ud", "--out", "--epochs", "--tag-epochs", "--seed", "--min-weight", "--move-bits", "--label-bits", "--tag-bits", "--explore", "--clusters" });
+        var a = new CliArgs(rest, new HashSet<string> { "--diagnose", "--score-test", "--tag-only", "--contiguous-folds", "--gold-train-tags", "--no-clusters", "--rich-labels", "--gold-arc-labels" }, new HashSet<string> { "--beam", "--folds", "--non-projective", "--ud", "--out", "--epochs", "--tag-epochs", "--seed", "--min-weight", "--move-bits", "--label-bits", "--tag-bits", "--explore", "--clusters" });
         var ud = a.Get("--ud") ?? Path.Combine("..", "shared", "ud-english-ewt");
         if (!Directory.Exists(ud)) throw new UsageException($"UD folder not found: {ud}");
         var options = new ParserTrainingOptions();
@@ -144,6 +144,8 @@ internal static class ParserCommands
         if (a.Get("--min-weight") is { } mw) options = options with { MinWeight = float.Parse(mw, System.Globalization.CultureInfo.InvariantCulture) };
         if (a.Get("--explore") is { } ex) options = options with { Explore = double.Parse(ex, System.Globalization.CultureInfo.InvariantCulture) };
         if (a.Has("--diagnose")) options = options with { Diagnose = true };
+        if (a.Has("--rich-labels")) options = options with { RichLabels = true };
+        if (a.Has("--gold-arc-labels")) options = options with { GoldArcLabels = true };
         if (a.Has("--contiguous-folds")) options = options with { ContiguousFolds = true };
         if (a.Has("--gold-train-tags")) options = options with { GoldTrainTags = true };
         if (a.Get("--beam") is { } bw) options = options with { BeamWidth = Int(bw, "--beam") };

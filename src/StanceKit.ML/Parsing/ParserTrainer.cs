@@ -35,6 +35,10 @@ internal sealed record ParserTrainingOptions
     public bool ScoreTest { get; init; }
     /// <summary>Which features use the word clusters (<see cref="WordClusters.Default"/>; anything but None writes model feature version 4).</summary>
     public ClusterUse Clusters { get; init; }
+    /// <summary>The relation classifier uses the richer arc features (model feature version 5, or 6 with clusters).</summary>
+    public bool RichLabels { get; init; }
+    /// <summary>While training, a correctly attached word keeps its gold relation in the state (the move features then see gold relations) rather than the predicted one (an experiment).</summary>
+    public bool GoldArcLabels { get; init; }
 
     /// <summary>These options with the cluster features named by <paramref name="use"/> (tagger, parser, both, none); null for another name.</summary>
     public ParserTrainingOptions? WithClusters(string use) => use switch
@@ -107,6 +111,7 @@ internal static class ParserTrainer
         public int[]? ParseHeads;         // the heads the parser is trained on (projective; null: not trained on)
         public WordClusters? Clusters;    // the clusters of the cluster features, or null
         public ClusterUse ClusterUse;
+        public bool RichLabels;           // the relation classifier's richer arc features
     }
 
     public static ParserTrainingReport Train(string udDirectory, string outDirectory, ParserTrainingOptions options, TextWriter log, CancellationToken ct = default)
@@ -123,8 +128,9 @@ internal static class ParserTrainer
         var dev = devSet.Select(s => ToSample(s, relations)).ToArray();
         var clusters = options.Clusters != ClusterUse.None ? WordClusters.Default : null;
         var clusterUse = options.Clusters;
-        foreach (var s in train) (s.Clusters, s.ClusterUse) = (clusters, clusterUse);
-        foreach (var s in dev) (s.Clusters, s.ClusterUse) = (clusters, clusterUse);
+        foreach (var s in train) (s.Clusters, s.ClusterUse, s.RichLabels) = (clusters, clusterUse, options.RichLabels);
+        foreach (var s in dev) (s.Clusters, s.ClusterUse, s.RichLabels) = (clusters, clusterUse, options.RichLabels);
+        if (options.RichLabels) log.WriteLine("relation classifier: rich arc features");
         if (clusters is not null) log.WriteLine($"word clusters ({clusterUse}): {clusters.Count} words, {clusters.FineCount} fine / {clusters.CoarseCount} coarse (fingerprint {clusters.Fingerprint:x16})");
         log.WriteLine($"train {train.Length} sentences, dev {dev.Length}, test {testSet.Count}; {relations.Length} relations");
 
@@ -181,14 +187,14 @@ internal static class ParserTrainer
             rng.Shuffle(order);
             if (beam is null)
             {
-                foreach (int i in order) if (train[i].ParseHeads is not null) TrainParse(state, train[i], moves, labels, rootLabel, epoch > 1 ? options.Explore : 0, rng);
+                foreach (int i in order) if (train[i].ParseHeads is not null) TrainParse(state, train[i], moves, labels, rootLabel, epoch > 1 ? options.Explore : 0, rng, options.GoldArcLabels);
             }
             else
             {
-                var current = new ParserModel(finalTagger, moves.Current, labels.Current, relations, clusters: clusters, clusterUse: clusterUse);
+                var current = new ParserModel(finalTagger, moves.Current, labels.Current, relations, clusters: clusters, clusterUse: clusterUse, richLabels: options.RichLabels);
                 foreach (int i in order) if (train[i].ParseHeads is { } ph && !IsNonProjective(ph)) TrainBeam(beam, current, state, train[i], moves, labels, rootLabel);
             }
-            var model = new ParserModel(finalTagger, moves.Average(), labels.Average(), relations, Math.Max(1, options.BeamWidth), clusters, clusterUse);
+            var model = new ParserModel(finalTagger, moves.Average(), labels.Average(), relations, Math.Max(1, options.BeamWidth), clusters, clusterUse, options.RichLabels);
             var (uas, las) = QuickScore(model, dev, state, beam);
             log.WriteLine($"epoch {epoch}: dev UAS {uas:F4} LAS {las:F4} ({clock.Elapsed.TotalSeconds:F0} s)");
             if (las > bestLas) { bestLas = las; bestEpoch = epoch; best = model; }
@@ -358,9 +364,10 @@ internal static class ParserTrainer
     {
         state.SetWords(s.Text, s.Spans, s.Clusters, s.ClusterUse);
         for (int i = 1; i <= state.N; i++) state.Tag[i] = s.Tags[i - 1];
+        state.RichLabels = s.RichLabels;
     }
 
-    private static void TrainParse(ParseState state, Sample s, AveragedTable moves, AveragedTable labels, int rootLabel, double explore, Random rng)
+    private static void TrainParse(ParseState state, Sample s, AveragedTable moves, AveragedTable labels, int rootLabel, double explore, Random rng, bool goldArcLabels = false)
     {
         LoadSample(state, s);
         state.StartParse();
@@ -421,7 +428,7 @@ internal static class ParserTrainer
                             labels.Update(lf[..lnf], guess, -1f);
                         }
                         labels.Clock++;
-                        if (explore == 0 && g != rootLabel) label = g;
+                        if ((explore == 0 || goldArcLabels) && g != rootLabel) label = g;
                     }
                 }
             }
@@ -627,6 +634,10 @@ internal static class ParserTrainer
         var byRel = new int[relations.Length, 3];
         var byLen = new int[6, 3];
         string[] lenNames = ["root", "1", "2", "3-4", "5-8", "9+"];
+        // Relation errors among correctly attached words, by universal relation (what LAS counts: UAS − LAS).
+        var confused = new Dictionary<(string Gold, string Predicted), int>();
+        int labelErrors = 0;
+        static string Universal(DependencyRelation r) { string name = r.ToUDName(); int colon = name.IndexOf(':'); return colon < 0 ? name : name[..colon]; }
         foreach (var s in dev)
         {
             LoadSample(state, s);
@@ -636,12 +647,24 @@ internal static class ParserTrainer
                 int g = s.GoldHeads[i - 1], gl2 = s.GoldLabels[i - 1];
                 int len = g == 0 ? 0 : Math.Abs(g - i) switch { 1 => 1, 2 => 2, <= 4 => 3, <= 8 => 4, _ => 5 };
                 bool u = state.Head[i] == g, l = u && state.Label[i] == gl2;
+                if (u && g != 0)
+                {
+                    string goldRel = Universal(relations[gl2]), predictedRel = Universal(relations[state.Label[i]]);
+                    if (goldRel != predictedRel)
+                    {
+                        confused[(goldRel, predictedRel)] = confused.GetValueOrDefault((goldRel, predictedRel)) + 1;
+                        labelErrors++;
+                    }
+                }
                 byRel[gl2, 0]++; if (u) byRel[gl2, 1]++; if (l) byRel[gl2, 2]++;
                 byLen[len, 0]++; if (u) byLen[len, 1]++; if (l) byLen[len, 2]++;
             }
         }
         for (int k = 0; k < 6; k++)
             log.WriteLine($"diagnose: length {lenNames[k],-4} {byLen[k, 0],6} words  UAS {(double)byLen[k, 1] / byLen[k, 0]:F3}  LAS {(double)byLen[k, 2] / byLen[k, 0]:F3}");
+        log.WriteLine($"diagnose: correctly attached words with a wrong universal relation: {labelErrors} (top confusions, gold -> predicted)");
+        foreach (var ((goldRel, predictedRel), count) in confused.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Gold, StringComparer.Ordinal).ThenBy(kv => kv.Key.Predicted, StringComparer.Ordinal).Take(25))
+            log.WriteLine($"diagnose: {goldRel,-11} -> {predictedRel,-11} {count,5}");
         foreach (int r in Enumerable.Range(0, relations.Length).OrderByDescending(r => byRel[r, 0] - byRel[r, 2]).Take(20))
             log.WriteLine($"diagnose: {relations[r].ToUDName(),-14} {byRel[r, 0],6} words  UAS {(double)byRel[r, 1] / Math.Max(1, byRel[r, 0]):F3}  LAS {(double)byRel[r, 2] / Math.Max(1, byRel[r, 0]):F3}  lost {byRel[r, 0] - byRel[r, 2]}");
     }

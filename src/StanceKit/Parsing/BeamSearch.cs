@@ -69,6 +69,7 @@ internal sealed class BeamSearch
         Span<float> moveScores = stackalloc float[ParseState.MoveCount];
         Span<float> labelScores = stackalloc float[64];
         bool training = !goldMoves.IsEmpty;
+        source.RichLabels = model.RichLabels; // the model decides which relation features it was trained with
         for (int i = 0; i < Width; i++)
         {
             _items[i].CopyWordsFrom(source);

@@ -38,6 +38,8 @@ internal sealed class ParseState
     public ulong[] Fine = [], Coarse = [];
     /// <summary>Whether the tagger / the parser add their cluster features (model feature version 4; the words then have clusters).</summary>
     public bool TagClusters, ParseClusters;
+    /// <summary>Whether the relation classifier uses the richer arc features (model feature version 5 or 6, see <see cref="LabelFeatures"/>).</summary>
+    public bool RichLabels;
     /// <summary>Number of PUNCT / VERB-or-AUX words among words 1..i (set when a parse starts, from the tags).</summary>
     public int[] PunctUpTo = [], VerbUpTo = [];
     public int[] Head = [], Label = [];
@@ -230,6 +232,7 @@ internal sealed class ParseState
         o.Tag.AsSpan(0, len).CopyTo(Tag); o.WordLength.AsSpan(0, len).CopyTo(WordLength);
         TagClusters = o.TagClusters;
         ParseClusters = o.ParseClusters;
+        RichLabels = o.RichLabels;
         if (TagClusters || ParseClusters) { o.Fine.AsSpan(0, len).CopyTo(Fine); o.Coarse.AsSpan(0, len).CopyTo(Coarse); }
     }
 
@@ -471,7 +474,7 @@ internal sealed class ParseState
         return n;
     }
 
-    public const int MaxLabelFeatures = 20;
+    public const int MaxLabelFeatures = 40;
 
     /// <summary>Features for the relation of the arc <paramref name="h"/> → <paramref name="d"/> (h ≥ 1), the move that makes it chosen.</summary>
     public int LabelFeatures(int h, int d, Span<ulong> f)
@@ -499,6 +502,37 @@ internal sealed class ParseState
         f[n++] = F(213, dtd, L(dr));
         f[n++] = F(218, htd, hSet);
         f[n++] = F(220, Suffix3[d], dtd);
+        if (RichLabels)
+        {
+            // The arc's context beyond the two words (issue 16). d's subtree is complete when its arc is made, so its
+            // leftmost child is there: the case or mark word ("of", "to", "that", "and") that tells nmod from obl,
+            // xcomp from advcl, conj from the rest. h's children on d's side that are nearer than d are attached too
+            // (the relation of the nearest one keeps a second nsubj away), and for a right arc all of h's left ones.
+            int dl2 = L2[d];
+            ulong dlw = W(dl), dlt = T(dl), drt = T(dr);
+            int sibling = d < h ? L1[h] : R1[h];
+            ulong otherSide = d < h ? RSet[h] : LSet[h];
+            int lo = Math.Min(h, d), hi = Math.Max(h, d);
+            ulong between = (uint)Math.Min(PunctUpTo[hi - 1] - PunctUpTo[lo], 3) | ((uint)Math.Min(VerbUpTo[hi - 1] - VerbUpTo[lo], 2) << 4);
+            // The word below h on the stack is a likely head of h (left arc: s1; right arc: s2).
+            int below = d < h ? (Sp >= 2 ? Stack[Sp - 2] : -1) : (Sp >= 3 ? Stack[Sp - 3] : -1);
+            ulong valency = (uint)Math.Min(NL[d], 3) | ((uint)Math.Min(NR[d], 3) << 2);
+            f[n++] = F(240, dlw, dtd);
+            f[n++] = F(241, dlw, L(dl), htd);
+            f[n++] = F(242, hw, dlw, dir);
+            f[n++] = F(243, htd, dt, dlw);
+            f[n++] = F(244, dtd, dlt, drt);
+            f[n++] = F(245, dtd, ht, between);
+            f[n++] = F(246, dtd, hSet);
+            f[n++] = F(247, dtd, ht, otherSide);
+            f[n++] = F(248, dtd, htd, L(sibling));
+            f[n++] = F(249, dtd, T(d - 1), d < N ? (ulong)Tag[d + 1] : NoTag);
+            f[n++] = F(250, dtd, ht, valency);
+            f[n++] = F(251, dtd, htd, T(below));
+            f[n++] = F(252, W(dl2), dlw, dtd);
+            f[n++] = F(253, Suffix2[h], htd, dt);
+            f[n++] = F(254, dw, ht, dist | (dir << 4));
+        }
         if (ParseClusters)
         {
             f[n++] = F(230, Fine[d], htd);

@@ -14,13 +14,19 @@ internal sealed class ParserModel
     public const int FormatVersion = 2, FeatureVersion = 3;
     /// <summary>Format and feature version of a model with word-cluster features: the header adds the clusters' fingerprint.</summary>
     public const int ClusterFormatVersion = 3, ClusterFeatureVersion = 4;
+    /// <summary>
+    /// Feature versions of a model whose relation classifier uses the richer arc features (<see cref="ParseState.RichLabels"/>):
+    /// 5 in a format-2 file (no clusters), 6 in a format-3 file (with clusters).
+    /// </summary>
+    public const int RichLabelFeatureVersion = 5, RichLabelClusterFeatureVersion = 6;
     /// <summary>Widest beam a model file may ask for.</summary>
     public const int MaxBeamWidth = 64;
     private const uint Magic = 0x5044_4B53; // "SKDP"
     private const string LoadAdvice = "Copy the file again, retrain it ('stancekit train-parser') or use the embedded parser (DependencyParser.Default).";
 
-    public ParserModel(WeightTable tags, WeightTable moves, WeightTable labels, DependencyRelation[] relations, int beamWidth = 1, WordClusters? clusters = null, ClusterUse clusterUse = ClusterUse.Both)
+    public ParserModel(WeightTable tags, WeightTable moves, WeightTable labels, DependencyRelation[] relations, int beamWidth = 1, WordClusters? clusters = null, ClusterUse clusterUse = ClusterUse.Both, bool richLabels = false)
     {
+        RichLabels = richLabels;
         Clusters = clusters;
         ClusterUse = clusters is null ? ClusterUse.None : clusterUse;
         if (clusters is not null && clusterUse == ClusterUse.None) throw new ArgumentException("Clusters given but not used.", nameof(clusterUse));
@@ -40,6 +46,8 @@ internal sealed class ParserModel
 
     /// <summary>The word clusters the features use (<see cref="WordClusters.Default"/>), or null for a model without cluster features.</summary>
     public WordClusters? Clusters { get; }
+    /// <summary>Whether the relation classifier uses the richer arc features (feature version 5 or 6).</summary>
+    public bool RichLabels { get; }
     /// <summary>Which features use <see cref="Clusters"/> (None without clusters).</summary>
     public ClusterUse ClusterUse { get; }
     public WeightTable Tags { get; }
@@ -74,6 +82,7 @@ internal sealed class ParserModel
     /// </summary>
     public void Parse(ParseState s, BeamSearch? beam = null)
     {
+        s.RichLabels = RichLabels;
         if (BeamWidth > 1)
         {
             if (beam is null || beam.Width != BeamWidth) beam = new BeamSearch(BeamWidth);
@@ -152,7 +161,9 @@ internal sealed class ParserModel
         {
             w.Write(Magic);
             w.Write(Clusters is null ? FormatVersion : ClusterFormatVersion);
-            w.Write(Clusters is null ? FeatureVersion : ClusterFeatureVersion);
+            w.Write(Clusters is null
+                ? (RichLabels ? RichLabelFeatureVersion : FeatureVersion)
+                : (RichLabels ? RichLabelClusterFeatureVersion : ClusterFeatureVersion));
             if (Clusters is not null)
             {
                 w.Write(Clusters.Fingerprint);
@@ -240,9 +251,11 @@ internal sealed class ParserModel
         if (r.ReadUInt32() != Magic) throw new InvalidDataException("This is not a parser model (bad magic number). " + LoadAdvice);
         int version = r.ReadInt32();
         int featureVersion = r.ReadInt32();
-        bool withClusters = version == ClusterFormatVersion && featureVersion == ClusterFeatureVersion;
-        if (!withClusters && (version != FormatVersion || featureVersion != FeatureVersion))
-            throw new InvalidDataException($"Parser model version {version}/{featureVersion} is not supported (expected {FormatVersion}/{FeatureVersion}, or {ClusterFormatVersion}/{ClusterFeatureVersion} with word clusters). " + LoadAdvice);
+        bool withClusters = version == ClusterFormatVersion && featureVersion is ClusterFeatureVersion or RichLabelClusterFeatureVersion;
+        bool plain = version == FormatVersion && featureVersion is FeatureVersion or RichLabelFeatureVersion;
+        if (!withClusters && !plain)
+            throw new InvalidDataException($"Parser model version {version}/{featureVersion} is not supported (expected {FormatVersion}/{FeatureVersion} or {FormatVersion}/{RichLabelFeatureVersion}, or {ClusterFormatVersion}/{ClusterFeatureVersion} or {ClusterFormatVersion}/{RichLabelClusterFeatureVersion} with word clusters). " + LoadAdvice);
+        bool richLabels = featureVersion is RichLabelFeatureVersion or RichLabelClusterFeatureVersion;
         WordClusters? clusters = null;
         var use = ClusterUse.None;
         if (withClusters)
@@ -274,7 +287,7 @@ internal sealed class ParserModel
         tags.Quantize();
         moves.Quantize();
         labels.Quantize();
-        return new ParserModel(tags, moves, labels, relations, beamWidth, clusters, use == ClusterUse.None ? ClusterUse.Both : use);
+        return new ParserModel(tags, moves, labels, relations, beamWidth, clusters, use == ClusterUse.None ? ClusterUse.Both : use, richLabels);
     }
 
     private static WeightTable ReadTable(BinaryReader r, int stride)

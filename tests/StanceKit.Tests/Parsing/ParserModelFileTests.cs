@@ -152,6 +152,64 @@ public class ParserModelFileTests
         Assert.That(e!.Message, Does.Contain("other word clusters"));
     }
 
+    private static ParserModel WithRichLabels(ParserModel m, StanceKit.Text.WordClusters? clusters = null) =>
+        new(m.Tags, m.Moves, m.Labels, m.Relations, m.BeamWidth, clusters, richLabels: true);
+
+    [Test]
+    public void AModelWithoutRichLabelFeaturesLoadsWithoutThem()
+    {
+        Assert.That(DependencyParser.Load(BeamModelPath).Model.RichLabels, Is.False);
+    }
+
+    [TestCase(false, ParserModel.FormatVersion, ParserModel.RichLabelFeatureVersion)]
+    [TestCase(true, ParserModel.ClusterFormatVersion, ParserModel.RichLabelClusterFeatureVersion)]
+    public void AModelWithRichLabelFeaturesRecordsItsFeatureVersionAndRoundTrips(bool clusters, int format, int features)
+    {
+        var model = WithRichLabels(DependencyParser.Load(BeamModelPath).Model, clusters ? StanceKit.Text.WordClusters.Default : null);
+        using var ms = new MemoryStream();
+        model.Save(ms);
+        var payload = Payload(ms.ToArray());
+        Assert.That(BitConverter.ToInt32(payload, 4), Is.EqualTo(format));
+        Assert.That(BitConverter.ToInt32(payload, 8), Is.EqualTo(features));
+        var loaded = DependencyParser.Load(new MemoryStream(ms.ToArray()));
+        Assert.That(loaded.Model.RichLabels, Is.True);
+        Assert.That(loaded.Model.Clusters is not null, Is.EqualTo(clusters));
+        Assert.That(loaded.Parse("The minister said on Monday that talks would resume.").Count, Is.EqualTo(10));
+    }
+
+    [Test]
+    public void AnUnknownFeatureVersionIsRefusedNamingIt()
+    {
+        var payload = Payload(EmbeddedBytes());
+        BitConverter.TryWriteBytes(payload.AsSpan(8), 7); // format 2 with feature version 7, which no build wrote
+        var body = payload.AsSpan(0, payload.Length - 8);
+        BitConverter.TryWriteBytes(payload.AsSpan(payload.Length - 8), StanceKit.Internal.Checksum.Compute(body));
+        var e = Assert.Throws<InvalidModelException>(() => DependencyParser.Load(new MemoryStream(Compress(payload))));
+        Assert.That(e!.Message, Does.Contain("version 2/7"));
+    }
+
+    [Test]
+    public void RichLabelFeaturesAreAddedOnlyWhenTheModelAsks()
+    {
+        const string text = "The talks were held in Paris.";
+        var tokens = new StanceKit.Text.Token[64];
+        var words = new WordSpan[64];
+        var tokenWord = new int[64];
+        int n = ParserWords.Split(text, tokens.AsSpan(0, StanceKit.Text.NewsTokenizer.Tokenize(text, tokens)), words, tokenWord);
+        var state = new ParseState();
+        state.SetWords(text, words.AsSpan(0, n), null, ClusterUse.None);
+        for (int i = 1; i <= n; i++) state.Tag[i] = (int)UniversalPos.Noun;
+        state.StartParse();
+        state.Apply(ParseState.Shift, 0); // The
+        Span<ulong> f = stackalloc ulong[ParseState.MaxLabelFeatures];
+        state.RichLabels = false;
+        int plain = state.LabelFeatures(2, 1, f);
+        state.RichLabels = true;
+        int rich = state.LabelFeatures(2, 1, f);
+        Assert.That(rich, Is.GreaterThan(plain));
+        Assert.That(rich, Is.LessThanOrEqualTo(ParseState.MaxLabelFeatures));
+    }
+
     [Test]
     public void MissingFileIsAFileNotFoundError() =>
         Assert.Throws<FileNotFoundException>(() => DependencyParser.Load(Path.Combine(Path.GetTempPath(), "no-such-parser-model.bin")));
