@@ -5,7 +5,7 @@ namespace StanceKit.Tests.Classification;
 
 /// <summary>
 /// The model card's prose lives in <see cref="ModelCardWriter"/>, apart from the training logic. A card written for
-/// a run shaped like the shipped model's (selection set, test split, one extra test set) must have the shipped card's
+/// a run shaped like the shipped model's (selection set, test split, three extra test sets) must have the shipped card's
 /// sections in the same order, and every line of it without a figure must be a line of the shipped card: the prose
 /// cannot drift unnoticed. (The card of a real tiny training run was compared byte for byte when the writer moved.)
 /// </summary>
@@ -19,7 +19,8 @@ public class ModelCardWriterTests
         var classifier = new StanceClassifier(model);
         var test = StanceCorpus.Load(Repo.Path("data", "stance", "test", "sentences.jsonl")).Take(40).ToList();
         var select = StanceCorpus.Load(Repo.Path("data", "realistic-eval", "dev", "sentences.jsonl")).Take(30).ToList();
-        var extra = StanceCorpus.Load(Repo.Path("data", "realistic-eval", "test", "sentences.jsonl")).Take(30).ToList();
+        string[] extraPaths = ["data/realistic-eval/test", "data/newsshape/test", "data/contrast/test"];
+        var extras = extraPaths.Select(p => (p, StanceCorpus.Load(Repo.Path([.. p.Split('/'), "sentences.jsonl"])).Take(30).ToList())).ToList();
         var corpus = StanceCorpus.Load(Repo.Path("data", "stance", "raw", "asia.jsonl")).ToList();
         var evaluation = StanceTraining.Evaluate(classifier, test);
         var selectEvaluation = StanceTraining.Evaluate(classifier, select);
@@ -30,12 +31,12 @@ public class ModelCardWriterTests
             DataPath = "data/stance",
             OutputPath = "models/default",
             SelectPath = "data/realistic-eval/dev",
-            ExtraTestPaths = ["data/realistic-eval/test"],
+            ExtraTestPaths = extraPaths,
             // The shipped card's own command line (the Reproduce section copies it).
             Command = ShippedCard.Split('\n').First(l => l.StartsWith("dotnet run ", StringComparison.Ordinal)).TrimEnd('\r'),
         };
         var run = new ModelCardRun(options, model, best, [best, other], selectEvaluation, selectEvaluation, evaluation, evaluation, evaluation,
-            corpus, corpus.Take(200).ToList(), corpus.Skip(200).ToList(), test, select, [("data/realistic-eval/test", extra, StanceTraining.Evaluate(classifier, extra))]);
+            corpus, corpus.Take(200).ToList(), corpus.Skip(200).ToList(), test, select, [.. extras.Select(e => (e.p, e.Item2, StanceTraining.Evaluate(classifier, e.Item2)))]);
         return ModelCardWriter.Markdown(run, CancellationToken.None);
     }
 
