@@ -20,19 +20,7 @@ public static class EntitySpeed
         var buffer = new EntitySpan[128];
         const int Rounds = 40;
 
-        double Time(Action pass)
-        {
-            var warm = Stopwatch.StartNew();
-            for (int w = 0; w < 3 || warm.ElapsedMilliseconds < 1500; w++) pass();
-            double best = double.MaxValue;
-            for (int p = 0; p < passes; p++)
-            {
-                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-                pass();
-                best = Math.Min(best, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
-            }
-            return best;
-        }
+        double Time(Action pass) => CpuTime.BestOf(passes, pass);
 
         ulong digest = 14695981039346656037UL;
         void Mix(int v) { digest = (digest ^ (uint)v) * 1099511628211UL; }

@@ -28,19 +28,7 @@ public static class ParserSpeed
         foreach (var (text, s) in sentences) wordCount += parser.Parse(text.AsSpan(), s, buffer);
         Console.WriteLine($"{sentences.Count} sentences, {wordCount} words, model rows: tags {1 << model.Tags.Bits}x{model.Tags.Stride}, moves {1 << model.Moves.Bits}x{model.Moves.Stride}, labels {1 << model.Labels.Bits}x{model.Labels.Stride}");
 
-        double Time(Action pass)
-        {
-            pass(); // warm-up
-            double best = double.MaxValue;
-            for (int p = 0; p < passes; p++)
-            {
-                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-                pass();
-                double sec = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-                best = Math.Min(best, sec);
-            }
-            return best;
-        }
+        double Time(Action pass) => CpuTime.BestOf(passes, pass, warmUpPasses: 1, warmUpMilliseconds: 0);
 
         double tokenize = Time(() =>
         {

@@ -27,21 +27,7 @@ public static class ScoringSpeed
         int n = texts.Length;
         long chars = texts.Sum(t => (long)t.Length);
 
-        double Time(Action pass)
-        {
-            // Warm-up for a second at least: tiered JIT promotes hot methods to optimised code (with PGO) only after
-            // a delay, so the first passes run unoptimised code.
-            var warm = Stopwatch.StartNew();
-            for (int w = 0; w < 3 || warm.ElapsedMilliseconds < 1500; w++) pass();
-            double best = double.MaxValue;
-            for (int p = 0; p < passes; p++)
-            {
-                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-                pass();
-                best = Math.Min(best, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
-            }
-            return best;
-        }
+        double Time(Action pass) => CpuTime.BestOf(passes, pass);
 
         int sink = 0;
         var gazetteer = featurizer.Gazetteer;

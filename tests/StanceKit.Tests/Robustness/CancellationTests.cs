@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using StanceKit.Tests.Support;
 
 namespace StanceKit.Tests.Robustness;
 
@@ -105,30 +106,6 @@ public class CancellationTests
         using var cancel = new CancelFromOwnThread(TimeSpan.FromMilliseconds(100));
         var stances = new Stance[sentences.Count];
         Assert.Throws<OperationCanceledException>(() => Analyzer.Classifier.ScoreBatchParallel(sentences, new float[sentences.Count * 3], stances, "Russia", cancellationToken: cancel.Token));
-    }
-
-    /// <summary>
-    /// Cancels its token after a delay from a dedicated thread. A timed <see cref="CancellationTokenSource"/> fires on
-    /// the thread pool, which the fixtures running in parallel can keep busy past the end of the work under test.
-    /// </summary>
-    private sealed class CancelFromOwnThread : IDisposable
-    {
-        private readonly CancellationTokenSource _source = new();
-        private readonly Thread _thread;
-
-        public CancelFromOwnThread(TimeSpan delay)
-        {
-            _thread = new Thread(() => { Thread.Sleep(delay); _source.Cancel(); }) { IsBackground = true, Name = "test canceller" };
-            _thread.Start();
-        }
-
-        public CancellationToken Token => _source.Token;
-
-        public void Dispose()
-        {
-            _thread.Join();
-            _source.Dispose();
-        }
     }
 
     /// <summary>A text of <paramref name="times"/> copies of a chunk, produced on demand.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using StanceKit.Tests.Support;
 
 namespace StanceKit.Tests.Robustness;
 
@@ -119,25 +120,4 @@ public class LargeDocumentMemoryTests
     // Extraction's bound plus the document's sentences (one object, its prediction and its scores per sentence of
     // about 130 characters) and the segmenter's span list: a little more than extraction's.
     private const int OneShotAllocationPerTextByte = 10;
-
-    /// <summary>Cancels its token after a delay from a dedicated thread (as in <see cref="CancellationTests"/>).</summary>
-    private sealed class CancelFromOwnThread : IDisposable
-    {
-        private readonly CancellationTokenSource _source = new();
-        private readonly Thread _thread;
-
-        public CancelFromOwnThread(TimeSpan delay)
-        {
-            _thread = new Thread(() => { Thread.Sleep(delay); _source.Cancel(); }) { IsBackground = true, Name = "test canceller" };
-            _thread.Start();
-        }
-
-        public CancellationToken Token => _source.Token;
-
-        public void Dispose()
-        {
-            _thread.Join();
-            _source.Dispose();
-        }
-    }
 }
