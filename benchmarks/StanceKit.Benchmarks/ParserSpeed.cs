@@ -26,6 +26,7 @@ public static class ParserSpeed
         var model = parser.Model;
         long wordCount = 0;
         foreach (var (text, s) in sentences) wordCount += parser.Parse(text.AsSpan(), s, buffer);
+        if (args.Contains("rows")) PrintRows(model);
         Console.WriteLine($"{sentences.Count} sentences, {wordCount} words, model rows: tags {1 << model.Tags.Bits}x{model.Tags.Stride}, moves {1 << model.Moves.Bits}x{model.Moves.Stride}, labels {1 << model.Labels.Bits}x{model.Labels.Stride}");
 
         double Time(Action pass) => CpuTime.BestOf(passes, pass, warmUpPasses: 1, warmUpMilliseconds: 0);
@@ -78,7 +79,8 @@ public static class ParserSpeed
         }
         double featuresOnly = ParseLoop(false, false);
         double movesOnly = ParseLoop(true, false);
-        Console.WriteLine($"move features only {(featuresOnly - tag) / sentences.Count * 1e6:F2} us/sentence, + move scoring {(movesOnly - tag) / sentences.Count * 1e6:F2} us/sentence");
+        double withLabels = ParseLoop(true, true);
+        Console.WriteLine($"move features only {(featuresOnly - tag) / sentences.Count * 1e6:F2} us/sentence, + move scoring {(movesOnly - tag) / sentences.Count * 1e6:F2} us/sentence, + relations {(withLabels - tag) / sentences.Count * 1e6:F2} us/sentence");
         double full = Time(() =>
         {
             foreach (var (text, s) in sentences) parser.Parse(text.AsSpan(), s, buffer);
@@ -90,6 +92,32 @@ public static class ParserSpeed
         Console.WriteLine($"CPU time per pass (best of {passes}): tokenise+split {tokenize * 1e3:F0} ms, +hash+tag {tag * 1e3:F0} ms, full parse {full * 1e3:F0} ms");
         Console.WriteLine($"per sentence: tokenise {tokenize / n * 1e6:F2} us, hash+tag {(tag - tokenize) / n * 1e6:F2} us, parse {(full - tag) / n * 1e6:F2} us, total {full / n * 1e6:F2} us");
         Console.WriteLine($"=> {n / full:F0} sentences/s of CPU time ({wordCount / full:F0} words/s); {allocated} B allocated over {n} sentences");
+        if (args.Contains("layouts"))
+        {
+            // Same process, same sentences: the layouts of the 16-bit tables, alternating, several rounds; every
+            // round's figure is printed (the machine is shared), with a digest of the output of each layout.
+            var tables = new[] { model.Tags, model.Moves, model.Labels };
+            var layouts = Enum.GetValues<QuantizedLayout>();
+            for (int round = 1; round <= passes; round++)
+            {
+                string line = $"round {round}:";
+                foreach (var layout in layouts)
+                {
+                    foreach (var t in tables) t.Quantize(layout);
+                    double full2 = Time(() => { foreach (var (text, s) in sentences) parser.Parse(text.AsSpan(), s, buffer); });
+                    ulong digest = 0;
+                    foreach (var (text, s) in sentences)
+                    {
+                        int k = parser.Parse(text.AsSpan(), s, buffer);
+                        for (int i = 0; i < k; i++)
+                            digest = (digest ^ (ulong)HashCode.Combine(buffer[i].Start, buffer[i].Head, buffer[i].Pos, buffer[i].Relation)) * 0x100000001B3UL;
+                    }
+                    line += $" {layout} {full2 / n * 1e6:F2} us ({n / full2:F0}/s, digest {digest:x16});";
+                }
+                Console.WriteLine(line);
+            }
+            foreach (var t in tables) t.Quantize();
+        }
         if (args.Length > 2 && args[2] == "floats")
         {
             // Same process, same sentences: the 16-bit tables against the float ones, alternating passes.
@@ -107,6 +135,27 @@ public static class ParserSpeed
             }
             Console.WriteLine($"16-bit tables: tokenise+tag {tagQ / n * 1e6:F2} us, full {bestQ / n * 1e6:F2} us/sentence ({n / bestQ:F0}/s); float tables: tokenise+tag {tagF / n * 1e6:F2} us, full {bestF / n * 1e6:F2} us/sentence ({n / bestF:F0}/s)");
             for (int i = 0; i < tables.Length; i++) if (original[i]) tables[i].Quantize();
+        }
+    }
+
+    /// <summary>How full the rows of each table are (non-zero weights per row, and the span they cover).</summary>
+    private static void PrintRows(ParserModel model)
+    {
+        foreach (var (name, t) in new[] { ("tags", model.Tags), ("moves", model.Moves), ("labels", model.Labels) })
+        {
+            int rows = 1 << t.Bits, used = 0;
+            long nonZero = 0;
+            var histogram = new int[t.Stride + 1];
+            for (int r = 0; r < rows; r++)
+            {
+                int k = 0;
+                foreach (float w in t.Weights.AsSpan(r * t.Stride, t.Stride)) if (w != 0) k++;
+                histogram[k]++;
+                if (k > 0) used++;
+                nonZero += k;
+            }
+            Console.WriteLine($"{name}: {used} of {rows} rows used, {nonZero} non-zero weights ({(double)nonZero / Math.Max(1, used):F1} per used row of {t.Stride})");
+            Console.WriteLine("  non-zeros per row: " + string.Join(" ", histogram.Select((c, k) => (c, k)).Where(x => x.c > 0).Select(x => $"{x.k}:{x.c}")));
         }
     }
 }

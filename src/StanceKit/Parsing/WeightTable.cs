@@ -35,6 +35,9 @@ internal sealed class WeightTable
 
     private short[]? _quantized;
     private float _scale;
+    /// <summary>Where row 0 of the 16-bit copy starts (alignment), and the distance between its rows, in shorts.</summary>
+    private int _qOrigin, _qStride;
+    private QuantizedLayout _layout;
 
     /// <summary>Drops the 16-bit copy (<see cref="Score"/> reads the floats again); for speed comparisons.</summary>
     public void DropQuantized() => _quantized = null;
@@ -42,24 +45,55 @@ internal sealed class WeightTable
     /// <summary>Whether <see cref="Score"/> reads the 16-bit copy made by <see cref="Quantize"/>.</summary>
     public bool IsQuantized => _quantized is not null;
 
+    /// <summary>The layout of the 16-bit copy (meaningful when <see cref="IsQuantized"/>).</summary>
+    public QuantizedLayout Layout => _layout;
+
     /// <summary>
     /// Makes a 16-bit fixed-point copy of the weights (one scale for the table, the largest weight maps to
     /// ±32,767) that <see cref="Score"/> reads from then on: half the memory of the floats, so more of the rows a
     /// sentence touches stay in cache, and the sums are integer adds. The weights themselves are kept unchanged.
+    /// Every layout holds the same integers, so the scores are the same bit for bit whatever the layout.
     /// </summary>
-    public void Quantize()
+    public void Quantize(QuantizedLayout layout = QuantizedLayout.Aligned)
     {
         float max = 0;
         foreach (float w in Weights) max = Math.Max(max, Math.Abs(w));
-        var q = new short[Weights.Length];
+        float toFixed = max > 0 ? 32767f / max : 0f;
+        int stride = Stride;
+        int rows = 1 << Bits;
+        int qStride = layout switch
+        {
+            QuantizedLayout.Aligned when stride <= 4 => 4,
+            QuantizedLayout.Aligned => (stride + Lanes - 1) / Lanes * Lanes,
+            _ => stride,
+        };
+        // Room for the alignment of row 0 (up to 32 shorts) and for the vector reads past the last row's end.
+        var q = GC.AllocateArray<short>(rows * qStride + 2 * RowPadding, pinned: true);
+        int origin = 0;
+        if (layout == QuantizedLayout.Aligned)
+        {
+            // Rows of 4 shorts never straddle a cache line and rows of 16k shorts cover exactly their k/2 lines
+            // once row 0 sits on a 64-byte boundary. The array is on the pinned heap, so its address stays.
+            var handle = GCHandle.Alloc(q, GCHandleType.Pinned);
+            long address = handle.AddrOfPinnedObject();
+            handle.Free();
+            origin = (int)((64 - address % 64) % 64 / sizeof(short));
+        }
         if (max > 0)
         {
-            float toFixed = 32767f / max;
-            for (int i = 0; i < q.Length; i++) q[i] = (short)MathF.Round(Weights[i] * toFixed);
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < stride; c++)
+                    q[origin + r * qStride + c] = (short)MathF.Round(Weights[r * stride + c] * toFixed);
         }
         _scale = max > 0 ? max / 32767f : 0f;
+        _qOrigin = origin;
+        _qStride = qStride;
+        _layout = layout;
         _quantized = q;
     }
+
+    private const int Lanes = 16; // shorts per 256-bit vector
+    private const int RowPadding = 64;
 
     /// <summary>Adds the rows of <paramref name="features"/> into <paramref name="scores"/> (which it clears first).</summary>
     /// <remarks>
@@ -114,17 +148,33 @@ internal sealed class WeightTable
     private void ScoreQuantized(short[] quantized, ReadOnlySpan<ulong> features, Span<float> scores)
     {
         int stride = Stride;
-        ref short w0 = ref MemoryMarshal.GetArrayDataReference(quantized);
+        ref short w0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(quantized), _qOrigin);
         ref ulong f0 = ref MemoryMarshal.GetReference(features);
         int count = features.Length;
         int shift = Shift;
+        int qStride = _qStride;
         float scale = _scale;
         if (stride == 3)
         {
+            if (_layout != QuantizedLayout.Packed && Vector128.IsHardwareAccelerated)
+            {
+                // One 8-byte read per row (the fourth short is padding or the next row's first weight, ignored).
+                var sum = Vector128<int>.Zero;
+                for (int k = 0; k < count; k++)
+                {
+                    ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * qStride);
+                    var four = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(ref Unsafe.As<short, byte>(ref row))).AsInt16();
+                    sum += Vector128.WidenLower(four);
+                }
+                scores[0] = sum.GetElement(0) * scale;
+                scores[1] = sum.GetElement(1) * scale;
+                scores[2] = sum.GetElement(2) * scale;
+                return;
+            }
             int a = 0, b = 0, c = 0;
             for (int k = 0; k < count; k++)
             {
-                ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * 3);
+                ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * qStride);
                 a += row;
                 b += Unsafe.Add(ref row, 1);
                 c += Unsafe.Add(ref row, 2);
@@ -134,25 +184,132 @@ internal sealed class WeightTable
             scores[2] = c * scale;
             return;
         }
-        const int Lanes = 16; // shorts per 256-bit vector
-        Span<int> sums = stackalloc int[64];
-        if (stride > sums.Length) sums = new int[stride];
-        sums = sums[..stride];
-        sums.Clear();
-        ref int s0 = ref MemoryMarshal.GetReference(sums);
-        int vectors = Vector256.IsHardwareAccelerated ? stride / Lanes * Lanes : 0;
-        for (int k = 0; k < count; k++)
+        Span<int> sums = stackalloc int[4 * Lanes + Lanes];
+        if (_layout != QuantizedLayout.Packed && Vector256.IsHardwareAccelerated && stride > Lanes && stride <= 4 * Lanes)
         {
-            ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * stride);
-            int i = 0;
-            for (; i < vectors; i += Lanes)
+            if (stride <= 2 * Lanes) SumTwoBlocks(ref w0, ref f0, count, shift, qStride, stride, sums);
+            else if (stride <= 3 * Lanes) SumThreeBlocks(ref w0, ref f0, count, shift, qStride, stride, sums);
+            else SumFourBlocks(ref w0, ref f0, count, shift, qStride, stride, sums);
+        }
+        else
+        {
+            if (stride > sums.Length) sums = new int[stride];
+            sums = sums[..stride];
+            sums.Clear();
+            ref int s0 = ref MemoryMarshal.GetReference(sums);
+            int vectors = Vector256.IsHardwareAccelerated ? stride / Lanes * Lanes : 0;
+            for (int k = 0; k < count; k++)
             {
-                var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref row, (nuint)i));
-                (Vector256.LoadUnsafe(ref s0, (nuint)i) + lo).StoreUnsafe(ref s0, (nuint)i);
-                (Vector256.LoadUnsafe(ref s0, (nuint)(i + 8)) + hi).StoreUnsafe(ref s0, (nuint)(i + 8));
+                ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * qStride);
+                int i = 0;
+                for (; i < vectors; i += Lanes)
+                {
+                    var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref row, (nuint)i));
+                    (Vector256.LoadUnsafe(ref s0, (nuint)i) + lo).StoreUnsafe(ref s0, (nuint)i);
+                    (Vector256.LoadUnsafe(ref s0, (nuint)(i + 8)) + hi).StoreUnsafe(ref s0, (nuint)(i + 8));
+                }
+                for (; i < stride; i++) Unsafe.Add(ref s0, i) += Unsafe.Add(ref row, i);
             }
-            for (; i < stride; i++) Unsafe.Add(ref s0, i) += Unsafe.Add(ref row, i);
         }
         for (int i = 0; i < stride; i++) scores[i] = sums[i] * scale;
     }
+
+    /// <summary>
+    /// The mask that keeps the lanes of the last, overlapping vector of a row of <paramref name="stride"/> weights that
+    /// the full vectors before it did not cover (a packed row is read inside its own bounds; lanes of an aligned row
+    /// past the stride are zero padding and are dropped the same way).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<short> TailMask(int stride)
+    {
+        int covered = (Lanes - stride % Lanes) % Lanes; // lanes of the tail vector that the full vectors already summed
+        return Vector256.GreaterThanOrEqual(Vector256.Create((short)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector256.Create((short)covered));
+    }
+
+    // Rows of 17–32 weights: two vectors, accumulators in registers (the tagger's 17 tags).
+    private static void SumTwoBlocks(ref short w0, ref ulong f0, int count, int shift, int qStride, int stride, Span<int> sums)
+    {
+        var mask = TailMask(stride);
+        int tail = stride - Lanes;
+        Vector256<int> a0 = default, a1 = default, t0 = default, t1 = default;
+        for (int k = 0; k < count; k++)
+        {
+            ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * qStride);
+            var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref row));
+            a0 += lo; a1 += hi;
+            var (tlo, thi) = Vector256.Widen(Vector256.LoadUnsafe(ref row, (nuint)tail) & mask);
+            t0 += tlo; t1 += thi;
+        }
+        ref int s0 = ref MemoryMarshal.GetReference(sums);
+        // The tail first: the full vectors then overwrite the lanes both cover (the tail's are zero there).
+        t0.StoreUnsafe(ref s0, (nuint)tail);
+        t1.StoreUnsafe(ref s0, (nuint)(tail + 8));
+        a0.StoreUnsafe(ref s0);
+        a1.StoreUnsafe(ref s0, 8);
+    }
+
+    // Rows of 33–48 weights: two full vectors and a tail vector.
+    private static void SumThreeBlocks(ref short w0, ref ulong f0, int count, int shift, int qStride, int stride, Span<int> sums)
+    {
+        var mask = TailMask(stride);
+        int tail = stride - Lanes;
+        Vector256<int> a0 = default, a1 = default, b0 = default, b1 = default, t0 = default, t1 = default;
+        for (int k = 0; k < count; k++)
+        {
+            ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * qStride);
+            var (alo, ahi) = Vector256.Widen(Vector256.LoadUnsafe(ref row));
+            a0 += alo; a1 += ahi;
+            var (blo, bhi) = Vector256.Widen(Vector256.LoadUnsafe(ref row, Lanes));
+            b0 += blo; b1 += bhi;
+            var (tlo, thi) = Vector256.Widen(Vector256.LoadUnsafe(ref row, (nuint)tail) & mask);
+            t0 += tlo; t1 += thi;
+        }
+        ref int s0 = ref MemoryMarshal.GetReference(sums);
+        t0.StoreUnsafe(ref s0, (nuint)tail);
+        t1.StoreUnsafe(ref s0, (nuint)(tail + 8));
+        a0.StoreUnsafe(ref s0);
+        a1.StoreUnsafe(ref s0, 8);
+        b0.StoreUnsafe(ref s0, Lanes);
+        b1.StoreUnsafe(ref s0, Lanes + 8);
+    }
+
+    // Rows of 49–64 weights: three full vectors and a tail vector, accumulators in registers (the 51 relations).
+    private static void SumFourBlocks(ref short w0, ref ulong f0, int count, int shift, int qStride, int stride, Span<int> sums)
+    {
+        var mask = TailMask(stride);
+        int tail = stride - Lanes;
+        Vector256<int> a0 = default, a1 = default, b0 = default, b1 = default, c0 = default, c1 = default, t0 = default, t1 = default;
+        for (int k = 0; k < count; k++)
+        {
+            ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * qStride);
+            var (alo, ahi) = Vector256.Widen(Vector256.LoadUnsafe(ref row));
+            a0 += alo; a1 += ahi;
+            var (blo, bhi) = Vector256.Widen(Vector256.LoadUnsafe(ref row, Lanes));
+            b0 += blo; b1 += bhi;
+            var (clo, chi) = Vector256.Widen(Vector256.LoadUnsafe(ref row, 2 * Lanes));
+            c0 += clo; c1 += chi;
+            var (tlo, thi) = Vector256.Widen(Vector256.LoadUnsafe(ref row, (nuint)tail) & mask);
+            t0 += tlo; t1 += thi;
+        }
+        ref int s0 = ref MemoryMarshal.GetReference(sums);
+        t0.StoreUnsafe(ref s0, (nuint)tail);
+        t1.StoreUnsafe(ref s0, (nuint)(tail + 8));
+        a0.StoreUnsafe(ref s0);
+        a1.StoreUnsafe(ref s0, 8);
+        b0.StoreUnsafe(ref s0, Lanes);
+        b1.StoreUnsafe(ref s0, Lanes + 8);
+        c0.StoreUnsafe(ref s0, 2 * Lanes);
+        c1.StoreUnsafe(ref s0, 2 * Lanes + 8);
+    }
+}
+
+/// <summary>How the 16-bit copy of a <see cref="WeightTable"/> lays out its rows (the integers are the same in all).</summary>
+internal enum QuantizedLayout
+{
+    /// <summary>Rows back to back as in the float table, summed through memory (the scoring of session 4).</summary>
+    Packed,
+    /// <summary>Rows back to back, summed in vector registers.</summary>
+    PackedRegisters,
+    /// <summary>Rows padded to whole vectors (or to 4 weights) from a 64-byte boundary, summed in vector registers.</summary>
+    Aligned,
 }
