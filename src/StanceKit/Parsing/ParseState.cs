@@ -16,6 +16,16 @@ internal enum ClusterUse
     Both = Tagger | Parser,
 }
 
+/// <summary>Which of a word's tagger features <see cref="ParseState.TagFeatures(int, Span{ulong}, TagFeaturePart)"/> writes.</summary>
+internal enum TagFeaturePart
+{
+    All,
+    /// <summary>The features that read no tag.</summary>
+    WordsOnly,
+    /// <summary>The features that read the tags of the previous words.</summary>
+    PreviousTags,
+}
+
 /// <summary>
 /// The working state of tagging and parsing one sentence of N words (index 0 is the artificial root, words are
 /// 1..N): per-word feature hashes, tags, and the arc-hybrid configuration (stack, buffer front, arcs built so far
@@ -33,6 +43,9 @@ internal sealed class ParseState
     public int N;
     public ulong[] Lower = [], Shape = [], Prefix1 = [], Prefix3 = [], Suffix2 = [], Suffix3 = [], Suffix4 = [];
     public int[] Tag = [];
+    /// <summary>Per word, the 16-bit tag-table sums of its features that read no tag (<see cref="ParserModel.Tag"/>; stride <see cref="TagSumStride"/>).</summary>
+    public int[] TagSums = [];
+    public const int TagSumStride = 32;
     public int[] WordLength = [];
     /// <summary>Fine and coarse word cluster of each word (<see cref="WordClusters"/>), or the "no cluster" values; set only with clusters.</summary>
     public ulong[] Fine = [], Coarse = [];
@@ -65,7 +78,7 @@ internal sealed class ParseState
         Lower = new ulong[c]; Shape = new ulong[c]; Prefix1 = new ulong[c]; Prefix3 = new ulong[c];
         Suffix2 = new ulong[c]; Suffix3 = new ulong[c]; Suffix4 = new ulong[c];
         Fine = new ulong[c]; Coarse = new ulong[c];
-        Tag = new int[c]; WordLength = new int[c]; PunctUpTo = new int[c]; VerbUpTo = new int[c]; Head = new int[c]; Label = new int[c]; Stack = new int[c];
+        Tag = new int[c]; TagSums = new int[c * TagSumStride]; WordLength = new int[c]; PunctUpTo = new int[c]; VerbUpTo = new int[c]; Head = new int[c]; Label = new int[c]; Stack = new int[c];
         L1 = new int[c]; L2 = new int[c]; R1 = new int[c]; R2 = new int[c]; NL = new int[c]; NR = new int[c];
         LSet = new ulong[c]; RSet = new ulong[c];
         _capacity = c;
@@ -154,44 +167,64 @@ internal sealed class ParseState
     private int Len(int i) => WordLength[i];
 
     /// <summary>Features of word <paramref name="i"/> (1-based) given the tags of the words before it.</summary>
-    public int TagFeatures(int i, Span<ulong> f)
+    public int TagFeatures(int i, Span<ulong> f) => TagFeatures(i, f, TagFeaturePart.All);
+
+    /// <summary>
+    /// The features of word <paramref name="i"/> that <paramref name="part"/> names: all of them (in the order training
+    /// uses), those that read no tag (known before tagging starts, so they can be summed for every word at once), or
+    /// those that read the previous words' tags. The last two together are the first, in another order.
+    /// </summary>
+    public int TagFeatures(int i, Span<ulong> f, TagFeaturePart part)
     {
+        bool words = part != TagFeaturePart.PreviousTags, tags = part != TagFeaturePart.WordsOnly;
         int n = 0;
         ulong w = Lower[i];
         ulong p1 = i > 1 ? Lower[i - 1] : s_bos, p2 = i > 2 ? Lower[i - 2] : s_bos;
         ulong n1 = i < N ? Lower[i + 1] : s_eos, n2 = i + 1 < N ? Lower[i + 2] : s_eos;
         ulong t1 = i > 1 ? (ulong)Tag[i - 1] : RootTag, t2 = i > 2 ? (ulong)Tag[i - 2] : RootTag;
-        f[n++] = F(100, 1);
-        f[n++] = F(101, w);
-        f[n++] = F(102, Suffix3[i]);
-        f[n++] = F(103, Suffix2[i]);
-        f[n++] = F(104, Suffix4[i]);
-        f[n++] = F(105, Prefix1[i]);
-        f[n++] = F(106, Prefix3[i]);
-        f[n++] = F(107, Shape[i]);
-        f[n++] = F(108, t1);
-        f[n++] = F(109, t1, t2);
-        f[n++] = F(110, t1, w);
-        f[n++] = F(111, p1);
-        f[n++] = F(112, p2);
-        f[n++] = F(113, n1);
-        f[n++] = F(114, n2);
-        f[n++] = F(115, p1, w);
-        f[n++] = F(116, w, n1);
-        f[n++] = F(117, i > 1 ? Suffix3[i - 1] : s_bos);
-        f[n++] = F(118, i < N ? Suffix3[i + 1] : s_eos);
-        f[n++] = F(119, Shape[i], i == 1 ? 1UL : 0UL);
-        f[n++] = F(120, i < N ? Shape[i + 1] : s_eos);
-        f[n++] = F(121, i > 1 ? Shape[i - 1] : s_bos);
-        f[n++] = F(122, t1, Suffix3[i]);
-        f[n++] = F(123, n1, n2);
-        f[n++] = F(124, p1, t1);
-        f[n++] = F(125, t2);
-        f[n++] = F(126, p1, n1);
-        f[n++] = F(127, t1, n1);
-        f[n++] = F(128, i < N ? Suffix2[i + 1] : s_eos, w);
-        f[n++] = F(129, t1, Shape[i]);
-        f[n++] = F(130, (ulong)Math.Min(Len(i), 12));
+        if (words)
+        {
+            f[n++] = F(100, 1);
+            f[n++] = F(101, w);
+            f[n++] = F(102, Suffix3[i]);
+            f[n++] = F(103, Suffix2[i]);
+            f[n++] = F(104, Suffix4[i]);
+            f[n++] = F(105, Prefix1[i]);
+            f[n++] = F(106, Prefix3[i]);
+            f[n++] = F(107, Shape[i]);
+        }
+        if (tags)
+        {
+            f[n++] = F(108, t1);
+            f[n++] = F(109, t1, t2);
+            f[n++] = F(110, t1, w);
+        }
+        if (words)
+        {
+            f[n++] = F(111, p1);
+            f[n++] = F(112, p2);
+            f[n++] = F(113, n1);
+            f[n++] = F(114, n2);
+            f[n++] = F(115, p1, w);
+            f[n++] = F(116, w, n1);
+            f[n++] = F(117, i > 1 ? Suffix3[i - 1] : s_bos);
+            f[n++] = F(118, i < N ? Suffix3[i + 1] : s_eos);
+            f[n++] = F(119, Shape[i], i == 1 ? 1UL : 0UL);
+            f[n++] = F(120, i < N ? Shape[i + 1] : s_eos);
+            f[n++] = F(121, i > 1 ? Shape[i - 1] : s_bos);
+        }
+        if (tags) f[n++] = F(122, t1, Suffix3[i]);
+        if (words) f[n++] = F(123, n1, n2);
+        if (tags)
+        {
+            f[n++] = F(124, p1, t1);
+            f[n++] = F(125, t2);
+        }
+        if (words) f[n++] = F(126, p1, n1);
+        if (tags) f[n++] = F(127, t1, n1);
+        if (words) f[n++] = F(128, i < N ? Suffix2[i + 1] : s_eos, w);
+        if (tags) f[n++] = F(129, t1, Shape[i]);
+        if (words) f[n++] = F(130, (ulong)Math.Min(Len(i), 12));
         if (TagClusters)
         {
             // Clusters of the word and its neighbours (Koo et al. 2008): they carry what was learnt about similar
@@ -200,19 +233,25 @@ internal sealed class ParseState
             ulong cp1 = i > 1 ? Fine[i - 1] : NoCluster, cn1 = i < N ? Fine[i + 1] : NoCluster;
             ulong kp1 = i > 1 ? Coarse[i - 1] : NoCluster, kn1 = i < N ? Coarse[i + 1] : NoCluster;
             ulong kp2 = i > 2 ? Coarse[i - 2] : NoCluster, kn2 = i + 1 < N ? Coarse[i + 2] : NoCluster;
-            f[n++] = F(140, c);
-            f[n++] = F(141, k);
-            f[n++] = F(142, cp1);
-            f[n++] = F(143, cn1);
-            f[n++] = F(144, kp1);
-            f[n++] = F(145, kn1);
-            f[n++] = F(146, kp2);
-            f[n++] = F(147, kn2);
-            f[n++] = F(148, t1, c);
-            f[n++] = F(149, c, Suffix2[i]);
-            f[n++] = F(150, k, Shape[i]);
-            f[n++] = F(151, kp1, k, kn1);
-            f[n++] = F(152, t1, k, kn1);
+            if (words)
+            {
+                f[n++] = F(140, c);
+                f[n++] = F(141, k);
+                f[n++] = F(142, cp1);
+                f[n++] = F(143, cn1);
+                f[n++] = F(144, kp1);
+                f[n++] = F(145, kn1);
+                f[n++] = F(146, kp2);
+                f[n++] = F(147, kn2);
+            }
+            if (tags) f[n++] = F(148, t1, c);
+            if (words)
+            {
+                f[n++] = F(149, c, Suffix2[i]);
+                f[n++] = F(150, k, Shape[i]);
+                f[n++] = F(151, kp1, k, kn1);
+            }
+            if (tags) f[n++] = F(152, t1, k, kn1);
         }
         return n;
     }

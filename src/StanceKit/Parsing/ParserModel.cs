@@ -68,10 +68,35 @@ internal sealed class ParserModel
     {
         Span<ulong> f = stackalloc ulong[ParseState.MaxTagFeatures];
         Span<float> scores = stackalloc float[UniversalPosNames.Count];
+        if (!Tags.IsQuantized)
+        {
+            // The float tables of training: summed in the order training uses (float sums depend on it).
+            for (int i = 1; i <= s.N; i++)
+            {
+                int nf = s.TagFeatures(i, f);
+                Tags.Score(f[..nf], scores);
+                s.Tag[i] = ArgMax(scores);
+            }
+            return;
+        }
+        // First, for every word, the features that read no tag: no decision waits on these sums, so the table reads
+        // of all the words overlap (a word at a time, each read waited on the previous word's tag). Then, left to
+        // right, the few features that read the previous tags. Integer sums: the same scores as summing all at once.
+        const int stride = UniversalPosNames.Count;
+        var wordSums = s.TagSums;
         for (int i = 1; i <= s.N; i++)
         {
-            int nf = s.TagFeatures(i, f);
-            Tags.Score(f[..nf], scores);
+            int nf = s.TagFeatures(i, f, TagFeaturePart.WordsOnly);
+            Tags.SumQuantized(f[..nf], wordSums.AsSpan(i * ParseState.TagSumStride, stride));
+        }
+        Span<int> sums = stackalloc int[stride];
+        for (int i = 1; i <= s.N; i++)
+        {
+            int nf = s.TagFeatures(i, f, TagFeaturePart.PreviousTags);
+            Tags.SumQuantized(f[..nf], sums);
+            var own = wordSums.AsSpan(i * ParseState.TagSumStride, stride);
+            for (int c = 0; c < stride; c++) sums[c] += own[c];
+            Tags.ScoresOf(sums, scores);
             s.Tag[i] = ArgMax(scores);
         }
     }

@@ -148,14 +148,14 @@ internal sealed class WeightTable
     private void ScoreQuantized(short[] quantized, ReadOnlySpan<ulong> features, Span<float> scores)
     {
         int stride = Stride;
-        ref short w0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(quantized), _qOrigin);
-        ref ulong f0 = ref MemoryMarshal.GetReference(features);
-        int count = features.Length;
-        int shift = Shift;
-        int qStride = _qStride;
-        float scale = _scale;
         if (stride == 3)
         {
+            ref short w0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(quantized), _qOrigin);
+            ref ulong f0 = ref MemoryMarshal.GetReference(features);
+            int count = features.Length;
+            int shift = Shift;
+            int qStride = _qStride;
+            float scale = _scale;
             if (_layout != QuantizedLayout.Packed && Vector128.IsHardwareAccelerated)
             {
                 // One 8-byte read per row (the fourth short is padding or the next row's first weight, ignored).
@@ -184,34 +184,58 @@ internal sealed class WeightTable
             scores[2] = c * scale;
             return;
         }
-        Span<int> sums = stackalloc int[4 * Lanes + Lanes];
+        Span<int> sums = stride <= 4 * Lanes ? stackalloc int[4 * Lanes] : new int[stride];
+        sums = sums[..stride];
+        SumQuantized(features, sums);
+        ScoresOf(sums, scores);
+    }
+
+    /// <summary>
+    /// Writes into <paramref name="sums"/> (<see cref="Stride"/> values) the integer sums of the 16-bit rows of
+    /// <paramref name="features"/>. Sums of disjoint feature sets added together equal the sum over their union, bit
+    /// for bit (integers), so a caller may sum a part of the features early; <see cref="ScoresOf"/> scales them.
+    /// </summary>
+    public void SumQuantized(ReadOnlySpan<ulong> features, Span<int> sums)
+    {
+        var quantized = _quantized ?? throw new InvalidOperationException("The table has no 16-bit copy.");
+        int stride = Stride;
+        if (sums.Length < stride) throw new ArgumentException("The sum buffer is shorter than a row.", nameof(sums));
+        ref short w0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(quantized), _qOrigin);
+        ref ulong f0 = ref MemoryMarshal.GetReference(features);
+        int count = features.Length;
+        int shift = Shift;
+        int qStride = _qStride;
+        // Each path writes exactly sums[0..stride).
         if (_layout != QuantizedLayout.Packed && Vector256.IsHardwareAccelerated && stride > Lanes && stride <= 4 * Lanes)
         {
             if (stride <= 2 * Lanes) SumTwoBlocks(ref w0, ref f0, count, shift, qStride, stride, sums);
             else if (stride <= 3 * Lanes) SumThreeBlocks(ref w0, ref f0, count, shift, qStride, stride, sums);
             else SumFourBlocks(ref w0, ref f0, count, shift, qStride, stride, sums);
+            return;
         }
-        else
+        sums = sums[..stride];
+        sums.Clear();
+        ref int s0 = ref MemoryMarshal.GetReference(sums);
+        int vectors = Vector256.IsHardwareAccelerated ? stride / Lanes * Lanes : 0;
+        for (int k = 0; k < count; k++)
         {
-            if (stride > sums.Length) sums = new int[stride];
-            sums = sums[..stride];
-            sums.Clear();
-            ref int s0 = ref MemoryMarshal.GetReference(sums);
-            int vectors = Vector256.IsHardwareAccelerated ? stride / Lanes * Lanes : 0;
-            for (int k = 0; k < count; k++)
+            ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * qStride);
+            int i = 0;
+            for (; i < vectors; i += Lanes)
             {
-                ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * qStride);
-                int i = 0;
-                for (; i < vectors; i += Lanes)
-                {
-                    var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref row, (nuint)i));
-                    (Vector256.LoadUnsafe(ref s0, (nuint)i) + lo).StoreUnsafe(ref s0, (nuint)i);
-                    (Vector256.LoadUnsafe(ref s0, (nuint)(i + 8)) + hi).StoreUnsafe(ref s0, (nuint)(i + 8));
-                }
-                for (; i < stride; i++) Unsafe.Add(ref s0, i) += Unsafe.Add(ref row, i);
+                var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref row, (nuint)i));
+                (Vector256.LoadUnsafe(ref s0, (nuint)i) + lo).StoreUnsafe(ref s0, (nuint)i);
+                (Vector256.LoadUnsafe(ref s0, (nuint)(i + 8)) + hi).StoreUnsafe(ref s0, (nuint)(i + 8));
             }
+            for (; i < stride; i++) Unsafe.Add(ref s0, i) += Unsafe.Add(ref row, i);
         }
-        for (int i = 0; i < stride; i++) scores[i] = sums[i] * scale;
+    }
+
+    /// <summary>The scores of integer sums made by <see cref="SumQuantized"/>: each times the table's scale.</summary>
+    public void ScoresOf(ReadOnlySpan<int> sums, Span<float> scores)
+    {
+        float scale = _scale;
+        for (int i = 0; i < Stride; i++) scores[i] = sums[i] * scale;
     }
 
     /// <summary>
