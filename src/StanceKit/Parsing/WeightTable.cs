@@ -148,42 +148,6 @@ internal sealed class WeightTable
     private void ScoreQuantized(short[] quantized, ReadOnlySpan<ulong> features, Span<float> scores)
     {
         int stride = Stride;
-        if (stride == 3)
-        {
-            ref short w0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(quantized), _qOrigin);
-            ref ulong f0 = ref MemoryMarshal.GetReference(features);
-            int count = features.Length;
-            int shift = Shift;
-            int qStride = _qStride;
-            float scale = _scale;
-            if (_layout != QuantizedLayout.Packed && Vector128.IsHardwareAccelerated)
-            {
-                // One 8-byte read per row (the fourth short is padding or the next row's first weight, ignored).
-                var sum = Vector128<int>.Zero;
-                for (int k = 0; k < count; k++)
-                {
-                    ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * qStride);
-                    var four = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(ref Unsafe.As<short, byte>(ref row))).AsInt16();
-                    sum += Vector128.WidenLower(four);
-                }
-                scores[0] = sum.GetElement(0) * scale;
-                scores[1] = sum.GetElement(1) * scale;
-                scores[2] = sum.GetElement(2) * scale;
-                return;
-            }
-            int a = 0, b = 0, c = 0;
-            for (int k = 0; k < count; k++)
-            {
-                ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * qStride);
-                a += row;
-                b += Unsafe.Add(ref row, 1);
-                c += Unsafe.Add(ref row, 2);
-            }
-            scores[0] = a * scale;
-            scores[1] = b * scale;
-            scores[2] = c * scale;
-            return;
-        }
         Span<int> sums = stride <= 4 * Lanes ? stackalloc int[4 * Lanes] : new int[stride];
         sums = sums[..stride];
         SumQuantized(features, sums);
@@ -206,6 +170,36 @@ internal sealed class WeightTable
         int shift = Shift;
         int qStride = _qStride;
         // Each path writes exactly sums[0..stride).
+        if (stride == 3)
+        {
+            if (_layout != QuantizedLayout.Packed && Vector128.IsHardwareAccelerated)
+            {
+                // One 8-byte read per row (the fourth short is padding or the next row's first weight, ignored).
+                var sum = Vector128<int>.Zero;
+                for (int k = 0; k < count; k++)
+                {
+                    ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * qStride);
+                    var four = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(ref Unsafe.As<short, byte>(ref row))).AsInt16();
+                    sum += Vector128.WidenLower(four);
+                }
+                sums[0] = sum.GetElement(0);
+                sums[1] = sum.GetElement(1);
+                sums[2] = sum.GetElement(2);
+                return;
+            }
+            int a = 0, b = 0, c = 0;
+            for (int k = 0; k < count; k++)
+            {
+                ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * qStride);
+                a += row;
+                b += Unsafe.Add(ref row, 1);
+                c += Unsafe.Add(ref row, 2);
+            }
+            sums[0] = a;
+            sums[1] = b;
+            sums[2] = c;
+            return;
+        }
         if (_layout != QuantizedLayout.Packed && Vector256.IsHardwareAccelerated && stride > Lanes && stride <= 4 * Lanes)
         {
             if (stride <= 2 * Lanes) SumTwoBlocks(ref w0, ref f0, count, shift, qStride, stride, sums);

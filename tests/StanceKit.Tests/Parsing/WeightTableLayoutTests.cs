@@ -120,4 +120,64 @@ public class WeightTableLayoutTests
         }
         TestContext.Out.WriteLine($"{texts.Count} texts, {reference!.Count} words, the same in every layout");
     }
+
+    [Test]
+    public void OverlappedParseMakesTheMovesOfTheStepByStepParse()
+    {
+        var texts = new List<string>
+        {
+            "Opponents of the president blame his government, which denies it.",
+            "KYIV, Ukraine \u2014 Pro-Russian forces shelled Kupiansk overnight, Ukraine's Defense Ministry said.",
+        };
+        if (File.Exists(DevPath))
+        {
+            foreach (var line in File.ReadLines(DevPath))
+                if (line.StartsWith("# text = ", StringComparison.Ordinal)) texts.Add(line["# text = ".Length..]);
+        }
+        var model = DependencyParser.Default.Model;
+        var overlapped = new ParseState();
+        var stepByStep = new ParseState();
+        var tokens = new Token[1024];
+        var words = new WordSpan[1024];
+        var tokenWord = new int[1024];
+        Span<ulong> f = stackalloc ulong[ParseState.MaxMoveFeatures];
+        Span<float> scores = stackalloc float[ParseState.MoveCount];
+        Span<float> labelScores = stackalloc float[64];
+        int sentences = 0, arcs = 0;
+        foreach (var text in texts)
+        {
+            int nt = NewsTokenizer.Tokenize(text, tokens);
+            int n = Math.Min(ParserWords.Split(text, tokens.AsSpan(0, nt), words, tokenWord), DependencyParser.MaxSentenceWords);
+            if (n == 0) continue;
+            overlapped.SetWords(text, words.AsSpan(0, n), null, ClusterUse.None);
+            model.Tag(overlapped);
+            model.Parse(overlapped);
+            // The loop of session 4: every move scored from all its features, every relation chosen before the next move.
+            stepByStep.SetWords(text, words.AsSpan(0, n), null, ClusterUse.None);
+            model.Tag(stepByStep);
+            stepByStep.RichLabels = model.RichLabels;
+            stepByStep.StartParse();
+            while (!stepByStep.Terminal)
+            {
+                int move;
+                if (stepByStep.Sp == 1) move = ParseState.Shift;
+                else if (stepByStep.B > stepByStep.N) move = ParseState.Right;
+                else
+                {
+                    model.Moves.Score(f[..stepByStep.MoveFeatures(f)], scores);
+                    move = ParserModel.BestLegal(stepByStep, scores);
+                }
+                stepByStep.Apply(move, move == ParseState.Shift ? 0 : model.BestLabel(stepByStep, move, f, labelScores));
+            }
+            for (int i = 1; i <= n; i++)
+            {
+                Assert.That(overlapped.Tag[i], Is.EqualTo(stepByStep.Tag[i]), text);
+                Assert.That(overlapped.Head[i], Is.EqualTo(stepByStep.Head[i]), text);
+                Assert.That(overlapped.Label[i], Is.EqualTo(stepByStep.Label[i]), text);
+            }
+            sentences++;
+            arcs += n;
+        }
+        TestContext.Out.WriteLine($"{sentences} sentences, {arcs} words: the same tags, heads and relations");
+    }
 }
