@@ -92,19 +92,20 @@ public static class ParserSpeed
         Console.WriteLine($"CPU time per pass (best of {passes}): tokenise+split {tokenize * 1e3:F0} ms, +hash+tag {tag * 1e3:F0} ms, full parse {full * 1e3:F0} ms");
         Console.WriteLine($"per sentence: tokenise {tokenize / n * 1e6:F2} us, hash+tag {(tag - tokenize) / n * 1e6:F2} us, parse {(full - tag) / n * 1e6:F2} us, total {full / n * 1e6:F2} us");
         Console.WriteLine($"=> {n / full:F0} sentences/s of CPU time ({wordCount / full:F0} words/s); {allocated} B allocated over {n} sentences");
-        if (args.Contains("layouts"))
+        if (args.Contains("summations"))
         {
-            // Same process, same sentences: the layouts of the 16-bit tables, alternating, several rounds; every
-            // round's figure is printed (the machine is shared), with a digest of the output of each layout.
+            // Same process, same sentences: the two ways of adding the 16-bit rows (the scoring of session 4 and the
+            // register sums), alternating, several rounds; every round is printed (the machine is shared), with a
+            // digest of each one's output.
             var tables = new[] { model.Tags, model.Moves, model.Labels };
-            var layouts = Enum.GetValues<QuantizedLayout>();
             for (int round = 1; round <= passes; round++)
             {
                 string line = $"round {round}:";
-                foreach (var layout in layouts)
+                foreach (var summation in Enum.GetValues<QuantizedSummation>())
                 {
-                    foreach (var t in tables) t.Quantize(layout);
-                    double full2 = Time(() => { foreach (var (text, s) in sentences) parser.Parse(text.AsSpan(), s, buffer); });
+                    foreach (var t in tables) t.Quantize(summation);
+                    double tagged = Time(() => { foreach (var (text, s) in sentences) { var slice = s.Slice(text); int nt = NewsTokenizer.Tokenize(slice, tokens); int n2 = ParserWords.Split(slice, tokens.AsSpan(0, nt), words, tokenWord); state.SetWords(slice, words.AsSpan(0, Math.Min(n2, DependencyParser.MaxSentenceWords)), model.Clusters, model.ClusterUse); model.Tag(state); } });
+                    double parsed = Time(() => { foreach (var (text, s) in sentences) parser.Parse(text.AsSpan(), s, buffer); });
                     ulong digest = 0;
                     foreach (var (text, s) in sentences)
                     {
@@ -112,7 +113,7 @@ public static class ParserSpeed
                         for (int i = 0; i < k; i++)
                             digest = (digest ^ (ulong)buffer[i].Start ^ ((ulong)(uint)buffer[i].Head << 20) ^ ((ulong)buffer[i].Pos << 40) ^ ((ulong)buffer[i].Relation << 48)) * 0x100000001B3UL;
                     }
-                    line += $" {layout} {full2 / n * 1e6:F2} us ({n / full2:F0}/s, digest {digest:x16});";
+                    line += $" {summation}: tokenise+tag {tagged / n * 1e6:F2}, full {parsed / n * 1e6:F2} us/sentence ({n / parsed:F0}/s, digest {digest:x16});";
                 }
                 Console.WriteLine(line);
             }

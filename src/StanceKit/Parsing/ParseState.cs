@@ -16,26 +16,6 @@ internal enum ClusterUse
     Both = Tagger | Parser,
 }
 
-/// <summary>Which of a word's tagger features <see cref="ParseState.TagFeatures(int, Span{ulong}, TagFeaturePart)"/> writes.</summary>
-internal enum TagFeaturePart
-{
-    All,
-    /// <summary>The features that read no tag.</summary>
-    WordsOnly,
-    /// <summary>The features that read the tags of the previous words.</summary>
-    PreviousTags,
-}
-
-/// <summary>Which of the move features <see cref="ParseState.MoveFeatures(Span{ulong}, MoveFeaturePart)"/> writes.</summary>
-internal enum MoveFeaturePart
-{
-    All,
-    /// <summary>The features that read no relation of an attached word (nor a relation set).</summary>
-    WithoutRelations,
-    /// <summary>The features that read relations.</summary>
-    Relations,
-}
-
 /// <summary>
 /// The working state of tagging and parsing one sentence of N words (index 0 is the artificial root, words are
 /// 1..N): per-word feature hashes, tags, and the arc-hybrid configuration (stack, buffer front, arcs built so far
@@ -53,9 +33,6 @@ internal sealed class ParseState
     public int N;
     public ulong[] Lower = [], Shape = [], Prefix1 = [], Prefix3 = [], Suffix2 = [], Suffix3 = [], Suffix4 = [];
     public int[] Tag = [];
-    /// <summary>Per word, the 16-bit tag-table sums of its features that read no tag (<see cref="ParserModel.Tag"/>; stride <see cref="TagSumStride"/>).</summary>
-    public int[] TagSums = [];
-    public const int TagSumStride = 32;
     public int[] WordLength = [];
     /// <summary>Fine and coarse word cluster of each word (<see cref="WordClusters"/>), or the "no cluster" values; set only with clusters.</summary>
     public ulong[] Fine = [], Coarse = [];
@@ -88,7 +65,7 @@ internal sealed class ParseState
         Lower = new ulong[c]; Shape = new ulong[c]; Prefix1 = new ulong[c]; Prefix3 = new ulong[c];
         Suffix2 = new ulong[c]; Suffix3 = new ulong[c]; Suffix4 = new ulong[c];
         Fine = new ulong[c]; Coarse = new ulong[c];
-        Tag = new int[c]; TagSums = new int[c * TagSumStride]; WordLength = new int[c]; PunctUpTo = new int[c]; VerbUpTo = new int[c]; Head = new int[c]; Label = new int[c]; Stack = new int[c];
+        Tag = new int[c]; WordLength = new int[c]; PunctUpTo = new int[c]; VerbUpTo = new int[c]; Head = new int[c]; Label = new int[c]; Stack = new int[c];
         L1 = new int[c]; L2 = new int[c]; R1 = new int[c]; R2 = new int[c]; NL = new int[c]; NR = new int[c];
         LSet = new ulong[c]; RSet = new ulong[c];
         _capacity = c;
@@ -177,64 +154,44 @@ internal sealed class ParseState
     private int Len(int i) => WordLength[i];
 
     /// <summary>Features of word <paramref name="i"/> (1-based) given the tags of the words before it.</summary>
-    public int TagFeatures(int i, Span<ulong> f) => TagFeatures(i, f, TagFeaturePart.All);
-
-    /// <summary>
-    /// The features of word <paramref name="i"/> that <paramref name="part"/> names: all of them (in the order training
-    /// uses), those that read no tag (known before tagging starts, so they can be summed for every word at once), or
-    /// those that read the previous words' tags. The last two together are the first, in another order.
-    /// </summary>
-    public int TagFeatures(int i, Span<ulong> f, TagFeaturePart part)
+    public int TagFeatures(int i, Span<ulong> f)
     {
-        bool words = part != TagFeaturePart.PreviousTags, tags = part != TagFeaturePart.WordsOnly;
         int n = 0;
         ulong w = Lower[i];
         ulong p1 = i > 1 ? Lower[i - 1] : s_bos, p2 = i > 2 ? Lower[i - 2] : s_bos;
         ulong n1 = i < N ? Lower[i + 1] : s_eos, n2 = i + 1 < N ? Lower[i + 2] : s_eos;
         ulong t1 = i > 1 ? (ulong)Tag[i - 1] : RootTag, t2 = i > 2 ? (ulong)Tag[i - 2] : RootTag;
-        if (words)
-        {
-            f[n++] = F(100, 1);
-            f[n++] = F(101, w);
-            f[n++] = F(102, Suffix3[i]);
-            f[n++] = F(103, Suffix2[i]);
-            f[n++] = F(104, Suffix4[i]);
-            f[n++] = F(105, Prefix1[i]);
-            f[n++] = F(106, Prefix3[i]);
-            f[n++] = F(107, Shape[i]);
-        }
-        if (tags)
-        {
-            f[n++] = F(108, t1);
-            f[n++] = F(109, t1, t2);
-            f[n++] = F(110, t1, w);
-        }
-        if (words)
-        {
-            f[n++] = F(111, p1);
-            f[n++] = F(112, p2);
-            f[n++] = F(113, n1);
-            f[n++] = F(114, n2);
-            f[n++] = F(115, p1, w);
-            f[n++] = F(116, w, n1);
-            f[n++] = F(117, i > 1 ? Suffix3[i - 1] : s_bos);
-            f[n++] = F(118, i < N ? Suffix3[i + 1] : s_eos);
-            f[n++] = F(119, Shape[i], i == 1 ? 1UL : 0UL);
-            f[n++] = F(120, i < N ? Shape[i + 1] : s_eos);
-            f[n++] = F(121, i > 1 ? Shape[i - 1] : s_bos);
-        }
-        if (tags) f[n++] = F(122, t1, Suffix3[i]);
-        if (words) f[n++] = F(123, n1, n2);
-        if (tags)
-        {
-            f[n++] = F(124, p1, t1);
-            f[n++] = F(125, t2);
-        }
-        if (words) f[n++] = F(126, p1, n1);
-        if (tags) f[n++] = F(127, t1, n1);
-        if (words) f[n++] = F(128, i < N ? Suffix2[i + 1] : s_eos, w);
-        if (tags) f[n++] = F(129, t1, Shape[i]);
-        if (words) f[n++] = F(130, (ulong)Math.Min(Len(i), 12));
+        f[n++] = F(100, 1);
+        f[n++] = F(101, w);
+        f[n++] = F(102, Suffix3[i]);
+        f[n++] = F(103, Suffix2[i]);
+        f[n++] = F(104, Suffix4[i]);
+        f[n++] = F(105, Prefix1[i]);
+        f[n++] = F(106, Prefix3[i]);
+        f[n++] = F(107, Shape[i]);
+        f[n++] = F(108, t1);
+        f[n++] = F(109, t1, t2);
+        f[n++] = F(110, t1, w);
+        f[n++] = F(111, p1);
+        f[n++] = F(112, p2);
+        f[n++] = F(113, n1);
+        f[n++] = F(114, n2);
+        f[n++] = F(115, p1, w);
+        f[n++] = F(116, w, n1);
+        f[n++] = F(117, i > 1 ? Suffix3[i - 1] : s_bos);
+        f[n++] = F(118, i < N ? Suffix3[i + 1] : s_eos);
+        f[n++] = F(119, Shape[i], i == 1 ? 1UL : 0UL);
+        f[n++] = F(120, i < N ? Shape[i + 1] : s_eos);
+        f[n++] = F(121, i > 1 ? Shape[i - 1] : s_bos);
+        f[n++] = F(122, t1, Suffix3[i]);
+        f[n++] = F(123, n1, n2);
+        f[n++] = F(124, p1, t1);
+        f[n++] = F(125, t2);
+        f[n++] = F(126, p1, n1);
+        f[n++] = F(127, t1, n1);
+        f[n++] = F(128, i < N ? Suffix2[i + 1] : s_eos, w);
+        f[n++] = F(129, t1, Shape[i]);
+        f[n++] = F(130, (ulong)Math.Min(Len(i), 12));
         if (TagClusters)
         {
             // Clusters of the word and its neighbours (Koo et al. 2008): they carry what was learnt about similar
@@ -243,25 +200,19 @@ internal sealed class ParseState
             ulong cp1 = i > 1 ? Fine[i - 1] : NoCluster, cn1 = i < N ? Fine[i + 1] : NoCluster;
             ulong kp1 = i > 1 ? Coarse[i - 1] : NoCluster, kn1 = i < N ? Coarse[i + 1] : NoCluster;
             ulong kp2 = i > 2 ? Coarse[i - 2] : NoCluster, kn2 = i + 1 < N ? Coarse[i + 2] : NoCluster;
-            if (words)
-            {
-                f[n++] = F(140, c);
-                f[n++] = F(141, k);
-                f[n++] = F(142, cp1);
-                f[n++] = F(143, cn1);
-                f[n++] = F(144, kp1);
-                f[n++] = F(145, kn1);
-                f[n++] = F(146, kp2);
-                f[n++] = F(147, kn2);
-            }
-            if (tags) f[n++] = F(148, t1, c);
-            if (words)
-            {
-                f[n++] = F(149, c, Suffix2[i]);
-                f[n++] = F(150, k, Shape[i]);
-                f[n++] = F(151, kp1, k, kn1);
-            }
-            if (tags) f[n++] = F(152, t1, k, kn1);
+            f[n++] = F(140, c);
+            f[n++] = F(141, k);
+            f[n++] = F(142, cp1);
+            f[n++] = F(143, cn1);
+            f[n++] = F(144, kp1);
+            f[n++] = F(145, kn1);
+            f[n++] = F(146, kp2);
+            f[n++] = F(147, kn2);
+            f[n++] = F(148, t1, c);
+            f[n++] = F(149, c, Suffix2[i]);
+            f[n++] = F(150, k, Shape[i]);
+            f[n++] = F(151, kp1, k, kn1);
+            f[n++] = F(152, t1, k, kn1);
         }
         return n;
     }
@@ -341,37 +292,24 @@ internal sealed class ParseState
             Stack[Sp++] = B++;
             return;
         }
-        SetLabel(ApplyArc(move), label);
-    }
-
-    /// <summary>Adds the arc of <paramref name="move"/> (not a shift) without its relation, which <see cref="SetLabel"/> gives later; returns the dependent.</summary>
-    public int ApplyArc(int move)
-    {
         var (h, d) = ArcOf(move);
         Sp--;
         Head[d] = h;
+        Label[d] = label;
         if (d < h)
         {
             if (L1[h] < 0 || d < L1[h]) { L2[h] = L1[h]; L1[h] = d; }
             else if (L2[h] < 0 || d < L2[h]) L2[h] = d;
             NL[h]++;
+            LSet[h] |= 1UL << label;
         }
         else
         {
             if (R1[h] < 0 || d > R1[h]) { R2[h] = R1[h]; R1[h] = d; }
             else if (R2[h] < 0 || d > R2[h]) R2[h] = d;
             NR[h]++;
+            RSet[h] |= 1UL << label;
         }
-        return d;
-    }
-
-    /// <summary>Gives the attached word <paramref name="d"/> its relation (and its head's relation set the relation).</summary>
-    public void SetLabel(int d, int label)
-    {
-        int h = Head[d];
-        Label[d] = label;
-        if (d < h) LSet[h] |= 1UL << label;
-        else RSet[h] |= 1UL << label;
     }
 
     // ------------------------------------------------------------------ parser features
@@ -397,15 +335,8 @@ internal sealed class ParseState
     private ulong K(int i) => i < 0 ? NoCluster : Coarse[i];
 
     /// <summary>Features of the current configuration for choosing the next move (Zhang and Nivre 2011, adapted to arc-hybrid).</summary>
-    public int MoveFeatures(Span<ulong> f) => MoveFeatures(f, MoveFeaturePart.All);
-
-    /// <summary>
-    /// The move features <paramref name="part"/> names: all (in the order training uses), those that read no relation
-    /// (they can be summed before the relation of the arc just made is chosen), or those that read relations.
-    /// </summary>
-    public int MoveFeatures(Span<ulong> f, MoveFeaturePart part)
+    public int MoveFeatures(Span<ulong> f)
     {
-        bool rest = part != MoveFeaturePart.Relations, labels = part != MoveFeaturePart.WithoutRelations;
         int s0 = Stack[Sp - 1];
         int s1 = Sp >= 2 ? Stack[Sp - 2] : -1;
         int s2 = Sp >= 3 ? Stack[Sp - 3] : -1;
@@ -423,126 +354,105 @@ internal sealed class ParseState
         ulong b0vl = b0 >= 0 ? (ulong)Math.Min(NL[b0], 5) : 7;
         ulong s0wt = s0w ^ (s0t << 58), s1wt = s1w ^ (s1t << 58), b0wt = b0w ^ (b0t << 58), b1wt = b1w ^ (b1t << 58);
         int n = 0;
-        if (rest)
-        {
-            f[n++] = F(1, 1);
-            f[n++] = F(2, s0w);
-            f[n++] = F(3, s0t);
-            f[n++] = F(4, s0wt);
-            f[n++] = F(5, s1w);
-            f[n++] = F(6, s1t);
-            f[n++] = F(7, s1wt);
-            f[n++] = F(8, b0w);
-            f[n++] = F(9, b0t);
-            f[n++] = F(10, b0wt);
-            f[n++] = F(11, b1w);
-            f[n++] = F(12, b1t);
-            f[n++] = F(13, b1wt);
-            f[n++] = F(15, b2t);
-            f[n++] = F(16, s2t);
-            // pairs
-            f[n++] = F(18, s0wt, b0wt);
-            f[n++] = F(21, s0wt, b0t);
-            f[n++] = F(22, s0t, b0wt);
-            f[n++] = F(23, s0w, b0w);
-            f[n++] = F(24, s0t, b0t);
-            f[n++] = F(25, b0t, b1t);
-            f[n++] = F(26, s1w, s0w);
-            f[n++] = F(27, s1t, s0t);
-            f[n++] = F(28, s1wt, s0t);
-            f[n++] = F(29, s1t, s0wt);
-            f[n++] = F(30, s1t, b0t);
-            f[n++] = F(32, s1wt, s0wt);
-            f[n++] = F(33, b0wt, b1wt);
-            // three tags
-            f[n++] = F(34, b0t, b1t, b2t);
-            f[n++] = F(35, s0t, b0t, b1t);
-            f[n++] = F(36, s1t, s0t, b0t);
-            f[n++] = F(37, s0t, s0lt, b0t);
-            f[n++] = F(38, s0t, s0rt, b0t);
-            f[n++] = F(39, s0t, b0t, b0lt);
-            f[n++] = F(40, s1t, s0t, s0lt);
-            f[n++] = F(41, s1t, s0t, s0rt);
-            f[n++] = F(42, s2t, s1t, s0t);
-            f[n++] = F(43, s1t, s1rt, s0t);
-            f[n++] = F(44, s1t, T(s1l), s0t);
-            // distance
-            f[n++] = F(45, s0w, dist);
-            f[n++] = F(46, s0t, dist);
-            f[n++] = F(47, b0w, dist);
-            f[n++] = F(48, b0t, dist);
-            f[n++] = F(49, s0w ^ (b0w * 31), dist);
-            f[n++] = F(50, s0t, b0t, dist);
-            f[n++] = F(51, s1t, s0t, dist10);
-            // valency
-            f[n++] = F(53, s0w, s0vr);
-            f[n++] = F(54, s0t, s0vr);
-            f[n++] = F(55, s0w, s0vl);
-            f[n++] = F(56, s0t, s0vl);
-            f[n++] = F(57, b0w, b0vl);
-            f[n++] = F(58, b0t, b0vl);
-            f[n++] = F(59, s1t, s1 >= 0 ? (ulong)Math.Min(NR[s1], 5) : 7);
-            // children
-            f[n++] = F(60, W(s0l));
-            f[n++] = F(61, s0lt);
-        }
-        if (labels) f[n++] = F(62, L(s0l));
-        if (rest)
-        {
-            f[n++] = F(63, W(s0r));
-            f[n++] = F(64, s0rt);
-        }
-        if (labels) f[n++] = F(65, L(s0r));
-        if (rest)
-        {
-            f[n++] = F(66, W(b0l));
-            f[n++] = F(67, b0lt);
-        }
-        if (labels) f[n++] = F(68, L(b0l));
-        if (rest) f[n++] = F(69, s1rt);
-        if (labels) f[n++] = F(70, L(s1r));
-        if (rest)
-        {
-            f[n++] = F(71, T(s1l));
-            f[n++] = F(73, T(s0l2));
-        }
-        if (labels) f[n++] = F(74, L(s0l2));
-        if (rest) f[n++] = F(76, T(s0r2));
-        if (labels) f[n++] = F(77, L(s0r2));
-        if (rest) f[n++] = F(78, T(b0l2));
-        if (labels) f[n++] = F(79, L(b0l2));
-        if (rest)
-        {
-            f[n++] = F(80, s0t, s0lt, T(s0l2));
-            f[n++] = F(81, s0t, s0rt, T(s0r2));
-            f[n++] = F(82, b0t, b0lt, T(b0l2));
-        }
-        if (labels)
-        {
-            f[n++] = F(83, s0t, L(s0l), L(s0r));
-            f[n++] = F(84, s0t, L(s0l), b0t);
-            f[n++] = F(85, b0t, L(b0l), s0t);
-            // label sets
-            f[n++] = F(86, s0w, s0 >= 0 ? RSet[s0] : 0);
-            f[n++] = F(87, s0t, s0 >= 0 ? RSet[s0] : 0);
-            f[n++] = F(88, s0w, s0 >= 0 ? LSet[s0] : 0);
-            f[n++] = F(89, s0t, s0 >= 0 ? LSet[s0] : 0);
-            f[n++] = F(90, b0w, b0 >= 0 ? LSet[b0] : 0);
-            f[n++] = F(91, b0t, b0 >= 0 ? LSet[b0] : 0);
-            f[n++] = F(92, s1t, s1 >= 0 ? RSet[s1] : 0);
-        }
+        f[n++] = F(1, 1);
+        f[n++] = F(2, s0w);
+        f[n++] = F(3, s0t);
+        f[n++] = F(4, s0wt);
+        f[n++] = F(5, s1w);
+        f[n++] = F(6, s1t);
+        f[n++] = F(7, s1wt);
+        f[n++] = F(8, b0w);
+        f[n++] = F(9, b0t);
+        f[n++] = F(10, b0wt);
+        f[n++] = F(11, b1w);
+        f[n++] = F(12, b1t);
+        f[n++] = F(13, b1wt);
+        f[n++] = F(15, b2t);
+        f[n++] = F(16, s2t);
+        // pairs
+        f[n++] = F(18, s0wt, b0wt);
+        f[n++] = F(21, s0wt, b0t);
+        f[n++] = F(22, s0t, b0wt);
+        f[n++] = F(23, s0w, b0w);
+        f[n++] = F(24, s0t, b0t);
+        f[n++] = F(25, b0t, b1t);
+        f[n++] = F(26, s1w, s0w);
+        f[n++] = F(27, s1t, s0t);
+        f[n++] = F(28, s1wt, s0t);
+        f[n++] = F(29, s1t, s0wt);
+        f[n++] = F(30, s1t, b0t);
+        f[n++] = F(32, s1wt, s0wt);
+        f[n++] = F(33, b0wt, b1wt);
+        // three tags
+        f[n++] = F(34, b0t, b1t, b2t);
+        f[n++] = F(35, s0t, b0t, b1t);
+        f[n++] = F(36, s1t, s0t, b0t);
+        f[n++] = F(37, s0t, s0lt, b0t);
+        f[n++] = F(38, s0t, s0rt, b0t);
+        f[n++] = F(39, s0t, b0t, b0lt);
+        f[n++] = F(40, s1t, s0t, s0lt);
+        f[n++] = F(41, s1t, s0t, s0rt);
+        f[n++] = F(42, s2t, s1t, s0t);
+        f[n++] = F(43, s1t, s1rt, s0t);
+        f[n++] = F(44, s1t, T(s1l), s0t);
+        // distance
+        f[n++] = F(45, s0w, dist);
+        f[n++] = F(46, s0t, dist);
+        f[n++] = F(47, b0w, dist);
+        f[n++] = F(48, b0t, dist);
+        f[n++] = F(49, s0w ^ (b0w * 31), dist);
+        f[n++] = F(50, s0t, b0t, dist);
+        f[n++] = F(51, s1t, s0t, dist10);
+        // valency
+        f[n++] = F(53, s0w, s0vr);
+        f[n++] = F(54, s0t, s0vr);
+        f[n++] = F(55, s0w, s0vl);
+        f[n++] = F(56, s0t, s0vl);
+        f[n++] = F(57, b0w, b0vl);
+        f[n++] = F(58, b0t, b0vl);
+        f[n++] = F(59, s1t, s1 >= 0 ? (ulong)Math.Min(NR[s1], 5) : 7);
+        // children
+        f[n++] = F(60, W(s0l));
+        f[n++] = F(61, s0lt);
+        f[n++] = F(62, L(s0l));
+        f[n++] = F(63, W(s0r));
+        f[n++] = F(64, s0rt);
+        f[n++] = F(65, L(s0r));
+        f[n++] = F(66, W(b0l));
+        f[n++] = F(67, b0lt);
+        f[n++] = F(68, L(b0l));
+        f[n++] = F(69, s1rt);
+        f[n++] = F(70, L(s1r));
+        f[n++] = F(71, T(s1l));
+        f[n++] = F(73, T(s0l2));
+        f[n++] = F(74, L(s0l2));
+        f[n++] = F(76, T(s0r2));
+        f[n++] = F(77, L(s0r2));
+        f[n++] = F(78, T(b0l2));
+        f[n++] = F(79, L(b0l2));
+        f[n++] = F(80, s0t, s0lt, T(s0l2));
+        f[n++] = F(81, s0t, s0rt, T(s0r2));
+        f[n++] = F(82, b0t, b0lt, T(b0l2));
+        f[n++] = F(83, s0t, L(s0l), L(s0r));
+        f[n++] = F(84, s0t, L(s0l), b0t);
+        f[n++] = F(85, b0t, L(b0l), s0t);
+        // label sets
+        f[n++] = F(86, s0w, s0 >= 0 ? RSet[s0] : 0);
+        f[n++] = F(87, s0t, s0 >= 0 ? RSet[s0] : 0);
+        f[n++] = F(88, s0w, s0 >= 0 ? LSet[s0] : 0);
+        f[n++] = F(89, s0t, s0 >= 0 ? LSet[s0] : 0);
+        f[n++] = F(90, b0w, b0 >= 0 ? LSet[b0] : 0);
+        f[n++] = F(91, b0t, b0 >= 0 ? LSet[b0] : 0);
+        f[n++] = F(92, s1t, s1 >= 0 ? RSet[s1] : 0);
         // what lies between s0 and b0 (s0's right subtree) and between s1 and s0: commas and verbs
         ulong pb = b0 > 0 ? (ulong)Math.Min(PunctUpTo[b0 - 1] - PunctUpTo[s0], 3) : 7;
         ulong vb = b0 > 0 ? (ulong)Math.Min(VerbUpTo[b0 - 1] - VerbUpTo[s0], 2) : 7;
         ulong p10 = s1 >= 0 ? (ulong)Math.Min(PunctUpTo[s0 - 1] - PunctUpTo[s1], 3) : 7;
-        if (rest)
-        {
-            f[n++] = F(93, s0t, b0t, pb | (vb << 4));
-            f[n++] = F(94, s1t, s0t, p10);
-            f[n++] = F(95, s0w, b0t, b1t);
-            f[n++] = F(96, s0t, b0w, b1t);
-        }
-        if (ParseClusters && rest)
+        f[n++] = F(93, s0t, b0t, pb | (vb << 4));
+        f[n++] = F(94, s1t, s0t, p10);
+        f[n++] = F(95, s0w, b0t, b1t);
+        f[n++] = F(96, s0t, b0w, b1t);
+        if (ParseClusters)
         {
             // Koo et al. (2008): the word templates again with clusters in place of words, fine with tags, coarse alone.
             ulong s0c = C(s0), s1c = C(s1), b0c = C(b0), b1c = C(b1), s0k = K(s0), s1k = K(s1), b0k = K(b0), b1k = K(b1);

@@ -68,35 +68,10 @@ internal sealed class ParserModel
     {
         Span<ulong> f = stackalloc ulong[ParseState.MaxTagFeatures];
         Span<float> scores = stackalloc float[UniversalPosNames.Count];
-        if (!Tags.IsQuantized)
-        {
-            // The float tables of training: summed in the order training uses (float sums depend on it).
-            for (int i = 1; i <= s.N; i++)
-            {
-                int nf = s.TagFeatures(i, f);
-                Tags.Score(f[..nf], scores);
-                s.Tag[i] = ArgMax(scores);
-            }
-            return;
-        }
-        // First, for every word, the features that read no tag: no decision waits on these sums, so the table reads
-        // of all the words overlap (a word at a time, each read waited on the previous word's tag). Then, left to
-        // right, the few features that read the previous tags. Integer sums: the same scores as summing all at once.
-        const int stride = UniversalPosNames.Count;
-        var wordSums = s.TagSums;
         for (int i = 1; i <= s.N; i++)
         {
-            int nf = s.TagFeatures(i, f, TagFeaturePart.WordsOnly);
-            Tags.SumQuantized(f[..nf], wordSums.AsSpan(i * ParseState.TagSumStride, stride));
-        }
-        Span<int> sums = stackalloc int[stride];
-        for (int i = 1; i <= s.N; i++)
-        {
-            int nf = s.TagFeatures(i, f, TagFeaturePart.PreviousTags);
-            Tags.SumQuantized(f[..nf], sums);
-            var own = wordSums.AsSpan(i * ParseState.TagSumStride, stride);
-            for (int c = 0; c < stride; c++) sums[c] += own[c];
-            Tags.ScoresOf(sums, scores);
+            int nf = s.TagFeatures(i, f);
+            Tags.Score(f[..nf], scores);
             s.Tag[i] = ArgMax(scores);
         }
     }
@@ -114,12 +89,6 @@ internal sealed class ParserModel
             beam.Run(this, s);
             return;
         }
-        if (Moves.IsQuantized && Labels.IsQuantized)
-        {
-            ParseOverlapped(s);
-            return;
-        }
-        // The float tables of training.
         Span<ulong> f = stackalloc ulong[ParseState.MaxMoveFeatures];
         Span<float> moveScores = stackalloc float[ParseState.MoveCount];
         Span<float> labelScores = stackalloc float[64];
@@ -143,57 +112,6 @@ internal sealed class ParserModel
         }
     }
 
-    /// <summary>
-    /// The greedy parse over the 16-bit tables, the same moves and relations as the float loop in another order of
-    /// work: when an arc is made, the next configuration's move features that read no relation are summed before
-    /// the arc's relation is chosen, so the table reads of both overlap instead of waiting on each other (each
-    /// choice is an unpredictable branch, which ends the processor's look-ahead). Integer sums: the same scores.
-    /// </summary>
-    private void ParseOverlapped(ParseState s)
-    {
-        Span<ulong> f = stackalloc ulong[ParseState.MaxMoveFeatures];
-        Span<ulong> lf = stackalloc ulong[ParseState.MaxLabelFeatures];
-        Span<int> moveSums = stackalloc int[ParseState.MoveCount], relationSums = stackalloc int[ParseState.MoveCount];
-        Span<float> moveScores = stackalloc float[ParseState.MoveCount];
-        Span<float> labelScores = stackalloc float[64];
-        s.StartParse();
-        bool summed = false; // moveSums holds the relation-free features of the current configuration
-        while (!s.Terminal)
-        {
-            int move;
-            if (s.Sp == 1) move = ParseState.Shift;
-            else if (s.B > s.N) move = ParseState.Right;
-            else
-            {
-                if (!summed) Moves.SumQuantized(f[..s.MoveFeatures(f, MoveFeaturePart.WithoutRelations)], moveSums);
-                Moves.SumQuantized(f[..s.MoveFeatures(f, MoveFeaturePart.Relations)], relationSums);
-                for (int m = 0; m < ParseState.MoveCount; m++) moveSums[m] += relationSums[m];
-                Moves.ScoresOf(moveSums, moveScores);
-                move = BestLegal(s, moveScores);
-            }
-            summed = false;
-            if (move == ParseState.Shift)
-            {
-                s.Apply(move, 0);
-                continue;
-            }
-            var (h, d) = s.ArcOf(move);
-            if (h == 0 || s.Tag[d] == (int)UniversalPos.Punct && PunctLabel >= 0)
-            {
-                s.Apply(move, h == 0 ? RootLabel : PunctLabel);
-                continue;
-            }
-            int nl = s.LabelFeatures(h, d, lf);
-            s.ApplyArc(move);
-            if (s.Sp != 1 && s.B <= s.N)
-            {
-                Moves.SumQuantized(f[..s.MoveFeatures(f, MoveFeaturePart.WithoutRelations)], moveSums);
-                summed = true;
-            }
-            s.SetLabel(d, LabelOf(lf[..nl], labelScores));
-        }
-    }
-
     internal int BestLabel(ParseState s, int move, Span<ulong> f, Span<float> labelScores)
     {
         var (h, d) = s.ArcOf(move);
@@ -201,13 +119,7 @@ internal sealed class ParserModel
         // Every PUNCT word of the treebank that is not the root is a punct dependent (23,556 of 23,556 in EWT train).
         if (s.Tag[d] == (int)UniversalPos.Punct && PunctLabel >= 0) return PunctLabel;
         int nf = s.LabelFeatures(h, d, f);
-        return LabelOf(f[..nf], labelScores);
-    }
-
-    /// <summary>The best relation but root for the arc features <paramref name="features"/>.</summary>
-    private int LabelOf(ReadOnlySpan<ulong> features, Span<float> labelScores)
-    {
-        Labels.Score(features, labelScores);
+        Labels.Score(f[..nf], labelScores);
         int best = -1;
         float bestScore = float.NegativeInfinity;
         for (int l = 0; l < Relations.Length; l++)

@@ -35,9 +35,7 @@ internal sealed class WeightTable
 
     private short[]? _quantized;
     private float _scale;
-    /// <summary>Where row 0 of the 16-bit copy starts (alignment), and the distance between its rows, in shorts.</summary>
-    private int _qOrigin, _qStride;
-    private QuantizedLayout _layout;
+    private QuantizedSummation _summation;
 
     /// <summary>Drops the 16-bit copy (<see cref="Score"/> reads the floats again); for speed comparisons.</summary>
     public void DropQuantized() => _quantized = null;
@@ -45,55 +43,30 @@ internal sealed class WeightTable
     /// <summary>Whether <see cref="Score"/> reads the 16-bit copy made by <see cref="Quantize"/>.</summary>
     public bool IsQuantized => _quantized is not null;
 
-    /// <summary>The layout of the 16-bit copy (meaningful when <see cref="IsQuantized"/>).</summary>
-    public QuantizedLayout Layout => _layout;
-
     /// <summary>
     /// Makes a 16-bit fixed-point copy of the weights (one scale for the table, the largest weight maps to
     /// ±32,767) that <see cref="Score"/> reads from then on: half the memory of the floats, so more of the rows a
     /// sentence touches stay in cache, and the sums are integer adds. The weights themselves are kept unchanged.
-    /// Every layout holds the same integers, so the scores are the same bit for bit whatever the layout.
+    /// The sums are integers, so the scores are the same bit for bit whichever <paramref name="summation"/>.
     /// </summary>
-    public void Quantize(QuantizedLayout layout = QuantizedLayout.Aligned)
+    public void Quantize(QuantizedSummation summation = QuantizedSummation.Registers)
     {
         float max = 0;
         foreach (float w in Weights) max = Math.Max(max, Math.Abs(w));
-        float toFixed = max > 0 ? 32767f / max : 0f;
-        int stride = Stride;
-        int rows = 1 << Bits;
-        int qStride = layout switch
-        {
-            QuantizedLayout.Aligned when stride <= 4 => 4,
-            QuantizedLayout.Aligned => (stride + Lanes - 1) / Lanes * Lanes,
-            _ => stride,
-        };
-        // Room for the alignment of row 0 (up to 32 shorts) and for the vector reads past the last row's end.
-        var q = GC.AllocateArray<short>(rows * qStride + 2 * RowPadding, pinned: true);
-        int origin = 0;
-        if (layout == QuantizedLayout.Aligned)
-        {
-            // Rows of 4 shorts never straddle a cache line and rows of 16k shorts cover exactly their k/2 lines
-            // once row 0 sits on a 64-byte boundary. The array is on the pinned heap, so its address stays.
-            var handle = GCHandle.Alloc(q, GCHandleType.Pinned);
-            long address = handle.AddrOfPinnedObject();
-            handle.Free();
-            origin = (int)((64 - address % 64) % 64 / sizeof(short));
-        }
+        // Padding after the last row: the one 8-byte read of a 3-weight row reads a weight past its row.
+        var q = new short[Weights.Length + RowPadding];
         if (max > 0)
         {
-            for (int r = 0; r < rows; r++)
-                for (int c = 0; c < stride; c++)
-                    q[origin + r * qStride + c] = (short)MathF.Round(Weights[r * stride + c] * toFixed);
+            float toFixed = 32767f / max;
+            for (int i = 0; i < Weights.Length; i++) q[i] = (short)MathF.Round(Weights[i] * toFixed);
         }
         _scale = max > 0 ? max / 32767f : 0f;
-        _qOrigin = origin;
-        _qStride = qStride;
-        _layout = layout;
+        _summation = summation;
         _quantized = q;
     }
 
     private const int Lanes = 16; // shorts per 256-bit vector
-    private const int RowPadding = 64;
+    private const int RowPadding = 4;
 
     /// <summary>Adds the rows of <paramref name="features"/> into <paramref name="scores"/> (which it clears first).</summary>
     /// <remarks>
@@ -148,37 +121,30 @@ internal sealed class WeightTable
     private void ScoreQuantized(short[] quantized, ReadOnlySpan<ulong> features, Span<float> scores)
     {
         int stride = Stride;
-        Span<int> sums = stride <= 4 * Lanes ? stackalloc int[4 * Lanes] : new int[stride];
-        sums = sums[..stride];
-        SumQuantized(features, sums);
-        ScoresOf(sums, scores);
+        Span<int> sums = stride == 3 ? stackalloc int[3] : stride <= 4 * Lanes ? stackalloc int[4 * Lanes] : new int[stride];
+        SumQuantized(quantized, features, sums);
+        float scale = _scale;
+        for (int i = 0; i < stride; i++) scores[i] = sums[i] * scale;
     }
 
-    /// <summary>
-    /// Writes into <paramref name="sums"/> (<see cref="Stride"/> values) the integer sums of the 16-bit rows of
-    /// <paramref name="features"/>. Sums of disjoint feature sets added together equal the sum over their union, bit
-    /// for bit (integers), so a caller may sum a part of the features early; <see cref="ScoresOf"/> scales them.
-    /// </summary>
-    public void SumQuantized(ReadOnlySpan<ulong> features, Span<int> sums)
+    /// <summary>Writes into <paramref name="sums"/> (at least <see cref="Stride"/> long) the integer sums of the 16-bit rows of <paramref name="features"/>.</summary>
+    private void SumQuantized(short[] quantized, ReadOnlySpan<ulong> features, Span<int> sums)
     {
-        var quantized = _quantized ?? throw new InvalidOperationException("The table has no 16-bit copy.");
         int stride = Stride;
-        if (sums.Length < stride) throw new ArgumentException("The sum buffer is shorter than a row.", nameof(sums));
-        ref short w0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(quantized), _qOrigin);
+        ref short w0 = ref MemoryMarshal.GetArrayDataReference(quantized);
         ref ulong f0 = ref MemoryMarshal.GetReference(features);
         int count = features.Length;
         int shift = Shift;
-        int qStride = _qStride;
         // Each path writes exactly sums[0..stride).
         if (stride == 3)
         {
-            if (_layout != QuantizedLayout.Packed && Vector128.IsHardwareAccelerated)
+            if (_summation == QuantizedSummation.Registers && Vector128.IsHardwareAccelerated)
             {
                 // One 8-byte read per row (the fourth short is padding or the next row's first weight, ignored).
                 var sum = Vector128<int>.Zero;
                 for (int k = 0; k < count; k++)
                 {
-                    ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * qStride);
+                    ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * stride);
                     var four = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(ref Unsafe.As<short, byte>(ref row))).AsInt16();
                     sum += Vector128.WidenLower(four);
                 }
@@ -190,7 +156,7 @@ internal sealed class WeightTable
             int a = 0, b = 0, c = 0;
             for (int k = 0; k < count; k++)
             {
-                ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * qStride);
+                ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * stride);
                 a += row;
                 b += Unsafe.Add(ref row, 1);
                 c += Unsafe.Add(ref row, 2);
@@ -200,11 +166,11 @@ internal sealed class WeightTable
             sums[2] = c;
             return;
         }
-        if (_layout != QuantizedLayout.Packed && Vector256.IsHardwareAccelerated && stride > Lanes && stride <= 4 * Lanes)
+        if (_summation == QuantizedSummation.Registers && Vector256.IsHardwareAccelerated && stride > Lanes && stride <= 4 * Lanes)
         {
-            if (stride <= 2 * Lanes) SumTwoBlocks(ref w0, ref f0, count, shift, qStride, stride, sums);
-            else if (stride <= 3 * Lanes) SumThreeBlocks(ref w0, ref f0, count, shift, qStride, stride, sums);
-            else SumFourBlocks(ref w0, ref f0, count, shift, qStride, stride, sums);
+            if (stride <= 2 * Lanes) SumTwoBlocks(ref w0, ref f0, count, shift, stride, sums);
+            else if (stride <= 3 * Lanes) SumThreeBlocks(ref w0, ref f0, count, shift, stride, sums);
+            else SumFourBlocks(ref w0, ref f0, count, shift, stride, sums);
             return;
         }
         sums = sums[..stride];
@@ -213,7 +179,7 @@ internal sealed class WeightTable
         int vectors = Vector256.IsHardwareAccelerated ? stride / Lanes * Lanes : 0;
         for (int k = 0; k < count; k++)
         {
-            ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * qStride);
+            ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * stride);
             int i = 0;
             for (; i < vectors; i += Lanes)
             {
@@ -225,17 +191,9 @@ internal sealed class WeightTable
         }
     }
 
-    /// <summary>The scores of integer sums made by <see cref="SumQuantized"/>: each times the table's scale.</summary>
-    public void ScoresOf(ReadOnlySpan<int> sums, Span<float> scores)
-    {
-        float scale = _scale;
-        for (int i = 0; i < Stride; i++) scores[i] = sums[i] * scale;
-    }
-
     /// <summary>
-    /// The mask that keeps the lanes of the last, overlapping vector of a row of <paramref name="stride"/> weights that
-    /// the full vectors before it did not cover (a packed row is read inside its own bounds; lanes of an aligned row
-    /// past the stride are zero padding and are dropped the same way).
+    /// The mask that keeps the lanes of the last vector of a row of <paramref name="stride"/> weights that the full
+    /// vectors before it did not cover: that vector ends where the row ends, so every read stays inside the row.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<short> TailMask(int stride)
@@ -245,14 +203,14 @@ internal sealed class WeightTable
     }
 
     // Rows of 17–32 weights: two vectors, accumulators in registers (the tagger's 17 tags).
-    private static void SumTwoBlocks(ref short w0, ref ulong f0, int count, int shift, int qStride, int stride, Span<int> sums)
+    private static void SumTwoBlocks(ref short w0, ref ulong f0, int count, int shift, int stride, Span<int> sums)
     {
         var mask = TailMask(stride);
         int tail = stride - Lanes;
         Vector256<int> a0 = default, a1 = default, t0 = default, t1 = default;
         for (int k = 0; k < count; k++)
         {
-            ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * qStride);
+            ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * stride);
             var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref row));
             a0 += lo; a1 += hi;
             var (tlo, thi) = Vector256.Widen(Vector256.LoadUnsafe(ref row, (nuint)tail) & mask);
@@ -267,14 +225,14 @@ internal sealed class WeightTable
     }
 
     // Rows of 33–48 weights: two full vectors and a tail vector.
-    private static void SumThreeBlocks(ref short w0, ref ulong f0, int count, int shift, int qStride, int stride, Span<int> sums)
+    private static void SumThreeBlocks(ref short w0, ref ulong f0, int count, int shift, int stride, Span<int> sums)
     {
         var mask = TailMask(stride);
         int tail = stride - Lanes;
         Vector256<int> a0 = default, a1 = default, b0 = default, b1 = default, t0 = default, t1 = default;
         for (int k = 0; k < count; k++)
         {
-            ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * qStride);
+            ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * stride);
             var (alo, ahi) = Vector256.Widen(Vector256.LoadUnsafe(ref row));
             a0 += alo; a1 += ahi;
             var (blo, bhi) = Vector256.Widen(Vector256.LoadUnsafe(ref row, Lanes));
@@ -292,14 +250,14 @@ internal sealed class WeightTable
     }
 
     // Rows of 49–64 weights: three full vectors and a tail vector, accumulators in registers (the 51 relations).
-    private static void SumFourBlocks(ref short w0, ref ulong f0, int count, int shift, int qStride, int stride, Span<int> sums)
+    private static void SumFourBlocks(ref short w0, ref ulong f0, int count, int shift, int stride, Span<int> sums)
     {
         var mask = TailMask(stride);
         int tail = stride - Lanes;
         Vector256<int> a0 = default, a1 = default, b0 = default, b1 = default, c0 = default, c1 = default, t0 = default, t1 = default;
         for (int k = 0; k < count; k++)
         {
-            ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * qStride);
+            ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * stride);
             var (alo, ahi) = Vector256.Widen(Vector256.LoadUnsafe(ref row));
             a0 += alo; a1 += ahi;
             var (blo, bhi) = Vector256.Widen(Vector256.LoadUnsafe(ref row, Lanes));
@@ -321,13 +279,11 @@ internal sealed class WeightTable
     }
 }
 
-/// <summary>How the 16-bit copy of a <see cref="WeightTable"/> lays out its rows (the integers are the same in all).</summary>
-internal enum QuantizedLayout
+/// <summary>How <see cref="WeightTable.Score"/> adds the 16-bit rows (the integers, and so the scores, are the same).</summary>
+internal enum QuantizedSummation
 {
-    /// <summary>Rows back to back as in the float table, summed through memory (the scoring of session 4).</summary>
-    Packed,
-    /// <summary>Rows back to back, summed in vector registers.</summary>
-    PackedRegisters,
-    /// <summary>Rows padded to whole vectors (or to 4 weights) from a 64-byte boundary, summed in vector registers.</summary>
-    Aligned,
+    /// <summary>Sums kept in memory, a vector of a row at a time, each weight of a 3-weight row read alone (the scoring of session 4; the reference).</summary>
+    Memory,
+    /// <summary>Sums kept in vector registers for the whole feature list; a 3-weight row is one 8-byte read.</summary>
+    Registers,
 }
