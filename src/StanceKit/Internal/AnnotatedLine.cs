@@ -6,7 +6,7 @@ namespace StanceKit.Internal;
 /// One line of the annotated JSONL corpora (docs/corpus-format.md), read once for every corpus view: the clean text
 /// and its gold entities (inline <c>[[surface|TYPE]]</c> markup in <c>"text"</c>, or <c>"entities"</c> offsets into a
 /// clean <c>"text"</c>), the identity fields (<c>"id"</c>, <c>"set"</c>, <c>"article"</c> + <c>"index"</c>) and the
-/// other string fields. <c>StanceCorpus</c> (StanceKit.ML) and <see cref="EntityCorpus"/> are views of it.
+/// other string fields. <c>StanceCorpus</c> and <c>EntityCorpus</c> (both StanceKit.ML) are views of it.
 /// </summary>
 internal sealed class AnnotatedLine
 {
