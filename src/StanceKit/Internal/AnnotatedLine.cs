@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace StanceKit.Internal;
@@ -87,16 +88,22 @@ internal sealed class AnnotatedLine
     /// <summary>
     /// Every non-blank line of a JSONL file through <paramref name="view"/>, in file order. A line that is not valid
     /// (for the reader or the view) is a <see cref="FormatException"/> naming the file and the line (numbered from 1,
-    /// blank lines included).
+    /// blank lines included). Lines are split by <see cref="ByteLineReader"/>, as the CLI splits its JSON Lines input,
+    /// so both number a file's lines alike; a leading byte order mark is skipped and invalid UTF-8 becomes U+FFFD.
     /// </summary>
     public static List<T> ReadFile<T>(string path, Func<string, T> view)
     {
         ArgumentNullException.ThrowIfNull(path);
         var list = new List<T>();
         int lineNo = 0;
-        foreach (var line in File.ReadLines(path))
+        using var stream = File.OpenRead(path);
+        var reader = new ByteLineReader(stream);
+        while (reader.ReadLine() is { } bytes)
         {
             lineNo++;
+            // Decoded line by line: '\n' is never part of a multi-byte sequence, so this equals decoding the whole file.
+            var line = Encoding.UTF8.GetString(bytes.Span);
+            if (lineNo == 1 && line.StartsWith('\uFEFF')) line = line[1..];
             if (string.IsNullOrWhiteSpace(line)) continue;
             try { list.Add(view(line)); }
             catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
