@@ -49,6 +49,15 @@ internal sealed partial class StanceFeaturizer
     public FeatureRecipe Recipe { get; }
     public Gazetteer Gazetteer => _gazetteer;
 
+    /// <summary>
+    /// The seed of the plain word hashes this featurizer reads from the tokenizer's scan (<see cref="LowerFoldDigitsHash"/>);
+    /// null when it folds spelling and hashes words itself. A document's <see cref="TokenLayer"/> takes them with this seed.
+    /// </summary>
+    public ulong? PlainWordHashSeed => _fold ? null : _seed;
+
+    /// <summary>The gazetteer whose matches the featurizer reads; null when it reads none (no target classes).</summary>
+    public Gazetteer? MatchedGazetteer => Recipe.TargetClasses ? _gazetteer : null;
+
     /// <param name="settings">The feature recipe.</param>
     /// <param name="gazetteer">The gazetteer of entities.</param>
     /// <param name="clusters">Word clusters for <see cref="FeatureRecipe.WordClusterFeatures"/> (tests); null: the embedded ones.</param>
@@ -240,13 +249,30 @@ internal sealed partial class StanceFeaturizer
     /// Entities the document resolved that the sentence alone does not name in full (a lone surname linked to a person
     /// named earlier): UTF-16 offsets into <paramref name="text"/>, ascending. Used only where the gazetteer finds nothing.
     /// </param>
-    public int Featurize(ReadOnlySpan<char> text, string? target, Scratch scratch, out string? usedTarget, List<(int Bucket, string Feature)>? trace = null, ReadOnlySpan<KnownEntity> known = default)
+    /// <param name="annotated">
+    /// The sentence's tokens in its document's <see cref="TokenLayer"/> (the same tokens tokenizing the sentence alone
+    /// gives; <see cref="DocumentScorer"/> checks that): read instead of tokenizing, hashing and matching again.
+    /// <c>default</c>: the sentence is tokenized here.
+    /// </param>
+    public int Featurize(ReadOnlySpan<char> text, string? target, Scratch scratch, out string? usedTarget, List<(int Bucket, string Feature)>? trace = null, ReadOnlySpan<KnownEntity> known = default, SentenceTokens annotated = default)
     {
         scratch.Ensure(text.Length, MaxFeatureCount(text.Length));
         var tokens = scratch.Tokens.AsSpan();
         int n;
         var tokenHashes = scratch.TokenHashes;
-        if (_fold) n = NewsTokenizer.Tokenize(text, tokens);
+        var layer = annotated.Layer;
+        if (layer is not null && !_fold && (layer.WordHashes is null || layer.WordHashSeed != _seed)) layer = null; // no usable word hashes
+        if (layer is not null)
+        {
+            // The document's tokens of this sentence, in the sentence's offsets, and (unfolded spelling) their word hashes.
+            n = annotated.Count;
+            int offset = annotated.Offset;
+            var own = layer.Tokens.AsSpan(annotated.First, n);
+            for (int k = 0; k < own.Length; k++) tokens[k] = new Token(own[k].Start - offset, own[k].Length, own[k].Kind);
+            if (!_fold) layer.WordHashes.AsSpan(annotated.First, n).CopyTo(tokenHashes);
+            if (!ReferenceEquals(layer.FeatureGazetteer, _gazetteer)) layer = null; // its matches were made with another gazetteer: match here
+        }
+        else if (_fold) n = NewsTokenizer.Tokenize(text, tokens);
         else
         {
             // The plain word hashes are taken in the tokenizer's scan (see LowerFoldDigitsHash).
@@ -262,7 +288,9 @@ internal sealed partial class StanceFeaturizer
         for (int i = 0; i < n;)
         {
             int len = 0;
-            int alias = Recipe.TargetClasses ? _gazetteer.MatchLongest(text, tokens[..n], i, out len) : -1;
+            int alias = !Recipe.TargetClasses ? -1
+                : layer is null ? _gazetteer.MatchLongest(text, tokens[..n], i, out len)
+                : LayerMatch(layer, annotated.First, text, tokens[..n], i, out len);
             unitToken[m] = i;
             if (alias >= 0)
             {
@@ -549,6 +577,17 @@ internal sealed partial class StanceFeaturizer
         }
     }
 
+    /// <summary>
+    /// The gazetteer match at sentence token <paramref name="i"/> from the document layer's match at that token: the same
+    /// unless the document's longest alias runs past the sentence's last token, where the sentence alone gives a shorter
+    /// match (or none), found here.
+    /// </summary>
+    private int LayerMatch(TokenLayer layer, int first, ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int i, out int len)
+    {
+        int alias = layer.FeatureAliasAt(first + i, out len);
+        return alias >= 0 && i + len > tokens.Length ? _gazetteer.MatchLongest(text, tokens, i, out len) : alias;
+    }
+
     /// <summary>The known entity that starts at <paramref name="start"/>, if any; <paramref name="next"/> walks the ascending list once.</summary>
     private static KnownEntity? KnownAt(ReadOnlySpan<KnownEntity> known, ref int next, int start)
     {
@@ -832,7 +871,7 @@ internal sealed partial class StanceFeaturizer
     /// same value as hashing the token's text afterwards, without a second pass over its characters and the loop-exit
     /// misprediction of that pass): each token's hash goes to <c>hashes[token index]</c>.
     /// </summary>
-    private struct LowerFoldDigitsHash(ulong[] hashes, ulong seed) : NewsTokenizer.IWordHash
+    internal struct LowerFoldDigitsHash(ulong[] hashes, ulong seed) : NewsTokenizer.IWordHash
     {
         private ulong _h;
 
