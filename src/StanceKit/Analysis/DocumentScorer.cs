@@ -58,10 +58,10 @@ internal sealed class DocumentScorer : IDisposable
         var layer = TokenLayer.Rent();
         try
         {
-            // The built-in classifier reads the layer's tokens, word hashes and (same gazetteer) matches; another scorer
+            // The built-in classifier reads the layer's tokens and (same gazetteer) matches; another scorer
             // tokenizes sentences its own way, so the layer then holds only what the extractor reads.
             var featurizer = (scorer as StanceClassifier)?.Featurizer;
-            layer.Annotate(text, extractor.Gazetteer, featurizer?.MatchedGazetteer, featurizer?.PlainWordHashSeed, cancellationToken);
+            layer.Annotate(text, extractor.Gazetteer, featurizer?.MatchedGazetteer, cancellationToken);
             var local = extractor.Extract(text, layer, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             if (featurizer is null) TokenLayer.Return(layer);
@@ -110,6 +110,8 @@ internal sealed class DocumentScorer : IDisposable
         return _scorer.Score(_text.AsSpan(local.Start, local.Length), probabilities, target, new DocumentContext(known, TokensOf(local)));
     }
 
+    private SentenceTokens TokensOf(TextSpan sentence) => _layer is null ? default : SentenceTokensOf(_layer, sentence, ref _nextToken);
+
     /// <summary>
     /// The layer's tokens of a sentence (in the text's offsets), when they are exactly the tokens of the sentence alone:
     /// no token of the document crosses either end of the sentence, and its first token is no possessive "'s" glued to
@@ -118,19 +120,20 @@ internal sealed class DocumentScorer : IDisposable
     /// changes a decision, the document's token runs past that end: so these two checks suffice. Otherwise (a sentence
     /// cut inside a word at the maximum length, say) <c>default</c>, and the sentence is tokenized on its own.
     /// </summary>
-    private SentenceTokens TokensOf(TextSpan sentence)
+    /// <param name="layer">The document's layer.</param>
+    /// <param name="sentence">The sentence, in the layer's text offsets.</param>
+    /// <param name="cursor">Where the previous sentence's tokens ended (0 at first): sentences in order cost one walk.</param>
+    internal static SentenceTokens SentenceTokensOf(TokenLayer layer, TextSpan sentence, ref int cursor)
     {
-        var layer = _layer;
-        if (layer is null) return default;
         var tokens = layer.Tokens;
         int count = layer.Count;
-        int k = _nextToken;
+        int k = cursor;
         // A sentence before the cursor (out of order): start over.
-        if (k > 0 && (k > count || tokens[k - 1].End > sentence.Start)) k = 0;
+        if (k > count || (k > 0 && tokens[k - 1].End > sentence.Start)) k = 0;
         while (k < count && tokens[k].Start < sentence.Start) k++;
         int first = k;
         while (k < count && tokens[k].End <= sentence.End) k++;
-        _nextToken = k;
+        cursor = k;
         bool crossesStart = first > 0 && tokens[first - 1].End > sentence.Start;
         bool crossesEnd = k < count && tokens[k].Start < sentence.End;
         bool gluedClitic = first < k && tokens[first].Kind == TokenKind.Clitic;

@@ -49,12 +49,6 @@ internal sealed partial class StanceFeaturizer
     public FeatureRecipe Recipe { get; }
     public Gazetteer Gazetteer => _gazetteer;
 
-    /// <summary>
-    /// The seed of the plain word hashes this featurizer reads from the tokenizer's scan (<see cref="LowerFoldDigitsHash"/>);
-    /// null when it folds spelling and hashes words itself. A document's <see cref="TokenLayer"/> takes them with this seed.
-    /// </summary>
-    public ulong? PlainWordHashSeed => _fold ? null : _seed;
-
     /// <summary>The gazetteer whose matches the featurizer reads; null when it reads none (no target classes).</summary>
     public Gazetteer? MatchedGazetteer => Recipe.TargetClasses ? _gazetteer : null;
 
@@ -261,15 +255,19 @@ internal sealed partial class StanceFeaturizer
         int n;
         var tokenHashes = scratch.TokenHashes;
         var layer = annotated.Layer;
-        if (layer is not null && !_fold && (layer.WordHashes is null || layer.WordHashSeed != _seed)) layer = null; // no usable word hashes
         if (layer is not null)
         {
-            // The document's tokens of this sentence, in the sentence's offsets, and (unfolded spelling) their word hashes.
+            // The document's tokens of this sentence, in the sentence's offsets, and (unfolded spelling) the plain word
+            // hashes the tokenizer's scan would have taken (a second pass over the words' characters, but no tokenizing).
             n = annotated.Count;
             int offset = annotated.Offset;
             var own = layer.Tokens.AsSpan(annotated.First, n);
-            for (int k = 0; k < own.Length; k++) tokens[k] = new Token(own[k].Start - offset, own[k].Length, own[k].Kind);
-            if (!_fold) layer.WordHashes.AsSpan(annotated.First, n).CopyTo(tokenHashes);
+            for (int k = 0; k < own.Length; k++)
+            {
+                var t = own[k];
+                tokens[k] = new Token(t.Start - offset, t.Length, t.Kind);
+                if (!_fold && t.Kind is TokenKind.Word or TokenKind.Number) tokenHashes[k] = LowerFoldDigitsHash.Of(text.Slice(t.Start - offset, t.Length), _seed);
+            }
             if (!ReferenceEquals(layer.FeatureGazetteer, _gazetteer)) layer = null; // its matches were made with another gazetteer: match here
         }
         else if (_fold) n = NewsTokenizer.Tokenize(text, tokens);
@@ -871,7 +869,7 @@ internal sealed partial class StanceFeaturizer
     /// same value as hashing the token's text afterwards, without a second pass over its characters and the loop-exit
     /// misprediction of that pass): each token's hash goes to <c>hashes[token index]</c>.
     /// </summary>
-    internal struct LowerFoldDigitsHash(ulong[] hashes, ulong seed) : NewsTokenizer.IWordHash
+    private struct LowerFoldDigitsHash(ulong[] hashes, ulong seed) : NewsTokenizer.IWordHash
     {
         private ulong _h;
 
@@ -880,6 +878,14 @@ internal sealed partial class StanceFeaturizer
         public void Add(char c) => _h = (_h ^ FoldLowerDigit(c)) * 0x100000001B3UL;
 
         public readonly void End(int index, int length) => hashes[index] = StableHash.Mix(_h ^ (ulong)length);
+
+        /// <summary>The hash the scan gives a word or number token of these characters (it passes every character of the token).</summary>
+        public static ulong Of(ReadOnlySpan<char> word, ulong seed)
+        {
+            ulong h = seed ^ 0xCBF29CE484222325UL;
+            foreach (char c in word) h = (h ^ FoldLowerDigit(c)) * 0x100000001B3UL;
+            return StableHash.Mix(h ^ (ulong)word.Length);
+        }
     }
 
     private bool IsAbstractedName(ReadOnlySpan<char> text, Token t, bool sentenceInitial)

@@ -70,7 +70,7 @@ internal sealed class EntityScratch
     /// </summary>
     public int Tokenize(ReadOnlySpan<char> text)
     {
-        int count = _layer.Tokenize(text, null, Cancellation);
+        int count = _layer.Tokenize(text, Cancellation);
         FitLabels(count);
         return count;
     }

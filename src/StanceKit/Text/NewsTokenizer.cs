@@ -64,8 +64,7 @@ internal static class NewsTokenizer
         return TokenizeFrom(text, ref position, tokens, count, ref none);
     }
 
-    /// <summary>As <see cref="TokenizeFrom(ReadOnlySpan{char}, ref int, Span{Token}, int)"/>, passing every word and number token's characters to <paramref name="hash"/>.</summary>
-    internal static int TokenizeFrom<THash>(ReadOnlySpan<char> text, ref int position, Span<Token> tokens, int count, ref THash hash) where THash : struct, IWordHash
+    private static int TokenizeFrom<THash>(ReadOnlySpan<char> text, ref int position, Span<Token> tokens, int count, ref THash hash) where THash : struct, IWordHash
     {
         int i = position;
         while (i < text.Length && count < tokens.Length)

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using StanceKit.Internal;
 using StanceKit.Text;
 
 namespace StanceKit;
@@ -7,7 +6,7 @@ namespace StanceKit;
 /// <summary>
 /// One document's tokens and gazetteer matches, made in one pass and read by every stage after it (as spaCy's
 /// <c>Doc</c> is): the entity rules read the tokens and the proper-name matches, and the stance featurizer reads each
-/// sentence's share of the same tokens, their word hashes and its own matches, instead of tokenizing and matching the
+/// sentence's share of the same tokens and its own matches, instead of tokenizing and matching the
 /// sentence again. Built by <see cref="DocumentScorer"/> (one per document or stream window), or privately by the entity
 /// scratch when text is extracted on its own.
 /// </summary>
@@ -36,16 +35,10 @@ internal sealed class TokenLayer
     public int Count;
 
     /// <summary>
-    /// Whether the layer holds a whole document's annotation (tokens, both kinds of matches, word hashes when asked): the
+    /// Whether the layer holds a whole document's annotation (tokens and both kinds of matches): the
     /// entity rules then use it as it is. False for the entity scratch's private layer, which the rules fill themselves.
     /// </summary>
     public bool Annotated;
-
-    /// <summary>Per token: <see cref="StableHash.HashLowerFoldDigits"/> of a word or number token with <see cref="WordHashSeed"/>; null when not taken.</summary>
-    public ulong[]? WordHashes;
-
-    /// <summary>The seed of <see cref="WordHashes"/>.</summary>
-    public ulong WordHashSeed;
 
     /// <summary>The gazetteer of the featurizer's matches below; null when they were not made.</summary>
     public Gazetteer? FeatureGazetteer;
@@ -61,26 +54,32 @@ internal sealed class TokenLayer
     /// Tokenizes <paramref name="text"/> into <see cref="Tokens"/> (<see cref="Count"/> set) and makes the per-token
     /// buffers fit. A text shorter than the buffer is tokenized in one pass (a token takes at least one character, so
     /// every token fits); a longer one in pieces of <see cref="TokenizeStride"/> tokens, checking
-    /// <paramref name="cancellation"/> between them and growing the buffer as it fills: memory follows the tokens. With
-    /// <paramref name="wordHashSeed"/> the word hashes are taken in the same scan.
+    /// <paramref name="cancellation"/> between them and growing the buffer as it fills: memory follows the tokens.
     /// </summary>
-    public int Tokenize(ReadOnlySpan<char> text, ulong? wordHashSeed, CancellationToken cancellation)
+    public int Tokenize(ReadOnlySpan<char> text, CancellationToken cancellation)
     {
         Annotated = false;
         FeatureGazetteer = null;
         _otherCount = 0;
         int count;
-        if (wordHashSeed is ulong seed)
+        if (text.Length < Tokens.Length)
         {
-            WordHashSeed = seed;
-            if (WordHashes is null || WordHashes.Length < Tokens.Length) WordHashes = new ulong[Tokens.Length];
-            count = TokenizeInPieces(text, hashing: true, cancellation);
+            count = NewsTokenizer.Tokenize(text, Tokens);
         }
         else
         {
-            // The tokens of a layer with no hashes must not be read with stale ones.
-            WordHashes = null;
-            count = TokenizeInPieces(text, hashing: false, cancellation);
+            // News text has a token every five characters or so; a quarter of the length rarely needs a second growth.
+            GrowTokens((int)Math.Min(text.Length + 1L, text.Length / 4 + InitialCapacity));
+            count = 0;
+            int position = 0;
+            while (true)
+            {
+                int limit = Math.Min(Tokens.Length, count + TokenizeStride);
+                count = NewsTokenizer.TokenizeFrom(text, ref position, Tokens.AsSpan(0, limit), count);
+                if (position >= text.Length) break;
+                cancellation.ThrowIfCancellationRequested();
+                if (count == Tokens.Length) GrowTokens((int)Math.Min(text.Length + 1L, Tokens.Length * 2L));
+            }
         }
         Count = count;
         if (AliasAt.Length <= count)
@@ -92,39 +91,9 @@ internal sealed class TokenLayer
         return count;
     }
 
-    private int TokenizeInPieces(ReadOnlySpan<char> text, bool hashing, CancellationToken cancellation)
-    {
-        if (text.Length < Tokens.Length)
-        {
-            int position = 0;
-            return Piece(text, ref position, Tokens.Length, 0, hashing);
-        }
-        // News text has a token every five characters or so; a quarter of the length rarely needs a second growth.
-        GrowTokens((int)Math.Min(text.Length + 1L, text.Length / 4 + InitialCapacity), hashing);
-        int count = 0;
-        int at = 0;
-        while (true)
-        {
-            int limit = Math.Min(Tokens.Length, count + TokenizeStride);
-            count = Piece(text, ref at, limit, count, hashing);
-            if (at >= text.Length) break;
-            cancellation.ThrowIfCancellationRequested();
-            if (count == Tokens.Length) GrowTokens((int)Math.Min(text.Length + 1L, Tokens.Length * 2L), hashing);
-        }
-        return count;
-    }
-
-    private int Piece(ReadOnlySpan<char> text, ref int position, int limit, int count, bool hashing)
-    {
-        if (!hashing) return NewsTokenizer.TokenizeFrom(text, ref position, Tokens.AsSpan(0, limit), count);
-        var hash = new StanceFeaturizer.LowerFoldDigitsHash(WordHashes!, WordHashSeed);
-        return NewsTokenizer.TokenizeFrom(text, ref position, Tokens.AsSpan(0, limit), count, ref hash);
-    }
-
-    private void GrowTokens(int size, bool hashing)
+    private void GrowTokens(int size)
     {
         if (Tokens.Length < size) Array.Resize(ref Tokens, size);
-        if (hashing && WordHashes!.Length < Tokens.Length) Array.Resize(ref WordHashes, Tokens.Length);
     }
 
     /// <summary>
@@ -135,11 +104,10 @@ internal sealed class TokenLayer
     /// <param name="text">The document.</param>
     /// <param name="gazetteer">The entity extractor's gazetteer.</param>
     /// <param name="featureGazetteer">The featurizer's gazetteer (its matches are made only when it is <paramref name="gazetteer"/>), or null.</param>
-    /// <param name="wordHashSeed">The featurizer's plain word hash seed, or null.</param>
     /// <param name="cancellation">Checked every <see cref="EntityScratch.CancellationStride"/> tokens.</param>
-    public void Annotate(ReadOnlySpan<char> text, Gazetteer gazetteer, Gazetteer? featureGazetteer, ulong? wordHashSeed, CancellationToken cancellation)
+    public void Annotate(ReadOnlySpan<char> text, Gazetteer gazetteer, Gazetteer? featureGazetteer, CancellationToken cancellation)
     {
-        int n = Tokenize(text, wordHashSeed, cancellation);
+        int n = Tokenize(text, cancellation);
         var tokens = Tokens.AsSpan(0, n);
         if (ReferenceEquals(featureGazetteer, gazetteer))
         {
@@ -207,7 +175,7 @@ internal sealed class TokenLayer
     /// <summary>The bytes of the buffers this layer holds.</summary>
     public long RetainedBytes =>
         (long)Tokens.Length * Unsafe.SizeOf<Token>() + ((long)AliasAt.Length + AliasLength.Length) * sizeof(int)
-        + (WordHashes?.LongLength ?? 0) * sizeof(ulong) + (long)_otherToken.Length * 3 * sizeof(int);
+        + (long)_otherToken.Length * 3 * sizeof(int);
 
     /// <summary>Above this a layer is not kept for the next document (as <see cref="EntityScratch.MaxRetainedBytes"/>).</summary>
     public const long MaxRetainedBytes = 8L << 20;
