@@ -255,16 +255,9 @@ internal sealed partial class StanceFeaturizer
         int n;
         var tokenHashes = scratch.TokenHashes;
         var layer = annotated.Layer;
-        bool hashWords = false; // the word hashes are not in tokenHashes: take them from the words' text
         if (layer is not null)
         {
-            // The document's tokens of this sentence, in the sentence's offsets. The plain word hashes the tokenizer's
-            // scan would have taken are taken below from the text of the words that need one (not of entity names).
-            n = annotated.Count;
-            int offset = annotated.Offset;
-            var own = layer.Tokens.AsSpan(annotated.First, n);
-            for (int k = 0; k < own.Length; k++) tokens[k] = new Token(own[k].Start - offset, own[k].Length, own[k].Kind);
-            hashWords = !_fold;
+            n = ReadLayer(text, annotated, tokens, tokenHashes);
             if (!ReferenceEquals(layer.FeatureGazetteer, _gazetteer)) layer = null; // its matches were made with another gazetteer: match here
         }
         else if (_fold) n = NewsTokenizer.Tokenize(text, tokens);
@@ -327,9 +320,7 @@ internal sealed partial class StanceFeaturizer
             else if (!TrySpecialHash(text, tokens[unitToken[u]], u == firstWord, out unitHash[u + 1]))
             {
                 // A word or number with no fixed hash: its text's hash (taken by the tokenizer when spelling is not folded).
-                unitHash[u + 1] = _fold ? WordNormalizer.HashFolded(Text(text, tokens[unitToken[u]]), _seed)
-                    : hashWords ? LowerFoldDigitsHash.Of(Text(text, tokens[unitToken[u]]), _seed)
-                    : tokenHashes[unitToken[u]];
+                unitHash[u + 1] = _fold ? WordNormalizer.HashFolded(Text(text, tokens[unitToken[u]]), _seed) : tokenHashes[unitToken[u]];
             }
         }
         unitHash[m + 1] = _endHash;
@@ -575,10 +566,32 @@ internal sealed partial class StanceFeaturizer
     }
 
     /// <summary>
+    /// The document's tokens of the sentence, in the sentence's offsets, and (unfolded spelling) the plain word hashes the
+    /// tokenizer's scan would have taken, from the words' text (the same fold and steps). A method of its own, out of
+    /// <see cref="Featurize"/>, so the span loop's code stays as it was.
+    /// </summary>
+    /// <returns>The number of tokens.</returns>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private int ReadLayer(ReadOnlySpan<char> text, SentenceTokens annotated, Span<Token> tokens, ulong[] tokenHashes)
+    {
+        int n = annotated.Count;
+        int offset = annotated.Offset;
+        var own = annotated.Layer!.Tokens.AsSpan(annotated.First, n);
+        for (int k = 0; k < own.Length; k++)
+        {
+            var t = own[k];
+            tokens[k] = new Token(t.Start - offset, t.Length, t.Kind);
+            if (!_fold && t.Kind is TokenKind.Word or TokenKind.Number) tokenHashes[k] = LowerFoldDigitsHash.Of(text.Slice(t.Start - offset, t.Length), _seed);
+        }
+        return n;
+    }
+
+    /// <summary>
     /// The gazetteer match at sentence token <paramref name="i"/> from the document layer's match at that token: the same
     /// unless the document's longest alias runs past the sentence's last token, where the sentence alone gives a shorter
     /// match (or none), found here.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private int LayerMatch(TokenLayer layer, int first, ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int i, out int len)
     {
         int alias = layer.FeatureAliasAt(first + i, out len);

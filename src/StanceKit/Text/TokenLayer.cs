@@ -6,8 +6,7 @@ namespace StanceKit;
 /// <summary>
 /// One document's tokens and gazetteer matches, made in one pass and read by every stage after it (as spaCy's
 /// <c>Doc</c> is): the entity rules read the tokens and the proper-name matches, and the stance featurizer reads each
-/// sentence's share of the same tokens and its own matches, instead of tokenizing and matching the
-/// sentence again. Built by <see cref="DocumentScorer"/> (one per document or stream window), or privately by the entity
+/// sentence's share of the same tokens and its own matches, instead of tokenizing and matching the sentence again. Built by <see cref="DocumentScorer"/> (one per document or stream window), or privately by the entity
 /// scratch when text is extracted on its own.
 /// </summary>
 /// <remarks>
@@ -35,8 +34,9 @@ internal sealed class TokenLayer
     public int Count;
 
     /// <summary>
-    /// Whether the layer holds a whole document's annotation (tokens and both kinds of matches): the
-    /// entity rules then use it as it is. False for the entity scratch's private layer, which the rules fill themselves.
+    /// Whether the layer holds a whole document's annotation (its tokens, the rules' matches, and the featurizer's when
+    /// <see cref="FeatureGazetteer"/> is set): the entity rules then use it as it is. False for the entity scratch's
+    /// private layer, which the rules fill themselves.
     /// </summary>
     public bool Annotated;
 
