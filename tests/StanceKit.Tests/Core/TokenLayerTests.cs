@@ -144,6 +144,26 @@ public class TokenLayerTests
     }
 
     [Test]
+    public void TheLayerGivesTheFeaturizersMatchInAnyOrder()
+    {
+        var gazetteer = Gazetteer.Default;
+        foreach (var text in Documents())
+        {
+            var layer = new TokenLayer();
+            layer.Annotate(text, gazetteer, gazetteer, default);
+            var all = layer.Tokens[..layer.Count];
+            // Ascending (as sentences ask), then descending and every other token (the cursor finds its place again).
+            var order = Enumerable.Range(0, all.Length).Concat(Enumerable.Range(0, all.Length).Reverse()).Concat(Enumerable.Range(0, all.Length).Where(i => i % 2 == 1));
+            foreach (int i in order)
+            {
+                int expected = gazetteer.MatchLongest(text, all, i, out int expectedLength);
+                int alias = layer.FeatureAliasAt(i, out int length);
+                Assert.That((alias, alias >= 0 ? length : 0), Is.EqualTo((expected, expected >= 0 ? expectedLength : 0)), $"{text} @ token {i}");
+            }
+        }
+    }
+
+    [Test]
     public void ExtractionFromTheLayerFindsTheSameMentions()
     {
         var extractor = EntityExtractor.Default;
