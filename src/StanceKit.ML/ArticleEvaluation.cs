@@ -53,7 +53,7 @@ public static class ArticleEvaluation
                 text.Append(sentences[i].Text);
             }
             string document = text.ToString();
-            var scorer = DocumentScorer.Extract(classifier, extractor, document, 0, documentContext, cancellationToken);
+            using var scorer = DocumentScorer.Extract(classifier, extractor, document, 0, documentContext, cancellationToken);
             string? target = useGoldTarget ? classifier.ResolveTarget(sentences[0].Target) : StanceAnalyzer.InferTarget(scorer.Mentions);
             for (int i = 0; i < sentences.Count; i++)
             {

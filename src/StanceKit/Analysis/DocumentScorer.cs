@@ -1,29 +1,37 @@
+using StanceKit.Text;
+
 namespace StanceKit;
 
 /// <summary>
 /// The one way the sentences of a document are scored, shared by <see cref="StanceAnalyzer.Analyze(string, string?, CancellationToken)"/>,
 /// <see cref="StanceAnalyzer.AnalyzeStream"/> and the ML package's article evaluation, so the three cannot drift apart:
-/// the document's entities are extracted and linked once, the people it places become <see cref="DocumentActors"/>, and
-/// each sentence is scored with its own mentions.
+/// the document is tokenized and matched against the gazetteer once (<see cref="TokenLayer"/>), its entities are
+/// extracted from that layer and linked once, the people it places become <see cref="DocumentActors"/>, and each
+/// sentence is scored with its own mentions and its share of the same layer.
 /// </summary>
 /// <remarks>
-/// One instance per document (or stream window), used by one thread: it keeps a cursor into the mentions, so sentences
-/// must be scored in document order. Allocates the mention list of each sentence; the scoring itself is the scorer's.
+/// One instance per document (or stream window), used by one thread: it keeps cursors into the mentions and tokens, so
+/// sentences must be scored in document order. Allocates the mention list of each sentence; the scoring itself is the
+/// scorer's. <see cref="Dispose"/> gives the layer back to the thread for the next document (undisposed, it is left to
+/// the GC).
 /// </remarks>
-internal sealed class DocumentScorer
+internal sealed class DocumentScorer : IDisposable
 {
     private readonly StanceScorer _scorer;
     private readonly string _text;
     private readonly int _offset;
     private readonly DocumentActors? _actors;
     private readonly IReadOnlyList<EntityMention> _mentions;
+    private TokenLayer? _layer;
     private int _next;
+    private int _nextToken;
 
-    private DocumentScorer(StanceScorer scorer, string text, int offset, IReadOnlyList<EntityMention> local, bool documentContext)
+    private DocumentScorer(StanceScorer scorer, string text, int offset, IReadOnlyList<EntityMention> local, bool documentContext, TokenLayer? layer)
     {
         _scorer = scorer;
         _text = text;
         _offset = offset;
+        _layer = layer;
         // Actors are found in the text's own coordinates (they read the words between mentions) ...
         _actors = documentContext ? DocumentActors.Build(text, local, scorer.Gazetteer) : null;
         // ... while callers see mentions, sentences and results in the coordinates of the whole text.
@@ -36,19 +44,34 @@ internal sealed class DocumentScorer
         }
     }
 
-    /// <summary>Extracts and links the entities of <paramref name="text"/> and prepares its sentences for scoring.</summary>
+    /// <summary>Tokenizes and matches <paramref name="text"/> once, extracts and links its entities from that, and prepares its sentences for scoring.</summary>
     /// <param name="scorer">The stance scorer (and its gazetteer, which places known people).</param>
     /// <param name="extractor">The entity extractor.</param>
     /// <param name="text">The document, or one window of a stream.</param>
     /// <param name="offset">Where <paramref name="text"/> starts in the whole text: mentions and sentence spans are in whole-text offsets.</param>
     /// <param name="documentContext">False: every sentence on its own, people placed by the document not used (for comparison).</param>
-    /// <param name="cancellationToken">Passed to the extractor.</param>
+    /// <param name="cancellationToken">Checked while the text is tokenized and matched, and passed to the extractor.</param>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public static DocumentScorer Extract(StanceScorer scorer, EntityExtractor extractor, string text, int offset, bool documentContext, CancellationToken cancellationToken)
     {
-        var local = extractor.Extract(text, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
-        return new DocumentScorer(scorer, text, offset, local, documentContext);
+        var layer = TokenLayer.Rent();
+        try
+        {
+            // The built-in classifier reads the layer's tokens and (same gazetteer) matches; another scorer
+            // tokenizes sentences its own way, so the layer then holds only what the extractor reads.
+            var featurizer = (scorer as StanceClassifier)?.Featurizer;
+            layer.Annotate(text, extractor.Gazetteer, featurizer?.MatchedGazetteer, cancellationToken);
+            var local = extractor.Extract(text, layer, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (featurizer is null) TokenLayer.Return(layer);
+            return new DocumentScorer(scorer, text, offset, local, documentContext, featurizer is null ? null : layer);
+        }
+        catch
+        {
+            TokenLayer.Return(layer);
+            throw;
+        }
     }
 
     /// <summary>The document's entity mentions in document order, in whole-text offsets.</summary>
@@ -83,7 +106,49 @@ internal sealed class DocumentScorer
             inside = own;
         }
         ReadOnlySpan<KnownEntity> known = _actors is null ? default : _actors.InSentence(inside, sentence.Start);
-        return _scorer.Score(_text.AsSpan(sentence.Start - _offset, sentence.Length), probabilities, target, new DocumentContext(known));
+        var local = TextSpan.FromBounds(sentence.Start - _offset, sentence.End - _offset);
+        return _scorer.Score(_text.AsSpan(local.Start, local.Length), probabilities, target, new DocumentContext(known, TokensOf(local)));
+    }
+
+    private SentenceTokens TokensOf(TextSpan sentence) => _layer is null ? default : SentenceTokensOf(_layer, sentence, ref _nextToken);
+
+    /// <summary>
+    /// The layer's tokens of a sentence (in the text's offsets), when they are exactly the tokens of the sentence alone:
+    /// no token of the document crosses either end of the sentence, and its first token is no possessive "'s" glued to
+    /// the token before (alone, the sentence would start with an apostrophe and a word). The tokenizer decides a token
+    /// from at most the token before it and the two characters after, and wherever the text beyond a sentence's end
+    /// changes a decision, the document's token runs past that end: so these two checks suffice. Otherwise (a sentence
+    /// cut inside a word at the maximum length, say) <c>default</c>, and the sentence is tokenized on its own.
+    /// </summary>
+    /// <param name="layer">The document's layer.</param>
+    /// <param name="sentence">The sentence, in the layer's text offsets.</param>
+    /// <param name="cursor">Where the previous sentence's tokens ended (0 at first): sentences in order cost one walk.</param>
+    internal static SentenceTokens SentenceTokensOf(TokenLayer layer, TextSpan sentence, ref int cursor)
+    {
+        var tokens = layer.Tokens;
+        int count = layer.Count;
+        int k = cursor;
+        // A sentence before the cursor (out of order): start over.
+        if (k > count || (k > 0 && tokens[k - 1].End > sentence.Start)) k = 0;
+        while (k < count && tokens[k].Start < sentence.Start) k++;
+        int first = k;
+        while (k < count && tokens[k].End <= sentence.End) k++;
+        cursor = k;
+        bool crossesStart = first > 0 && tokens[first - 1].End > sentence.Start;
+        bool crossesEnd = k < count && tokens[k].Start < sentence.End;
+        bool gluedClitic = first < k && tokens[first].Kind == TokenKind.Clitic;
+        if (crossesStart || crossesEnd || gluedClitic) return default;
+        return new SentenceTokens(layer, first, k - first, sentence.Start);
+    }
+
+    /// <summary>Gives the document's layer back to the thread for the next document; the scorer must not be used after.</summary>
+    public void Dispose()
+    {
+        if (_layer is { } layer)
+        {
+            _layer = null;
+            TokenLayer.Return(layer);
+        }
     }
 }
 

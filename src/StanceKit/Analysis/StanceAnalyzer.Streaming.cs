@@ -61,7 +61,8 @@ public sealed partial class StanceAnalyzer
             cancellationToken.ThrowIfCancellationRequested();
             int end = pending[^1].End;
             string text = recorder.Text(windowStart, end - windowStart);
-            var scorer = DocumentScorer.Extract(Scorer, Extractor, text, windowStart, documentContext: true, cancellationToken);
+            // Disposed when the window is done, or when the caller stops enumerating (the iterator's finally).
+            using var scorer = DocumentScorer.Extract(Scorer, Extractor, text, windowStart, documentContext: true, cancellationToken);
             string? target = resolved;
             if (tally is not null)
             {

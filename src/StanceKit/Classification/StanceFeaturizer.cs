@@ -49,6 +49,9 @@ internal sealed partial class StanceFeaturizer
     public FeatureRecipe Recipe { get; }
     public Gazetteer Gazetteer => _gazetteer;
 
+    /// <summary>The gazetteer whose matches the featurizer reads; null when it reads none (no target classes).</summary>
+    public Gazetteer? MatchedGazetteer => Recipe.TargetClasses ? _gazetteer : null;
+
     /// <param name="settings">The feature recipe.</param>
     /// <param name="gazetteer">The gazetteer of entities.</param>
     /// <param name="clusters">Word clusters for <see cref="FeatureRecipe.WordClusterFeatures"/> (tests); null: the embedded ones.</param>
@@ -240,13 +243,24 @@ internal sealed partial class StanceFeaturizer
     /// Entities the document resolved that the sentence alone does not name in full (a lone surname linked to a person
     /// named earlier): UTF-16 offsets into <paramref name="text"/>, ascending. Used only where the gazetteer finds nothing.
     /// </param>
-    public int Featurize(ReadOnlySpan<char> text, string? target, Scratch scratch, out string? usedTarget, List<(int Bucket, string Feature)>? trace = null, ReadOnlySpan<KnownEntity> known = default)
+    /// <param name="annotated">
+    /// The sentence's tokens in its document's <see cref="TokenLayer"/> (the same tokens tokenizing the sentence alone
+    /// gives; <see cref="DocumentScorer"/> checks that): read instead of tokenizing, hashing and matching again.
+    /// <c>default</c>: the sentence is tokenized here.
+    /// </param>
+    public int Featurize(ReadOnlySpan<char> text, string? target, Scratch scratch, out string? usedTarget, List<(int Bucket, string Feature)>? trace = null, ReadOnlySpan<KnownEntity> known = default, SentenceTokens annotated = default)
     {
         scratch.Ensure(text.Length, MaxFeatureCount(text.Length));
         var tokens = scratch.Tokens.AsSpan();
         int n;
         var tokenHashes = scratch.TokenHashes;
-        if (_fold) n = NewsTokenizer.Tokenize(text, tokens);
+        var layer = annotated.Layer;
+        if (layer is not null)
+        {
+            n = ReadLayer(text, annotated, tokens, tokenHashes);
+            if (!ReferenceEquals(layer.FeatureGazetteer, _gazetteer)) layer = null; // its matches were made with another gazetteer: match here
+        }
+        else if (_fold) n = NewsTokenizer.Tokenize(text, tokens);
         else
         {
             // The plain word hashes are taken in the tokenizer's scan (see LowerFoldDigitsHash).
@@ -262,7 +276,9 @@ internal sealed partial class StanceFeaturizer
         for (int i = 0; i < n;)
         {
             int len = 0;
-            int alias = Recipe.TargetClasses ? _gazetteer.MatchLongest(text, tokens[..n], i, out len) : -1;
+            int alias = !Recipe.TargetClasses ? -1
+                : layer is null ? _gazetteer.MatchLongest(text, tokens[..n], i, out len)
+                : LayerMatch(layer, annotated.First, text, tokens[..n], i, out len);
             unitToken[m] = i;
             if (alias >= 0)
             {
@@ -547,6 +563,39 @@ internal sealed partial class StanceFeaturizer
             }
             a[j + 1] = v;
         }
+    }
+
+    /// <summary>
+    /// The document's tokens of the sentence, in the sentence's offsets, and (unfolded spelling) the plain word hashes the
+    /// tokenizer's scan would have taken, from the words' text (the same fold and steps). A method of its own, out of
+    /// <see cref="Featurize"/>, so the span loop's code stays as it was.
+    /// </summary>
+    /// <returns>The number of tokens.</returns>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private int ReadLayer(ReadOnlySpan<char> text, SentenceTokens annotated, Span<Token> tokens, ulong[] tokenHashes)
+    {
+        int n = annotated.Count;
+        int offset = annotated.Offset;
+        var own = annotated.Layer!.Tokens.AsSpan(annotated.First, n);
+        for (int k = 0; k < own.Length; k++)
+        {
+            var t = own[k];
+            tokens[k] = new Token(t.Start - offset, t.Length, t.Kind);
+            if (!_fold && t.Kind is TokenKind.Word or TokenKind.Number) tokenHashes[k] = LowerFoldDigitsHash.Of(text.Slice(t.Start - offset, t.Length), _seed);
+        }
+        return n;
+    }
+
+    /// <summary>
+    /// The gazetteer match at sentence token <paramref name="i"/> from the document layer's match at that token: the same
+    /// unless the document's longest alias runs past the sentence's last token, where the sentence alone gives a shorter
+    /// match (or none), found here.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private int LayerMatch(TokenLayer layer, int first, ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int i, out int len)
+    {
+        int alias = layer.FeatureAliasAt(first + i, out len);
+        return alias >= 0 && i + len > tokens.Length ? _gazetteer.MatchLongest(text, tokens, i, out len) : alias;
     }
 
     /// <summary>The known entity that starts at <paramref name="start"/>, if any; <paramref name="next"/> walks the ascending list once.</summary>
@@ -841,6 +890,14 @@ internal sealed partial class StanceFeaturizer
         public void Add(char c) => _h = (_h ^ FoldLowerDigit(c)) * 0x100000001B3UL;
 
         public readonly void End(int index, int length) => hashes[index] = StableHash.Mix(_h ^ (ulong)length);
+
+        /// <summary>The hash the scan gives a word or number token of these characters (it passes every character of the token).</summary>
+        public static ulong Of(ReadOnlySpan<char> word, ulong seed)
+        {
+            ulong h = seed ^ 0xCBF29CE484222325UL;
+            foreach (char c in word) h = (h ^ FoldLowerDigit(c)) * 0x100000001B3UL;
+            return StableHash.Mix(h ^ (ulong)word.Length);
+        }
     }
 
     private bool IsAbstractedName(ReadOnlySpan<char> text, Token t, bool sentenceInitial)

@@ -125,7 +125,11 @@ public readonly ref struct DocumentContext
 {
     private readonly ReadOnlySpan<KnownEntity> _entities;
 
-    internal DocumentContext(ReadOnlySpan<KnownEntity> entities) => _entities = entities;
+    internal DocumentContext(ReadOnlySpan<KnownEntity> entities, SentenceTokens tokens = default)
+    {
+        _entities = entities;
+        Tokens = tokens;
+    }
 
     /// <summary>How many names of the sentence the document placed.</summary>
     public int Count => _entities.Length;
@@ -137,4 +141,7 @@ public readonly ref struct DocumentContext
     public GazetteerEntry GetEntry(int index) => _entities[index].Entry;
 
     internal ReadOnlySpan<KnownEntity> Entities => _entities;
+
+    /// <summary>The sentence's tokens and gazetteer matches in its document's layer (the built-in classifier reads them instead of tokenizing again); <c>default</c> for none.</summary>
+    internal SentenceTokens Tokens { get; }
 }

@@ -318,11 +318,23 @@ public sealed class EntityExtractor
 
     /// <summary>Extracts and links the entity mentions of a document; stops within about a thousand tokens' work once <paramref name="cancellationToken"/> is cancelled.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public IReadOnlyList<EntityMention> Extract(ReadOnlySpan<char> text, CancellationToken cancellationToken)
+    public IReadOnlyList<EntityMention> Extract(ReadOnlySpan<char> text, CancellationToken cancellationToken) => Extract(text, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="Extract(ReadOnlySpan{char}, CancellationToken)"/>, reading the tokens and gazetteer matches of a
+    /// document layer made for <paramref name="text"/> with this extractor's gazetteer (<see cref="TokenLayer.Annotate"/>)
+    /// instead of making them: the same mentions.
+    /// </summary>
+    internal IReadOnlyList<EntityMention> Extract(ReadOnlySpan<char> text, TokenLayer? layer, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var s = EntityScratch.Get();
         s.Cancellation = cancellationToken;
+        if (layer is not null)
+        {
+            if (!layer.Annotated) throw new ArgumentException("The layer holds no annotated document.", nameof(layer));
+            s.Attach(layer);
+        }
         try
         {
             Run(text, s, _tagger);

@@ -22,18 +22,13 @@ internal sealed partial class EntityRules
     public Gazetteer Gazetteer => _gazetteer;
 
     /// <summary>Tokenizes and runs the rules; fills tokens, candidates and unknown chunks of the scratch.</summary>
+    /// <remarks>The tokens and gazetteer matches are the scratch's layer: made here, or a document layer's (already made).</remarks>
     public void Run(ReadOnlySpan<char> text, EntityScratch s)
     {
-        int n = s.Tokenize(text);
+        int n = s.Annotate(text, _gazetteer);
         s.CandidateCount = 0;
         s.ChunkCount = 0;
         var tokens = s.Tokens.AsSpan(0, n);
-        for (int i = 0; i < n; i++)
-        {
-            if ((i & (EntityScratch.CancellationStride - 1)) == 0) s.Cancellation.ThrowIfCancellationRequested();
-            s.AliasAt[i] = _gazetteer.MatchLongest(text, tokens, i, out int len, properNamesOnly: true);
-            s.AliasLength[i] = s.AliasAt[i] >= 0 ? len : 0;
-        }
         var c = new RulePass(text, tokens, s, _gazetteer, _words);
         c.Scan();
     }

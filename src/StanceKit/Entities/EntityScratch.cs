@@ -29,9 +29,21 @@ internal sealed class EntityScratch
 {
     private const int InitialCapacity = 256;
 
-    public Token[] Tokens = new Token[InitialCapacity];
-    public int[] AliasAt = new int[InitialCapacity];
-    public int[] AliasLength = new int[InitialCapacity];
+    // The text's tokens and the rules' gazetteer matches: the scratch's own layer, or while a document scorer extracts
+    // a document, that document's layer (Attach), which the featurizer reads afterwards.
+    private readonly TokenLayer _own = new();
+    private TokenLayer _layer;
+
+    public EntityScratch() => _layer = _own;
+
+    /// <summary>The layer the rules read: the scratch's own, or the attached document's.</summary>
+    public TokenLayer Layer => _layer;
+
+    public Token[] Tokens => _layer.Tokens;
+    public int[] AliasAt => _layer.AliasAt;
+    public int[] AliasLength => _layer.AliasLength;
+    public int TokenCount => _layer.Count;
+
     public EntityCandidate[] Candidates = new EntityCandidate[InitialCapacity];
     public UnknownChunk[] Chunks = new UnknownChunk[InitialCapacity];
     public int[] Labels = new int[InitialCapacity];
@@ -39,14 +51,10 @@ internal sealed class EntityScratch
     public float[] Scores = new float[EntityTagger.LabelCount];
     public int CandidateCount;
     public int ChunkCount;
-    public int TokenCount;
 
     /// <summary>Checked every <see cref="CancellationStride"/> tokens by the long passes over a document (set per call, then reset).</summary>
     public CancellationToken Cancellation;
     public const int CancellationStride = 1024;
-
-    /// <summary>Tokens tokenized between two cancellation checks of a long text (well under a millisecond of work).</summary>
-    private const int TokenizeStride = 64 * 1024;
 
     /// <summary>
     /// Above this a thread does not keep its buffers after a call (<see cref="Release"/>). A text that needs more (some
@@ -56,48 +64,44 @@ internal sealed class EntityScratch
     public const long MaxRetainedBytes = 8L << 20;
 
     /// <summary>
-    /// Tokenizes <paramref name="text"/> into <see cref="Tokens"/> (<see cref="TokenCount"/> set) and makes the
-    /// per-token buffers fit. A text shorter than the buffer is tokenized in one pass (a token takes at least one
-    /// character, so every token fits); a longer one in pieces of <see cref="TokenizeStride"/> tokens, checking
-    /// <see cref="Cancellation"/> between them and growing the buffer as it fills: memory follows the tokens.
+    /// Tokenizes <paramref name="text"/> into <see cref="Tokens"/> (<see cref="TokenCount"/> set) with
+    /// <see cref="TokenLayer.Tokenize"/> (in pieces for a long text, checking <see cref="Cancellation"/> between them) and
+    /// makes the per-token buffers fit.
     /// </summary>
     public int Tokenize(ReadOnlySpan<char> text)
     {
-        int count;
-        if (text.Length < Tokens.Length)
-        {
-            count = NewsTokenizer.Tokenize(text, Tokens);
-        }
-        else
-        {
-            // News text has a token every five characters or so; a quarter of the length rarely needs a second growth.
-            GrowTokens((int)Math.Min(text.Length + 1L, text.Length / 4 + InitialCapacity));
-            count = 0;
-            int position = 0;
-            while (true)
-            {
-                int limit = Math.Min(Tokens.Length, count + TokenizeStride);
-                count = NewsTokenizer.TokenizeFrom(text, ref position, Tokens.AsSpan(0, limit), count);
-                if (position >= text.Length) break;
-                Cancellation.ThrowIfCancellationRequested();
-                if (count == Tokens.Length) GrowTokens((int)Math.Min(text.Length + 1L, Tokens.Length * 2L));
-            }
-        }
-        TokenCount = count;
-        if (AliasAt.Length <= count)
-        {
-            int size = Math.Max(count + 1, Math.Min(AliasAt.Length * 2, Tokens.Length));
-            AliasAt = new int[size];
-            AliasLength = new int[size];
-            Labels = new int[size];
-        }
+        int count = _layer.Tokenize(text, Cancellation);
+        FitLabels(count);
         return count;
     }
 
-    private void GrowTokens(int size)
+    /// <summary>
+    /// The tokens and the rules' gazetteer matches of <paramref name="text"/>: made here (tokenized, matched at every
+    /// token), or taken as they are from an attached document layer that holds them already.
+    /// </summary>
+    /// <returns>The number of tokens.</returns>
+    public int Annotate(ReadOnlySpan<char> text, Gazetteer gazetteer)
     {
-        if (Tokens.Length < size) Array.Resize(ref Tokens, size);
+        if (_layer.Annotated)
+        {
+            FitLabels(_layer.Count);
+            return _layer.Count;
+        }
+        int n = Tokenize(text);
+        _layer.MatchProperNames(text, gazetteer, Cancellation);
+        return n;
     }
+
+    private void FitLabels(int count)
+    {
+        if (Labels.Length <= count) Labels = new int[Math.Max(count + 1, Math.Min(Labels.Length * 2, _layer.Tokens.Length))];
+    }
+
+    /// <summary>Makes the rules read <paramref name="layer"/> (a document's, already <see cref="TokenLayer.Annotated"/>) until <see cref="Detach"/>.</summary>
+    public void Attach(TokenLayer layer) => _layer = layer;
+
+    /// <summary>Back to the scratch's own layer.</summary>
+    public void Detach() => _layer = _own;
 
     /// <summary>Room for one more candidate (grown by doubling; rules and tagger add them one at a time).</summary>
     public void EnsureCandidateRoom()
@@ -113,7 +117,7 @@ internal sealed class EntityScratch
 
     /// <summary>The bytes of the buffers this scratch holds (what a thread keeps between calls).</summary>
     public long RetainedBytes =>
-        (long)Tokens.Length * Unsafe.SizeOf<Token>() + ((long)AliasAt.Length + AliasLength.Length + Labels.Length) * sizeof(int)
+        _own.RetainedBytes + (long)Labels.Length * sizeof(int)
         + (long)Candidates.Length * Unsafe.SizeOf<EntityCandidate>() + (long)Chunks.Length * Unsafe.SizeOf<UnknownChunk>()
         + Features.Length * sizeof(ulong) + Scores.Length * sizeof(float);
 
@@ -128,6 +132,7 @@ internal sealed class EntityScratch
     public static void Release(EntityScratch s)
     {
         s.Cancellation = default;
+        s.Detach();
         if (s.RetainedBytes > MaxRetainedBytes && ReferenceEquals(t_scratch, s)) t_scratch = null;
     }
 

@@ -264,6 +264,80 @@ public sealed class Gazetteer
         return best;
     }
 
+    /// <summary>
+    /// Both answers of <see cref="MatchLongest(ReadOnlySpan{char}, ReadOnlySpan{Token}, int, out int, bool)"/> in one walk
+    /// (one hash chain, one probe and one text check per alias prefix): the longest proper-name alias (what the entity
+    /// rules read) is returned, the longest alias of any kind (what the stance featurizer reads) comes out in
+    /// <paramref name="anyAlias"/>. Each is exactly what the single call with that setting gives.
+    /// </summary>
+    internal int MatchLongestBoth(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int index, out int properLength, out int anyAlias, out int anyLength)
+    {
+        properLength = 0;
+        anyAlias = -1;
+        anyLength = 0;
+        var first = tokens[index];
+        if (first.Kind == TokenKind.Clitic) return -1;
+        if (first.Kind == TokenKind.Punct && !_punctStarts) return -1;
+        char c0 = text[first.Start];
+        if (char.IsLower(c0) && !IsLowerStart(text.Slice(first.Start, first.Length))) return -1;
+
+        int proper = -1;
+        ulong h = Seed;
+        int max = Math.Min(_maxAliasTokens, tokens.Length - index);
+        for (int n = 1; n <= max; n++)
+        {
+            var t = tokens[index + n - 1];
+            h = StableHash.Combine(h, StableHash.Hash(text.Slice(t.Start, t.Length), Seed));
+            if (n == 1 && (_firstTokenFilter[(h >> 6) & (FilterWords - 1)] & (1UL << (int)(h & 63))) == 0) break;
+            int found = _exactTable.Get(h);
+            int aliasId = AliasHashTable.AliasOf(found);
+            if (aliasId >= 0 && Verify(text, tokens, index, n, aliasId, ignoreCase: false))
+            {
+                anyAlias = aliasId;
+                anyLength = n;
+                if (!_aliases[aliasId].Generic)
+                {
+                    proper = aliasId;
+                    properLength = n;
+                }
+            }
+            if (!AliasHashTable.IsPrefix(found)) break;
+        }
+        // Each setting falls back to the all-capitals match only when its own case-sensitive walk found nothing.
+        bool anyOpen = anyAlias < 0, properOpen = proper < 0;
+        if (!anyOpen && !properOpen) return proper;
+
+        if (IsAllCaps(text.Slice(first.Start, first.Length)))
+        {
+            h = Seed;
+            for (int n = 1; n <= max; n++)
+            {
+                var t = tokens[index + n - 1];
+                var slice = text.Slice(t.Start, t.Length);
+                if (t.Kind == TokenKind.Word && !IsAllCaps(slice)) break;
+                h = StableHash.Combine(h, StableHash.HashUpper(slice, Seed));
+                if (n == 1 && (_firstTokenFilter[(h >> 6) & (FilterWords - 1)] & (1UL << (int)(h & 63))) == 0) break;
+                int found = _upperTable.Get(h);
+                int aliasId = AliasHashTable.AliasOf(found);
+                if (aliasId >= 0 && Verify(text, tokens, index, n, aliasId, ignoreCase: true))
+                {
+                    if (anyOpen)
+                    {
+                        anyAlias = aliasId;
+                        anyLength = n;
+                    }
+                    if (properOpen && !_aliases[aliasId].Generic)
+                    {
+                        proper = aliasId;
+                        properLength = n;
+                    }
+                }
+                if (!AliasHashTable.IsPrefix(found)) break;
+            }
+        }
+        return proper;
+    }
+
     /// <summary>Every alias as its normalised tokens with the entries it names (for the tagger's gazetteer features).</summary>
     internal IEnumerable<(string[] Tokens, int[] EntryIds)> AliasTable()
     {
