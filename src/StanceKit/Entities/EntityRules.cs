@@ -43,6 +43,7 @@ internal sealed partial class EntityRules
     {
         var c = new RulePass(text, s.Tokens.AsSpan(0, s.TokenCount), s, _gazetteer, _words);
         c.TypeResultsAndRosters();
+        c.TypeClubs();
         c.TypeParenthesisedAcronyms();
     }
 

@@ -128,6 +128,48 @@ internal sealed class EntityWords
         "spokeswoman", "bonds", "debt", "takeover", "merger", "coach", "manager", "striker", "midfielder", "defender",
         "goalkeeper", "forward", "winger", "fans", "supporters", "squad", "club", "team");
 
+    /// <summary>
+    /// Clubs and teams whose name alone marks a club in sports copy (issue 15; names are facts): "Bayern", "Feyenoord",
+    /// "Juventus", "Orioles". A capitalised run holding one is an ORG (<see cref="EntityRules"/>' club pass).
+    /// </summary>
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ClubWord = Set(
+        "Bayern", "Schalke", "Leverkusen", "Hoffenheim", "Gladbach", "Ajax", "Feyenoord", "PSV", "Vitesse", "Twente", "Heerenveen",
+        "Juventus", "Lazio", "Fiorentina", "Sampdoria", "Napoli", "Atalanta", "Udinese", "Internazionale", "Benfica", "Boavista",
+        "Osasuna", "Espanyol", "Deportivo", "Betis", "Villarreal", "Galatasaray", "Fenerbahce", "Besiktas", "Trabzonspor",
+        "Anderlecht", "Celtic", "Rangers", "Hibernian", "Arsenal", "Everton", "Tottenham", "Spurs", "Wolves", "Yankees", "Orioles",
+        "Mets", "Dodgers", "Cubs", "Braves", "Phillies", "Astros", "Padres", "Marlins", "Expos", "Jays", "Sox", "Lakers",
+        "Celtics", "Knicks", "Pistons", "Mavericks", "Nuggets", "Clippers", "Pacers", "Raptors", "Timberwolves", "SuperSonics",
+        "Sonics", "Cavaliers", "Cowboys", "Redskins", "Steelers", "Packers", "Broncos", "Seahawks", "Buccaneers", "Canadiens",
+        "Leafs", "Bruins", "Flyers", "Oilers", "Canucks", "Blackhawks",
+        // Club prefixes: only with the capitalised word after them ("Werder Bremen", "Real Madrid", "Sporting Lisbon").
+        "Werder", "Borussia", "Hertha", "Eintracht", "Fortuna", "Arminia", "Hansa", "Atletico", "Atlético", "Olympique",
+        "Dynamo", "Dinamo", "Spartak", "Lokomotiv", "CSKA", "Steaua", "Partizan", "Slavia", "Legia", "Sporting", "Racing", "Real", "Inter");
+
+    /// <summary>The <see cref="ClubWord"/>s that name a club only before another capitalised word ("Real Madrid", not "Real wages").</summary>
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ClubPrefix = Set(
+        "Werder", "Borussia", "Hertha", "Eintracht", "Fortuna", "Arminia", "Hansa", "Atletico", "Atlético", "Olympique",
+        "Dynamo", "Dinamo", "Spartak", "Lokomotiv", "CSKA", "Steaua", "Partizan", "Slavia", "Legia", "Sporting", "Racing", "Real", "Inter");
+
+    /// <summary>Words after a city's name that make it a club's in a sports sentence ("Bayern coach", "Burnley keeper").</summary>
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ClubCueAfter = Set(
+        "coach", "manager", "keeper", "goalkeeper", "captain", "skipper", "striker", "midfielder", "defender", "forward",
+        "winger", "starter", "pitcher", "reliever", "right-hander", "left-hander", "fans", "supporters", "squad", "debutant",
+        "beat", "beats", "drew", "edged", "thrashed", "routed", "crushed", "hammered", "equalised", "equalized", "scored",
+        "conceded", "won", "lost", "led", "trailed", "earned", "held", "clinched", "rallied", "jumped", "stay", "stayed", "moved",
+        "host", "hosted", "hosts", "visit", "visited", "took", "fired", "survived", "advanced", "defeated");
+
+    /// <summary>Words before a city's name that make it a club's in a sports sentence ("beat Bremen", "victory over Baltimore").</summary>
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ClubCueBefore = Set(
+        "beat", "beating", "beats", "against", "over", "drew", "defeated", "edged", "thrashed", "routed", "crushed", "hammered",
+        "by", "to", "with", "visiting", "hosts", "champions", "leaders");
+
+    /// <summary>Words that only sports copy uses: a sentence holding one (or a score) is a sports sentence.</summary>
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SportsWord = Set(
+        "halftime", "half-time", "equaliser", "equalizer", "inning", "innings", "homer", "homers", "homered", "wicket", "wickets",
+        "bowled", "lbw", "overs", "relegated", "relegation", "standings", "striker", "midfielder", "goalkeeper", "keeper", "bullpen",
+        "pitcher", "touchdown", "quarterback", "playoff", "playoffs", "walk-off", "scorer", "scoreline", "hat-trick", "semifinal",
+        "semifinals", "semi-final", "quarterfinal", "quarter-final", "birdie", "birdies", "bogey");
+
     /// <summary>Heads that make a capitalised run a place ("Sea of Japan", "Gaza Strip").</summary>
     public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceHead = Set(
         "Sea", "Ocean", "Strait", "Straits", "Gulf", "Bay", "Island", "Islands", "Isle", "Isles", "Peninsula", "River",
