@@ -255,7 +255,14 @@ cut cuts jobs plant plants plans output sales earnings bid bids merger buys sell
 prices price dollar yen sterling gold oil crude wheat coffee sugar cocoa copper nickel tin zinc aluminium
 takeover stake unit units firm firms group groups bank banks debt talks vote votes poll polls rebels troops army police
 arrest arrests killed kill kills dead blast blasts bomb bombs attack attacks riot riots strike strikes protest protests
-named names new old says said sees see seen urges urge warns warn opens open closes close meets meet visit visits""" 
+named names new old says said sees see seen urges urge warns warn opens open closes close meets meet visit visits
+try tries tried arrange arranges climb climbs climbed miss misses missed semifinal semifinals quarterfinal quarterfinals
+first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth homer homers ease eases eased relegated
+relegation promoted promotion v vs test tests equal equals equalled stretch stretches slump slumps slide slides surge surges
+soar soars plunge plunges dip dips gain gains jump jumps tumble tumbles rebound rebounds recover recovers recovery steady
+firm firmer weaker stronger higher lower mixed flat quiet trade trading session close closing opening world number seed seeds
+seeded unseeded crash crashes collapse collapses lose loses lost keep keeps kept stay stays level levels clear clears
+stage stages grab grabs snatch snatches sink sinks down extend extends extended cruise cruises sweep sweeps swept""" 
 
 
 def common_words(path, min_count=2):

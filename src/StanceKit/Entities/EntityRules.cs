@@ -161,6 +161,13 @@ internal sealed partial class EntityRules
 
                 int end = BuildRun(i, allowTitleAtStart: true, out HeadKind head);
                 if (end <= i) { i++; continue; }
+                // "drug maker Cipla", "the newspaper Al Quds": an unknown name after an organisation noun.
+                if (head == HeadKind.None && OrgNounBefore(i) && !StartsGazetteerName(i) && !OpensWithGivenName(i, end))
+                {
+                    EmitCandidate(i, end, EntityType.Org, -1);
+                    i = end;
+                    continue;
+                }
                 bool person = (RoleNounBefore(i) || PersonListBefore(i)) && head == HeadKind.None;
                 SegmentRun(i, end, person, head);
                 i = end;

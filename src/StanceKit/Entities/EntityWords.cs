@@ -49,6 +49,15 @@ internal sealed class EntityWords
         return set.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
+    /// <summary>
+    /// Lower-case nouns before a capitalised name that make it an organisation's ("drug maker Cipla", "construction firm
+    /// Larsen &amp; Toubro", "the newspaper Al Quds"), as role nouns make a person's.
+    /// </summary>
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OrgNoun = Set(
+        "firm", "company", "maker", "producer", "lender", "carrier", "insurer", "retailer", "developer", "exporter",
+        "importer", "conglomerate", "manufacturer", "supplier", "operator", "distributor", "miner", "refiner", "brokerage",
+        "newspaper", "daily", "weekly", "broadcaster", "magazine", "tabloid", "network", "channel", "club");
+
     /// <summary>Title nouns that can directly precede a person's name ("President", "Gen.").</summary>
     public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleCore = Set(
         "President", "Vice-President", "Premier", "Chancellor", "Minister", "Secretary", "General", "Colonel", "Col",
@@ -86,7 +95,13 @@ internal sealed class EntityWords
         "captain", "sergeant", "defendant", "detainee", "prisoner", "politician", "businessman",
         "businesswoman", "tycoon", "oligarch", "billionaire", "founder", "ceo", "coordinator", "rapporteur",
         "speaker", "warlord", "nominee", "writer", "poet", "artist", "scholar", "expert",
-        "actor", "singer", "captain", "pastor", "imam", "bishop", "rabbi", "monk", "priest", "nun");
+        "actor", "singer", "captain", "pastor", "imam", "bishop", "rabbi", "monk", "priest", "nun",
+        // Sport (issue 15): "goalkeeper Zong Lei", "umpire Paul Reiffel", "second baseman Gleyber Torres", "seventh seed Iga Swiatek".
+        "coach", "manager", "goalkeeper", "keeper", "midfielder", "striker", "defender", "winger", "forward", "skipper",
+        "batsman", "bowler", "spinner", "all-rounder", "wicketkeeper", "umpire", "referee", "pitcher", "starter", "reliever",
+        "shortstop", "baseman", "outfielder", "catcher", "quarterback", "debutant", "teenager", "seed", "champion", "golfer",
+        "rider", "driver", "sprinter", "cyclist", "swimmer", "boxer", "jockey", "trainer", "substitute", "newcomer", "veteran",
+        "compatriot", "teammate", "team-mate", "opener", "right-hander", "left-hander");
 
     /// <summary>Plural person nouns before "like", "such as", "including" ("officials like Xiao Gan").</summary>
     public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PersonPlural = Set(
