@@ -134,7 +134,8 @@ internal sealed class EntityWords
         "Banka", "Banca", "Banco", "Bancorp", "Financial", "Insurance", "Airline", "Steel", "Mining", "Chemicals",
         "Pharmaceuticals", "Electronics", "Electric", "Systems", "Technologies", "Communications", "Resources", "Investments",
         "Partners", "Ventures", "Brewery", "Breweries", "Foods", "Shipping", "Rubber", "Textiles", "Semiconductor",
-        "Software", "Motor", "Club", "United", "FC", "AFC", "CF", "SC", "Rovers", "Wanderers", "Athletic", "Albion", "Hotspur");
+        "Software", "Motor", "Club", "United", "FC", "AFC", "CF", "SC", "Rovers", "Wanderers", "Athletic", "Albion", "Hotspur",
+        "Pulp", "Spinning", "Jute", "Cement", "Cements", "Pharma", "Mills", "Tubes", "Ceramics", "Garments", "Auto");
 
     /// <summary>Words after a capitalised name that make it an organisation's ("Renault shares", "Nomura 's chief").</summary>
     public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OrgCueAfter = Set(
