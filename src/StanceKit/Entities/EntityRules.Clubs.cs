@@ -25,7 +25,8 @@ internal sealed partial class EntityRules
                 if (!IsCapitalised(k) || !_words.ClubWord.Contains(TextOf(k))) continue;
                 bool prefix = _words.ClubPrefix.Contains(TextOf(k));
                 if (prefix && !(IsCapitalised(k + 1) && !IsStopWord(k + 1))) continue;
-                if (InsidePerson(k)) continue;
+                // A person the tagger guessed ("ORIOLES", "Bayer Leverkusen") gives way, one opening with a given name does not.
+                if (PersonAt(k) is int pc and >= 0 && OpensWithGivenName(_scratch.Candidates[pc].Start, _scratch.Candidates[pc].End)) continue;
                 int rs = k, re = k + 1;
                 while (rs > 0 && k - rs < 3 && IsClubRunWord(rs - 1)) rs--;
                 while (re < _tokenCount && re - k < 3 && IsClubRunWord(re)) re++;
@@ -43,17 +44,41 @@ internal sealed partial class EntityRules
             }
         }
 
-        /// <summary>A capitalised word that can be part of a club's name (not a headline word, not sentence-initial "The").</summary>
-        private bool IsClubRunWord(int k) => IsNameWord(k) && !_words.SportsWord.Contains(TextOf(k));
-
-        private bool InsidePerson(int k)
+        /// <summary>
+        /// "Naomi Osaka", "Denzel Washington": a common given name right before a one-word city of the gazetteer, with no
+        /// capitalised word after it, is one person (the rules split it at the gazetteer name).
+        /// </summary>
+        public void JoinGivenNameAndCity()
         {
             for (int c = 0; c < _scratch.CandidateCount; c++)
             {
                 var x = _scratch.Candidates[c];
-                if (x.Type == EntityType.Person && x.Start <= k && k < x.End) return true;
+                int g = x.Start - 1;
+                if (x.Type != EntityType.Loc || x.End - x.Start != 1 || x.Entry < 0 || g < 0) continue;
+                if (_gazetteer[x.Entry].Kind is not (EntityKind.City or EntityKind.Capital)) continue;
+                if (!IsCapitalised(g) || IsAllCaps(g) || !_words.GivenName.Contains(TextOf(g)) || _words.AmbiguousGivenName.Contains(TextOf(g))) continue;
+                if (IsCapitalised(x.End) || (g > 0 && IsCapitalised(g - 1) && !IsSentenceStart(g))) continue;
+                // The given name may stand alone or be the tagger's one-word person; any other span over it stays.
+                int before = c > 0 && _scratch.Candidates[c - 1].End > g ? c - 1 : -1;
+                if (before >= 0 && !(_scratch.Candidates[before].Type == EntityType.Person && _scratch.Candidates[before].Start == g)) continue;
+                IndexCandidates();
+                RemoveOverlappingCandidates(g, x.End);
+                InsertCandidate(g, x.End, EntityType.Person, -1);
+                c = -1;
             }
-            return false;
+        }
+
+        /// <summary>A capitalised word that can be part of a club's name (not a headline word, not sentence-initial "The").</summary>
+        private bool IsClubRunWord(int k) => IsNameWord(k) && !_words.SportsWord.Contains(TextOf(k));
+
+        private int PersonAt(int k)
+        {
+            for (int c = 0; c < _scratch.CandidateCount; c++)
+            {
+                var x = _scratch.Candidates[c];
+                if (x.Type == EntityType.Person && x.Start <= k && k < x.End) return c;
+            }
+            return -1;
         }
 
         /// <summary>A city, capital or region of the gazetteer, or a place the gazetteer does not know (never a country).</summary>
@@ -90,8 +115,16 @@ internal sealed partial class EntityRules
             {
                 if (_tokens[j].Kind == TokenKind.Number && IsScoreLike(j)) return true;
                 if (IsWord(j) && _words.SportsWord.Contains(TextOf(j))) return true;
+                // "in the 54th minute"
+                if (IsWord(j) && TextOf(j).SequenceEqual("minute") && j > 0 && IsOrdinal(j - 1)) return true;
             }
             return false;
+        }
+
+        private bool IsOrdinal(int k)
+        {
+            var w = TextOf(k);
+            return w.Length >= 3 && char.IsAsciiDigit(w[0]) && (w.EndsWith("th") || w.EndsWith("st") || w.EndsWith("nd") || w.EndsWith("rd"));
         }
 
         private bool IsTerminator(int k) => _tokens[k].Kind == TokenKind.Punct && _text[_tokens[k].Start] is '.' or '!' or '?' or '\n';

@@ -77,6 +77,10 @@ internal sealed partial class EntityRules
                 || TextOf(j - 1).SequenceEqual("peace") || TextOf(j - 1).SequenceEqual("film") || TextOf(j - 1).SequenceEqual("law")));
         }
 
+        /// <summary>"the Al-Ayyam newspaper": a media noun right after the run, with "the" before it.</summary>
+        private bool MediaNounAfter(int start, int end) => IsLowerWord(end) && _words.MediaNounAfter.Contains(TextOf(end))
+            && IsLowerWord(start - 1) && TextOf(start - 1).SequenceEqual("the") && !_words.GenericBody.Contains(TextOf(start));
+
         /// <summary>"J. Root", "D. Malan": one initial and one or two capitalised words (no organisation or place head).</summary>
         private bool IsInitialAndSurname(int start, int end)
         {

@@ -58,6 +58,10 @@ internal sealed class EntityWords
         "importer", "conglomerate", "manufacturer", "supplier", "operator", "distributor", "miner", "refiner", "brokerage",
         "newspaper", "daily", "weekly", "broadcaster", "magazine", "tabloid", "network", "channel", "club");
 
+    /// <summary>Lower-case nouns after an unknown name that make it a paper's or broadcaster's ("the Al-Ayyam newspaper").</summary>
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> MediaNounAfter = Set(
+        "newspaper", "daily", "weekly", "magazine", "tabloid", "broadcaster", "television", "radio");
+
     /// <summary>Title nouns that can directly precede a person's name ("President", "Gen.").</summary>
     public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleCore = Set(
         "President", "Vice-President", "Premier", "Chancellor", "Minister", "Secretary", "General", "Colonel", "Col",
@@ -177,14 +181,15 @@ internal sealed class EntityWords
     /// <summary>Words before a city's name that make it a club's in a sports sentence ("beat Bremen", "victory over Baltimore").</summary>
     public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ClubCueBefore = Set(
         "beat", "beating", "beats", "against", "over", "drew", "defeated", "edged", "thrashed", "routed", "crushed", "hammered",
-        "by", "to", "with", "visiting", "hosts", "champions", "leaders");
+        "by", "to", "with", "visiting", "hosts", "champions", "leaders", "for", "giving", "gave");
 
     /// <summary>Words that only sports copy uses: a sentence holding one (or a score) is a sports sentence.</summary>
     public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SportsWord = Set(
         "halftime", "half-time", "equaliser", "equalizer", "inning", "innings", "homer", "homers", "homered", "wicket", "wickets",
         "bowled", "lbw", "overs", "relegated", "relegation", "standings", "striker", "midfielder", "goalkeeper", "keeper", "bullpen",
         "pitcher", "touchdown", "quarterback", "playoff", "playoffs", "walk-off", "scorer", "scoreline", "hat-trick", "semifinal",
-        "semifinals", "semi-final", "quarterfinal", "quarter-final", "birdie", "birdies", "bogey");
+        "semifinals", "semi-final", "quarterfinal", "quarter-final", "birdie", "birdies", "bogey", "equalised", "equalized",
+        "right-hander", "left-hander", "shutout", "strikeouts", "RBI", "RBIs", "homer", "putts");
 
     /// <summary>Heads that make a capitalised run a place ("Sea of Japan", "Gaza Strip").</summary>
     public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceHead = Set(
@@ -265,7 +270,9 @@ internal sealed class EntityWords
         "besides", "beside", "off", "out", "up", "down", "again", "already", "never", "always", "often", "sometimes",
         "perhaps", "maybe", "probably", "certainly", "clearly", "officially", "separately", "earlier", "later",
         "recently", "currently", "previously", "initially", "finally", "eventually", "overall", "together", "too",
-        "very", "much", "well", "far", "soon", "long", "last", "least", "less", "lest", "said", "says", "say");
+        "very", "much", "well", "far", "soon", "long", "last", "least", "less", "lest", "said", "says", "say",
+        // Labels of results pages ("Men 's singles", "Scoreboard on the first day ...").
+        "men", "women", "men's", "women's", "scoreboard", "results", "standings", "scores", "extras", "total");
 
     /// <summary>All-capital abbreviations that are not names ("HIV", "LNG", "GDP").</summary>
     public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CommonAcronym = Set(
