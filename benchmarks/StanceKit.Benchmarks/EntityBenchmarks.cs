@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using StanceKit.ML;
 
 namespace StanceKit.Benchmarks;
 

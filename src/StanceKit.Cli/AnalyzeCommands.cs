@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using StanceKit.Internal;
 using StanceKit.ML;
 
 namespace StanceKit.Cli;

@@ -1,3 +1,5 @@
+using StanceKit.ML;
+
 namespace StanceKit.Cli;
 
 /// <summary><c>stancekit evaluate-entities</c> and <c>stancekit train-entities</c>.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using StanceKit.Internal;
 
 namespace StanceKit.Cli;
 
@@ -134,48 +135,5 @@ internal sealed class JsonLineParser
         if (cut < 0) cut = m.IndexOf(" LineNumber: ", StringComparison.Ordinal);
         if (cut >= 0) m = m[..cut];
         return m.TrimEnd().TrimEnd('.', ' ', '|');
-    }
-}
-
-/// <summary>Reads '\n'-terminated lines as bytes (a trailing '\r' is dropped).</summary>
-internal sealed class ByteLineReader(Stream stream)
-{
-    private readonly byte[] _buffer = new byte[1 << 16];
-    private int _start, _end;
-    private bool _eof;
-    private readonly MemoryStream _line = new();
-
-    public ReadOnlyMemory<byte>? ReadLine()
-    {
-        _line.SetLength(0);
-        while (true)
-        {
-            if (_start == _end)
-            {
-                if (_eof) break;
-                _start = 0;
-                _end = stream.Read(_buffer, 0, _buffer.Length);
-                if (_end == 0) { _eof = true; break; }
-            }
-            int nl = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
-            if (nl >= 0)
-            {
-                _line.Write(_buffer, _start, nl - _start);
-                _start = nl + 1;
-                return Trim();
-            }
-            _line.Write(_buffer, _start, _end - _start);
-            _start = _end;
-        }
-        // The cast matters: a bare null would convert to an empty ReadOnlyMemory through the array conversion.
-        return _line.Length == 0 ? (ReadOnlyMemory<byte>?)null : Trim();
-    }
-
-    private ReadOnlyMemory<byte> Trim()
-    {
-        int len = (int)_line.Length;
-        var buf = _line.GetBuffer();
-        if (len > 0 && buf[len - 1] == (byte)'\r') len--;
-        return new ReadOnlyMemory<byte>(buf, 0, len);
     }
 }

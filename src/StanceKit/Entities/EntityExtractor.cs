@@ -45,7 +45,7 @@ public sealed class EntityExtractor
     /// <summary>The language data the rules read.</summary>
     internal LanguageData Language => _language;
 
-    /// <summary>Loads an extractor with a tagger model written by <see cref="EntityTaggerTrainer"/> (read to its end).</summary>
+    /// <summary>Loads an extractor with a tagger model written by <c>EntityTaggerTrainer</c> (StanceKit.ML) (read to its end).</summary>
     /// <param name="taggerModel">The tagger model.</param>
     /// <param name="gazetteer">The gazetteer the rules and the tagger use; <see cref="Gazetteer.Default"/> when null.</param>
     /// <exception cref="InvalidModelException">The model stream is not a supported tagger model.</exception>
@@ -55,7 +55,7 @@ public sealed class EntityExtractor
         return Load(taggerModel, gazetteer ?? Gazetteer.Default, null);
     }
 
-    /// <summary>Loads an extractor with a tagger model file written by <see cref="EntityTaggerTrainer"/>.</summary>
+    /// <summary>Loads an extractor with a tagger model file written by <c>EntityTaggerTrainer</c> (StanceKit.ML).</summary>
     /// <param name="taggerModelPath">The tagger model file (<c>entity-tagger.bin</c>).</param>
     /// <param name="gazetteer">The gazetteer the rules and the tagger use; <see cref="Gazetteer.Default"/> when null.</param>
     /// <exception cref="InvalidModelException">The file is not a supported tagger model.</exception>

@@ -2,8 +2,8 @@ namespace StanceKit;
 
 /// <summary>
 /// A gold entity: a span of the clean text and its type. The one shape of an annotated entity: the corpus reader gives
-/// it (<see cref="EntityExample.Entities"/>, and <c>StanceRecord.Entities</c> in StanceKit.ML), the tagger trains on it
-/// and <see cref="EntityEvaluation"/> scores the extractor against it. The extractor's own output is
+/// it (<c>EntityExample.Entities</c> and <c>StanceRecord.Entities</c> in StanceKit.ML), the tagger trains on it
+/// and <c>EntityEvaluation</c> (StanceKit.ML) scores the extractor against it. The extractor's own output is
 /// <see cref="EntitySpan"/> (it adds the gazetteer entry) and <see cref="EntityMention"/> (linked).
 /// </summary>
 public readonly record struct EntityGold

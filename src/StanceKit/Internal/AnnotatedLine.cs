@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace StanceKit.Internal;
@@ -6,7 +7,7 @@ namespace StanceKit.Internal;
 /// One line of the annotated JSONL corpora (docs/corpus-format.md), read once for every corpus view: the clean text
 /// and its gold entities (inline <c>[[surface|TYPE]]</c> markup in <c>"text"</c>, or <c>"entities"</c> offsets into a
 /// clean <c>"text"</c>), the identity fields (<c>"id"</c>, <c>"set"</c>, <c>"article"</c> + <c>"index"</c>) and the
-/// other string fields. <c>StanceCorpus</c> (StanceKit.ML) and <see cref="EntityCorpus"/> are views of it.
+/// other string fields. <c>StanceCorpus</c> and <c>EntityCorpus</c> (both StanceKit.ML) are views of it.
 /// </summary>
 internal sealed class AnnotatedLine
 {
@@ -87,16 +88,22 @@ internal sealed class AnnotatedLine
     /// <summary>
     /// Every non-blank line of a JSONL file through <paramref name="view"/>, in file order. A line that is not valid
     /// (for the reader or the view) is a <see cref="FormatException"/> naming the file and the line (numbered from 1,
-    /// blank lines included).
+    /// blank lines included). Lines are split by <see cref="ByteLineReader"/>, as the CLI splits its JSON Lines input,
+    /// so both number a file's lines alike; a leading byte order mark is skipped and invalid UTF-8 becomes U+FFFD.
     /// </summary>
     public static List<T> ReadFile<T>(string path, Func<string, T> view)
     {
         ArgumentNullException.ThrowIfNull(path);
         var list = new List<T>();
         int lineNo = 0;
-        foreach (var line in File.ReadLines(path))
+        using var stream = File.OpenRead(path);
+        var reader = new ByteLineReader(stream);
+        while (reader.ReadLine() is { } bytes)
         {
             lineNo++;
+            // Decoded line by line: '\n' is never part of a multi-byte sequence, so this equals decoding the whole file.
+            var line = Encoding.UTF8.GetString(bytes.Span);
+            if (lineNo == 1 && line.StartsWith('\uFEFF')) line = line[1..];
             if (string.IsNullOrWhiteSpace(line)) continue;
             try { list.Add(view(line)); }
             catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)

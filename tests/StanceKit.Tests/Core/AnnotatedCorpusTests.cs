@@ -77,4 +77,37 @@ public class AnnotatedCorpusTests
             }
         }
     }
+
+    [Test]
+    public void CorpusFileLinesAreSplitAndNumberedAsTheCliSplitsJsonLines()
+    {
+        // A byte order mark, CRLF endings, a blank line and no final newline: the corpus reader must see the same lines
+        // as the CLI's splitter, and name the bad fourth line as line 4.
+        var good = "\uFEFF{\"set\":\"a\",\"text\":\"[[Moscow|LOC]] said.\"}\r\n\r\n{\"set\":\"b\",\"text\":\"Hi \u00e9.\"}\r\n";
+        var path = Path.Combine(Path.GetTempPath(), $"stancekit-lines-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            File.WriteAllText(path, good + "{\"text\": 3}", new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            var error = Assert.Throws<FormatException>(() => EntityCorpus.ReadJsonl(path));
+            Assert.That(error!.Message, Does.StartWith($"{path}:4: "));
+
+            File.WriteAllText(path, good, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            var examples = EntityCorpus.ReadJsonl(path);
+            Assert.That(examples.Select(e => e.Text), Is.EqualTo(new[] { "Moscow said.", "Hi \u00e9." }));
+            Assert.That(examples[0].Entities.Single().Span, Is.EqualTo(TextSpan.FromBounds(0, 6)));
+            Assert.That(examples.Select(e => e.Group), Is.EqualTo(new[] { "a", "b" }));
+
+            using var stream = File.OpenRead(path);
+            var splitter = new StanceKit.Internal.ByteLineReader(stream);
+            var lines = new List<string>();
+            while (splitter.ReadLine() is { } bytes) lines.Add(Encoding.UTF8.GetString(bytes.Span));
+            Assert.That(lines, Has.Count.EqualTo(3));
+            Assert.That(lines[1], Is.Empty);
+            Assert.That(lines.All(l => !l.EndsWith('\r')), Is.True);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

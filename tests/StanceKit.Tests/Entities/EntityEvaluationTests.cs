@@ -1,3 +1,5 @@
+using StanceKit.ML;
+
 namespace StanceKit.Tests.Entities;
 
 public class EntityEvaluationTests

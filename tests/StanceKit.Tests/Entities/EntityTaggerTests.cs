@@ -1,3 +1,4 @@
+using StanceKit.ML;
 using StanceKit.Tests.Support;
 
 namespace StanceKit.Tests.Entities;

@@ -1,3 +1,4 @@
+using StanceKit.ML;
 using StanceKit.Tests.Support;
 using static StanceKit.Tests.Entities.EntityTestHelpers;
 

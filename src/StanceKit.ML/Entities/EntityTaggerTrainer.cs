@@ -4,7 +4,7 @@ using System.Text;
 using StanceKit.Internal;
 using StanceKit.Text;
 
-namespace StanceKit;
+namespace StanceKit.ML;
 
 /// <summary>Options of <see cref="EntityTaggerTrainer"/>.</summary>
 public sealed record EntityTaggerTrainingOptions

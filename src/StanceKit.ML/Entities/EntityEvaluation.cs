@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using StanceKit.Internal;
 
-namespace StanceKit;
+namespace StanceKit.ML;
 
 /// <summary>Counts of a strict (exact span and type) entity evaluation.</summary>
 /// <param name="TruePositives">Predicted spans with exactly the gold span and type.</param>

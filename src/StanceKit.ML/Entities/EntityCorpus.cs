@@ -1,6 +1,6 @@
 using StanceKit.Internal;
 
-namespace StanceKit;
+namespace StanceKit.ML;
 
 /// <summary>An annotated sentence (or document): clean text, gold entities and the group it belongs to.</summary>
 public sealed class EntityExample
