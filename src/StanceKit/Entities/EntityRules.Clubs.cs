@@ -38,7 +38,7 @@ internal sealed partial class EntityRules
             for (int c = 0; c < _scratch.CandidateCount; c++)
             {
                 var x = _scratch.Candidates[c];
-                if (x.Type != EntityType.Loc || !IsCityLike(x) || !HasClubCue(x.Start, x.End) || !SportsSentence(x.Start)) continue;
+                if (x.Type != EntityType.Loc || !IsCityLike(x) || !HasClubCue(x.Start, x.End)) continue;
                 _scratch.Candidates[c].Type = EntityType.Org;
                 _scratch.Candidates[c].Entry = -1;
             }
@@ -90,33 +90,46 @@ internal sealed partial class EntityRules
                 && FirstEntryOfAlias(_scratch.AliasAt[x.Start]).Kind is EntityKind.Country or EntityKind.Territory);
         }
 
+        /// <summary>
+        /// A club cue next to the span: a squad role, a plural verb or a possessive (strong: any sports evidence will do), or a
+        /// verb or preposition of results (weak: only beside a score, so plain news such as "talks with Moscow" costs one
+        /// scan of figures and no word lookups).
+        /// </summary>
         private bool HasClubCue(int start, int end)
         {
             int after = end;
             if (after < _tokenCount && _tokens[after].Kind == TokenKind.Clitic) after++;
-            if (after < _tokenCount && IsWord(after) && _words.ClubCueAfter.Contains(TextOf(after))) return true;
-            // "Southampton were relegated": a plural verb after a city's name is a team's.
-            if (after == end && after < _tokenCount && IsLowerWord(after) && (TextOf(after).SequenceEqual("were") || TextOf(after).SequenceEqual("are")))
-                return true;
-            // "Baltimore 's four-run second inning": a possessive city in a sports sentence.
-            if (after > end) return true;
+            // "Baltimore 's four-run second inning": a possessive city.
+            if (after > end) return SportsSentence(start, words: true);
+            if (after < _tokenCount && IsLowerWord(after))
+            {
+                var w = TextOf(after);
+                // "Southampton were relegated": a plural verb after a city's name is a team's.
+                if (_words.ClubRoleAfter.Contains(w) || w.SequenceEqual("were") || w.SequenceEqual("are")) return SportsSentence(start, words: true);
+                if (_words.ClubVerbAfter.Contains(w)) return SportsSentence(start, words: false);
+            }
             int before = start - 1;
-            if (before >= 0 && IsLowerWord(before) && _words.ClubCueBefore.Contains(TextOf(before))) return true;
-            return false;
+            return before >= 0 && IsLowerWord(before) && _words.ClubCueBefore.Contains(TextOf(before)) && SportsSentence(start, words: false);
         }
 
-        /// <summary>Whether the sentence around token k has a score ("2-1", "6-4") or a word only sports copy uses.</summary>
-        private bool SportsSentence(int k)
+        /// <summary>
+        /// Whether the sentence around token k has a score ("2-1", "6-4") or a minute of play ("54th minute"), or, with
+        /// <paramref name="words"/>, a word only sports copy uses ("innings", "relegated").
+        /// </summary>
+        private bool SportsSentence(int k, bool words)
         {
             int from = k, to = k;
             while (from > 0 && k - from < SportsWindow && !IsTerminator(from - 1)) from--;
             while (to < _tokenCount && to - k < SportsWindow && !IsTerminator(to)) to++;
             for (int j = from; j < to; j++)
             {
-                if (_tokens[j].Kind == TokenKind.Number && IsScoreLike(j)) return true;
-                if (IsWord(j) && _words.SportsWord.Contains(TextOf(j))) return true;
+                var kind = _tokens[j].Kind;
+                if (kind == TokenKind.Number) { if (IsScoreLike(j)) return true; continue; }
+                if (kind != TokenKind.Word) continue;
+                char first = _text[_tokens[j].Start];
                 // "in the 54th minute"
-                if (IsWord(j) && TextOf(j).SequenceEqual("minute") && j > 0 && IsOrdinal(j - 1)) return true;
+                if (char.IsAsciiDigit(first)) { if (IsOrdinal(j) && IsWord(j + 1) && TextOf(j + 1).SequenceEqual("minute")) return true; continue; }
+                if (words && char.IsLower(first) && _words.SportsWord.Contains(TextOf(j))) return true;
             }
             return false;
         }

@@ -170,15 +170,18 @@ internal sealed class EntityWords
         "Werder", "Borussia", "Hertha", "Eintracht", "Fortuna", "Arminia", "Hansa", "Atletico", "Atlético", "Olympique",
         "Dynamo", "Dinamo", "Spartak", "Lokomotiv", "CSKA", "Steaua", "Partizan", "Slavia", "Legia", "Sporting", "Racing", "Real", "Inter");
 
-    /// <summary>Words after a city's name that make it a club's in a sports sentence ("Bayern coach", "Burnley keeper").</summary>
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ClubCueAfter = Set(
+    /// <summary>Squad roles after a city's name that make it a club's in a sports sentence ("Bayern coach", "Burnley keeper").</summary>
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ClubRoleAfter = Set(
         "coach", "manager", "keeper", "goalkeeper", "captain", "skipper", "striker", "midfielder", "defender", "forward",
-        "winger", "starter", "pitcher", "reliever", "right-hander", "left-hander", "fans", "supporters", "squad", "debutant",
+        "winger", "starter", "pitcher", "reliever", "right-hander", "left-hander", "fans", "supporters", "squad", "debutant");
+
+    /// <summary>Verbs of results after a city's name ("Leeds beat ...", "Coventry took the lead"): a club's only beside a score.</summary>
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ClubVerbAfter = Set(
         "beat", "beats", "drew", "edged", "thrashed", "routed", "crushed", "hammered", "equalised", "equalized", "scored",
         "conceded", "won", "lost", "led", "trailed", "earned", "held", "clinched", "rallied", "jumped", "stay", "stayed", "moved",
         "host", "hosted", "hosts", "visit", "visited", "took", "fired", "survived", "advanced", "defeated");
 
-    /// <summary>Words before a city's name that make it a club's in a sports sentence ("beat Bremen", "victory over Baltimore").</summary>
+    /// <summary>Words before a city's name that make it a club's beside a score ("beat Bremen 2-0", "a 3-2 win over Baltimore").</summary>
     public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ClubCueBefore = Set(
         "beat", "beating", "beats", "against", "over", "drew", "defeated", "edged", "thrashed", "routed", "crushed", "hammered",
         "by", "to", "with", "visiting", "hosts", "champions", "leaders", "for", "giving", "gave");
@@ -189,7 +192,7 @@ internal sealed class EntityWords
         "bowled", "lbw", "overs", "relegated", "relegation", "standings", "striker", "midfielder", "goalkeeper", "keeper", "bullpen",
         "pitcher", "touchdown", "quarterback", "playoff", "playoffs", "walk-off", "scorer", "scoreline", "hat-trick", "semifinal",
         "semifinals", "semi-final", "quarterfinal", "quarter-final", "birdie", "birdies", "bogey", "equalised", "equalized",
-        "right-hander", "left-hander", "shutout", "strikeouts", "RBI", "RBIs", "homer", "putts");
+        "right-hander", "left-hander", "shutout", "strikeouts", "homer", "putts");
 
     /// <summary>Heads that make a capitalised run a place ("Sea of Japan", "Gaza Strip").</summary>
     public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceHead = Set(
