@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes data/entities/unseen-names.jsonl (training) and data/entities/dev/unseen-names-dev.jsonl (tuning check).
+"""Writes data/entities/unseen-names.jsonl and unseen-names-2.jsonl (training) and data/entities/dev/unseen-names-dev.jsonl
+(tuning check).
 
 Sentences in our own templates with invented names in every role (people, clubs, companies, parties, towns), in the
 news and sports registers, untokenised and tokenised (spaces before punctuation, " 's"), with all-caps headlines and
@@ -255,7 +256,14 @@ cut cuts jobs plant plants plans output sales earnings bid bids merger buys sell
 prices price dollar yen sterling gold oil crude wheat coffee sugar cocoa copper nickel tin zinc aluminium
 takeover stake unit units firm firms group groups bank banks debt talks vote votes poll polls rebels troops army police
 arrest arrests killed kill kills dead blast blasts bomb bombs attack attacks riot riots strike strikes protest protests
-named names new old says said sees see seen urges urge warns warn opens open closes close meets meet visit visits""" 
+named names new old says said sees see seen urges urge warns warn opens open closes close meets meet visit visits
+try tries tried arrange arranges climb climbs climbed miss misses missed semifinal semifinals quarterfinal quarterfinals
+first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth homer homers ease eases eased relegated
+relegation promoted promotion v vs test tests equal equals equalled stretch stretches slump slumps slide slides surge surges
+soar soars plunge plunges dip dips gain gains jump jumps tumble tumbles rebound rebounds recover recovers recovery steady
+firm firmer weaker stronger higher lower mixed flat quiet trade trading session close closing opening world number seed seeds
+seeded unseeded crash crashes collapse collapses lose loses lost keep keeps kept stay stays level levels clear clears
+stage stages grab grabs snatch snatches sink sinks down extend extends extended cruise cruises sweep sweeps swept""" 
 
 
 def common_words(path, min_count=2):
@@ -282,7 +290,88 @@ def common_words(path, min_count=2):
     return len(words)
 
 
+# Part 2 (session 5, issue 15): the shapes a real-text probe showed the tagger missing, in our own templates with invented
+# names: a surname alone in every role, clubs named after their town, scorecards with initials, company lists, papers.
+TRADES = ["Pulp", "Spinning", "Jute", "Cement", "Cements", "Auto", "Pharma", "Mills", "Tubes", "Ceramics", "Garments"]
+PAPERS = "Al-Nahar Vesnik Dnevnik Gazeta Kurir Pravda Tribuna Vremya Shimbun Jornal".split()
+INITIALS = "A B C D E G H J K M N P R S T W".split()
+
+
+def lastname():
+    return surname().split()[-1].replace("al-", "")
+
+
+def trade_company():
+    r = rng.random()
+    if r < 0.4:
+        return f"{lastname()} {pick(TRADES)}"
+    if r < 0.7:
+        return f"{town()} {pick(TRADES)}"
+    return pick(INVENTED_COMPANIES)
+
+
+def part2():
+    p, q, r = person(), person(), person()
+    a, b = lastname(), lastname()
+    t1, t2 = town(), town()
+    n = rng.randint(2, 140)
+    templates = [
+        f"{P(a)} went on to make {n} before he was stumped .",
+        f"{P(a)} and {P(b)} put on {n} for the fifth wicket .",
+        f"{P(a)} needed only {rng.randint(24, 29)} putts on the back nine .",
+        f"{P(a)} is two strokes clear of {P(q)} with one round left .",
+        f"{P(a)} opened with a bogey but recovered to shoot {rng.randint(66, 71)} .",
+        f"{P(a)} doubled home two runs in the seventh .",
+        f"{P(a)} pitched six scoreless innings for his fifth win .",
+        f"{P(a)} , dropped for the last match , returns at number five .",
+        f"{P(a)} must choose between {P(q)} and {P(r)} for the spinner 's place .",
+        f"{P(a)} has scored in each of his last four games .",
+        f"{P(a)} was booked for a late tackle on {P(b)} .",
+        f"The ball fell to {P(a)} , whose shot was blocked by {P(b)} .",
+        f"A throw from {P(a)} cut down the runner at home plate .",
+        f"{P(q)} was out soon after lunch , caught by {P(a)} at slip .",
+        f"{P(a)} told a news conference in {L(city())} that no date had been agreed .",
+        f"{P(p)} is expected to hold talks with {P(a)} next week .",
+        f"Aides to {P(a)} and {P(b)} have met twice in {L(city())} this month .",
+        f"{P(a)} arrived in {L(city())} late on {pick(DAYS)} for a two-day visit .",
+        f"{P(a)} later met the {N(pick(DEMONYMS))} ambassador , {P(q)} .",
+        f"{P(a)} declined to say when he would travel to {L(city())} .",
+        f"{O(t1)} went down after losing {score()} at {O(t2)} on {pick(DAYS)} .",
+        f"{O(t1)} goalkeeper {P(p)} was sent off after 30 minutes .",
+        f"{O(t1)} trailed 2-0 at the break but rallied to draw .",
+        f"{O(t1)} have won three of their last four league games .",
+        f"{O(t1)} sit third in the table , a point behind {O(t2)} .",
+        f"{O(t1)} were without their captain {P(p)} , who is injured .",
+        f"{O(t1)} 's new signing {P(p)} made his debut as a substitute .",
+        f"{P(pick(INITIALS) + '. ' + a)} c {P(q)} b {P(r)} {n}",
+        f"{P(pick(INITIALS) + '. ' + a)} lbw b {P(q)} {rng.randint(0, 90)}",
+        f"{P(pick(INITIALS) + '. ' + a)} b {P(q)} {rng.randint(0, 90)}",
+        f"{P(pick(INITIALS) + '. ' + a)} not out {rng.randint(0, 90)}",
+        f"Among the most active stocks were {O(trade_company())} , {O(trade_company())} and {O(trade_company())} .",
+        f"{O(trade_company())} fell {rng.randint(2, 9)} percent while {O(trade_company())} edged higher .",
+        f"Steelmaker {O(pick(INVENTED_COMPANIES))} gained 3 percent on strong orders .",
+        f"{O(trade_company())} slipped after a broker cut its target price .",
+        f"The {O(pick(PAPERS))} daily reported on {pick(DAYS)} that {P(a)} would resign .",
+        f"{P(a)} gave an interview to the weekly {O(pick(PAPERS))} .",
+        f"According to {O(pick(PAPERS))} , {P(a)} has left the country .",
+    ]
+    return pick(templates)
+
+
+def write_part2(path, n, prefix):
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(n):
+            text = part2()
+            if rng.random() < 0.3:
+                text = untokenise(text)
+            rec = {"id": f"{prefix}-{i + 1:04d}", "set": f"{prefix}-s{i // 10 + 1:03d}", "text": text}
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
 if __name__ == "__main__":
     write(os.path.join(HERE, "unseen-names.jsonl"), 1600, "unseen")
     write(os.path.join(HERE, "dev", "unseen-names-dev.jsonl"), 300, "unseen-dev")
     print(common_words(os.path.join(HERE, "common-words.txt")), "common words")
+    # Part 2 draws from its own seed, so the files above stay as they were.
+    rng.seed(2026)
+    write_part2(os.path.join(HERE, "unseen-names-2.jsonl"), 900, "unseen2")

@@ -138,7 +138,7 @@ public sealed class EntityExtractor
                         if (l == 0) { open = -1; continue; }
                         int b = EntityTagger.Bilou(l);
                         if (b is 0) open = k;
-                        else if (b is 3) Add(s, k, k + 1, EntityTagger.TypeOf(l));
+                        else if (b is 3 && !IsCommonWordOpeningASentence(text, tokens, k, EntityTagger.TypeOf(l))) Add(s, k, k + 1, EntityTagger.TypeOf(l));
                         else if (b is 2 && open >= 0) { Add(s, open, k + 1, EntityTagger.TypeOf(l)); open = -1; }
                     }
                 }
@@ -187,6 +187,14 @@ public sealed class EntityExtractor
         int sentenceStart = EntityRules.IsSentenceStart(text, tokens, start) ? start : -1;
         return new FeatureContext(left, right, sentenceStart);
     }
+
+    /// <summary>
+    /// "Rose petals covered the square": a lone common word opening a sentence is not taken for a person on the tagger's
+    /// guess alone (a lone surname there is, when it is no common word: "Okafor scored twice").
+    /// </summary>
+    private bool IsCommonWordOpeningASentence(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int k, EntityType type)
+        => type == EntityType.Person && _language.Words.CommonWord.Contains(text.Slice(tokens[k].Start, tokens[k].Length))
+            && EntityRules.IsSentenceStart(text, tokens, k);
 
     private static void Add(EntityScratch s, int start, int end, EntityType type)
     {

@@ -30,7 +30,7 @@ internal sealed partial class EntityRules
             if (end - start >= 3 && IsCapitalised(start) && !IsAllCaps(start) && (_words.TitleModifier.Contains(TextOf(start)) || _words.TitleCore.Contains(TextOf(start))
                 || _words.RoleNoun.Contains(TextOf(start))) && (OpensWithGivenName(start + 1, end) || HasNameParticle(start + 1, end)))
                 start++;
-            if (person || HasNameParticle(start, end) || OpensWithGivenName(start, end))
+            if (person || HasNameParticle(start, end) || OpensWithGivenName(start, end) || IsInitialAndSurname(start, end))
             {
                 EmitCandidate(start, end, EntityType.Person, -1);
                 return;

@@ -39,16 +39,35 @@ internal sealed partial class EntityRules
         private bool IsCapsHeadlineWord(int k)
         {
             var w = TextOf(k);
-            if (!(_words.StopCap.Contains(w) || _words.CommonWord.Contains(w)) || StartsGazetteerName(k)) return false;
+            if (!(_words.StopCap.Contains(w) || IsCommonWordForm(w)) || StartsGazetteerName(k)) return false;
+            // Up to four words each side (figures such as "6-5" in between do not count): mostly capitals = a headline.
             int caps = 0, other = 0;
-            for (int j = Math.Max(0, k - 4); j < Math.Min(_tokenCount, k + 5); j++)
+            for (int side = -1; side <= 1; side += 2)
             {
-                if (j == k || !IsWord(j)) continue;
-                if (IsAllCaps(j)) caps++;
-                else if (char.IsLetter(_text[_tokens[j].Start])) other++;
+                int seenWords = 0;
+                for (int j = k + side; j >= 0 && j < _tokenCount && seenWords < 4 && Math.Abs(j - k) <= 10; j += side)
+                {
+                    if (!IsWord(j)) continue;
+                    seenWords++;
+                    if (IsAllCaps(j)) caps++;
+                    else if (char.IsLetter(_text[_tokens[j].Start])) other++;
+                }
             }
             return caps >= 2 && caps > 2 * other;
         }
+
+        /// <summary>A common word or a plain inflection of one ("EASES", "HOMERS", "RELEGATED", "CLIMBING").</summary>
+        private bool IsCommonWordForm(ReadOnlySpan<char> w)
+        {
+            if (_words.CommonWord.Contains(w)) return true;
+            if (w.Length < 4) return false;
+            if (EndsWith(w, "S") && _words.CommonWord.Contains(w[..^1])) return true;
+            if (EndsWith(w, "ES") && _words.CommonWord.Contains(w[..^2])) return true;
+            if (EndsWith(w, "ED") && (_words.CommonWord.Contains(w[..^1]) || _words.CommonWord.Contains(w[..^2]))) return true;
+            return w.Length > 5 && EndsWith(w, "ING") && _words.CommonWord.Contains(w[..^3]);
+        }
+
+        private static bool EndsWith(ReadOnlySpan<char> w, string suffix) => w.EndsWith(suffix, StringComparison.OrdinalIgnoreCase);
 
         private bool AllCapsRange(int start, int end)
         {

@@ -68,6 +68,27 @@ internal sealed partial class EntityRules
             return IsLowerWord(j) && _words.RoleNoun.Contains(TextOf(j));
         }
 
+        /// <summary>A lower-case organisation noun right before k ("drug maker Cipla"); not "policy maker".</summary>
+        private bool OrgNounBefore(int k)
+        {
+            int j = k - 1;
+            if (!IsLowerWord(j) || !_words.OrgNoun.Contains(TextOf(j))) return false;
+            return !(TextOf(j).SequenceEqual("maker") && IsLowerWord(j - 1) && (TextOf(j - 1).SequenceEqual("policy") || TextOf(j - 1).SequenceEqual("decision")
+                || TextOf(j - 1).SequenceEqual("peace") || TextOf(j - 1).SequenceEqual("film") || TextOf(j - 1).SequenceEqual("law")));
+        }
+
+        /// <summary>"the Al-Ayyam newspaper": a media noun right after the run, with "the" before it.</summary>
+        private bool MediaNounAfter(int start, int end) => IsLowerWord(end) && _words.MediaNounAfter.Contains(TextOf(end))
+            && IsLowerWord(start - 1) && TextOf(start - 1).SequenceEqual("the") && !_words.GenericBody.Contains(TextOf(start));
+
+        /// <summary>"J. Root", "D. Malan": one initial and one or two capitalised words (no organisation or place head).</summary>
+        private bool IsInitialAndSurname(int start, int end)
+        {
+            if (end - start < 3 || end - start > 4 || !IsCapitalised(start) || TextOf(start).Length != 1 || !IsPunct(start + 1, '.') || !Adjacent(start, start + 1)) return false;
+            for (int k = start + 2; k < end; k++) if (!IsCapitalised(k) || IsAllCaps(k) || HeadKindOf(k) != HeadKind.None) return false;
+            return true;
+        }
+
         /// <summary>
         /// "Tomas Kralik", "Hanna Vostrikova": two to four capitalised name words (not all capitals, no organisation or place
         /// head) whose first is a common given name, not followed by a word that makes them an organisation's name.

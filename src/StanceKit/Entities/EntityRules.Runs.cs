@@ -51,6 +51,12 @@ internal sealed partial class EntityRules
                     }
                     break;
                 }
+                // "Larsen & Toubro", "Procter & Gamble": an ampersand between capitalised words joins a company's name.
+                if (k > s && IsPunct(k, '&') && IsCapitalised(k - 1) && IsNameWord(k + 1))
+                {
+                    k++;
+                    continue;
+                }
                 // "People's Liberation Army", "Kurdistan Workers' Party": a possessive inside an organisation's name.
                 if (k > s && (_tokens[k].Kind == TokenKind.Clitic || IsPunct(k, '\'') || IsPunct(k, '\u2019')) && Adjacent(k - 1, k)
                     && IsNameWord(k + 1) && !GazetteerNameEndsAt(s, k) && OrganisationHeadAhead(k + 1))
@@ -103,7 +109,14 @@ internal sealed partial class EntityRules
                 EmitGazetteerName(s, e, person);
                 return;
             }
-            // 2. Organisation / place / event patterns.
+            // 2. A company joined by an ampersand ("Larsen & Toubro").
+            for (int k = s + 1; k < e - 1; k++)
+            {
+                if (!IsPunct(k, '&')) continue;
+                EmitCandidate(s, e, EntityType.Org, -1);
+                return;
+            }
+            // 3. Organisation / place / event patterns.
             head = LastHeadOfRun(s, e, out int lastHead);
             if (head == HeadKind.Event)
             {
@@ -141,7 +154,7 @@ internal sealed partial class EntityRules
                 if (stop < e) SegmentRun(stop, e, false);
                 return;
             }
-            // 3. Names after a title or role noun.
+            // 4. Names after a title or role noun.
             if (person)
             {
                 // Leading known non-person names stay themselves ("minister Hamas" is not a person).

@@ -65,12 +65,13 @@ internal sealed partial class EntityRules
             return true;
         }
 
-        /// <summary>After the number: the end, another team or figure, a bracket, or "-0" of "2-0".</summary>
+        /// <summary>After the number: the end, another team or figure, a bracket, a comma or semicolon, or "-0" of "2-0".</summary>
         private bool ScoreFollows(int k)
         {
             int j = k + 1;
             if (j >= _tokenCount) return true;
-            if (_tokens[j].Kind == TokenKind.Number || IsPunct(j, '(') || IsCapitalised(j) && !IsStopWord(j)) return true;
+            // "Hertha Berlin 2 Dortmund 5 , Eintracht Frankfurt 1 ...": a comma or semicolon closes a result pair.
+            if (_tokens[j].Kind == TokenKind.Number || IsPunct(j, '(') || IsPunct(j, ',') || IsPunct(j, ';') || IsCapitalised(j) && !IsStopWord(j)) return true;
             return (IsHyphen(j) || IsPunct(j, ':')) && Adjacent(k, j) && j + 1 < _tokenCount && _tokens[j + 1].Kind == TokenKind.Number && Adjacent(j, j + 1);
         }
 

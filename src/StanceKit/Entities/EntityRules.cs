@@ -38,6 +38,8 @@ internal sealed partial class EntityRules
     {
         var c = new RulePass(text, s.Tokens.AsSpan(0, s.TokenCount), s, _gazetteer, _words);
         c.TypeResultsAndRosters();
+        c.JoinGivenNameAndCity();
+        c.TypeClubs();
         c.TypeParenthesisedAcronyms();
     }
 
@@ -155,6 +157,13 @@ internal sealed partial class EntityRules
 
                 int end = BuildRun(i, allowTitleAtStart: true, out HeadKind head);
                 if (end <= i) { i++; continue; }
+                // "drug maker Cipla", "the newspaper Al Quds", "the Al-Ayyam newspaper": an unknown name by an organisation noun.
+                if (head == HeadKind.None && (OrgNounBefore(i) || MediaNounAfter(i, end)) && !StartsGazetteerName(i) && !OpensWithGivenName(i, end))
+                {
+                    EmitCandidate(i, end, EntityType.Org, -1);
+                    i = end;
+                    continue;
+                }
                 bool person = (RoleNounBefore(i) || PersonListBefore(i)) && head == HeadKind.None;
                 SegmentRun(i, end, person, head);
                 i = end;

@@ -49,6 +49,19 @@ internal sealed class EntityWords
         return set.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
+    /// <summary>
+    /// Lower-case nouns before a capitalised name that make it an organisation's ("drug maker Cipla", "construction firm
+    /// Larsen &amp; Toubro", "the newspaper Al Quds"), as role nouns make a person's.
+    /// </summary>
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OrgNoun = Set(
+        "firm", "company", "maker", "producer", "lender", "carrier", "insurer", "retailer", "developer", "exporter",
+        "importer", "conglomerate", "manufacturer", "supplier", "operator", "distributor", "miner", "refiner", "brokerage",
+        "newspaper", "daily", "weekly", "broadcaster", "magazine", "tabloid", "network", "channel", "club");
+
+    /// <summary>Lower-case nouns after an unknown name that make it a paper's or broadcaster's ("the Al-Ayyam newspaper").</summary>
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> MediaNounAfter = Set(
+        "newspaper", "daily", "weekly", "magazine", "tabloid", "broadcaster", "television", "radio");
+
     /// <summary>Title nouns that can directly precede a person's name ("President", "Gen.").</summary>
     public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleCore = Set(
         "President", "Vice-President", "Premier", "Chancellor", "Minister", "Secretary", "General", "Colonel", "Col",
@@ -86,7 +99,13 @@ internal sealed class EntityWords
         "captain", "sergeant", "defendant", "detainee", "prisoner", "politician", "businessman",
         "businesswoman", "tycoon", "oligarch", "billionaire", "founder", "ceo", "coordinator", "rapporteur",
         "speaker", "warlord", "nominee", "writer", "poet", "artist", "scholar", "expert",
-        "actor", "singer", "captain", "pastor", "imam", "bishop", "rabbi", "monk", "priest", "nun");
+        "actor", "singer", "captain", "pastor", "imam", "bishop", "rabbi", "monk", "priest", "nun",
+        // Sport (issue 15): "goalkeeper Zong Lei", "umpire Paul Reiffel", "second baseman Gleyber Torres", "seventh seed Iga Swiatek".
+        "coach", "manager", "goalkeeper", "keeper", "midfielder", "striker", "defender", "winger", "forward", "skipper",
+        "batsman", "bowler", "spinner", "all-rounder", "wicketkeeper", "umpire", "referee", "pitcher", "starter", "reliever",
+        "shortstop", "baseman", "outfielder", "catcher", "quarterback", "debutant", "teenager", "seed", "champion", "golfer",
+        "rider", "driver", "sprinter", "cyclist", "swimmer", "boxer", "jockey", "trainer", "substitute", "newcomer", "veteran",
+        "compatriot", "teammate", "team-mate", "opener", "right-hander", "left-hander");
 
     /// <summary>Plural person nouns before "like", "such as", "including" ("officials like Xiao Gan").</summary>
     public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PersonPlural = Set(
@@ -119,7 +138,8 @@ internal sealed class EntityWords
         "Banka", "Banca", "Banco", "Bancorp", "Financial", "Insurance", "Airline", "Steel", "Mining", "Chemicals",
         "Pharmaceuticals", "Electronics", "Electric", "Systems", "Technologies", "Communications", "Resources", "Investments",
         "Partners", "Ventures", "Brewery", "Breweries", "Foods", "Shipping", "Rubber", "Textiles", "Semiconductor",
-        "Software", "Motor", "Club", "United", "FC", "AFC", "CF", "SC", "Rovers", "Wanderers", "Athletic", "Albion", "Hotspur");
+        "Software", "Motor", "Club", "United", "FC", "AFC", "CF", "SC", "Rovers", "Wanderers", "Athletic", "Albion", "Hotspur",
+        "Pulp", "Spinning", "Jute", "Cement", "Cements", "Pharma", "Mills", "Tubes", "Ceramics", "Garments", "Auto");
 
     /// <summary>Words after a capitalised name that make it an organisation's ("Renault shares", "Nomura 's chief").</summary>
     public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OrgCueAfter = Set(
@@ -127,6 +147,52 @@ internal sealed class EntityWords
         "factory", "brand", "executives", "board", "profit", "profits", "posted", "posts", "earnings", "revenue", "sales",
         "spokeswoman", "bonds", "debt", "takeover", "merger", "coach", "manager", "striker", "midfielder", "defender",
         "goalkeeper", "forward", "winger", "fans", "supporters", "squad", "club", "team");
+
+    /// <summary>
+    /// Clubs and teams whose name alone marks a club in sports copy (issue 15; names are facts): "Bayern", "Feyenoord",
+    /// "Juventus", "Orioles". A capitalised run holding one is an ORG (<see cref="EntityRules"/>' club pass).
+    /// </summary>
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ClubWord = Set(
+        "Bayern", "Schalke", "Leverkusen", "Hoffenheim", "Gladbach", "Ajax", "Feyenoord", "PSV", "Vitesse", "Twente", "Heerenveen",
+        "Juventus", "Lazio", "Fiorentina", "Sampdoria", "Napoli", "Atalanta", "Udinese", "Internazionale", "Benfica", "Boavista",
+        "Osasuna", "Espanyol", "Deportivo", "Betis", "Villarreal", "Galatasaray", "Fenerbahce", "Besiktas", "Trabzonspor",
+        "Anderlecht", "Celtic", "Rangers", "Hibernian", "Arsenal", "Everton", "Tottenham", "Spurs", "Wolves", "Yankees", "Orioles",
+        "Mets", "Dodgers", "Cubs", "Braves", "Phillies", "Astros", "Padres", "Marlins", "Expos", "Jays", "Sox", "Lakers",
+        "Celtics", "Knicks", "Pistons", "Mavericks", "Nuggets", "Clippers", "Pacers", "Raptors", "Timberwolves", "SuperSonics",
+        "Sonics", "Cavaliers", "Cowboys", "Redskins", "Steelers", "Packers", "Broncos", "Seahawks", "Buccaneers", "Canadiens",
+        "Leafs", "Bruins", "Flyers", "Oilers", "Canucks", "Blackhawks",
+        // Club prefixes: only with the capitalised word after them ("Werder Bremen", "Real Madrid", "Sporting Lisbon").
+        "Werder", "Borussia", "Hertha", "Eintracht", "Fortuna", "Arminia", "Hansa", "Atletico", "Atlético", "Olympique",
+        "Dynamo", "Dinamo", "Spartak", "Lokomotiv", "CSKA", "Steaua", "Partizan", "Slavia", "Legia", "Sporting", "Racing", "Real", "Inter");
+
+    /// <summary>The <see cref="ClubWord"/>s that name a club only before another capitalised word ("Real Madrid", not "Real wages").</summary>
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ClubPrefix = Set(
+        "Werder", "Borussia", "Hertha", "Eintracht", "Fortuna", "Arminia", "Hansa", "Atletico", "Atlético", "Olympique",
+        "Dynamo", "Dinamo", "Spartak", "Lokomotiv", "CSKA", "Steaua", "Partizan", "Slavia", "Legia", "Sporting", "Racing", "Real", "Inter");
+
+    /// <summary>Squad roles after a city's name that make it a club's in a sports sentence ("Bayern coach", "Burnley keeper").</summary>
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ClubRoleAfter = Set(
+        "coach", "manager", "keeper", "goalkeeper", "captain", "skipper", "striker", "midfielder", "defender", "forward",
+        "winger", "starter", "pitcher", "reliever", "right-hander", "left-hander", "fans", "supporters", "squad", "debutant");
+
+    /// <summary>Verbs of results after a city's name ("Leeds beat ...", "Coventry took the lead"): a club's only beside a score.</summary>
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ClubVerbAfter = Set(
+        "beat", "beats", "drew", "edged", "thrashed", "routed", "crushed", "hammered", "equalised", "equalized", "scored",
+        "conceded", "won", "lost", "led", "trailed", "earned", "held", "clinched", "rallied", "jumped", "stay", "stayed", "moved",
+        "host", "hosted", "hosts", "visit", "visited", "took", "fired", "survived", "advanced", "defeated");
+
+    /// <summary>Words before a city's name that make it a club's beside a score ("beat Bremen 2-0", "a 3-2 win over Baltimore").</summary>
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ClubCueBefore = Set(
+        "beat", "beating", "beats", "against", "over", "drew", "defeated", "edged", "thrashed", "routed", "crushed", "hammered",
+        "by", "to", "with", "visiting", "hosts", "champions", "leaders", "for", "giving", "gave");
+
+    /// <summary>Words that only sports copy uses: a sentence holding one (or a score) is a sports sentence.</summary>
+    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SportsWord = Set(
+        "halftime", "half-time", "equaliser", "equalizer", "inning", "innings", "homer", "homers", "homered", "wicket", "wickets",
+        "bowled", "lbw", "overs", "relegated", "relegation", "standings", "striker", "midfielder", "goalkeeper", "keeper", "bullpen",
+        "pitcher", "touchdown", "quarterback", "playoff", "playoffs", "walk-off", "scorer", "scoreline", "hat-trick", "semifinal",
+        "semifinals", "semi-final", "quarterfinal", "quarter-final", "birdie", "birdies", "bogey", "equalised", "equalized",
+        "right-hander", "left-hander", "shutout", "strikeouts", "homer", "putts");
 
     /// <summary>Heads that make a capitalised run a place ("Sea of Japan", "Gaza Strip").</summary>
     public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceHead = Set(
@@ -207,7 +273,9 @@ internal sealed class EntityWords
         "besides", "beside", "off", "out", "up", "down", "again", "already", "never", "always", "often", "sometimes",
         "perhaps", "maybe", "probably", "certainly", "clearly", "officially", "separately", "earlier", "later",
         "recently", "currently", "previously", "initially", "finally", "eventually", "overall", "together", "too",
-        "very", "much", "well", "far", "soon", "long", "last", "least", "less", "lest", "said", "says", "say");
+        "very", "much", "well", "far", "soon", "long", "last", "least", "less", "lest", "said", "says", "say",
+        // Labels of results pages ("Men 's singles", "Scoreboard on the first day ...").
+        "men", "women", "men's", "women's", "scoreboard", "results", "standings", "scores", "extras", "total");
 
     /// <summary>All-capital abbreviations that are not names ("HIV", "LNG", "GDP").</summary>
     public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CommonAcronym = Set(
