@@ -19,6 +19,7 @@ internal static partial class Commands
           stancekit classify --jsonl [PATH|-] [--segment] [--model PATH] [--target NAME] [--explain] [--skip-invalid] [--out PATH]
           stancekit train [--data DIR] [--test DIR]... [--select FILE] [--folds N] [--out DIR] [--force] [--name NAME] [--version V] [--grid NAME,...|--quick]
           stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only]]
+          stancekit calibrate --model PATH --data FILE.jsonl --out PATH [--force]
           stancekit evaluate-entities --data FILE.jsonl [--errors]
           stancekit train-entities [--data DIR[,DIR...]] [--out DIR] [--check FILE[,FILE...]]
           stancekit parse --jsonl [PATH|-] [--format jsonl|conllu] [--model PATH] [--out PATH]
@@ -119,6 +120,17 @@ internal static partial class Commands
             cross-validation, allowed only with --select). Minimum data: docs/corpus-format.md.
 
             """,
+        ["calibrate"] = """
+            Usage:
+              stancekit calibrate --model PATH --data FILE.jsonl --out PATH [--force]
+
+            Fits a model's softmax temperature to a labelled corpus file of your own kind of text (log-loss)
+            and writes a copy of the model with it to --out; the weights, and so every label, are unchanged,
+            only the probabilities move. Prints ECE and log-loss before and after. The file's format is the
+            corpus format (docs/corpus-format.md; entity markup optional), each sentence with its target.
+            An existing --out is never overwritten unless --force (exit 2).
+
+            """,
         ["evaluate"] = """
             Usage:
               stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only]]
@@ -171,6 +183,7 @@ internal static partial class Commands
                 "classify" => Classify(rest, ct),
                 "train" => Train(rest, ct),
                 "evaluate" => Evaluate(rest, ct),
+                "calibrate" => Calibrate(rest, ct),
                 "evaluate-entities" => EntityCommands.Evaluate(rest, ct),
                 "train-entities" => EntityCommands.Train(rest, ct),
                 "parse" => ParserCommands.Parse(rest, ct),
@@ -212,6 +225,7 @@ internal static partial class Commands
                 // Training computes everything before it writes anything: a cancelled run leaves --out as it was.
                 "train" or "train-entities" or "train-parser" => "stancekit: training cancelled; no model was written (files already in the output folder are unchanged).",
                 "evaluate" or "evaluate-entities" or "evaluate-parser" => "stancekit: evaluation cancelled.",
+                "calibrate" => "stancekit: calibration cancelled; no model was written.",
                 _ => "stancekit: cancelled; output written so far is complete up to the last line.",
             });
             return ExitCodes.Cancelled;

@@ -97,6 +97,32 @@ internal static partial class Commands
             Warnings.Once("no-test", $"no test split at {test}: the model card will have no test score.");
     }
 
+    private static int Calibrate(string[] rest, CancellationToken ct)
+    {
+        var a = new CliArgs(rest, new HashSet<string> { "--force" }, new HashSet<string> { "--model", "--data", "--out" });
+        string modelPath = a.Require("--model"), dataPath = a.Require("--data"), outPath = a.Require("--out");
+        if (!a.Has("--force") && File.Exists(outPath))
+            throw new BadPathException($"{outPath} already exists; choose another --out, or add --force to replace it.");
+        var model = LoadModel(modelPath);
+        IReadOnlyList<StanceRecord> records;
+        try { records = StanceCorpus.Load(dataPath); }
+        catch (FormatException e) { throw new InputException(e.Message); }
+        if (records.Count == 0) throw new InputException($"{dataPath} holds no labelled sentence to calibrate on.");
+
+        // Only the temperature changes: the weights, and so every label, stay as they are.
+        var before = StanceTraining.Evaluate(new StanceClassifier(model), records, cancellationToken: ct);
+        float temperature = StanceTraining.FitTemperature(new StanceClassifier(model.With(1f)), records, ct);
+        var metadata = model.Metadata.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        metadata["calibration"] = FormattableString.Invariant($"temperature {temperature:F2} fitted by log-loss on {records.Count} sentences of {Path.GetFileName(dataPath)} (was {model.Temperature:F2})");
+        var calibrated = model.With(temperature, metadata);
+        var after = StanceTraining.Evaluate(new StanceClassifier(calibrated), records, cancellationToken: ct);
+        calibrated.Save(outPath);
+        Console.Out.WriteLine(FormattableString.Invariant($"model {model.Name} v{model.Version}, data {dataPath}, {records.Count} sentences"));
+        Console.Out.WriteLine(FormattableString.Invariant($"temperature {model.Temperature:F2} -> {temperature:F2}: ECE {before.ExpectedCalibrationError:F4} -> {after.ExpectedCalibrationError:F4}, log-loss {before.LogLoss:F4} -> {after.LogLoss:F4}, macro-F1 {after.MacroF1:F4} (unchanged)"));
+        Console.Out.WriteLine($"wrote {outPath}");
+        return ExitCodes.Success;
+    }
+
     private static int Evaluate(string[] rest, CancellationToken ct)
     {
         var a = new CliArgs(rest, new HashSet<string> { "--no-target", "--articles", "--sentence-only" }, new HashSet<string> { "--model", "--data" });

@@ -65,6 +65,7 @@ public class CliAnalyzeTests
     [TestCase("classify", "--explain")]
     [TestCase("train", "--data")]
     [TestCase("evaluate", "--no-target")]
+    [TestCase("calibrate", "--out")]
     public void EveryCommandHasItsOwnHelpWithExitCodes(string command, string option)
     {
         foreach (var args in new[] { new[] { command, "--help" }, new[] { command, "-h" }, new[] { "help", command } })
