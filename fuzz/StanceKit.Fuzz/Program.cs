@@ -55,7 +55,7 @@ switch (args[0])
 /// </summary>
 internal static class MutationFuzzer
 {
-    private static readonly ushort[] Interesting =
+    private static readonly ushort[] s_interesting =
     [
         0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0x0000, 0x0085, 0x2028, 0x2029, 0x200B, 0x200D, 0x202E, 0x2066, 0xFEFF, 0x0301,
         0x000D, 0x000A, '.', '!', '?', '"', '\'', '(', ')', '[', ']', 0x201C, 0x201D, 0x2026, ' ', 'A', 'M', 'r', 0xFFFD,
@@ -117,7 +117,7 @@ internal static class MutationFuzzer
                 case 2: data.Insert(pos, (byte)rng.Next(256)); break;
                 case 3 when data.Count > 1: data.RemoveRange(pos, Math.Min(data.Count - pos, 1 + rng.Next(16))); break;
                 case 4:
-                    ushort u = Interesting[rng.Next(Interesting.Length)];
+                    ushort u = s_interesting[rng.Next(s_interesting.Length)];
                     data.InsertRange(pos, [(byte)u, (byte)(u >> 8)]);
                     break;
                 case 5 when b.Length > 0:

@@ -86,7 +86,7 @@ internal static partial class Commands
     }
 
     /// <summary>Fields that <c>analyze --jsonl</c> adds to each line (input fields of the same names are replaced).</summary>
-    private static readonly string[] AnalyzeFields = ["target", "targetInferred", "model", "sentences", "entities", "summary"];
+    private static readonly string[] s_analyzeFields = ["target", "targetInferred", "model", "sentences", "entities", "summary"];
 
     /// <summary>
     /// Streams JSON Lines of documents through <see cref="StanceAnalyzer.AnalyzeManyAsync"/>: all cores, input
@@ -164,7 +164,7 @@ internal static partial class Commands
                     writer.WriteStartObject();
                     // Input fields keep their order; the added ones follow.
                     foreach (var p in line.Doc!.RootElement.EnumerateObject())
-                        if (Array.IndexOf(AnalyzeFields, p.Name) < 0) p.WriteTo(writer);
+                        if (Array.IndexOf(s_analyzeFields, p.Name) < 0) p.WriteTo(writer);
                     WriteDocumentFields(writer, d);
                     writer.WriteEndObject();
                     writer.Flush();

@@ -48,7 +48,7 @@ internal static partial class Commands
 
         """;
 
-    private static readonly Dictionary<string, string> CommandUsage = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> s_commandUsage = new(StringComparer.Ordinal)
     {
         ["analyze"] = """
             Usage:
@@ -143,13 +143,13 @@ internal static partial class Commands
             """,
     };
 
-    private static readonly string[] HelpFlags = ["--help", "-h"];
+    private static readonly string[] s_helpFlags = ["--help", "-h"];
 
     public static int Run(string[] args, TextWriter err, CancellationToken ct)
     {
         if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
         {
-            if (args.Length == 2 && args[0] == "help" && CommandUsage.TryGetValue(args[1], out var one))
+            if (args.Length == 2 && args[0] == "help" && s_commandUsage.TryGetValue(args[1], out var one))
             {
                 Console.Out.Write(one + ExitCodes.Help + "\n");
                 return ExitCodes.Success;
@@ -163,9 +163,9 @@ internal static partial class Commands
             return ExitCodes.Success;
         }
         var rest = args.Skip(1).ToArray();
-        if (rest.Any(HelpFlags.Contains))
+        if (rest.Any(s_helpFlags.Contains))
         {
-            if (!CommandUsage.TryGetValue(args[0], out var usage))
+            if (!s_commandUsage.TryGetValue(args[0], out var usage))
             {
                 TryWrite(err, $"stancekit: Unknown command '{args[0]}'.\n\n{Usage}");
                 return ExitCodes.Usage;
@@ -194,7 +194,7 @@ internal static partial class Commands
         }
         catch (UsageException e)
         {
-            var usage = CommandUsage.TryGetValue(args[0], out var u) ? u + ExitCodes.Help : Usage;
+            var usage = s_commandUsage.TryGetValue(args[0], out var u) ? u + ExitCodes.Help : Usage;
             TryWrite(err, $"stancekit: {e.Message}\n\n{usage}");
             return ExitCodes.Usage;
         }
@@ -262,5 +262,5 @@ internal static partial class Commands
     private static StanceModel LoadModel(string path) =>
         File.Exists(path) ? StanceModel.Load(path) : throw new MissingModelException($"model file not found: {path}");
 
-    private static readonly string[] NoFields = [];
+    private static readonly string[] s_noFields = [];
 }

@@ -94,7 +94,7 @@ internal static class JsonLines
 /// <summary>Decodes and checks one JSON line; shared by every JSON Lines command so they accept and word errors alike.</summary>
 internal sealed class JsonLineParser
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>
     /// A document and its text; nothing for a blank line; or an error message naming the line. Unpaired surrogate escapes
@@ -104,7 +104,7 @@ internal sealed class JsonLineParser
     public (JsonDocument? Doc, string? Text, string? Error) Parse(ReadOnlySpan<byte> bytes, int lineNo)
     {
         string line;
-        try { line = StrictUtf8.GetString(bytes); }
+        try { line = s_strictUtf8.GetString(bytes); }
         catch (DecoderFallbackException) { return (null, null, $"line {lineNo}: invalid UTF-8."); }
         if (lineNo == 1 && line.Length > 0 && line[0] == '\uFEFF') line = line[1..];
         if (string.IsNullOrWhiteSpace(line)) return (null, null, null);

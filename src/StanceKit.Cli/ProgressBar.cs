@@ -10,8 +10,8 @@ namespace StanceKit.Cli;
 /// </summary>
 internal sealed class ProgressBar : IDisposable
 {
-    private static readonly TimeSpan Delay = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_delay = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan s_interval = TimeSpan.FromMilliseconds(100);
 
     private readonly TextWriter? _err;
     private readonly string _unit;
@@ -37,7 +37,7 @@ internal sealed class ProgressBar : IDisposable
     {
         if (_err is null) return;
         var now = _clock.Elapsed;
-        if (now < Delay || now - _lastDraw < Interval) return;
+        if (now < s_delay || now - _lastDraw < s_interval) return;
         _lastDraw = now;
         Draw(done, fraction, now);
     }

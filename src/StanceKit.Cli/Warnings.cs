@@ -8,14 +8,14 @@ namespace StanceKit.Cli;
 /// </summary>
 internal static class Warnings
 {
-    private static readonly HashSet<string> Seen = new(StringComparer.Ordinal);
+    private static readonly HashSet<string> s_seen = new(StringComparer.Ordinal);
 
     /// <summary>Writes <c>stancekit: warning: message</c> unless a warning with the same key was written before.</summary>
     public static void Once(string key, string message)
     {
-        lock (Seen)
+        lock (s_seen)
         {
-            if (!Seen.Add(key)) return;
+            if (!s_seen.Add(key)) return;
             try { Console.Error.WriteLine("stancekit: warning: " + message); } catch (IOException) { /* stderr closed */ }
         }
     }
@@ -48,7 +48,7 @@ internal static class LanguageCheck
     /// <summary>English news prose measures 0.3–0.5; French or German prose below 0.08 (only shared words such as "on" or "in").</summary>
     public const double MinEnglishShare = 0.12;
 
-    private static readonly HashSet<string> FunctionWords = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string> s_functionWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "the", "a", "an", "of", "to", "and", "or", "but", "in", "on", "at", "for", "with", "by", "from", "as", "that", "this",
         "these", "those", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its", "he", "she", "they",
@@ -70,7 +70,7 @@ internal static class LanguageCheck
             int len = i - start;
             if (len == 0) continue;
             words++;
-            if (len <= word.Length && FunctionWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(text.AsSpan(start, len))) english++;
+            if (len <= word.Length && s_functionWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(text.AsSpan(start, len))) english++;
         }
         return words >= MinWords && english < MinEnglishShare * words;
     }

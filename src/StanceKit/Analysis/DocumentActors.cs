@@ -18,18 +18,18 @@ internal sealed class DocumentActors
     private const int MaxRoleGap = 60;
 
     // Role words that make a person speak for the state named just before ("the Chinese foreign ministry spokesman").
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StateRoles = EntityWords.Set(
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_stateRoles = EntityWords.Set(
         "spokesman", "spokeswoman", "spokesperson", "minister", "ministry", "official", "officials", "ambassador", "envoy",
         "president", "premier", "prime", "chancellor", "secretary", "governor", "commander", "general", "colonel",
         "admiral", "lieutenant", "major", "adviser", "advisor", "diplomat", "representative", "government", "foreign",
         "defence", "defense", "interior", "army", "military", "police", "deputy", "vice", "chief", "head", "senior",
         "state", "national", "security", "cabinet", "presidential", "justice", "attorney", "prosecutor");
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OppositionRoles = EntityWords.Set("opposition", "dissident", "exiled");
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ActivistRoles = EntityWords.Set("activist", "activists", "campaigner", "rights");
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_oppositionRoles = EntityWords.Set("opposition", "dissident", "exiled");
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_activistRoles = EntityWords.Set("activist", "activists", "campaigner", "rights");
 
     // Words allowed in the gap besides role words: articles, possessives, prepositions.
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Glue = EntityWords.Set("the", "a", "an", "'s", "\u2019s", "of", "for", "to", "and", "'", "\u2019", "s");
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_glue = EntityWords.Set("the", "a", "an", "'s", "\u2019s", "of", "for", "to", "and", "'", "\u2019", "s");
 
     // A clause or quote boundary in the gap: what follows is not a role phrase of the name before it.
     private static readonly SearchValues<char> s_clauseOrQuoteBoundary = SearchValues.Create(".;:!?\"()[]\u201C\u201D");
@@ -65,10 +65,10 @@ internal sealed class DocumentActors
         {
             var word = gap[range];
             if (word.IsEmpty) continue;
-            if (StateRoles.Contains(word)) state = true;
-            else if (OppositionRoles.Contains(word)) opposition = true;
-            else if (ActivistRoles.Contains(word)) activist = true;
-            else if (!Glue.Contains(word)) other++;
+            if (s_stateRoles.Contains(word)) state = true;
+            else if (s_oppositionRoles.Contains(word)) opposition = true;
+            else if (s_activistRoles.Contains(word)) activist = true;
+            else if (!s_glue.Contains(word)) other++;
         }
         string canonical = m.Canonical;
         var kind = before.Kind;

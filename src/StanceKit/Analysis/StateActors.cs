@@ -10,14 +10,14 @@ internal static class StateActors
 {
     // A demonym followed by one of these names the state ("Iranian authorities", "the Chinese Defense Ministry" when the
     // ministry itself was not linked).
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StateWords = EntityWords.Set(
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_stateWords = EntityWords.Set(
         "government", "governments", "authorities", "official", "officials", "leader", "leaders", "leadership", "regime",
         "administration", "state", "forces", "troops", "army", "navy", "military", "ministry", "ministries", "minister",
         "president", "premier", "embassy", "ambassador", "envoy", "diplomat", "diplomats", "spokesman", "spokeswoman",
         "spokesperson", "police", "prosecutors", "cabinet", "parliament", "foreign", "defence", "defense", "interior");
 
     // A capital after one of these is the place, not the government speaking.
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Locatives = EntityWords.Set(
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_locatives = EntityWords.Set(
         "in", "at", "near", "from", "to", "into", "inside", "outside", "around", "across", "toward", "towards", "via", "through", "visit", "visited", "visiting");
 
     /// <summary>The state each mention names, by mention index; null where it names none.</summary>
@@ -39,7 +39,7 @@ internal static class StateActors
             else if (m.Country is null) { }
             else if (m.Kind == EntityKind.Country || (m.Kind == EntityKind.Territory && m.Canonical == m.Country)) state = m.Country;
             else if (m.Kind == EntityKind.Capital && !IsPlace(text, m)) state = m.Country;
-            else if (m.Kind == EntityKind.Demonym && StateWords.Contains(NextWord(text, m.Span.End))) state = m.Country;
+            else if (m.Kind == EntityKind.Demonym && s_stateWords.Contains(NextWord(text, m.Span.End))) state = m.Country;
             states[i] = state;
         }
         return states;
@@ -63,7 +63,7 @@ internal static class StateActors
         bool upper = true;
         foreach (char c in surface) if (char.IsLower(c)) { upper = false; break; }
         if (upper && surface.Length > 2) return true;
-        return Locatives.Contains(PreviousWord(text, m.Span.Start));
+        return s_locatives.Contains(PreviousWord(text, m.Span.Start));
     }
 
     private static ReadOnlySpan<char> NextWord(string text, int from)

@@ -155,18 +155,18 @@ internal sealed class ActorRoles
         {
             if (t.Kind != TokenKind.Word) continue;
             var w = text.Slice(t.Start, t.Length);
-            if (PressWords.Contains(w)) press++;
-            else if (SudanWords.Contains(w)) war++;
+            if (s_pressWords.Contains(w)) press++;
+            else if (s_sudanWords.Contains(w)) war++;
         }
         return press > war;
     }
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PressWords = EntityWords.Set(
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_pressWords = EntityWords.Set(
         "journalist", "journalists", "journalism", "press", "media", "reporter", "reporters", "correspondent", "correspondents",
         "newspaper", "newspapers", "editor", "editors", "broadcaster", "broadcasters", "freedom", "index", "ranking", "ranked",
         "ranks", "censorship", "watchdog", "Borders", "Frontières", "Frontieres", "bloggers", "photojournalist", "outlets");
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SudanWords = EntityWords.Set(
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_sudanWords = EntityWords.Set(
         "Sudan", "Sudanese", "Khartoum", "Omdurman", "Darfur", "Kordofan", "Fasher", "Geneina", "Gezira", "Wad", "paramilitary",
         "paramilitaries", "SAF", "Burhan", "Dagalo", "Hemedti", "fighters", "militia", "militiamen", "army", "shelling",
         "offensive", "siege", "troops", "forces");
@@ -191,24 +191,24 @@ internal sealed class ActorRoles
                 return Marker.None;
             }
             if (t.Kind != TokenKind.Word) return Marker.None;
-            if (OutOfOffice.Contains(w)) return Marker.Former;
+            if (s_outOfOffice.Contains(w)) return Marker.Former;
             if (w.Equals("then", StringComparison.OrdinalIgnoreCase))
                 return opposition ? Marker.ThenOpposition : steps > 0 ? Marker.ThenOffice : Marker.None;
-            if (OppositionWords.Contains(w)) { opposition = true; continue; }
+            if (s_oppositionWords.Contains(w)) { opposition = true; continue; }
             if (EntityWords.English.TitleCore.Contains(w) || EntityWords.English.TitleModifier.Contains(w) || EntityWords.English.RoleNoun.Contains(w)
-                || char.IsUpper(w[0]) || TitleGlue.Contains(w))
+                || char.IsUpper(w[0]) || s_titleGlue.Contains(w))
                 continue;
             return Marker.None;
         }
         return Marker.None;
     }
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OutOfOffice = EntityWords.Set(
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_outOfOffice = EntityWords.Set(
         "former", "ex", "ousted", "deposed", "exiled", "toppled", "overthrown", "erstwhile", "onetime", "one-time", "late");
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OppositionWords = EntityWords.Set(
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_oppositionWords = EntityWords.Set(
         "opposition", "dissident", "candidate", "challenger", "activist", "rebel", "exile");
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleGlue = EntityWords.Set(
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_titleGlue = EntityWords.Set(
         "prime", "vice", "deputy", "foreign", "defence", "defense", "interior", "finance", "of", "state", "affairs", "army", "party");
 }

@@ -67,7 +67,7 @@ internal sealed class CueLexicon
         (Cue.Evaluative, "went too far"), (Cue.Evaluative, "step too far"),
     ];
 
-    private static readonly string[] Tokens = ["", "@say", "@accuse", "@rebut", "@doubt", "@cost", "@repression", "@praise", "@justify", "@operation", "@negation", "@evaluative", "@descriptor", "@stateops", "@officialact"];
+    private static readonly string[] s_tokens = ["", "@say", "@accuse", "@rebut", "@doubt", "@cost", "@repression", "@praise", "@justify", "@operation", "@negation", "@evaluative", "@descriptor", "@stateops", "@officialact"];
 
-    public static string Token(Cue cue) => Tokens[(int)cue];
+    public static string Token(Cue cue) => s_tokens[(int)cue];
 }

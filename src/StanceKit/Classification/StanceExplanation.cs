@@ -61,7 +61,7 @@ internal static class ExplanationFeatures
 {
     // Words that carry no stance of their own: shown as a reason ("the" +1.61) they read as noise, although the model
     // does weigh them (mostly as a proxy for sentence length and register).
-    private static readonly HashSet<string> FunctionWords = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> s_functionWords = new(StringComparer.Ordinal)
     {
         "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "as", "into", "and", "or", "but", "nor",
         "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would", "shall",
@@ -79,7 +79,7 @@ internal static class ExplanationFeatures
         if (feature.StartsWith('@') || feature.StartsWith("char:", StringComparison.Ordinal)) return true;
         foreach (var part in feature.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (FunctionWords.Contains(part)) continue;
+            if (s_functionWords.Contains(part)) continue;
             if (part.All(ch => !char.IsLetterOrDigit(ch))) continue;
             return true;
         }

@@ -14,14 +14,14 @@ internal enum TargetRelation : byte
 internal static class TargetRelations
 {
     // Stable token texts: they are hashed into features, so changing one changes the featurizer id.
-    private static readonly string[] Tokens =
+    private static readonly string[] s_tokens =
     [
         "@tgt_place", "@tgt_people", "@tgt_voice", "@tgt_opposition", "@tgt_other",
         "@oth_place", "@oth_people", "@oth_voice", "@oth_opposition", "@oth_other",
         "@intl", "@ngo", "@media", "@armed", "@group", "@place", "@company", "@other", "@voice",
     ];
 
-    public static string Token(this TargetRelation r) => Tokens[(int)r];
+    public static string Token(this TargetRelation r) => s_tokens[(int)r];
 
     public static TargetRelation Classify(GazetteerEntry entry, string? target) => Classify(entry, entry.Country, target);
 

@@ -296,12 +296,12 @@ public sealed class EntityExtractor
 
     private const ulong NameWordSeed = 0x4E414D45574F5244UL;
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SpeechVerbs =
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_speechVerbs =
         new HashSet<string>(["said", "says", "told", "added", "adds", "insisted", "stressed", "noted", "warned", "argued", "wrote", "replied", "denied", "rejected", "accused", "called"], StringComparer.Ordinal)
             .GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static bool IsSpeechVerb(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int k)
-        => k < tokens.Length && tokens[k].Kind == TokenKind.Word && SpeechVerbs.Contains(text.Slice(tokens[k].Start, tokens[k].Length));
+        => k < tokens.Length && tokens[k].Kind == TokenKind.Word && s_speechVerbs.Contains(text.Slice(tokens[k].Start, tokens[k].Length));
 
     private static bool IsCapitalisedWord(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int k)
         => k >= 0 && k < tokens.Length && tokens[k].Kind == TokenKind.Word && char.IsUpper(text[tokens[k].Start]);

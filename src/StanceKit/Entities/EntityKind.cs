@@ -63,7 +63,7 @@ public enum EntityKind
 /// <summary>Wire names of <see cref="EntityKind"/> as used in the gazetteer files.</summary>
 public static class EntityKindNames
 {
-    private static readonly string[] Names =
+    private static readonly string[] s_names =
     [
         "unknown", "country", "territory", "capital", "city", "region", "demonym", "group",
         "head-of-state", "head-of-government", "minister", "official", "opposition-figure", "activist",
@@ -72,14 +72,14 @@ public static class EntityKindNames
     ];
 
     /// <summary>The gazetteer name of a kind.</summary>
-    public static string ToWireName(this EntityKind kind) => Names[(int)kind];
+    public static string ToWireName(this EntityKind kind) => s_names[(int)kind];
 
     /// <summary>Parses a gazetteer kind name.</summary>
     public static bool TryParse(ReadOnlySpan<char> name, out EntityKind kind)
     {
-        for (int i = 0; i < Names.Length; i++)
+        for (int i = 0; i < s_names.Length; i++)
         {
-            if (name.SequenceEqual(Names[i])) { kind = (EntityKind)i; return true; }
+            if (name.SequenceEqual(s_names[i])) { kind = (EntityKind)i; return true; }
         }
         kind = EntityKind.Unknown;
         return false;

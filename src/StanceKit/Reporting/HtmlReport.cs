@@ -69,11 +69,11 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
     /// <summary>Sentences per rendering block: blocks off screen are skipped by the browser's layout.</summary>
     private const int SentencesPerBlock = 200;
 
-    private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
-    private static readonly EntityType[] EntityTypes = [EntityType.Person, EntityType.Org, EntityType.Loc, EntityType.Norp];
+    private static readonly CultureInfo s_ci = CultureInfo.InvariantCulture;
+    private static readonly EntityType[] s_entityTypes = [EntityType.Person, EntityType.Org, EntityType.Loc, EntityType.Norp];
 
     /// <summary>Stances in display order: the two framings first, neutral last.</summary>
-    private static readonly Stance[] DisplayOrder = [Stance.StateFraming, Stance.Critical, Stance.Neutral];
+    private static readonly Stance[] s_displayOrder = [Stance.StateFraming, Stance.Critical, Stance.Neutral];
 
     public void Write(IReadOnlyList<(string? Name, StanceDocument Doc)> docs)
     {
@@ -125,7 +125,7 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
             Text(d.ModelVersion);
             w.Write(" · ");
             var scores = new List<(string Label, string Key, string Value)>();
-            foreach (var (key, label) in AccuracyKeys)
+            foreach (var (key, label) in s_accuracyKeys)
                 if (d.ModelMetadata.TryGetValue(key, out var v) && v.Length > 0) scores.Add((label, key, v));
             if (scores.Count == 0) w.Write("no accuracy recorded in the model");
             else
@@ -151,7 +151,7 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
         }
     }
 
-    private static readonly (string Key, string Label)[] AccuracyKeys =
+    private static readonly (string Key, string Label)[] s_accuracyKeys =
     [
         ("test-macro-f1", "team-written test split"),
         ("selection-macro-f1", "team-written realistic dev split"),
@@ -164,7 +164,7 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
     private void WriteLegend()
     {
         w.Write("<section class=\"legend\" aria-labelledby=\"legend-h\">\n<h2 id=\"legend-h\">Legend</h2>\n<ul class=\"legend-stances\">\n");
-        foreach (var s in DisplayOrder)
+        foreach (var s in s_displayOrder)
         {
             w.Write("<li><span class=\"sent-sample stance-");
             w.Write(s.ToWireName());
@@ -180,7 +180,7 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
             w.Write("</li>\n");
         }
         w.Write("</ul>\n<ul class=\"legend-entities\">\n");
-        foreach (var t in EntityTypes)
+        foreach (var t in s_entityTypes)
         {
             w.Write("<li><mark class=\"ent ent-");
             w.Write(TypeClass(t));
@@ -222,7 +222,7 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
         WriteShares("corpus", sf, cr, ne, sentences);
 
         w.Write("<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Documents\">\n<table class=\"docs\">\n<caption>Documents</caption>\n<thead><tr><th scope=\"col\">Document</th><th scope=\"col\">Target</th><th scope=\"col\" class=\"num\">Sentences</th>");
-        foreach (var st in DisplayOrder) { w.Write("<th scope=\"col\" class=\"num\">"); w.Write(st.ToWireName()); w.Write("</th>"); }
+        foreach (var st in s_displayOrder) { w.Write("<th scope=\"col\" class=\"num\">"); w.Write(st.ToWireName()); w.Write("</th>"); }
         w.Write("<th scope=\"col\">Mix</th></tr></thead>\n<tbody>\n");
         for (int i = 0; i < docs.Count; i++)
         {
@@ -292,10 +292,10 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
             w.Write(d.TargetInferred ? "(inferred from the text: the state actor mentioned most)" : "(given)");
         }
         w.Write("</p>\n");
-        WriteShares(index.ToString(Ci), s.StateFraming, s.Critical, s.Neutral, s.Sentences);
+        WriteShares(index.ToString(s_ci), s.StateFraming, s.Critical, s.Neutral, s.Sentences);
         var display = EntityDisplay.Build(d);
         WriteLeaders(s.ByState);
-        WriteStates(index.ToString(Ci), s.ByState, "in this document", mix: false, display.Name);
+        WriteStates(index.ToString(s_ci), s.ByState, "in this document", mix: false, display.Name);
         w.Write("</aside>\n");
     }
 
@@ -306,7 +306,7 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
         W($"Stance shares: state-framing {Pct(sf, total)}, critical {Pct(cr, total)}, neutral {Pct(ne, total)}");
         w.Write("\">");
         double x = 0;
-        foreach (var st in DisplayOrder)
+        foreach (var st in s_displayOrder)
         {
             int c = st switch { Stance.StateFraming => sf, Stance.Critical => cr, _ => ne };
             if (c == 0 || total == 0) continue;
@@ -319,7 +319,7 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
         w.Write("<table class=\"shares\" data-scope=\"");
         w.Write(scope);
         w.Write("\">\n<caption>Sentences by stance</caption>\n<thead><tr><th scope=\"col\">Stance</th><th scope=\"col\" class=\"num\">Sentences</th><th scope=\"col\" class=\"num\">Share</th></tr></thead>\n<tbody>\n");
-        foreach (var st in DisplayOrder)
+        foreach (var st in s_displayOrder)
         {
             int c = st switch { Stance.StateFraming => sf, Stance.Critical => cr, _ => ne };
             var wire = st.ToWireName();
@@ -379,7 +379,7 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
         // The title stands outside the scrolling wrapper (a caption would scroll away with a wide table) and labels both.
         W($"<p class=\"caption\" id=\"states-{scope}\">States named in the text {where}: sentences naming each state (the country, its capital speaking for it, its officials or bodies), by their stance toward the target</p>\n");
         W($"<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"states-{scope}\">\n<table class=\"states\" aria-labelledby=\"states-{scope}\" data-scope=\"{scope}\">\n<thead><tr><th scope=\"col\">State</th><th scope=\"col\">Named as</th><th scope=\"col\" class=\"num\">Sentences</th>");
-        foreach (var st in DisplayOrder) { w.Write("<th scope=\"col\" class=\"num\">"); w.Write(st.ToWireName()); w.Write("</th>"); }
+        foreach (var st in s_displayOrder) { w.Write("<th scope=\"col\" class=\"num\">"); w.Write(st.ToWireName()); w.Write("</th>"); }
         w.Write(mix ? "<th scope=\"col\">Mix</th></tr></thead>\n<tbody>\n" : "</tr></thead>\n<tbody>\n");
         for (int i = 0; i < shown; i++)
         {
@@ -502,7 +502,7 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
     // ---- escaping -------------------------------------------------------------------------------
 
     /// <summary>Writes trusted markup with numbers formatted in the invariant culture.</summary>
-    private void W(FormattableString markup) => w.Write(markup.ToString(Ci));
+    private void W(FormattableString markup) => w.Write(markup.ToString(s_ci));
 
     private void Text(string s) => Escape(s.AsSpan());
 
@@ -548,7 +548,7 @@ internal sealed class HtmlReportWriter(TextWriter w, HtmlReportOptions options)
         _ => "norp",
     };
 
-    private static string Pct(int count, int total) => total == 0 ? "0%" : ((double)count / total).ToString("P0", Ci).Replace(" ", "", StringComparison.Ordinal);
+    private static string Pct(int count, int total) => total == 0 ? "0%" : ((double)count / total).ToString("P0", s_ci).Replace(" ", "", StringComparison.Ordinal);
 
     // ---- style ----------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ namespace StanceKit.Tests.Cli;
 [Parallelizable(ParallelScope.Children)]
 public class CliAnalyzeTests
 {
-    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.Default;
+    private static readonly StanceAnalyzer s_analyzer = StanceAnalyzer.Default;
 
     private static List<JsonElement> Lines(string output) => Repo.JsonLines(output);
 
@@ -52,9 +52,9 @@ public class CliAnalyzeTests
             Assert.That(stderr, Is.Empty, "no progress bar when standard error is not a terminal");
             var dom = ReportDom.Parse(stdout);
             Assert.That(dom.QuerySelectorAll("section.doc"), Has.Count.EqualTo(texts.Length));
-            for (int i = 0; i < texts.Length; i++) ReportDom.AssertMatches(dom, i, Analyzer.Analyze(texts[i]));
+            for (int i = 0; i < texts.Length; i++) ReportDom.AssertMatches(dom, i, s_analyzer.Analyze(texts[i]));
             Assert.That(ReportDom.Int(dom.QuerySelector("#corpus [data-documents]")!, "data-documents"), Is.EqualTo(texts.Length));
-            Assert.That(ReportDom.Int(dom.QuerySelector("#corpus [data-sentences]")!, "data-sentences"), Is.EqualTo(texts.Sum(t => Analyzer.Analyze(t).Sentences.Count)));
+            Assert.That(ReportDom.Int(dom.QuerySelector("#corpus [data-sentences]")!, "data-sentences"), Is.EqualTo(texts.Sum(t => s_analyzer.Analyze(t).Sentences.Count)));
         }
         finally { dir.Delete(true); }
     }
@@ -135,7 +135,7 @@ public class CliAnalyzeTests
         var rows = ParseCsv(Encoding.UTF8.GetString(raw, 3, raw.Length - 3));
         var header = rows[0];
         Assert.That(header, Is.EqualTo("file,index,start,end,label,p_state_framing,p_critical,p_neutral,target,entities,text".Split(',')));
-        var doc = Analyzer.Analyze(text);
+        var doc = s_analyzer.Analyze(text);
         Assert.That(rows, Has.Count.EqualTo(doc.Sentences.Count + 1));
         Assert.That(rows.Select(r => r.Count), Is.All.EqualTo(header.Count));
         int textCol = header.IndexOf("text");
@@ -162,7 +162,7 @@ public class CliAnalyzeTests
         Assert.That(lines.Select(l => l.GetProperty("id").GetInt32()), Is.EqualTo(Enumerable.Range(0, 60)));
         foreach (var i in new[] { 0, 1, 2, 57 })
         {
-            var expected = Analyzer.Analyze(texts[i].Item2);
+            var expected = s_analyzer.Analyze(texts[i].Item2);
             var line = lines[i];
             Assert.That(line.GetProperty("text").GetString(), Is.EqualTo(texts[i].Item2));
             var sentences = line.GetProperty("sentences").EnumerateArray().ToList();

@@ -83,12 +83,12 @@ public partial class ReadmeCodeTests
 [TestFixture]
 public class ExplanationTests
 {
-    private static readonly StanceClassifier Classifier = StanceClassifier.Default;
+    private static readonly StanceClassifier s_classifier = StanceClassifier.Default;
 
     [Test]
     public void CueFeaturesNameTheWordThatFired()
     {
-        var x = Classifier.Explain("Rights groups accused the army of abuses.", "Myanmar");
+        var x = s_classifier.Explain("Rights groups accused the army of abuses.", "Myanmar");
         var cues = x.TopFeatures.Concat(x.Against).Select(f => f.Feature).Where(f => f.StartsWith('@')).ToList();
         Assert.That(cues, Is.Not.Empty);
         Assert.That(cues, Has.Some.Contain("(accused)"));
@@ -99,7 +99,7 @@ public class ExplanationTests
     [TestCase("The government has rejected the report, which it said was a lie.", "China")]
     public void FunctionWordsAreNotShownAsReasons(string sentence, string target)
     {
-        var x = Classifier.Explain(sentence, target, top: 50);
+        var x = s_classifier.Explain(sentence, target, top: 50);
         var shown = x.TopFeatures.Concat(x.Against).Select(f => f.Feature).ToList();
         Assert.That(shown, Is.Not.Empty);
         foreach (var word in new[] { "the", "a", "has", "of", "<s> the", ". </s>", "it" })
@@ -109,7 +109,7 @@ public class ExplanationTests
     [Test]
     public void ToStringListsLabelTargetAndFeatures()
     {
-        var x = Classifier.Explain("Rights groups accused the army of abuses.", "Myanmar");
+        var x = s_classifier.Explain("Rights groups accused the army of abuses.", "Myanmar");
         var text = x.ToString();
         Assert.That(text, Does.StartWith(x.Prediction.Stance.ToWireName() + " (p = "));
         Assert.That(text, Does.Contain("toward Myanmar").And.Contain("for: " + x.TopFeatures[0].Feature));

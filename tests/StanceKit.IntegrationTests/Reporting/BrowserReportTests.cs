@@ -14,18 +14,18 @@ namespace StanceKit.Tests.Reporting;
 [NonParallelizable]
 public class BrowserReportTests
 {
-    private static readonly string[] Candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+    private static readonly string[] s_candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
     private static string Chromium()
     {
         var fromEnv = Environment.GetEnvironmentVariable("STANCEKIT_CHROMIUM");
-        var found = (string.IsNullOrEmpty(fromEnv) ? Candidates : [fromEnv, .. Candidates]).FirstOrDefault(File.Exists);
+        var found = (string.IsNullOrEmpty(fromEnv) ? s_candidates : [fromEnv, .. s_candidates]).FirstOrDefault(File.Exists);
         // CI installs Chromium and sets STANCEKIT_REQUIRE_CHROMIUM=1 (.ci/run): there a missing browser is a failure,
         // so the browser test cannot pass silently by skipping.
         if (found is null && Environment.GetEnvironmentVariable("STANCEKIT_REQUIRE_CHROMIUM") == "1")
-            Assert.Fail("STANCEKIT_REQUIRE_CHROMIUM=1 but no Chromium binary found (looked for " + string.Join(", ", Candidates) + " and $STANCEKIT_CHROMIUM).");
+            Assert.Fail("STANCEKIT_REQUIRE_CHROMIUM=1 but no Chromium binary found (looked for " + string.Join(", ", s_candidates) + " and $STANCEKIT_CHROMIUM).");
         if (found is null)
-            Assert.Ignore("No Chromium binary found (looked for " + string.Join(", ", Candidates) + " and $STANCEKIT_CHROMIUM). " +
+            Assert.Ignore("No Chromium binary found (looked for " + string.Join(", ", s_candidates) + " and $STANCEKIT_CHROMIUM). " +
                 "Install the Debian packages chromium and chromium-driver (.ci/run does) to run the browser test.");
         return found!;
     }

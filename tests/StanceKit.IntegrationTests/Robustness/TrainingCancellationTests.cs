@@ -30,8 +30,8 @@ public class TrainingCancellationTests
 
     private static IReadOnlyList<StanceRecord> SmallRecords => StanceCorpus.Load(s_smallCorpus.Value);
 
-    private static readonly FeatureRecipe Small = new() { BucketBits = 12 };
-    private static readonly TrainerOptions Lbfgs = new() { Algorithm = "lbfgs", L2 = 0.1f, Iterations = 30 };
+    private static readonly FeatureRecipe s_small = new() { BucketBits = 12 };
+    private static readonly TrainerOptions s_lbfgs = new() { Algorithm = "lbfgs", L2 = 0.1f, Iterations = 30 };
 
     [OneTimeTearDown]
     public void DeleteCorpus()
@@ -49,12 +49,12 @@ public class TrainingCancellationTests
         // The inputs fail the test if they are read at all, and the data path does not exist: only the token can stop these.
         var untouched = new Untouchable<StanceRecord>();
         var classifier = StanceClassifier.Default;
-        var config = new TrainingCandidate("small", Small, Lbfgs);
+        var config = new TrainingCandidate("small", s_small, s_lbfgs);
         var log = new StringWriter();
         var output = TempDir();
         var options = new TrainingOptions { DataPath = Path.Combine(output, "no-such-corpus"), OutputPath = output, Grid = [config], Folds = 2 };
         var trainer = new StanceTrainer();
-        var featurized = trainer.Featurize(SmallRecords.Take(30), Small);
+        var featurized = trainer.Featurize(SmallRecords.Take(30), s_small);
 
         Assert.Multiple(() =>
         {
@@ -63,10 +63,10 @@ public class TrainingCancellationTests
             Expect(() => StanceTraining.EvaluateBaselineRecipe(untouched, untouched, Cancelled));
             Expect(() => StanceTraining.FitTemperature(classifier, untouched, Cancelled));
             Expect(() => StanceTraining.Evaluate(classifier, untouched, cancellationToken: Cancelled));
-            Expect(() => trainer.Featurize(untouched, Small, Cancelled));
-            Expect(() => trainer.Fit(untouched, Small, Lbfgs, cancellationToken: Cancelled));
-            Expect(() => trainer.Fit(featurized, Small, Lbfgs, cancellationToken: Cancelled));
-            Expect(() => trainer.FitPipeline(untouched, Small, Lbfgs, Cancelled));
+            Expect(() => trainer.Featurize(untouched, s_small, Cancelled));
+            Expect(() => trainer.Fit(untouched, s_small, s_lbfgs, cancellationToken: Cancelled));
+            Expect(() => trainer.Fit(featurized, s_small, s_lbfgs, cancellationToken: Cancelled));
+            Expect(() => trainer.FitPipeline(untouched, s_small, s_lbfgs, Cancelled));
             Assert.That(log.ToString(), Is.Empty, "nothing logged");
             Assert.That(Directory.Exists(output), Is.False, "nothing written");
         });
@@ -108,7 +108,7 @@ public class TrainingCancellationTests
         {
             DataPath = s_smallCorpus.Value,
             OutputPath = output,
-            Grid = [new("first", Small, Lbfgs), new("second", Small, Lbfgs with { L2 = 0.3f }), new("third", Small, Lbfgs with { L2 = 1f })],
+            Grid = [new("first", s_small, s_lbfgs), new("second", s_small, s_lbfgs with { L2 = 0.3f }), new("third", s_small, s_lbfgs with { L2 = 1f })],
             Folds = 2,
         };
         try
@@ -130,25 +130,25 @@ public class TrainingCancellationTests
     public void MLNetFitStopsWithinARowReadAndTheTrainerStaysUsable()
     {
         var records = SmallRecords;
-        var featurized = new StanceTrainer().Featurize(records, Small);
+        var featurized = new StanceTrainer().Featurize(records, s_small);
         int rowsPerPass = records.Count;
 
         // An uncancelled fit through the counting view: how many rows a whole training reads.
         var full = new CountingView(featurized, null, 0);
-        new StanceTrainer().Fit(full, Small, Lbfgs);
+        new StanceTrainer().Fit(full, s_small, s_lbfgs);
         int cancelAt = rowsPerPass * 3 + rowsPerPass / 2; // mid-pass, inside the trainer (the label mapping reads the first pass)
         Assert.That(full.Rows, Is.GreaterThan(cancelAt + rowsPerPass), "the whole fit reads far more than the cancel point");
 
         using var cts = new CancellationTokenSource();
         var counting = new CountingView(featurized, cts, cancelAt);
         var trainer = new StanceTrainer();
-        var e = Assert.Throws<OperationCanceledException>(() => trainer.Fit(counting, Small, Lbfgs, cancellationToken: cts.Token));
+        var e = Assert.Throws<OperationCanceledException>(() => trainer.Fit(counting, s_small, s_lbfgs, cancellationToken: cts.Token));
         Assert.That(e!.CancellationToken, Is.EqualTo(cts.Token), "ML.NET's wrapped exception comes out as our cancellation");
         TestContext.Out.WriteLine($"rows read: whole fit {full.Rows}, cancelled at {cancelAt}, read after the cancel {counting.Rows - cancelAt}");
         Assert.That(counting.Rows - cancelAt, Is.LessThanOrEqualTo(Environment.ProcessorCount), "at most one row per cursor in flight after the cancel");
 
         // The same trainer (and its MLContext) still trains, and gives the model a fresh trainer gives.
-        Assert.That(Bytes(trainer.Fit(featurized, Small, Lbfgs)), Is.EqualTo(Bytes(new StanceTrainer().Fit(featurized, Small, Lbfgs))));
+        Assert.That(Bytes(trainer.Fit(featurized, s_small, s_lbfgs)), Is.EqualTo(Bytes(new StanceTrainer().Fit(featurized, s_small, s_lbfgs))));
     }
 
     [Test]
@@ -157,8 +157,8 @@ public class TrainingCancellationTests
         // The CLI always passes a live token, so the watched data view must give exactly the models of the plain one.
         var records = SmallRecords;
         using var cts = new CancellationTokenSource();
-        foreach (var spec in new[] { Lbfgs, new TrainerOptions { Algorithm = "sdca", L2 = 1e-4f, Iterations = 5 } })
-            Assert.That(Bytes(new StanceTrainer().Fit(records, Small, spec, cancellationToken: cts.Token)), Is.EqualTo(Bytes(new StanceTrainer().Fit(records, Small, spec))), spec.ToString());
+        foreach (var spec in new[] { s_lbfgs, new TrainerOptions { Algorithm = "sdca", L2 = 1e-4f, Iterations = 5 } })
+            Assert.That(Bytes(new StanceTrainer().Fit(records, s_small, spec, cancellationToken: cts.Token)), Is.EqualTo(Bytes(new StanceTrainer().Fit(records, s_small, spec))), spec.ToString());
     }
 
     [Test]
@@ -169,7 +169,7 @@ public class TrainingCancellationTests
         var trainer = new StanceTrainer();
         foreach (var run in new Action<IEnumerable<StanceRecord>, CancellationToken>[]
         {
-            (r, ct) => trainer.Featurize(r, Small, ct),
+            (r, ct) => trainer.Featurize(r, s_small, ct),
             (r, ct) => StanceTraining.Evaluate(classifier, r, cancellationToken: ct),
         })
         {

@@ -11,7 +11,7 @@ namespace StanceKit.Tests.Classification;
 [Parallelizable(ParallelScope.Children)]
 public class DocumentContextTests
 {
-    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.Default;
+    private static readonly StanceAnalyzer s_analyzer = StanceAnalyzer.Default;
 
     [Test]
     public void ALoneSurnameOfAPersonNamedInFullIsThatPerson()
@@ -36,13 +36,13 @@ public class DocumentContextTests
     public void TheAnalyzerScoresALoneSurnameAsThePersonNamedInFull()
     {
         var article = File.ReadAllText(Support.Repo.Path("samples", "article.txt"));
-        var doc = Analyzer.Analyze(article, "China");
+        var doc = s_analyzer.Analyze(article, "China");
         var sentence = doc.Sentences.Single(s => s.Text.Contains("Mao told", StringComparison.Ordinal));
         var full = StreamingTests.WithFullNames(sentence.Text, sentence.Span.Start, sentence.Entities);
         Assert.That(full, Does.Contain("Mao Ning told"));
         // Exactly the scores of the sentence with the full name, and not those of the sentence read alone.
-        Assert.That(sentence.Scores, Is.EqualTo(Analyzer.Classifier.Predict(full, "China").Scores));
-        Assert.That(sentence.Scores, Is.Not.EqualTo(Analyzer.Classifier.Predict(sentence.Text, "China").Scores));
+        Assert.That(sentence.Scores, Is.EqualTo(s_analyzer.Classifier.Predict(full, "China").Scores));
+        Assert.That(sentence.Scores, Is.Not.EqualTo(s_analyzer.Classifier.Predict(sentence.Text, "China").Scores));
     }
 
     [Test]
@@ -50,11 +50,11 @@ public class DocumentContextTests
     {
         const string first = "Iranian government spokeswoman Fatemeh Mohajerani said the talks would continue.";
         const string second = "Mohajerani said the sanctions had failed to weaken the country.";
-        var doc = Analyzer.Analyze(first + " " + second, "Iran");
+        var doc = s_analyzer.Analyze(first + " " + second, "Iran");
         var scored = doc.Sentences[1].Scores;
         // The same features as a spokesperson the gazetteer knows for Iran (both are a voice of the target).
-        Assert.That(scored, Is.EqualTo(Analyzer.Classifier.Predict(second.Replace("Mohajerani", "Esmaeil Baghaei", StringComparison.Ordinal), "Iran").Scores));
-        Assert.That(scored, Is.Not.EqualTo(Analyzer.Classifier.Predict(second, "Iran").Scores));
+        Assert.That(scored, Is.EqualTo(s_analyzer.Classifier.Predict(second.Replace("Mohajerani", "Esmaeil Baghaei", StringComparison.Ordinal), "Iran").Scores));
+        Assert.That(scored, Is.Not.EqualTo(s_analyzer.Classifier.Predict(second, "Iran").Scores));
     }
 
     [TestCase("Human Rights Watch researcher Leila Mourad said the detentions were arbitrary. Mourad said families had no news.", "Human Rights Watch")]

@@ -9,7 +9,7 @@ namespace StanceKit.Tests.Classification;
 [TestFixture]
 public class FeaturizerV2Tests
 {
-    private static readonly FeatureRecipe V2 = new();
+    private static readonly FeatureRecipe s_v2 = new();
 
     private static List<string> Trace(FeatureRecipe settings, string text, string target)
     {
@@ -36,65 +36,65 @@ public class FeaturizerV2Tests
     [Test]
     public void SpeakerFamilyNamesTheSpeakerItsActAndWhatItSays()
     {
-        var t = Trace(V2, Denial, "China");
+        var t = Trace(s_v2, Denial, "China");
         Assert.That(t, Does.Contain("spk=tgt/main"));
         Assert.That(t, Does.Contain("spk=tgt×deny/main"));
         Assert.That(t, Has.Some.StartsWith("spk=tgt×@"));
-        var third = Trace(V2, ThirdParty, "China");
+        var third = Trace(s_v2, ThirdParty, "China");
         Assert.That(third, Does.Contain("spk=third×say/main"));
         Assert.That(third, Does.Contain("spk=third×@evaluative/main"));
-        Assert.That(Trace(V2 with { SpeakerFeatures = false }, Denial, "China"), Has.None.StartsWith("spk="));
+        Assert.That(Trace(s_v2 with { SpeakerFeatures = false }, Denial, "China"), Has.None.StartsWith("spk="));
     }
 
     [Test]
     public void TargetRoleFamily()
     {
-        Assert.That(Trace(V2, "Amnesty International accused the ministry of torturing detainees.", "China"), Does.Contain("tgt=object/main"));
-        Assert.That(Trace(V2, ThirdParty, "China"), Has.Some.StartsWith("tgt=object"));
-        Assert.That(Trace(V2 with { TargetRoleFeatures = false }, ThirdParty, "China"), Has.None.StartsWith("tgt="));
+        Assert.That(Trace(s_v2, "Amnesty International accused the ministry of torturing detainees.", "China"), Does.Contain("tgt=object/main"));
+        Assert.That(Trace(s_v2, ThirdParty, "China"), Has.Some.StartsWith("tgt=object"));
+        Assert.That(Trace(s_v2 with { TargetRoleFeatures = false }, ThirdParty, "China"), Has.None.StartsWith("tgt="));
     }
 
     [Test]
     public void ClauseFamilyMarksTheConcessiveClauseSubordinate()
     {
-        var t = Trace(V2, Concessive, "Zimbabwe");
+        var t = Trace(s_v2, Concessive, "Zimbabwe");
         Assert.That(t, Does.Contain("sub:@accuse"));
         Assert.That(t, Does.Contain("spk=ngo×accuse/sub"));
         Assert.That(t, Does.Contain("spk=tgt×say/main"));
-        Assert.That(Trace(V2 with { ClauseFeatures = false }, Concessive, "Zimbabwe"), Has.None.StartsWith("sub:").And.None.StartsWith("main:"));
+        Assert.That(Trace(s_v2 with { ClauseFeatures = false }, Concessive, "Zimbabwe"), Has.None.StartsWith("sub:").And.None.StartsWith("main:"));
     }
 
     [Test]
     public void NarratorFamilyAndPhraseCues()
     {
-        var t = Trace(V2, Narrator, "Tunisia");
+        var t = Trace(s_v2, Narrator, "Tunisia");
         // Cue features name the word that fired since the explanation change of issue 13 ("@descriptor(loyal to)").
         Assert.That(t, Has.Some.StartsWith("@descriptor"));
         Assert.That(t, Does.Contain("narrator×@descriptor/main"));
-        Assert.That(Trace(V2 with { NarratorFeatures = false }, Narrator, "Tunisia"), Has.None.StartsWith("narrator"));
-        Assert.That(Trace(V2 with { ExtendedCues = false }, Narrator, "Tunisia"), Has.None.Contains("@descriptor"));
+        Assert.That(Trace(s_v2 with { NarratorFeatures = false }, Narrator, "Tunisia"), Has.None.StartsWith("narrator"));
+        Assert.That(Trace(s_v2 with { ExtendedCues = false }, Narrator, "Tunisia"), Has.None.Contains("@descriptor"));
     }
 
     [Test]
     public void DatelineFamilyCollapsesTheDateline()
     {
-        var t = Trace(V2, Dateline, "Russia");
+        var t = Trace(s_v2, Dateline, "Russia");
         Assert.That(t, Does.Contain("dateline=other"));
         Assert.That(t, Has.None.Contains("reuters"));
-        var off = Trace(V2 with { Datelines = false }, Dateline, "Russia");
+        var off = Trace(s_v2 with { Datelines = false }, Dateline, "Russia");
         Assert.That(off, Has.None.StartsWith("dateline="));
     }
 
     [Test]
     public void ParseStructureFamilyReadsTheSubjectAndClauseFromTheParse()
     {
-        var withParse = V2 with { ParseStructure = true };
+        var withParse = s_v2 with { ParseStructure = true };
         var t = Trace(withParse, Denial, "China");
         Assert.That(t, Does.Contain("parse:spk=tgt×deny/main"));
         var c = Trace(withParse, Concessive, "Zimbabwe");
         Assert.That(c, Does.Contain("parse:spk=tgt×say/main"));
         Assert.That(c, Has.Some.StartsWith("parse:sub:"), "the while-clause hangs off the main verb as advcl");
-        Assert.That(Trace(V2, Denial, "China"), Has.None.StartsWith("parse:"), "off by default");
+        Assert.That(Trace(s_v2, Denial, "China"), Has.None.StartsWith("parse:"), "off by default");
         var weights = new float[withParse.Buckets * 3];
         var classifier = new StanceClassifier(new StanceModel(withParse, weights, [0f, 0f, 0f], 1f));
         var p = new float[3];
@@ -110,15 +110,15 @@ public class FeaturizerV2Tests
     {
         var cases = new (string Name, FeatureRecipe Off, string Text, string Target)[]
         {
-            ("speaker", V2 with { SpeakerFeatures = false }, Denial, "China"),
-            ("target-role", V2 with { TargetRoleFeatures = false }, ThirdParty, "China"),
-            ("clause", V2 with { ClauseFeatures = false }, Concessive, "Zimbabwe"),
-            ("narrator", V2 with { NarratorFeatures = false }, Narrator, "Tunisia"),
-            ("extended-cues", V2 with { ExtendedCues = false }, Narrator, "Tunisia"),
-            ("datelines", V2 with { Datelines = false }, Dateline, "Russia"),
+            ("speaker", s_v2 with { SpeakerFeatures = false }, Denial, "China"),
+            ("target-role", s_v2 with { TargetRoleFeatures = false }, ThirdParty, "China"),
+            ("clause", s_v2 with { ClauseFeatures = false }, Concessive, "Zimbabwe"),
+            ("narrator", s_v2 with { NarratorFeatures = false }, Narrator, "Tunisia"),
+            ("extended-cues", s_v2 with { ExtendedCues = false }, Narrator, "Tunisia"),
+            ("datelines", s_v2 with { Datelines = false }, Dateline, "Russia"),
         };
         foreach (var (name, off, text, target) in cases)
-            Assert.That(Features(off, text, target), Is.Not.EqualTo(Features(V2, text, target)), name);
+            Assert.That(Features(off, text, target), Is.Not.EqualTo(Features(s_v2, text, target)), name);
     }
 
     [Test]
@@ -131,9 +131,9 @@ public class FeaturizerV2Tests
         v1Model.Save(ms);
         var v1 = StanceModel.Load(new MemoryStream(ms.ToArray())).Recipe;
         Assert.That(v1.Id, Is.EqualTo(FeatureRecipe.V1Id), "a v1 model file");
-        Assert.That(V2.WithoutV2(), Is.EqualTo(v1 with { }));
+        Assert.That(s_v2.WithoutV2(), Is.EqualTo(v1 with { }));
         foreach (var s in new[] { Denial, ThirdParty, Narrator, Concessive, Dateline })
-            Assert.That(Features(V2.WithoutV2(), s, "China"), Is.EqualTo(Features(v1, s, "China")));
+            Assert.That(Features(s_v2.WithoutV2(), s, "China"), Is.EqualTo(Features(v1, s, "China")));
     }
 
     [Test]
@@ -170,9 +170,9 @@ public class FeaturizerV2Tests
     [Test]
     public void ScoringWithAV2ModelAllocatesNothingAfterWarmUp()
     {
-        var weights = new float[V2.Buckets * 3];
+        var weights = new float[s_v2.Buckets * 3];
         for (int i = 0; i < weights.Length; i++) weights[i] = (i % 5) * 0.01f;
-        var classifier = new StanceClassifier(new StanceModel(V2, weights, [0f, 0f, 0f], 1f));
+        var classifier = new StanceClassifier(new StanceModel(s_v2, weights, [0f, 0f, 0f], 1f));
         var p = new float[3];
         foreach (var s in new[] { Denial, ThirdParty, Narrator, Concessive, Dateline })
         {
@@ -187,7 +187,7 @@ public class FeaturizerV2Tests
     [Test]
     public void LongAndOddInputsStayWithinTheFeatureBound()
     {
-        var f = new StanceFeaturizer(V2, Gazetteer.Default);
+        var f = new StanceFeaturizer(s_v2, Gazetteer.Default);
         var s = StanceFeaturizer.GetScratch();
         foreach (var text in new[] { "", " ", ",", "said said said", string.Join(", ", Enumerable.Repeat("the ministry said, but critics said, while officials denied", 200)), "MOSCOW (", "( ) - : ;", new string('"', 500) })
         {

@@ -6,7 +6,7 @@ namespace StanceKit.Tests.Classification;
 /// <summary>Surface normalisation, date classes, role-aware actor classes and target resolution (issue 12).</summary>
 public class NormalizationAndRolesTests
 {
-    private static readonly FeatureRecipe AllOn = new() { FoldSpelling = true, DateClasses = true, ActorRoles = true };
+    private static readonly FeatureRecipe s_allOn = new() { FoldSpelling = true, DateClasses = true, ActorRoles = true };
 
     private static (int[] Indices, float[] Values) Features(StanceFeaturizer f, string text, string? target)
     {
@@ -33,7 +33,7 @@ public class NormalizationAndRolesTests
     [TestCase("He said \u201Cno\u201D \u2014 and left.", "He said \"no\" - and left.")]
     public void FoldedVariantsGiveIdenticalFeatures(string a, string b)
     {
-        var on = new StanceFeaturizer(AllOn, Gazetteer.Default);
+        var on = new StanceFeaturizer(s_allOn, Gazetteer.Default);
         Assert.That(Features(on, a, "China"), Is.EqualTo(Features(on, b, "China")));
     }
 
@@ -72,7 +72,7 @@ public class NormalizationAndRolesTests
     [Test]
     public void DatesBecomeClassWordsOnlyWithTheSwitch()
     {
-        var on = new StanceFeaturizer(AllOn, Gazetteer.Default);
+        var on = new StanceFeaturizer(s_allOn, Gazetteer.Default);
         var off = new StanceFeaturizer(new FeatureRecipe(), Gazetteer.Default);
         const string a = "Officials said on Monday that the talks would resume in March 2024.";
         const string b = "Officials said on Friday that the talks would resume in October 1999.";
@@ -91,7 +91,7 @@ public class NormalizationAndRolesTests
     [Test]
     public void FeaturizingWithEverySwitchOnAllocatesNothingAfterWarmUp()
     {
-        var f = new StanceFeaturizer(AllOn, Gazetteer.Default);
+        var f = new StanceFeaturizer(s_allOn, Gazetteer.Default);
         const string s = "Former president Joe Biden said on Monday that Iraq\u2019s foreign ministry had criticized RSF, the press freedom group, in March 2024.";
         var scratch = StanceFeaturizer.GetScratch();
         for (int i = 0; i < 10; i++) f.Featurize(s, "Iraq", scratch, out _);
@@ -104,11 +104,11 @@ public class NormalizationAndRolesTests
     [Test]
     public void NewSwitchesRoundTripThroughTheModelFlags()
     {
-        var back = new FeatureRecipe().WithFlags(AllOn.Flags);
+        var back = new FeatureRecipe().WithFlags(s_allOn.Flags);
         Assert.That((back.FoldSpelling, back.DateClasses, back.ActorRoles), Is.EqualTo((true, true, true)));
         Assert.That(new FeatureRecipe().WithoutV2().Flags & ~15u, Is.Zero, "v1 settings keep their flags");
         Assert.That(new FeatureRecipe().WithoutV2().Id, Is.EqualTo(FeatureRecipe.V1Id));
-        Assert.That(AllOn.Flags & ~FeatureRecipe.KnownFlags, Is.Zero);
+        Assert.That(s_allOn.Flags & ~FeatureRecipe.KnownFlags, Is.Zero);
     }
 
     [TestCase("Bangladesh's foreign ministry said the report was baseless.", "Bangladesh")]
@@ -116,7 +116,7 @@ public class NormalizationAndRolesTests
     [TestCase("The Iraqi army said the strike hit only militants.", "Iraq")]
     public void LowerCaseStateBodyAfterTheTargetIsTheTargetsVoice(string sentence, string target)
     {
-        Assert.That(Trace(AllOn, sentence, target), Does.Contain("@tgt_voice(document)"));
+        Assert.That(Trace(s_allOn, sentence, target), Does.Contain("@tgt_voice(document)"));
         Assert.That(StanceClassifier.Default.TryResolveTarget(target, out var canonical) && canonical == target, Is.True);
     }
 
@@ -126,19 +126,19 @@ public class NormalizationAndRolesTests
     [TestCase("Ursula von der Leyen said China's export curbs were unacceptable.", "China", "Ursula von der Leyen")]
     public void InternationalOfficialsAreNeverTheTargetsVoice(string sentence, string target, string person)
     {
-        var on = Trace(AllOn, sentence, target);
+        var on = Trace(s_allOn, sentence, target);
         Assert.That(on, Does.Contain($"@intl({person})"));
         Assert.That(on, Does.Not.Contain($"@tgt_voice({person})"));
     }
 
     [Test]
     public void EuOfficialsAreTheVoiceOfTheEuAsTarget()
-        => Assert.That(Trace(AllOn, "Ursula von der Leyen said the bloc would respond.", "European Union"), Does.Contain("@tgt_voice(Ursula von der Leyen)"));
+        => Assert.That(Trace(s_allOn, "Ursula von der Leyen said the bloc would respond.", "European Union"), Does.Contain("@tgt_voice(Ursula von der Leyen)"));
 
     [TestCase("RSF said three journalists were jailed and ranked the country near the bottom of its press freedom index.", "@ngo(Rapid Support Forces)")]
     [TestCase("RSF fighters shelled Omdurman as the army advanced in Khartoum.", "@armed(Rapid Support Forces)")]
     public void RsfIsReadByContext(string sentence, string expected)
-        => Assert.That(Trace(AllOn, sentence, "Sudan"), Does.Contain(expected));
+        => Assert.That(Trace(s_allOn, sentence, "Sudan"), Does.Contain(expected));
 
     [TestCase("Former president Joe Biden said the policy had failed.", "United States", "@tgt_other(Joe Biden)")]
     [TestCase("Ex-president Jair Bolsonaro said the ruling was political.", "Brazil", "@tgt_opposition(Jair Bolsonaro)")]
@@ -148,7 +148,7 @@ public class NormalizationAndRolesTests
     [TestCase("Sheikh Hasina said the verdict was politically motivated.", "Bangladesh", "@tgt_other(Sheikh Hasina)")]
     [TestCase("Former Pakistani Prime Minister Imran Khan said the trial was a sham.", "Pakistan", "@tgt_opposition(Imran Khan)")]
     public void RolesFollowTheirHistoryAndTimeMarkers(string sentence, string target, string expected)
-        => Assert.That(Trace(AllOn, sentence, target), Does.Contain(expected));
+        => Assert.That(Trace(s_allOn, sentence, target), Does.Contain(expected));
 
     [Test]
     public void WithoutTheSwitchRolesAreAsTrained()

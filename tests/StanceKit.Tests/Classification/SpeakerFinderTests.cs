@@ -7,14 +7,14 @@ namespace StanceKit.Tests.Classification;
 [TestFixture]
 public class SpeakerFinderTests
 {
-    private static readonly StanceFeaturizer Featurizer = new(new FeatureRecipe(), Gazetteer.Default);
+    private static readonly StanceFeaturizer s_featurizer = new(new FeatureRecipe(), Gazetteer.Default);
 
     private sealed record Analysis(List<(string Speaker, string Act, string Level, string Verb)> Events, List<(string Role, string Level)> Roles, string? Dateline);
 
     private static Analysis Analyze(string text, string target)
     {
         var scratch = StanceFeaturizer.GetScratch();
-        Featurizer.Featurize(text, target, scratch, out _);
+        s_featurizer.Featurize(text, target, scratch, out _);
         var sp = scratch.Speakers;
         var tokens = scratch.Tokens;
         var events = new List<(string, string, string, string)>();

@@ -5,7 +5,7 @@ namespace StanceKit.Tests.Classification;
 /// <summary>Every target name a user can reasonably type resolves to a canonical state actor, or is reported.</summary>
 public class TargetResolutionTests
 {
-    private static readonly StanceClassifier Classifier = StanceClassifier.Default;
+    private static readonly StanceClassifier s_classifier = StanceClassifier.Default;
 
     private static IEnumerable<(string Name, string Canonical)> CountryRows()
     {
@@ -28,10 +28,10 @@ public class TargetResolutionTests
         var failures = new List<string>();
         foreach (var (name, canonical) in rows)
         {
-            if (!Classifier.TryResolveTarget(name, out var got)) failures.Add($"{name}: unresolved");
+            if (!s_classifier.TryResolveTarget(name, out var got)) failures.Add($"{name}: unresolved");
             // A shared alias may name another country (listed with a "shared alias" comment); it must still resolve.
-            else if (got != canonical && !Classifier.Gazetteer.TryResolve(name, out _)) failures.Add($"{name}: {got}");
-            if (!Classifier.TryResolveTarget(canonical, out var self) || self != canonical) failures.Add($"{canonical}: {self}");
+            else if (got != canonical && !s_classifier.Gazetteer.TryResolve(name, out _)) failures.Add($"{name}: {got}");
+            if (!s_classifier.TryResolveTarget(canonical, out var self) || self != canonical) failures.Add($"{canonical}: {self}");
         }
         Assert.That(failures, Is.Empty);
     }
@@ -78,9 +78,9 @@ public class TargetResolutionTests
     [TestCase("Israel's government", "Israel")]
     public void CommonTargetNamesResolve(string name, string canonical)
     {
-        Assert.That(Classifier.TryResolveTarget(name, out var got), Is.True, name);
+        Assert.That(s_classifier.TryResolveTarget(name, out var got), Is.True, name);
         Assert.That(got, Is.EqualTo(canonical));
-        Assert.That(Classifier.ResolveTarget(name), Is.EqualTo(canonical));
+        Assert.That(s_classifier.ResolveTarget(name), Is.EqualTo(canonical));
     }
 
     [TestCase("Narnia")]
@@ -89,7 +89,7 @@ public class TargetResolutionTests
     [TestCase("")]
     [TestCase(null)]
     public void NamesOfNoStateActorAreReported(string? name)
-        => Assert.That(Classifier.TryResolveTarget(name, out _), Is.False);
+        => Assert.That(s_classifier.TryResolveTarget(name, out _), Is.False);
 
     [TestCase("Bangladesh", "Bangladesh's Foreign Ministry said the report was baseless.")]
     [TestCase("Iraq", "Iraq's Foreign Ministry said the report was baseless.")]
@@ -97,7 +97,7 @@ public class TargetResolutionTests
     public void TargetsOutsideTheTrainingSetGetTargetRelativeClasses(string target, string sentence)
     {
         var trace = new List<(int Bucket, string Feature)>();
-        Classifier.Featurizer.Featurize(sentence, Classifier.ResolveTarget(target), StanceFeaturizer.GetScratch(), out var used, trace);
+        s_classifier.Featurizer.Featurize(sentence, s_classifier.ResolveTarget(target), StanceFeaturizer.GetScratch(), out var used, trace);
         Assert.That(used, Is.EqualTo(target));
         Assert.That(trace.Select(t => t.Feature), Does.Contain("@tgt_voice(Foreign Ministry)"));
     }

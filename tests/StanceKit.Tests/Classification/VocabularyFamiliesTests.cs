@@ -10,9 +10,9 @@ namespace StanceKit.Tests.Classification;
 /// </summary>
 public class VocabularyFamiliesTests
 {
-    private static readonly FeatureRecipe V2 = new();
-    private static readonly FeatureRecipe Folded = new() { FoldInflections = true };
-    private static readonly FeatureRecipe Clustered = new() { WordClusterFeatures = true };
+    private static readonly FeatureRecipe s_v2 = new();
+    private static readonly FeatureRecipe s_folded = new() { FoldInflections = true };
+    private static readonly FeatureRecipe s_clustered = new() { WordClusterFeatures = true };
 
     /// <summary>A hand-made cluster table: a few words of criticism in one fine and coarse cluster, of official acts in another.</summary>
     private sealed class TinyClusters : IWordClusterLookup
@@ -104,8 +104,8 @@ public class VocabularyFamiliesTests
     {
         const string a = "Critics ridiculed the ministry over the detentions.";
         const string b = "Critics ridiculing the ministry over the detention.";
-        Assert.That(Features(Featurizer(Folded), a, "China"), Is.EqualTo(Features(Featurizer(Folded), b, "China")));
-        Assert.That(Features(Featurizer(V2), a, "China"), Is.Not.EqualTo(Features(Featurizer(V2), b, "China")));
+        Assert.That(Features(Featurizer(s_folded), a, "China"), Is.EqualTo(Features(Featurizer(s_folded), b, "China")));
+        Assert.That(Features(Featurizer(s_v2), a, "China"), Is.Not.EqualTo(Features(Featurizer(s_v2), b, "China")));
     }
 
     [Test]
@@ -113,8 +113,8 @@ public class VocabularyFamiliesTests
     {
         // "lambasted" is an accusation cue; "lambasting" is not listed, but folds to the same form.
         const string s = "Opposition leaders were lambasting the ministry over the detentions.";
-        Assert.That(Trace(Folded, s, "China"), Does.Contain("@accuse(lambasting)"));
-        Assert.That(Trace(V2, s, "China"), Has.None.StartsWith("@accuse("));
+        Assert.That(Trace(s_folded, s, "China"), Does.Contain("@accuse(lambasting)"));
+        Assert.That(Trace(s_v2, s, "China"), Has.None.StartsWith("@accuse("));
     }
 
     [Test]
@@ -122,10 +122,10 @@ public class VocabularyFamiliesTests
     {
         // Neither family touches a sentence's features when off: the recipe default computes exactly what it did.
         const string s = "The ministry denied that troops had shelled villages, while rights groups lambasted the heavy-handed decree.";
-        var plain = Features(Featurizer(V2), s, "China");
+        var plain = Features(Featurizer(s_v2), s, "China");
         var again = Features(new StanceFeaturizer(new FeatureRecipe { FoldInflections = false, WordClusterFeatures = false }, Gazetteer.Default), s, "China");
         Assert.That(again, Is.EqualTo(plain));
-        Assert.That(Trace(V2, s, "China"), Has.None.StartsWith("cl:"));
+        Assert.That(Trace(s_v2, s, "China"), Has.None.StartsWith("cl:"));
     }
 
     [Test]
@@ -133,8 +133,8 @@ public class VocabularyFamiliesTests
     {
         // "castigated" and "excoriated" (no cue or speech verb of ours) share a fine cluster: the cluster features of the two
         // sentences are the same.
-        var a = Trace(Clustered, "Rights groups castigated the ministry.", "China").Where(t => t.StartsWith("cl:", StringComparison.Ordinal)).Select(t => t.Split('(')[0]).ToList();
-        var b = Trace(Clustered, "Rights groups excoriated the ministry.", "China").Where(t => t.StartsWith("cl:", StringComparison.Ordinal)).Select(t => t.Split('(')[0]).ToList();
+        var a = Trace(s_clustered, "Rights groups castigated the ministry.", "China").Where(t => t.StartsWith("cl:", StringComparison.Ordinal)).Select(t => t.Split('(')[0]).ToList();
+        var b = Trace(s_clustered, "Rights groups excoriated the ministry.", "China").Where(t => t.StartsWith("cl:", StringComparison.Ordinal)).Select(t => t.Split('(')[0]).ToList();
         Assert.That(a, Is.Not.Empty);
         Assert.That(a, Is.EqualTo(b));
         Assert.That(a, Does.Contain("cl:f7"));
@@ -143,16 +143,16 @@ public class VocabularyFamiliesTests
     [Test]
     public void ClusterContextNamesSpeakerNarratorLevelNegationAndRole()
     {
-        var third = Trace(Clustered, "Washington said the crackdown ordered by Beijing was disproportionate.", "China");
+        var third = Trace(s_clustered, "Washington said the crackdown ordered by Beijing was disproportionate.", "China");
         Assert.That(third, Does.Contain("cl:c2×spk=third/main"));
-        var narrator = Trace(Clustered, "The heavy-handed decree was signed on Tuesday.", "China");
+        var narrator = Trace(s_clustered, "The heavy-handed decree was signed on Tuesday.", "China");
         // "heavy-handed" is three units (the hyphen is its own); the table knows the parts it is given only.
         Assert.That(narrator, Does.Contain("cl:c5×narrator/main"));
-        var negated = Trace(Clustered, "The ministry said the law was not disproportionate.", "China");
+        var negated = Trace(s_clustered, "The ministry said the law was not disproportionate.", "China");
         Assert.That(negated, Does.Contain("cl:c2×spk=tgt/main/neg"));
-        var concessive = Trace(Clustered, "While critics castigated the policy, the ministry said it was lawful.", "China");
+        var concessive = Trace(s_clustered, "While critics castigated the policy, the ministry said it was lawful.", "China");
         Assert.That(concessive, Has.Some.Matches<string>(t => t!.StartsWith("cl:c2×", StringComparison.Ordinal) && t.Contains("/sub", StringComparison.Ordinal)));
-        var role = Trace(Clustered, "Amnesty International lambasted the ministry over the decree.", "China");
+        var role = Trace(s_clustered, "Amnesty International lambasted the ministry over the decree.", "China");
         Assert.That(role, Has.Some.StartsWith("cl:c5×tgt=object"));
     }
 
@@ -166,7 +166,7 @@ public class VocabularyFamiliesTests
         Assert.That(on, Does.Contain("@accuse(excoriated)"));
         Assert.That(on, Does.Contain("main:@accuse"));
         Assert.That(on, Has.None.StartsWith("cl:"));
-        Assert.That(Trace(V2, s, "China"), Has.None.StartsWith("@accuse("));
+        Assert.That(Trace(s_v2, s, "China"), Has.None.StartsWith("@accuse("));
         // A cluster with one praise and one doubt word has no majority class: no cue.
         var table = StanceFeaturizer.BuildClusterCues(cues, new TinyClusters());
         Assert.That(table[7], Is.EqualTo((byte)CueLexicon.Cue.Accuse));
@@ -176,7 +176,7 @@ public class VocabularyFamiliesTests
     [Test]
     public void FunctionWordsAndNamesGetNoCluster()
     {
-        var t = Trace(Clustered, "The policy of the government was signed by Mr Okonkwo.", "Nigeria").Where(x => x.StartsWith("cl:f", StringComparison.Ordinal)).ToList();
+        var t = Trace(s_clustered, "The policy of the government was signed by Mr Okonkwo.", "Nigeria").Where(x => x.StartsWith("cl:f", StringComparison.Ordinal)).ToList();
         Assert.That(t, Is.EquivalentTo(new[] { "cl:f30(policy)", "cl:f20(signed)" }));
     }
 
@@ -185,7 +185,7 @@ public class VocabularyFamiliesTests
     {
         // No table given: the embedded clusters (models/clusters) give the words of the sentence their clusters.
         var trace = new List<(int Bucket, string Feature)>();
-        new StanceFeaturizer(Clustered, Gazetteer.Default).Featurize("Rights groups condemned the harsh sentences.", "China", StanceFeaturizer.GetScratch(), out _, trace);
+        new StanceFeaturizer(s_clustered, Gazetteer.Default).Featurize("Rights groups condemned the harsh sentences.", "China", StanceFeaturizer.GetScratch(), out _, trace);
         Assert.That(trace.Select(t => t.Feature), Has.Some.StartsWith("cl:f").And.Some.Contains("(condemned)"));
         Assert.That(StanceKit.Text.WordClusters.Default.TryGet("condemned", out int fine, out _), Is.True);
         Assert.That(trace.Select(t => t.Feature), Does.Contain($"cl:f{fine}(condemned)"));
@@ -194,23 +194,23 @@ public class VocabularyFamiliesTests
     [Test]
     public void TheSwitchesRoundTripThroughTheModelFile()
     {
-        foreach (var recipe in new[] { Folded, new FeatureRecipe { FoldInflections = true, FoldSpelling = true }, new FeatureRecipe { WordClusterFeatures = true, FoldInflections = true }, new FeatureRecipe { ClusterCues = true } })
+        foreach (var recipe in new[] { s_folded, new FeatureRecipe { FoldInflections = true, FoldSpelling = true }, new FeatureRecipe { WordClusterFeatures = true, FoldInflections = true }, new FeatureRecipe { ClusterCues = true } })
         {
             Assert.That(recipe.Flags & ~FeatureRecipe.KnownFlags, Is.Zero);
             Assert.That(new FeatureRecipe().WithFlags(recipe.Flags), Is.EqualTo(recipe));
             Assert.That(recipe.Id, Is.EqualTo(FeatureRecipe.CurrentId));
             Assert.That(recipe.WithoutV2().Flags & FeatureRecipe.V2Flags, Is.Zero);
         }
-        Assert.That(Folded.ToString(), Does.Contain("fold-inflections=True"));
-        Assert.That(Clustered.ToString(), Does.Contain("word-clusters=True"));
+        Assert.That(s_folded.ToString(), Does.Contain("fold-inflections=True"));
+        Assert.That(s_clustered.ToString(), Does.Contain("word-clusters=True"));
         Assert.That(new FeatureRecipe { ClusterCues = true }.ToString(), Does.Contain("cluster-cues=True"));
-        Assert.That(V2.ToString(), Does.Not.Contain("fold-inflections").And.Not.Contain("word-clusters"));
-        var weights = new float[Folded.Buckets * 3];
-        var model = new StanceModel(Folded, weights, [0f, 0f, 0f], 1f);
+        Assert.That(s_v2.ToString(), Does.Not.Contain("fold-inflections").And.Not.Contain("word-clusters"));
+        var weights = new float[s_folded.Buckets * 3];
+        var model = new StanceModel(s_folded, weights, [0f, 0f, 0f], 1f);
         using var ms = new MemoryStream();
         model.Save(ms);
         ms.Position = 0;
-        Assert.That(StanceModel.Load(ms).Recipe, Is.EqualTo(Folded));
+        Assert.That(StanceModel.Load(ms).Recipe, Is.EqualTo(s_folded));
     }
 
     [Test]

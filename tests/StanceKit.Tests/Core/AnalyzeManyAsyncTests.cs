@@ -6,7 +6,7 @@ namespace StanceKit.Tests.Core;
 /// <summary><see cref="StanceAnalyzer.AnalyzeManyAsync"/>: input order, same results as one by one, bounded read-ahead, cancellation.</summary>
 public class AnalyzeManyAsyncTests
 {
-    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.Default;
+    private static readonly StanceAnalyzer s_analyzer = StanceAnalyzer.Default;
 
     private static List<string> Texts(int n)
     {
@@ -32,11 +32,11 @@ public class AnalyzeManyAsyncTests
     {
         var texts = Texts(60);
         var results = new List<StanceDocument>();
-        await foreach (var d in Analyzer.AnalyzeManyAsync(Stream(texts))) results.Add(d);
+        await foreach (var d in s_analyzer.AnalyzeManyAsync(Stream(texts))) results.Add(d);
         Assert.That(results.Select(d => d.Text), Is.EqualTo(texts));
         for (int i = 0; i < texts.Count; i += 7)
         {
-            var one = Analyzer.Analyze(texts[i]);
+            var one = s_analyzer.Analyze(texts[i]);
             Assert.That(results[i].Sentences.Select(s => (s.Span, s.Stance, s.Scores)), Is.EqualTo(one.Sentences.Select(s => (s.Span, s.Stance, s.Scores))));
         }
     }
@@ -45,7 +45,7 @@ public class AnalyzeManyAsyncTests
     public async Task ReadAheadIsBounded()
     {
         int pulled = 0, consumed = 0, maxAhead = 0;
-        await foreach (var _ in Analyzer.AnalyzeManyAsync(Stream(Texts(200), n => Volatile.Write(ref pulled, n))))
+        await foreach (var _ in s_analyzer.AnalyzeManyAsync(Stream(Texts(200), n => Volatile.Write(ref pulled, n))))
         {
             consumed++;
             maxAhead = Math.Max(maxAhead, Volatile.Read(ref pulled) - consumed);
@@ -61,7 +61,7 @@ public class AnalyzeManyAsyncTests
         int consumed = 0;
         Assert.That(async () =>
         {
-            await foreach (var _ in Analyzer.AnalyzeManyAsync(Stream(Texts(10_000)), cts.Token))
+            await foreach (var _ in s_analyzer.AnalyzeManyAsync(Stream(Texts(10_000)), cts.Token))
                 if (++consumed == 5) await cts.CancelAsync();
         }, Throws.InstanceOf<OperationCanceledException>());
         Assert.That(consumed, Is.EqualTo(5));
@@ -70,7 +70,7 @@ public class AnalyzeManyAsyncTests
     [Test]
     public async Task DefaultTargetAppliesToEveryDocument()
     {
-        var analyzer = Analyzer.WithDefaultTarget("Ukraine");
+        var analyzer = s_analyzer.WithDefaultTarget("Ukraine");
         await foreach (var d in analyzer.AnalyzeManyAsync(Stream(Texts(10))))
             Assert.That((d.Target, d.TargetInferred), Is.EqualTo(("Ukraine", false)));
     }

@@ -22,10 +22,10 @@ public class AnnotatedCorpusTests
     // The digests pin the files that existed when they were recorded; corpus files added later (data/stance/pairs and
     // data/stance/realnews, December 2026) are read by the same reader but left out, so the digests keep proving what
     // they were made for.
-    private static readonly string[] LaterFolders =
+    private static readonly string[] s_laterFolders =
         [Repo.Path("data", "stance", "pairs") + Path.DirectorySeparatorChar, Repo.Path("data", "stance", "realnews") + Path.DirectorySeparatorChar];
 
-    private static bool IsPinned(string file) => !LaterFolders.Any(folder => file.StartsWith(folder, StringComparison.Ordinal));
+    private static bool IsPinned(string file) => !s_laterFolders.Any(folder => file.StartsWith(folder, StringComparison.Ordinal));
 
     private static string Spans<T>(IEnumerable<T> spans, Func<T, (TextSpan Span, EntityType Type)> view) =>
         string.Join(";", spans.Select(view).Select(s => FormattableString.Invariant($"{s.Span.Start}-{s.Span.End}-{s.Type}")));

@@ -6,7 +6,7 @@ namespace StanceKit.Tests.Core;
 /// </summary>
 public class LanguageDataTests
 {
-    private static readonly string Article = File.ReadAllText(Support.Repo.Path("samples", "article.txt"));
+    private static readonly string s_article = File.ReadAllText(Support.Repo.Path("samples", "article.txt"));
 
     [Test]
     public void EnglishWithItsOwnGazetteerIsEnglish()
@@ -37,16 +37,16 @@ public class LanguageDataTests
     public void ComponentsBuiltFromEnglishGiveTheDefaultsResults()
     {
         var segmenter = new SentenceSegmenter(LanguageData.English);
-        Assert.That(segmenter.Segment(Article), Is.EqualTo(SentenceSegmenter.Default.Segment(Article)));
+        Assert.That(segmenter.Segment(s_article), Is.EqualTo(SentenceSegmenter.Default.Segment(s_article)));
 
         var extractor = new EntityExtractor(LanguageData.English, EntityExtractor.Default.Tagger);
-        Assert.That(extractor.Extract(Article), Is.EqualTo(EntityExtractor.Default.Extract(Article)));
+        Assert.That(extractor.Extract(s_article), Is.EqualTo(EntityExtractor.Default.Extract(s_article)));
 
         var recipe = StanceModel.Default.Recipe;
         var fromLanguage = new StanceFeaturizer(recipe, LanguageData.English);
         var fromGazetteer = new StanceFeaturizer(recipe, Gazetteer.Default);
         var scratch = StanceFeaturizer.GetScratch();
-        foreach (var sentence in SentenceSegmenter.Default.Segment(Article).Select(s => s.GetText(Article)))
+        foreach (var sentence in SentenceSegmenter.Default.Segment(s_article).Select(s => s.GetText(s_article)))
         {
             int n = fromLanguage.Featurize(sentence, "Russia", scratch, out _);
             var first = (scratch.Indices.AsSpan(0, n).ToArray(), scratch.Values.AsSpan(0, n).ToArray());

@@ -12,7 +12,7 @@ namespace StanceKit.Tests.Core;
 [Parallelizable(ParallelScope.Children)]
 public class ScoringPathTests
 {
-    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.Default;
+    private static readonly StanceAnalyzer s_analyzer = StanceAnalyzer.Default;
 
     private static List<StanceRecord> TestArticles() => StanceCorpus.Load(Repo.Path("data", "stance", "test", "articles.jsonl"))
         .Where(r => r.Id.Contains('#', StringComparison.Ordinal)).ToList();
@@ -27,7 +27,7 @@ public class ScoringPathTests
         foreach (var article in scored.GroupBy(s => s.Document, StringComparer.Ordinal))
         {
             var first = article.First();
-            var doc = Analyzer.Analyze(first.Document, useGoldTarget ? first.Record.Target : null);
+            var doc = s_analyzer.Analyze(first.Document, useGoldTarget ? first.Record.Target : null);
             Assert.That(doc.Target, Is.EqualTo(first.Target), first.Record.Group);
             // The analyzer segments the joined article itself; where a sentence is also a gold sentence it must have
             // the same label and probabilities (its mentions and the document's actors are the same).
@@ -51,8 +51,8 @@ public class ScoringPathTests
         {
             foreach (var target in new[] { null, "China" })
             {
-                var doc = Analyzer.Analyze(article, target);
-                var streamed = Analyzer.AnalyzeStream(new StringReader(article), target).ToList();
+                var doc = s_analyzer.Analyze(article, target);
+                var streamed = s_analyzer.AnalyzeStream(new StringReader(article), target).ToList();
                 Assert.That(streamed.Select(s => (s.Index, s.Span, s.Text, s.Stance, s.Scores, s.Target, s.TargetInferred)),
                     Is.EqualTo(doc.Sentences.Select(s => (s.Index, s.Span, s.Text, s.Stance, s.Scores, doc.Target, doc.TargetInferred))));
                 Assert.That(streamed.SelectMany(s => s.Entities), Is.EqualTo(doc.Sentences.SelectMany(s => s.Entities)));
@@ -64,13 +64,13 @@ public class ScoringPathTests
     public void TheSampleArticleScoresAlikeOnAllThreePaths()
     {
         var text = File.ReadAllText(Repo.Path("samples", "article.txt"));
-        var doc = Analyzer.Analyze(text);
+        var doc = s_analyzer.Analyze(text);
         Assume.That(doc.Target, Is.Not.Null, "the sample article names a state actor");
         // The article as corpus records: its sentences joined by single spaces, as ArticleEvaluation joins them.
         var records = doc.Sentences.Select(s => new StanceRecord($"sample#{s.Index}", "sample", s.Text, s.Stance, doc.Target!, "", "", "", [])).ToList();
-        var scored = ArticleEvaluation.Score(Analyzer.Classifier, Analyzer.Extractor, records, true, useGoldTarget: false, default).ToList();
-        var joined = Analyzer.Analyze(scored[0].Document);
-        var streamed = Analyzer.AnalyzeStream(new StringReader(scored[0].Document)).ToList();
+        var scored = ArticleEvaluation.Score(s_analyzer.Classifier, s_analyzer.Extractor, records, true, useGoldTarget: false, default).ToList();
+        var joined = s_analyzer.Analyze(scored[0].Document);
+        var streamed = s_analyzer.AnalyzeStream(new StringReader(scored[0].Document)).ToList();
         Assert.That(scored.Select(s => s.Target).Distinct(), Is.EqualTo(new[] { joined.Target }));
         // A headline without a stop runs into the next sentence once joined; every other sentence is found again.
         var bySpan = joined.Sentences.ToDictionary(s => s.Span);

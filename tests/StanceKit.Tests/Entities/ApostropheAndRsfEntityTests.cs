@@ -3,10 +3,10 @@ namespace StanceKit.Tests.Entities;
 /// <summary>Entities behind curly and modifier apostrophes, and "RSF" linked by its document.</summary>
 public class ApostropheAndRsfEntityTests
 {
-    private static readonly EntityExtractor Extractor = EntityExtractor.Default;
+    private static readonly EntityExtractor s_extractor = EntityExtractor.Default;
 
     private static List<(string Text, EntityType Type, string? Canonical)> Mentions(string text)
-        => Extractor.Extract(text).Select(m => (m.Span.Slice(text).ToString(), m.Type, (string?)m.Canonical)).ToList();
+        => s_extractor.Extract(text).Select(m => (m.Span.Slice(text).ToString(), m.Type, (string?)m.Canonical)).ToList();
 
     [TestCase('\u2019')]
     [TestCase('\u2018')]
@@ -23,7 +23,7 @@ public class ApostropheAndRsfEntityTests
     [Test]
     public void RsfIsReportersWithoutBordersInAPressStory()
     {
-        var m = Extractor.Extract("Journalists face jail, RSF said, as the country fell in its press freedom index.");
+        var m = s_extractor.Extract("Journalists face jail, RSF said, as the country fell in its press freedom index.");
         Assert.That(m.Where(x => x.Span.Slice("Journalists face jail, RSF said, as the country fell in its press freedom index.").SequenceEqual("RSF")).Select(x => x.Canonical), Is.EqualTo(new[] { "Reporters Without Borders" }));
     }
 
@@ -31,7 +31,7 @@ public class ApostropheAndRsfEntityTests
     public void RsfIsTheRapidSupportForcesInASudanStory()
     {
         const string text = "RSF fighters shelled Omdurman as the Sudanese army advanced in Khartoum.";
-        var m = Extractor.Extract(text);
+        var m = s_extractor.Extract(text);
         Assert.That(m.Where(x => x.Span.Slice(text).SequenceEqual("RSF")).Select(x => x.Canonical), Is.EqualTo(new[] { "Rapid Support Forces" }));
     }
 
@@ -39,7 +39,7 @@ public class ApostropheAndRsfEntityTests
     public void RsfFollowsTheLongFormTheDocumentGave()
     {
         const string text = "Reporters Without Borders condemned the arrest. RSF said the two were held in Khartoum.";
-        var m = Extractor.Extract(text);
+        var m = s_extractor.Extract(text);
         Assert.That(m.Where(x => x.Span.Slice(text).SequenceEqual("RSF")).Select(x => x.Canonical), Is.EqualTo(new[] { "Reporters Without Borders" }));
     }
 }

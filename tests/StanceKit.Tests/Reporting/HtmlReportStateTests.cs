@@ -6,7 +6,7 @@ namespace StanceKit.Tests.Reporting;
 /// <summary>The report's state table (states only, mapped through the gazetteer) and how it names and types entities.</summary>
 public class HtmlReportStateTests
 {
-    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.Default;
+    private static readonly StanceAnalyzer s_analyzer = StanceAnalyzer.Default;
 
     private static AngleSharp.Dom.IDocument Dom(StanceDocument doc) => ReportDom.Parse(HtmlReport.ToHtml(doc));
 
@@ -20,7 +20,7 @@ public class HtmlReportStateTests
             + "Putin told reporters that Western governments were prolonging the war. "
             + "The Russian Defence Ministry said its ships had left the Black Sea for drills. "
             + "Analysts in Kyiv doubted the claim.";
-        var doc = Analyzer.Analyze(text);
+        var doc = s_analyzer.Analyze(text);
         Assume.That(doc.Entities.Select(e => e.Canonical), Does.Contain("Kremlin").And.Contain("Donbas"), "gazetteer data required");
         var dom = Dom(doc);
 
@@ -61,11 +61,11 @@ public class HtmlReportStateTests
         Assert.That(titles, Does.Contain("Defense Ministry (ORG)").And.None.Contains("Defence"));
         Assert.That(dom.QuerySelector("#summary-0 tr[data-state='China'] td.named")!.TextContent, Does.Contain("Defense Ministry").And.Not.Contain("Defence"));
 
-        var kyiv = Analyzer.Analyze("Officials in Kiev said the talks would resume. The Kremlin rejected the offer.");
+        var kyiv = s_analyzer.Analyze("Officials in Kiev said the talks would resume. The Kremlin rejected the offer.");
         Assume.That(kyiv.Entities.Select(e => e.Canonical), Does.Contain("Kyiv"), "gazetteer data required");
         var kyivTitles = Dom(kyiv).QuerySelectorAll("article mark.ent").Select(m => m.GetAttribute("title")!).ToList();
         Assert.That(kyivTitles, Does.Contain("Kiev (LOC)").And.None.Contains("Kyiv"), "a text that writes Kiev is not corrected");
-        var dateline = Analyzer.Analyze("KYIV, Ukraine — The Kremlin rejected the offer.");
+        var dateline = s_analyzer.Analyze("KYIV, Ukraine — The Kremlin rejected the offer.");
         Assume.That(dateline.Entities.Select(e => e.Canonical), Does.Contain("Kyiv"));
         Assert.That(Dom(dateline).QuerySelectorAll("article mark.ent").Select(m => m.GetAttribute("title")), Does.Contain("Kyiv (LOC)"), "capitals are a case, not a spelling");
     }
@@ -73,7 +73,7 @@ public class HtmlReportStateTests
     [Test]
     public void OneEntityHasOneTypeThroughoutTheReport()
     {
-        var analysed = Analyzer.Analyze("Georgia said the vote was fair. Critics in Georgia disagreed. Georgia will hold talks on Friday.");
+        var analysed = s_analyzer.Analyze("Georgia said the vote was fair. Critics in Georgia disagreed. Georgia will hold talks on Friday.");
         var georgia = analysed.Entities.Where(e => e.Canonical == "Georgia").ToList();
         Assume.That(georgia, Has.Count.EqualTo(3), "gazetteer data required");
         // The extractor typed one mention differently: the report shows the document's majority type everywhere.
@@ -93,7 +93,7 @@ public class HtmlReportStateTests
     /// <summary>The same analysis with some mentions retyped (as an extractor might have typed them) or dropped (null).</summary>
     private static StanceDocument WithTypes(StanceDocument source, Func<EntityMention, EntityMention?> retype)
     {
-        var doc = new StanceDocument(source.Text, source.Target, source.TargetInferred, Analyzer.Scorer);
+        var doc = new StanceDocument(source.Text, source.Target, source.TargetInferred, s_analyzer.Scorer);
         var entities = source.Entities.Select(retype).OfType<EntityMention>().ToList();
         var sentences = source.Sentences.Select(s => new StanceSentence(doc, s.Index, s.Span, new StancePrediction(s.Stance, s.Scores, source.Target),
             entities.Where(e => e.Span.Start >= s.Span.Start && e.Span.End <= s.Span.End).ToList())).ToList();

@@ -9,7 +9,7 @@ namespace StanceKit.Tests.Reporting;
 /// <summary>The HTML stance report, read back as a DOM.</summary>
 public class HtmlReportTests
 {
-    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.Default;
+    private static readonly StanceAnalyzer s_analyzer = StanceAnalyzer.Default;
 
     private static string Render(StanceDocument doc, HtmlReportOptions? options = null)
     {
@@ -80,7 +80,7 @@ public class HtmlReportTests
         var metadata = new Dictionary<string, string> { ["name"] = "</style><script>alert(6)</script>", ["version"] = "\"><img src=x onerror=alert(7)>", ["test-macro-f1"] = "<b onmouseover=alert(8)>1</b>" };
         var analyzer = new StanceAnalyzer(StanceModel.Default.With(1f, metadata));
         var doc = analyzer.Analyze(hostile, target: "<script>alert(9)</script>");
-        var html = Render([("\"><script>alert(10)</script>.txt", doc), ("<style>", Analyzer.Analyze("Plain."))], new HtmlReportOptions { Title = "</title><script>alert(11)</script>" });
+        var html = Render([("\"><script>alert(10)</script>.txt", doc), ("<style>", s_analyzer.Analyze("Plain."))], new HtmlReportOptions { Title = "</title><script>alert(11)</script>" });
         var dom = ReportDom.Parse(html);
 
         Assert.That(dom.QuerySelectorAll("script"), Is.Empty, "no script element");
@@ -101,7 +101,7 @@ public class HtmlReportTests
     [Test]
     public void ControlCharactersAreReplacedNotEmitted()
     {
-        var doc = Analyzer.Analyze("Nul\u0000 and escape\u001b[31m and bell\u0007 here.");
+        var doc = s_analyzer.Analyze("Nul\u0000 and escape\u001b[31m and bell\u0007 here.");
         var html = Render(doc);
         Assert.That(html.Any(c => c < ' ' && c is not ('\n' or '\r' or '\t')), Is.False);
         Assert.That(ReportDom.ArticleText(ReportDom.Parse(html), 0), Is.EqualTo("Nul\uFFFD and escape\uFFFD[31m and bell\uFFFD here."));
@@ -126,7 +126,7 @@ public class HtmlReportTests
     public void RightToLeftTextGetsAutomaticDirection()
     {
         const string arabic = "قالت وزارة الخارجية إن المناورات روتينية. وانتقدت منظمات حقوقية الحملة.";
-        var doc = Analyzer.Analyze(arabic);
+        var doc = s_analyzer.Analyze(arabic);
         var dom = ReportDom.Parse(Render(doc));
         Assert.That(dom.QuerySelector("article")!.GetAttribute("dir"), Is.EqualTo("auto"));
         Assert.That(ReportDom.Sentences(dom, 0).Select(e => e.GetAttribute("dir")), Is.All.EqualTo("auto"));
@@ -139,8 +139,8 @@ public class HtmlReportTests
         var docs = new List<(string, StanceDocument)>
         {
             ("a.txt", ReportDom.Sample),
-            ("b.txt", Analyzer.Analyze("The Kremlin said the strikes hit only military targets. Rights groups said civilians died.")),
-            ("empty.txt", Analyzer.Analyze("")),
+            ("b.txt", s_analyzer.Analyze("The Kremlin said the strikes hit only military targets. Rights groups said civilians died.")),
+            ("empty.txt", s_analyzer.Analyze("")),
         };
         var dom = ReportDom.Parse(Render(docs));
         for (int i = 0; i < docs.Count; i++) ReportDom.AssertMatches(dom, i, docs[i].Item2);
@@ -160,7 +160,7 @@ public class HtmlReportTests
     {
         var paragraph = File.ReadAllText(Repo.Path("samples", "article.txt"));
         var text = string.Join("\n\n", Enumerable.Repeat(paragraph, 120));
-        var doc = Analyzer.Analyze(text);
+        var doc = s_analyzer.Analyze(text);
         Assume.That(doc.Sentences.Count, Is.GreaterThan(2000));
         string html = "";
         // The sample names a few states, not the dozens of entities MaxActors = 5 was chosen for. A hang guard, not a
@@ -193,11 +193,11 @@ public class HtmlReportTests
     [Test]
     public void DefaultTargetOfTheAnalyzerIsUsedWhenACallGivesNone()
     {
-        var analyzer = Analyzer.WithDefaultTarget("Philippines");
+        var analyzer = s_analyzer.WithDefaultTarget("Philippines");
         var doc = analyzer.Analyze(ReportDom.Sample.Text);
         Assert.That((doc.Target, doc.TargetInferred), Is.EqualTo(("Philippines", false)));
         Assert.That(analyzer.Analyze(ReportDom.Sample.Text, "China").Target, Is.EqualTo("China"));
-        Assert.That(Analyzer.DefaultTarget, Is.Null, "the original is unchanged");
+        Assert.That(s_analyzer.DefaultTarget, Is.Null, "the original is unchanged");
         IElement target = ReportDom.Parse(Render(doc)).QuerySelector("#summary-0 .target")!;
         Assert.That(target.TextContent, Does.Contain("Philippines").And.Contain("(given)"));
     }

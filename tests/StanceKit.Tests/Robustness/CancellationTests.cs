@@ -12,22 +12,22 @@ namespace StanceKit.Tests.Robustness;
 [Parallelizable(ParallelScope.Children)]
 public class CancellationTests
 {
-    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.Default;
-    private static readonly string Article = File.ReadAllText(Support.Repo.Path("samples", "article.txt"));
+    private static readonly StanceAnalyzer s_analyzer = StanceAnalyzer.Default;
+    private static readonly string s_article = File.ReadAllText(Support.Repo.Path("samples", "article.txt"));
 
     private static CancellationToken Cancelled => new(canceled: true);
 
     [Test]
     public async Task PreCancelledTokenStopsEveryApiBeforeAnyWork()
     {
-        Assert.Throws<OperationCanceledException>(() => Analyzer.Analyze(Article, Cancelled));
-        Assert.Throws<OperationCanceledException>(() => Analyzer.Analyze(Article, "Russia", Cancelled));
-        Assert.Throws<OperationCanceledException>(() => Analyzer.AnalyzeStream(new StringReader(Article), cancellationToken: Cancelled).First());
-        var many = Analyzer.AnalyzeManyAsync(new[] { Article, Article }.ToAsyncEnumerable(), Cancelled).GetAsyncEnumerator();
+        Assert.Throws<OperationCanceledException>(() => s_analyzer.Analyze(s_article, Cancelled));
+        Assert.Throws<OperationCanceledException>(() => s_analyzer.Analyze(s_article, "Russia", Cancelled));
+        Assert.Throws<OperationCanceledException>(() => s_analyzer.AnalyzeStream(new StringReader(s_article), cancellationToken: Cancelled).First());
+        var many = s_analyzer.AnalyzeManyAsync(new[] { s_article, s_article }.ToAsyncEnumerable(), Cancelled).GetAsyncEnumerator();
         Assert.That(await Catch(async () => await many.MoveNextAsync()), Is.InstanceOf<OperationCanceledException>());
         var sentences = Enumerable.Repeat("The ministry said the strikes hit only military sites.", 5_000).ToList();
-        Assert.Throws<OperationCanceledException>(() => Analyzer.Classifier.ScoreBatchParallel(sentences, new float[sentences.Count * 3], new Stance[sentences.Count], null, cancellationToken: Cancelled));
-        Assert.Throws<OperationCanceledException>(() => Analyzer.Classifier.ScoreBatchParallel(sentences.Take(10).ToList(), new float[30], new Stance[10], null, cancellationToken: Cancelled));
+        Assert.Throws<OperationCanceledException>(() => s_analyzer.Classifier.ScoreBatchParallel(sentences, new float[sentences.Count * 3], new Stance[sentences.Count], null, cancellationToken: Cancelled));
+        Assert.Throws<OperationCanceledException>(() => s_analyzer.Classifier.ScoreBatchParallel(sentences.Take(10).ToList(), new float[30], new Stance[10], null, cancellationToken: Cancelled));
     }
 
     private static async Task<Exception?> Catch(Func<Task> f)
@@ -42,10 +42,10 @@ public class CancellationTests
         using var cts = new CancellationTokenSource();
         int received = 0;
         // About 200 MB of text, generated lazily: only cancellation can end this in reasonable time.
-        var reader = new RepeatingReader(Article + "\n\n", 80_000);
+        var reader = new RepeatingReader(s_article + "\n\n", 80_000);
         var e = Assert.Throws<OperationCanceledException>(() =>
         {
-            foreach (var s in Analyzer.AnalyzeStream(reader, cancellationToken: cts.Token))
+            foreach (var s in s_analyzer.AnalyzeStream(reader, cancellationToken: cts.Token))
             {
                 received++;
                 if (received == 50) cts.Cancel();
@@ -60,10 +60,10 @@ public class CancellationTests
     {
         // About 40 MB: seconds of work even on a fast machine (5 MB once finished inside the 200 ms this test used to
         // wait), cancelled after 20 ms by a thread of its own, so a busy thread pool cannot delay the cancel.
-        var text = new StringBuilder().Insert(0, Article + "\n\n", 16_000).ToString();
+        var text = new StringBuilder().Insert(0, s_article + "\n\n", 16_000).ToString();
         using var cancel = new CancelFromOwnThread(TimeSpan.FromMilliseconds(20));
         var sw = Stopwatch.StartNew();
-        var e = Assert.Throws<OperationCanceledException>(() => Analyzer.Analyze(text, cancel.Token))!;
+        var e = Assert.Throws<OperationCanceledException>(() => s_analyzer.Analyze(text, cancel.Token))!;
         Assert.That(e.CancellationToken, Is.EqualTo(cancel.Token));
         TestContext.Out.WriteLine($"stopped {sw.ElapsedMilliseconds - 20} ms after the cancel");
     }
@@ -73,7 +73,7 @@ public class CancellationTests
     {
         // About 40 MB: a second or more of extraction, which checks the token every thousand tokens or so; cancelled
         // after 20 ms by a thread of its own.
-        var text = new StringBuilder().Insert(0, Article + "\n\n", 16_000).ToString();
+        var text = new StringBuilder().Insert(0, s_article + "\n\n", 16_000).ToString();
         Assert.Throws<OperationCanceledException>(() => EntityExtractor.Default.Extract(text, Cancelled));
         using var cancel = new CancelFromOwnThread(TimeSpan.FromMilliseconds(20));
         var sw = Stopwatch.StartNew();
@@ -81,7 +81,7 @@ public class CancellationTests
         Assert.That(e.CancellationToken, Is.EqualTo(cancel.Token));
         TestContext.Out.WriteLine($"stopped {sw.ElapsedMilliseconds - 20} ms after the cancel");
         // The thread's scratch does not keep the cancelled token: the next call on this thread runs to the end.
-        Assert.That(EntityExtractor.Default.Extract(Article), Is.Not.Empty);
+        Assert.That(EntityExtractor.Default.Extract(s_article), Is.Not.Empty);
     }
 
     [Test]
@@ -89,10 +89,10 @@ public class CancellationTests
     {
         using var cts = new CancellationTokenSource();
         int received = 0;
-        var docs = Enumerable.Repeat(Article, 10_000).ToAsyncEnumerable();
+        var docs = Enumerable.Repeat(s_article, 10_000).ToAsyncEnumerable();
         var error = await Catch(async () =>
         {
-            await foreach (var d in Analyzer.AnalyzeManyAsync(docs, cts.Token))
+            await foreach (var d in s_analyzer.AnalyzeManyAsync(docs, cts.Token))
                 if (++received == 3) cts.Cancel();
         });
         Assert.That(error, Is.InstanceOf<OperationCanceledException>());
@@ -105,7 +105,7 @@ public class CancellationTests
         var sentences = Enumerable.Range(0, 2_000_000).Select(i => i % 2 == 0 ? "The ministry said the strikes hit only military sites." : "Rights groups accused the army of abuses.").ToList();
         using var cancel = new CancelFromOwnThread(TimeSpan.FromMilliseconds(100));
         var stances = new Stance[sentences.Count];
-        Assert.Throws<OperationCanceledException>(() => Analyzer.Classifier.ScoreBatchParallel(sentences, new float[sentences.Count * 3], stances, "Russia", cancellationToken: cancel.Token));
+        Assert.Throws<OperationCanceledException>(() => s_analyzer.Classifier.ScoreBatchParallel(sentences, new float[sentences.Count * 3], stances, "Russia", cancellationToken: cancel.Token));
     }
 
     /// <summary>A text of <paramref name="times"/> copies of a chunk, produced on demand.</summary>

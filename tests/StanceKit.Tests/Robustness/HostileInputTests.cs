@@ -11,8 +11,8 @@ namespace StanceKit.Tests.Robustness;
 [Parallelizable(ParallelScope.Children)]
 public class HostileInputTests
 {
-    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.Default;
-    private static StanceClassifier Classifier => Analyzer.Classifier;
+    private static readonly StanceAnalyzer s_analyzer = StanceAnalyzer.Default;
+    private static StanceClassifier Classifier => s_analyzer.Classifier;
 
     private static void AllEntryPoints(string text)
     {
@@ -20,8 +20,8 @@ public class HostileInputTests
         RobustAssert.Spans(text, spans, "sentence");
         Assert.That(SentenceSegmenter.Default.Segment(new StringReader(text)).ToList(), Is.EqualTo(spans), "streaming segmentation differs");
         RobustAssert.Entities(text, EntityExtractor.Default.Extract(text));
-        RobustAssert.Entities(text, Analyzer.Extractor.Extract(text));
-        var doc = Analyzer.Analyze(text);
+        RobustAssert.Entities(text, s_analyzer.Extractor.Extract(text));
+        var doc = s_analyzer.Analyze(text);
         RobustAssert.Document(text, doc);
         Assert.That(doc.Sentences.Select(s => s.Span), Is.EqualTo(spans));
         foreach (var s in spans.Take(50))
@@ -37,12 +37,12 @@ public class HostileInputTests
     [Test]
     public async Task NullArgumentsNameTheParameter()
     {
-        Assert.That(Assert.Throws<ArgumentNullException>(() => Analyzer.Analyze(null!))!.ParamName, Is.EqualTo("text"));
-        Assert.That(Assert.Throws<ArgumentNullException>(() => Analyzer.Analyze(null!, "Russia"))!.ParamName, Is.EqualTo("text"));
-        Assert.That(Assert.Throws<ArgumentNullException>(() => Analyzer.AnalyzeStream(null!))!.ParamName, Is.EqualTo("reader"));
+        Assert.That(Assert.Throws<ArgumentNullException>(() => s_analyzer.Analyze(null!))!.ParamName, Is.EqualTo("text"));
+        Assert.That(Assert.Throws<ArgumentNullException>(() => s_analyzer.Analyze(null!, "Russia"))!.ParamName, Is.EqualTo("text"));
+        Assert.That(Assert.Throws<ArgumentNullException>(() => s_analyzer.AnalyzeStream(null!))!.ParamName, Is.EqualTo("reader"));
         Assert.That(Assert.Throws<ArgumentNullException>(() => StanceAnalyzer.InferTarget(null!))!.ParamName, Is.EqualTo("entities"));
         Assert.That(Assert.Throws<ArgumentNullException>(() => new StanceAnalyzer((StanceScorer)null!))!.ParamName, Is.EqualTo("scorer"));
-        Assert.That((await Assert.ThrowsAsync<ArgumentNullException>(async () => { await foreach (var _ in Analyzer.AnalyzeManyAsync(null!)) { } }))!.ParamName, Is.EqualTo("texts"));
+        Assert.That((await Assert.ThrowsAsync<ArgumentNullException>(async () => { await foreach (var _ in s_analyzer.AnalyzeManyAsync(null!)) { } }))!.ParamName, Is.EqualTo("texts"));
         Assert.That(Assert.Throws<ArgumentNullException>(() => SentenceSegmenter.Default.Segment((string)null!))!.ParamName, Is.EqualTo("text"));
         Assert.That(Assert.Throws<ArgumentNullException>(() => SentenceSegmenter.Default.Segment((TextReader)null!))!.ParamName, Is.EqualTo("reader"));
         Assert.That(Assert.Throws<ArgumentNullException>(() => EntityExtractor.Default.Extract((string)null!))!.ParamName, Is.EqualTo("text"));
@@ -62,10 +62,10 @@ public class HostileInputTests
         Assert.That(SentenceSegmenter.Default.Segment(text), Is.Empty);
         Assert.That(SentenceSegmenter.Default.Segment(new StringReader(text)), Is.Empty);
         Assert.That(EntityExtractor.Default.Extract(text), Is.Empty);
-        var doc = Analyzer.Analyze(text);
+        var doc = s_analyzer.Analyze(text);
         Assert.That((doc.Sentences.Count, doc.Entities.Count, doc.Summary.Sentences, doc.Summary.ByActor.Count, doc.Target), Is.EqualTo((0, 0, 0, 0, (string?)null)));
         Assert.That(doc.Summary.Share(Stance.Critical), Is.Zero);
-        Assert.That(Analyzer.AnalyzeStream(new StringReader(text)), Is.Empty);
+        Assert.That(s_analyzer.AnalyzeStream(new StringReader(text)), Is.Empty);
         RobustAssert.Probabilities(Classifier.Predict(text).Scores, "white space");
     }
 
@@ -131,7 +131,7 @@ public class HostileInputTests
             RobustAssert.Spans(text, spans, "sentence");
             Assert.That(spans.Sum(s => s.Length), Is.EqualTo(text.Length), "every character is in a sentence");
             Assert.That(spans.Max(s => s.Length), Is.LessThanOrEqualTo(SentenceSegmenter.DefaultMaxSentenceLength));
-            var doc = Analyzer.Analyze(text);
+            var doc = s_analyzer.Analyze(text);
             RobustAssert.Document(text, doc);
             RobustAssert.Entities(text, EntityExtractor.Default.Extract(text));
         });
@@ -192,6 +192,6 @@ public class HostileInputTests
     public void FormerlyQuadraticTextFinishes(string text) => RobustAssert.Finishes(() =>
     {
         RobustAssert.Entities(text, EntityExtractor.Default.Extract(text));
-        RobustAssert.Document(text, Analyzer.Analyze(text));
+        RobustAssert.Document(text, s_analyzer.Analyze(text));
     }, minutes: 1);
 }

@@ -17,9 +17,9 @@ namespace StanceKit.Tests.Robustness;
 [NonParallelizable]
 public class LargeDocumentMemoryTests
 {
-    private static readonly string Article = File.ReadAllText(Support.Repo.Path("samples", "article.txt"));
+    private static readonly string s_article = File.ReadAllText(Support.Repo.Path("samples", "article.txt"));
 
-    private static string Copies(int copies) => new StringBuilder((Article.Length + 2) * copies).Insert(0, Article + "\n\n", copies).ToString();
+    private static string Copies(int copies) => new StringBuilder((s_article.Length + 2) * copies).Insert(0, s_article + "\n\n", copies).ToString();
 
     private static long TextBytes(string text) => text.Length * (long)sizeof(char);
 
@@ -36,7 +36,7 @@ public class LargeDocumentMemoryTests
     {
         const int copies = 8_000;
         var text = Copies(copies); // about 20 M characters, 40 MB of UTF-16
-        int perCopy = EntityExtractor.Default.Extract(Article + "\n\n").Count;
+        int perCopy = EntityExtractor.Default.Extract(s_article + "\n\n").Count;
 
         long before = GC.GetAllocatedBytesForCurrentThread();
         var mentions = EntityExtractor.Default.Extract(text);
@@ -87,13 +87,13 @@ public class LargeDocumentMemoryTests
         // About 10 MB of UTF-16 (the full analysis is tens of times slower than extraction alone). What one-shot
         // analysis costs per megabyte is in the XML docs of StanceAnalyzer.Analyze; AnalyzeStream is the bounded path.
         var text = Copies(2_000);
-        StanceAnalyzer.Default.Analyze(Article);
+        StanceAnalyzer.Default.Analyze(s_article);
         long before = GC.GetAllocatedBytesForCurrentThread();
         var doc = StanceAnalyzer.Default.Analyze(text);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         TestContext.Out.WriteLine($"{TextBytes(text) / 1e6:F1} MB of text: {allocated / 1e6:F1} MB allocated ({(double)allocated / TextBytes(text):F2} per text byte), {doc.Sentences.Count} sentences, {doc.Entities.Count} mentions");
-        Assert.That(doc.Sentences, Has.Count.EqualTo(2_000 * StanceAnalyzer.Default.Analyze(Article).Sentences.Count));
+        Assert.That(doc.Sentences, Has.Count.EqualTo(2_000 * StanceAnalyzer.Default.Analyze(s_article).Sentences.Count));
         Assert.That(allocated, Is.LessThanOrEqualTo(OneShotAllocationPerTextByte * TextBytes(text)));
     }
 
@@ -102,7 +102,7 @@ public class LargeDocumentMemoryTests
     public void OneShotAnalysisOfAHundredMegabytes()
     {
         var text = Copies(20_000);
-        StanceAnalyzer.Default.Analyze(Article);
+        StanceAnalyzer.Default.Analyze(s_article);
         GC.Collect();
         long before = GC.GetAllocatedBytesForCurrentThread();
         var doc = StanceAnalyzer.Default.Analyze(text);

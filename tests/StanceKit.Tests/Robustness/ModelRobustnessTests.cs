@@ -16,7 +16,7 @@ public class ModelRobustnessTests
     /// <summary>Exception objects, messages and stack traces: the constant part of a failed load's allocations.</summary>
     private const long Slack = 64 * 1024;
 
-    private static readonly string[] Advice = ["stancekit train", "Copy", "Re-export", "Point to", "Retrain", "retrain", "Export it"];
+    private static readonly string[] s_advice = ["stancekit train", "Copy", "Re-export", "Point to", "Retrain", "retrain", "Export it"];
 
     private static byte[] ValidModel()
     {
@@ -29,7 +29,7 @@ public class ModelRobustnessTests
         return ms.ToArray();
     }
 
-    private static readonly byte[] Valid = ValidModel();
+    private static readonly byte[] s_valid = ValidModel();
 
     /// <summary>Loads, expecting failure; checks the message and the allocation bound.</summary>
     private static string Fails(byte[] bytes, string? expected = null)
@@ -42,7 +42,7 @@ public class ModelRobustnessTests
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         if (error is null) Assert.Fail($"a bad model of {bytes.Length} bytes loaded");
         if (allocated > bytes.Length + Slack) Assert.Fail($"a failed load of {bytes.Length} bytes allocated {allocated} bytes");
-        if (!Advice.Any(a => error!.Message.Contains(a, StringComparison.Ordinal))) Assert.Fail($"the message does not say what to do: {error!.Message}");
+        if (!s_advice.Any(a => error!.Message.Contains(a, StringComparison.Ordinal))) Assert.Fail($"the message does not say what to do: {error!.Message}");
         if (expected is not null && !error!.Message.Contains(expected, StringComparison.Ordinal)) Assert.Fail($"expected '{expected}' in: {error.Message}");
         return error!.Message;
     }
@@ -72,12 +72,12 @@ public class ModelRobustnessTests
     [Test]
     public void TheValidModelLoadsAndAllocatesAboutItsSize()
     {
-        var stream = new MemoryStream(Valid);
+        var stream = new MemoryStream(s_valid);
         long before = GC.GetAllocatedBytesForCurrentThread();
         var model = StanceModel.Load(stream);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.That(model.Name, Is.EqualTo("robust"));
-        Assert.That(allocated, Is.LessThan(Valid.Length + Slack));
+        Assert.That(allocated, Is.LessThan(s_valid.Length + Slack));
     }
 
     [TestCase(16)]
@@ -139,16 +139,16 @@ public class ModelRobustnessTests
     [Test]
     public void UnseekableTruncatedOrOverlongStreamsFailTyped()
     {
-        for (int length = 0; length < Valid.Length; length += length < 300 ? 1 : 37)
+        for (int length = 0; length < s_valid.Length; length += length < 300 ? 1 : 37)
         {
-            var e = Assert.Throws<InvalidModelException>(() => StanceModel.Load(new UnseekableStream(Valid[..length])))!;
-            Assert.That(Advice.Any(a => e.Message.Contains(a, StringComparison.Ordinal)), Is.True, e.Message);
+            var e = Assert.Throws<InvalidModelException>(() => StanceModel.Load(new UnseekableStream(s_valid[..length])))!;
+            Assert.That(s_advice.Any(a => e.Message.Contains(a, StringComparison.Ordinal)), Is.True, e.Message);
         }
-        var longer = Valid.Concat(new byte[] { 1, 2, 3 }).ToArray();
+        var longer = s_valid.Concat(new byte[] { 1, 2, 3 }).ToArray();
         Assert.That(Assert.Throws<InvalidModelException>(() => StanceModel.Load(new UnseekableStream(longer)))!.Message, Does.Contain("after its checksum"));
-        for (int i = 0; i < Valid.Length; i += 7)
+        for (int i = 0; i < s_valid.Length; i += 7)
         {
-            var bytes = (byte[])Valid.Clone();
+            var bytes = (byte[])s_valid.Clone();
             bytes[i] ^= 0x20;
             Assert.Throws<InvalidModelException>(() => StanceModel.Load(new UnseekableStream(bytes)));
         }
@@ -177,23 +177,23 @@ public class ModelRobustnessTests
     [Test]
     public void TruncatedAtEveryOffset()
     {
-        for (int length = 0; length < Valid.Length; length += length < 300 ? 1 : 37)
-            Fails(Valid[..length]);
+        for (int length = 0; length < s_valid.Length; length += length < 300 ? 1 : 37)
+            Fails(s_valid[..length]);
     }
 
     [Test]
     public void FlippedByteAtEveryOffset()
     {
-        for (int i = 0; i < Valid.Length; i++)
+        for (int i = 0; i < s_valid.Length; i++)
         {
-            var bytes = (byte[])Valid.Clone();
+            var bytes = (byte[])s_valid.Clone();
             bytes[i] ^= (byte)(1 << (i % 8));
             Fails(bytes);
         }
         // Nothing was half-loaded or cached: the intact bytes still load to the same model.
         using var again = new MemoryStream();
-        StanceModel.Load(new MemoryStream(Valid)).Save(again);
-        Assert.That(again.ToArray(), Is.EqualTo(Valid));
+        StanceModel.Load(new MemoryStream(s_valid)).Save(again);
+        Assert.That(again.ToArray(), Is.EqualTo(s_valid));
     }
 
     [TestCase((ushort)0)]
@@ -202,7 +202,7 @@ public class ModelRobustnessTests
     [TestCase(ushort.MaxValue)]
     public void WrongFormatVersion(ushort version)
     {
-        var bytes = (byte[])Valid.Clone();
+        var bytes = (byte[])s_valid.Clone();
         BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(8), version);
         Rechecksum(bytes);
         Fails(bytes, $"format version {version}");
@@ -211,7 +211,7 @@ public class ModelRobustnessTests
     [Test]
     public void OtherFeaturizerId()
     {
-        var bytes = (byte[])Valid.Clone();
+        var bytes = (byte[])s_valid.Clone();
         var id = System.Text.Encoding.UTF8.GetBytes(FeatureRecipe.CurrentId);
         int at = bytes.AsSpan().IndexOf(id);
         bytes[at] = (byte)'X';
@@ -240,16 +240,16 @@ public class ModelRobustnessTests
     [Test]
     public void TwoGigabyteClaimedLengths()
     {
-        uint headerLength = BinaryPrimitives.ReadUInt32LittleEndian(Valid.AsSpan(12));
+        uint headerLength = BinaryPrimitives.ReadUInt32LittleEndian(s_valid.AsSpan(12));
         // The header claims 2 GB.
-        var bytes = (byte[])Valid.Clone();
+        var bytes = (byte[])s_valid.Clone();
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(12), 1u << 31);
         Rechecksum(bytes);
         Fails(bytes, "header");
         // The weight count claims 2^31 and 2^63 weights.
         foreach (ulong count in new[] { 1UL << 31, 1UL << 63, ulong.MaxValue })
         {
-            bytes = (byte[])Valid.Clone();
+            bytes = (byte[])s_valid.Clone();
             BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(16 + (int)headerLength), count);
             Rechecksum(bytes);
             Fails(bytes, "weights");
@@ -274,7 +274,7 @@ public class ModelRobustnessTests
     [Test]
     public void UnseekableValidModelLoads()
     {
-        var m = StanceModel.Load(new UnseekableStream(Valid));
+        var m = StanceModel.Load(new UnseekableStream(s_valid));
         Assert.That(m.Version, Is.EqualTo("3"));
     }
 
@@ -317,7 +317,7 @@ public class ModelRobustnessTests
         return ms.ToArray();
     }
 
-    private static readonly byte[] Tagger = ValidTagger();
+    private static readonly byte[] s_tagger = ValidTagger();
 
     private static string TaggerFails(byte[] bytes, string? expected = null)
     {
@@ -337,20 +337,20 @@ public class ModelRobustnessTests
     }
 
     [Test]
-    public void TheTinyTaggerModelLoads() => Assert.That(EntityExtractor.Load(new MemoryStream(Tagger), Gazetteer.Default).HasTagger, Is.True);
+    public void TheTinyTaggerModelLoads() => Assert.That(EntityExtractor.Load(new MemoryStream(s_tagger), Gazetteer.Default).HasTagger, Is.True);
 
     [Test]
     public void TaggerTruncatedAtEveryOffset()
     {
-        for (int length = 0; length < Tagger.Length; length++) TaggerFails(Tagger[..length]);
+        for (int length = 0; length < s_tagger.Length; length++) TaggerFails(s_tagger[..length]);
     }
 
     [Test]
     public void TaggerFlippedByteAtEveryOffset()
     {
-        for (int i = 0; i < Tagger.Length; i++)
+        for (int i = 0; i < s_tagger.Length; i++)
         {
-            var bytes = (byte[])Tagger.Clone();
+            var bytes = (byte[])s_tagger.Clone();
             bytes[i] ^= (byte)(1 << (i % 8));
             TaggerFails(bytes);
         }
@@ -375,7 +375,7 @@ public class ModelRobustnessTests
         TaggerFails(TaggerWith(w => { w.Write(0x5445_4B53u); w.Write(EntityTagger.FormatVersion); w.Write(EntityTagger.FeatureVersion); w.Write(8); w.Write(17); w.Write(1); w.Write(3); for (int l = 0; l < 17; l++) w.Write(float.NaN); }), "non-finite");
         TaggerFails(TaggerWith(w => w.Write("just text")), "magic");
         TaggerFails([], "empty");
-        TaggerFails(Valid, "compressed");
+        TaggerFails(s_valid, "compressed");
     }
 
     [Test]
@@ -383,7 +383,7 @@ public class ModelRobustnessTests
     {
         // The header may declare 2^24 buckets (a dense table of 1.1 GB); a file holding 0 or 1 rows must cost about its size.
         var gazetteer = Gazetteer.Default;
-        EntityTagger.Load(new MemoryStream(Tagger), gazetteer); // builds the gazetteer's cached token masks outside the measurement
+        EntityTagger.Load(new MemoryStream(s_tagger), gazetteer); // builds the gazetteer's cached token masks outside the measurement
         const int lastBucket = (1 << 24) - 1;
         foreach (int rows in new[] { 0, 1 })
         {
@@ -443,7 +443,7 @@ public class ModelRobustnessTests
             try { model = StanceModel.Load(new MemoryStream(bytes)); }
             catch (InvalidModelException e)
             {
-                Assert.That(Advice.Any(a => e.Message.Contains(a, StringComparison.Ordinal)), Is.True, e.Message);
+                Assert.That(s_advice.Any(a => e.Message.Contains(a, StringComparison.Ordinal)), Is.True, e.Message);
                 continue;
             }
             var clf = new StanceClassifier(model);

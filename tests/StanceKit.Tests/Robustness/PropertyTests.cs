@@ -11,7 +11,7 @@ namespace StanceKit.Tests.Robustness;
 [Parallelizable(ParallelScope.Children)]
 public class PropertyTests
 {
-    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.Default;
+    private static readonly StanceAnalyzer s_analyzer = StanceAnalyzer.Default;
 
     /// <summary>News-like fragments (names the gazetteer knows, unknown names, titles, acronyms, quotes) and hostile characters.</summary>
     private static readonly Gen<string> s_news = Gen.OneOf(
@@ -42,16 +42,16 @@ public class PropertyTests
         var spans = new EntitySpan[a.Count + 1];
         int n = EntityExtractor.Default.Extract(text.AsSpan(), spans);
         if (n != a.Count || !spans.Take(n).Select(s => s.Span).SequenceEqual(a.Select(m => m.Span))) Assert.Fail($"span API differs on {RobustAssert.Escape(text)}");
-        RobustAssert.Entities(text, Analyzer.Extractor.Extract(text));
+        RobustAssert.Entities(text, s_analyzer.Extractor.Extract(text));
     }, iter: 1_500));
 
     [Test]
     public void AnalyzerKeepsEveryGuaranteeAndIsStable() => RobustAssert.Finishes(() => s_text.Sample(text =>
     {
-        var doc = Analyzer.Analyze(text);
+        var doc = s_analyzer.Analyze(text);
         RobustAssert.Document(text, doc);
-        if (RobustAssert.Fingerprint(Analyzer.Analyze(text)) != RobustAssert.Fingerprint(doc)) Assert.Fail($"two runs differ on {RobustAssert.Escape(text)}");
-        var withTarget = Analyzer.Analyze(text, "China");
+        if (RobustAssert.Fingerprint(s_analyzer.Analyze(text)) != RobustAssert.Fingerprint(doc)) Assert.Fail($"two runs differ on {RobustAssert.Escape(text)}");
+        var withTarget = s_analyzer.Analyze(text, "China");
         RobustAssert.Document(text, withTarget);
         Assert.That(withTarget.Target, Is.EqualTo("China"));
     }, iter: 1_000));
@@ -61,18 +61,18 @@ public class PropertyTests
         Gen.Select(s_text, Gen.OneOf(Gen.Const((string?)null), Gen.Const((string?)"Russia"), Gen.Const((string?)"US"), Gen.Const((string?)"\uD800"), Gen.Const((string?)""), Gen.Const((string?)"Atlantis")))
         .Sample((text, target) =>
         {
-            var p = Analyzer.Classifier.Predict(text, target);
+            var p = s_analyzer.Classifier.Predict(text, target);
             RobustAssert.Probabilities(p.Scores, RobustAssert.Escape(text));
             Span<float> raw = stackalloc float[3];
-            Analyzer.Classifier.ScoreUncalibrated(text, raw, target);
+            s_analyzer.Classifier.ScoreUncalibrated(text, raw, target);
             RobustAssert.Probabilities(StanceScores.FromSpan(raw), RobustAssert.Escape(text));
         }, iter: 2_000));
 
     [Test]
     public void StreamingEqualsOneShotForTextInOneWindow() => RobustAssert.Finishes(() => s_text.Sample(text =>
     {
-        var doc = Analyzer.Analyze(text);
-        var streamed = Analyzer.AnalyzeStream(new StringReader(text)).ToList();
+        var doc = s_analyzer.Analyze(text);
+        var streamed = s_analyzer.AnalyzeStream(new StringReader(text)).ToList();
         if (streamed.Count != doc.Sentences.Count) Assert.Fail($"{streamed.Count} streamed sentences, {doc.Sentences.Count} in one shot: {RobustAssert.Escape(text)}");
         for (int i = 0; i < streamed.Count; i++)
         {
@@ -87,14 +87,14 @@ public class PropertyTests
     public void SameOutputOnEveryThread()
     {
         var texts = s_text.Array[200].Single(a => a.Sum(t => t.Length) > 5_000, seed: "0N0XIzNsQ0O2");
-        var expectedDocs = texts.Select(t => RobustAssert.Fingerprint(Analyzer.Analyze(t))).ToArray();
+        var expectedDocs = texts.Select(t => RobustAssert.Fingerprint(s_analyzer.Analyze(t))).ToArray();
         var expectedSpans = texts.Select(t => string.Join(",", SentenceSegmenter.Default.Segment(t))).ToArray();
         var expectedEntities = texts.Select(t => string.Join(",", EntityExtractor.Default.Extract(t))).ToArray();
         int mismatches = 0;
         RobustAssert.Finishes(() => Parallel.For(0, texts.Length * 4, new ParallelOptions { MaxDegreeOfParallelism = 8 }, k =>
         {
             int i = (k * 37) % texts.Length;
-            if (RobustAssert.Fingerprint(Analyzer.Analyze(texts[i])) != expectedDocs[i]) Interlocked.Increment(ref mismatches);
+            if (RobustAssert.Fingerprint(s_analyzer.Analyze(texts[i])) != expectedDocs[i]) Interlocked.Increment(ref mismatches);
             if (string.Join(",", SentenceSegmenter.Default.Segment(texts[i])) != expectedSpans[i]) Interlocked.Increment(ref mismatches);
             if (string.Join(",", EntityExtractor.Default.Extract(texts[i])) != expectedEntities[i]) Interlocked.Increment(ref mismatches);
         }));

@@ -9,14 +9,14 @@ namespace StanceKit.Tests.Robustness;
 [Parallelizable(ParallelScope.Children)]
 public class StreamingTests
 {
-    private static readonly StanceAnalyzer Analyzer = StanceAnalyzer.Default;
-    private static readonly string Article = File.ReadAllText(Support.Repo.Path("samples", "article.txt"));
+    private static readonly StanceAnalyzer s_analyzer = StanceAnalyzer.Default;
+    private static readonly string s_article = File.ReadAllText(Support.Repo.Path("samples", "article.txt"));
 
     [Test]
     public void ArticleStreamsExactlyLikeTheOneShotAnalysis()
     {
-        var doc = Analyzer.Analyze(Article);
-        var streamed = Analyzer.AnalyzeStream(new StringReader(Article)).ToList();
+        var doc = s_analyzer.Analyze(s_article);
+        var streamed = s_analyzer.AnalyzeStream(new StringReader(s_article)).ToList();
         Assert.That(streamed.Select(s => (s.Index, s.Span, s.Text, s.Stance, s.Scores, s.Target, s.TargetInferred)),
             Is.EqualTo(doc.Sentences.Select(s => (s.Index, s.Span, s.Text, s.Stance, s.Scores, doc.Target, doc.TargetInferred))));
         Assert.That(streamed.SelectMany(s => s.Entities), Is.EqualTo(doc.Sentences.SelectMany(s => s.Entities)));
@@ -26,9 +26,9 @@ public class StreamingTests
     public void LongTextHasTheOneShotSentencesAndEveryGuaranteeAcrossWindows()
     {
         // ~600 K characters over windows of 4 K: many window boundaries.
-        var text = string.Concat(Enumerable.Repeat(Article + "\n\n", 240)) + "Trailing words without a stop";
+        var text = string.Concat(Enumerable.Repeat(s_article + "\n\n", 240)) + "Trailing words without a stop";
         var spans = SentenceSegmenter.Default.Segment(text);
-        var streamed = Analyzer.AnalyzeStream(new StringReader(text), window: 4096).ToList();
+        var streamed = s_analyzer.AnalyzeStream(new StringReader(text), window: 4096).ToList();
         Assert.That(streamed.Select(s => s.Span), Is.EqualTo(spans));
         Assert.That(streamed.Select(s => s.Index), Is.EqualTo(Enumerable.Range(0, spans.Count)));
         foreach (var s in streamed)
@@ -40,14 +40,14 @@ public class StreamingTests
         }
         // With a given target, the scores are those of the classifier sentence by sentence, once a person the window
         // named in full is written in full ("Mao told" → "Mao Ning told": the same features, so exactly the same scores).
-        var given = Analyzer.AnalyzeStream(new StringReader(text), "Kremlin", window: 4096).Take(500).ToList();
+        var given = s_analyzer.AnalyzeStream(new StringReader(text), "Kremlin", window: 4096).Take(500).ToList();
         Assert.That(given.All(s => s.Target == "Russia" && !s.TargetInferred), Is.True);
         int expanded = 0;
         foreach (var s in given.Take(50))
         {
             var full = WithFullNames(s.Text, s.Span.Start, s.Entities);
             if (full != s.Text) expanded++;
-            Assert.That(s.Scores, Is.EqualTo(Analyzer.Classifier.Predict(full, "Russia").Scores));
+            Assert.That(s.Scores, Is.EqualTo(s_analyzer.Classifier.Predict(full, "Russia").Scores));
         }
         Assert.That(expanded, Is.GreaterThan(0), "the sample article has a lone surname ('Mao told')");
     }
@@ -71,7 +71,7 @@ public class StreamingTests
     {
         foreach (var text in new[] { new string('x', 300_000), string.Concat(Enumerable.Repeat("\U0001F600\uD800 Putin\u2028", 30_000)), new string('(', 50_000) + "Xi." })
         {
-            var streamed = Analyzer.AnalyzeStream(new StringReader(text), window: 1024).ToList();
+            var streamed = s_analyzer.AnalyzeStream(new StringReader(text), window: 1024).ToList();
             RobustAssert.Spans(text, streamed.Select(s => s.Span), "sentence");
             Assert.That(streamed.Select(s => s.Span), Is.EqualTo(SentenceSegmenter.Default.Segment(text)));
         }
@@ -82,16 +82,16 @@ public class StreamingTests
     public void MemoryStaysBoundedOnALongStream()
     {
         // 8 M characters (16 MB as a string) streamed; the live heap must not grow with it.
-        var reader = new CancellationTests.RepeatingReader(Article + "\n\n", (8 << 20) / (Article.Length + 2));
+        var reader = new CancellationTests.RepeatingReader(s_article + "\n\n", (8 << 20) / (s_article.Length + 2));
         // One article first, so the one-time loads (models, gazetteer and word tables, per-thread scratch) are in the
         // baseline: what is measured is growth with the stream, which is what must stay bounded.
-        _ = Analyzer.AnalyzeStream(new StringReader(Article)).Count();
+        _ = s_analyzer.AnalyzeStream(new StringReader(s_article)).Count();
         long baseline = GC.GetTotalMemory(forceFullCollection: true);
         long peak = 0;
         int n = 0;
         RobustAssert.Finishes(() =>
         {
-            foreach (var s in Analyzer.AnalyzeStream(reader))
+            foreach (var s in s_analyzer.AnalyzeStream(reader))
             {
                 if (++n % 4_000 == 0) peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true) - baseline);
             }
