@@ -110,8 +110,10 @@ internal static partial class Commands
         if (records.Count == 0) throw new InputException($"{dataPath} holds no labelled sentence to calibrate on.");
 
         // Only the temperature changes: the weights, and so every label, stay as they are.
-        var before = StanceTraining.Evaluate(new StanceClassifier(model), records, cancellationToken: ct);
-        float temperature = StanceTraining.FitTemperature(new StanceClassifier(model.With(1f)), records, ct);
+        // FitTemperature scores without the model's temperature, so the classifier of the model as loaded serves both.
+        var classifier = new StanceClassifier(model);
+        var before = StanceTraining.Evaluate(classifier, records, cancellationToken: ct);
+        float temperature = StanceTraining.FitTemperature(classifier, records, ct);
         var metadata = model.Metadata.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         metadata["calibration"] = FormattableString.Invariant($"temperature {temperature:F2} fitted by log-loss on {records.Count} sentences of {Path.GetFileName(dataPath)} (was {model.Temperature:F2})");
         var calibrated = model.With(temperature, metadata);
