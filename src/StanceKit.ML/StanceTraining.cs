@@ -113,6 +113,8 @@ public static class StanceTraining
             new("fold-inflections-and-cluster-cues", full with { FoldInflections = true, ClusterCues = true }, lbfgs with { L2 = 0.03f }),
             new("fold-inflections-and-parse", full with { FoldInflections = true, ParseStructure = true }, lbfgs with { L2 = 0.03f }),
             new("word-clusters-and-parse", full with { WordClusterFeatures = true, ParseStructure = true }, lbfgs with { L2 = 0.03f }),
+            // Speaker finding revised on real news (issue 16, branch speaker-s6): the shipped v4 recipe with the one switch.
+            new("speaker-v2", full with { SpeakerV2 = true }, lbfgs with { L2 = 0.03f }),
         ];
     }
 

@@ -94,6 +94,16 @@ public sealed record FeatureRecipe
     /// </summary>
     public bool ClusterCues { get; init; }
 
+    /// <summary>
+    /// Speaker finding revised on real news (session 6): headline verbs in title case and present tense ("Baku Slams ..."),
+    /// more speech verbs and titles ("the PM", "the statement"), "<c>Agency: ...</c>" and "<c>... - Agency</c>" headline
+    /// attributions, a speaker named by an acronym in parentheses ("the Joint Chiefs of Staff (JCS) said"), passive
+    /// accusations with no auxiliary ("X accused of ..."), and a feature of who accuses, denies or praises whom: the
+    /// speaker's class × the act × the class of the party acted on (the target, another state, none ...). Off by default,
+    /// so earlier models compute exactly their features.
+    /// </summary>
+    public bool SpeakerV2 { get; init; }
+
     /// <summary>Whether any v2 family is on.</summary>
     internal bool AnyV2 => (Flags & V2Flags) != 0;
 
@@ -124,7 +134,8 @@ public sealed record FeatureRecipe
         | (SpeakerFeatures ? 16u : 0) | (TargetRoleFeatures ? 32u : 0) | (ClauseFeatures ? 64u : 0) | (NarratorFeatures ? 128u : 0)
         | (FoldSpelling ? FoldSpellingFlag : 0) | (DateClasses ? DateClassesFlag : 0) | (ActorRoles ? ActorRolesFlag : 0)
         | (ExtendedCues ? 1u << 11 : 0) | (Datelines ? 1u << 12 : 0) | (ParseStructure ? 1u << 13 : 0)
-        | (FoldInflections ? FoldInflectionsFlag : 0) | (WordClusterFeatures ? WordClusterFeaturesFlag : 0) | (ClusterCues ? ClusterCuesFlag : 0);
+        | (FoldInflections ? FoldInflectionsFlag : 0) | (WordClusterFeatures ? WordClusterFeaturesFlag : 0) | (ClusterCues ? ClusterCuesFlag : 0)
+        | (SpeakerV2 ? SpeakerV2Flag : 0);
 
     // Normalisation and role flags (branch gaz) sit at bits 8-10, clear of the low bits other feature families use.
     internal const uint FoldSpellingFlag = 1u << 8, DateClassesFlag = 1u << 9, ActorRolesFlag = 1u << 10;
@@ -132,9 +143,12 @@ public sealed record FeatureRecipe
     // Vocabulary families (branch stance3): inflection folding and word clusters.
     internal const uint FoldInflectionsFlag = 1u << 14, WordClusterFeaturesFlag = 1u << 15, ClusterCuesFlag = 1u << 16;
 
+    // Speaker finding revised on real news (branch speaker-s6).
+    internal const uint SpeakerV2Flag = 1u << 17;
+
     /// <summary>The flags of the v2 families: the speaker families, the normalisation and role switches (bits 8-10), extended cues, datelines.</summary>
     internal const uint V2Flags = 16 | 32 | 64 | 128 | FoldSpellingFlag | DateClassesFlag | ActorRolesFlag | (1u << 11) | (1u << 12) | (1u << 13)
-        | FoldInflectionsFlag | WordClusterFeaturesFlag | ClusterCuesFlag;
+        | FoldInflectionsFlag | WordClusterFeaturesFlag | ClusterCuesFlag | SpeakerV2Flag;
 
     /// <summary>These settings with every v2 family off: the v1 featurizer.</summary>
     public FeatureRecipe WithoutV2() => this with
@@ -152,6 +166,7 @@ public sealed record FeatureRecipe
         FoldInflections = false,
         WordClusterFeatures = false,
         ClusterCues = false,
+        SpeakerV2 = false,
     };
 
     /// <summary>Applies bit flags read from a model file.</summary>
@@ -174,6 +189,7 @@ public sealed record FeatureRecipe
         FoldInflections = (flags & FoldInflectionsFlag) != 0,
         WordClusterFeatures = (flags & WordClusterFeaturesFlag) != 0,
         ClusterCues = (flags & ClusterCuesFlag) != 0,
+        SpeakerV2 = (flags & SpeakerV2Flag) != 0,
     };
 
     /// <summary>Flags this version knows.</summary>
@@ -193,5 +209,5 @@ public sealed record FeatureRecipe
 
     /// <summary>A one-line description, for model cards.</summary>
     public override string ToString() =>
-        $"{Id}: buckets=2^{BucketBits}, word-ngrams=1..{WordNgrams}, char-ngrams={(CharNgramMin == 0 ? "off" : $"{CharNgramMin}..{CharNgramMax}")}, target-classes={TargetClasses}, abstract-unknown-names={AbstractUnknownNames}, cue-classes={CueClasses}, actor-cue-pairs={ActorCuePairs}{(FoldSpelling ? ", fold-spelling=True" : "")}{(DateClasses ? ", date-classes=True" : "")}{(ActorRoles ? ", actor-roles=True" : "")}{(AnyV2 ? $", speaker={SpeakerFeatures}, target-role={TargetRoleFeatures}, clause={ClauseFeatures}, narrator={NarratorFeatures}, extended-cues={ExtendedCues}, datelines={Datelines}{(ParseStructure ? ", parse-structure=True" : "")}{(FoldInflections ? ", fold-inflections=True" : "")}{(WordClusterFeatures ? ", word-clusters=True" : "")}{(ClusterCues ? ", cluster-cues=True" : "")}" : "")}, seed=0x{Seed:X16}";
+        $"{Id}: buckets=2^{BucketBits}, word-ngrams=1..{WordNgrams}, char-ngrams={(CharNgramMin == 0 ? "off" : $"{CharNgramMin}..{CharNgramMax}")}, target-classes={TargetClasses}, abstract-unknown-names={AbstractUnknownNames}, cue-classes={CueClasses}, actor-cue-pairs={ActorCuePairs}{(FoldSpelling ? ", fold-spelling=True" : "")}{(DateClasses ? ", date-classes=True" : "")}{(ActorRoles ? ", actor-roles=True" : "")}{(AnyV2 ? $", speaker={SpeakerFeatures}, target-role={TargetRoleFeatures}, clause={ClauseFeatures}, narrator={NarratorFeatures}, extended-cues={ExtendedCues}, datelines={Datelines}{(ParseStructure ? ", parse-structure=True" : "")}{(FoldInflections ? ", fold-inflections=True" : "")}{(WordClusterFeatures ? ", word-clusters=True" : "")}{(ClusterCues ? ", cluster-cues=True" : "")}{(SpeakerV2 ? ", speaker-v2=True" : "")}" : "")}, seed=0x{Seed:X16}";
 }

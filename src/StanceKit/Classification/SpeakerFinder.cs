@@ -59,13 +59,22 @@ internal sealed class SpeakerFinder
     private readonly bool _fold;
     private readonly ulong _comma, _semicolon, _colon, _dash, _open, _close, _the, _on;
     private readonly ulong _nameHash;
+    // SpeakerV2: words and titles added after reading real news, consulted only with the switch on (earlier models keep
+    // exactly their tables), and the prepositions of a passive accusation with no auxiliary ("accused of", "slammed for").
+    private readonly bool _v2;
+    private readonly HashByteTable _actsV2 = new(64);
+    private readonly HashByteTable _rolesV2 = new(64);
+    private readonly ulong _of, _for, _over;
+    private readonly HashByteTable _passiveAccuse = new(32);
 
     /// <param name="seed">The featurizer's hash seed.</param>
     /// <param name="nameHash">The hash of the featurizer's unknown-name token.</param>
     /// <param name="wordHash">The featurizer's word hash (folded spelling when that switch is on), so the tables match its units.</param>
     /// <param name="fold">Whether the featurizer folds spelling (capitalised titles are looked up the same way).</param>
-    public SpeakerFinder(ulong seed, ulong nameHash, Func<string, ulong> wordHash, bool fold)
+    /// <param name="v2">Whether <see cref="FeatureRecipe.SpeakerV2"/> is on.</param>
+    public SpeakerFinder(ulong seed, ulong nameHash, Func<string, ulong> wordHash, bool fold, bool v2 = false)
     {
+        _v2 = v2;
         _nameHash = nameHash;
         _seed = seed;
         _fold = fold;
@@ -109,6 +118,17 @@ internal sealed class SpeakerFinder
         A(SpeechAct.Deny, "denied denies deny reject dismiss dispute refute rejected rejects dismissed dismisses disputed disputes refuted refutes rebuffed rebutted contested");
         A(SpeechAct.Accuse, "accused accuses accuse blame condemn criticise criticize denounce warn urge condemned condemns criticised criticized criticises criticizes denounced denounces blamed blames slammed blasted decried deplored warned warns urged urges demanded demands lambasted faulted");
         A(SpeechAct.Claim, "claimed insist maintain argue praised hailed lauded welcomed commended insisted insists maintained maintains asserted asserts argued argues described describes branded brands labelled labeled called calls termed vowed vows pledged");
+        _of = H("of"); _for = H("for"); _over = H("over");
+        // SpeakerV2 (lists of English words written by the StanceKit team): headline present tense and verbs real news uses.
+        void A2(SpeechAct act, string words) { foreach (var w in words.Split(' ', StringSplitOptions.RemoveEmptyEntries)) _actsV2.Add(H(w), (byte)act); }
+        A2(SpeechAct.Say, "affirms affirmed reaffirms reaffirmed underlines underlined underscores underscored highlights highlighted asserts quoted remarked");
+        A2(SpeechAct.Deny, "debunks debunked rubbishes rubbished");
+        A2(SpeechAct.Accuse, "slams slam blasts blast raps rapped chides chided scolds scolded castigates castigated assails assailed rebukes rebuked censures censured decries deplores threatens threatened");
+        A2(SpeechAct.Claim, "hails lauds praises welcomes commends defends defended justifies justified");
+        foreach (var w in "accused slammed blamed criticised criticized condemned blasted lambasted faulted censured rebuked denounced chided castigated".Split(' '))
+            _passiveAccuse.Add(H(w), 1);
+        void R2(Role role, string words) { foreach (var w in words.Split(' ', StringSplitOptions.RemoveEmptyEntries)) _rolesV2.Add(H(w), (byte)role); }
+        R2(Role.StateBody, "pm king queen emir sultan monarch crown chancellor general generals colonel admiral marshal brigadier statement statements readout communique kingdom vice deputy presidential");
     }
 
     /// <summary>
@@ -166,7 +186,30 @@ internal sealed class SpeakerFinder
             // Roles as LookUpRole gives them: none for entities, and a capitalised title abstracted to @name is looked up by its word.
             role[u] = x.UnitEntry[u] >= 0 ? (byte)Role.None : h == _nameHash ? (byte)LookUpRole(x, u) : (byte)(info & 31);
             act[u] = (byte)(((info >> 5) & 7) | (((info >> 8) & 7) << 4));
+            if (_v2 && x.UnitEntry[u] < 0) PrepareV2(x, u, h, ref role[u], ref act[u]);
         }
+    }
+
+    /// <summary>
+    /// SpeakerV2: a verb in title case ("Minister Condemns ...", abstracted to a name) is looked up by its word, and the
+    /// words added after reading real news give their act or title where the shared tables give none.
+    /// </summary>
+    private void PrepareV2(in Units x, int u, ulong h, ref byte role, ref byte act)
+    {
+        ulong key = h;
+        if (h == _nameHash)
+        {
+            var t = x.Tokens[x.UnitToken[u]];
+            var slice = x.Text.Slice(t.Start, t.Length);
+            key = _fold ? WordNormalizer.HashFolded(slice, _seed) : StableHash.HashLowerFoldDigits(slice, _seed);
+        }
+        if ((act & 15) == 0)
+        {
+            byte a = h == _nameHash ? _acts.Get(key) : (byte)0;
+            if (a == 0) a = _actsV2.Get(key);
+            act = (byte)((act & 0xF0) | a);
+        }
+        if (role == (byte)Role.None && _rolesV2.Get(key) is var r2 && r2 != 0) role = r2;
     }
 
     /// <summary>Where the results go (part of the featurizer scratch).</summary>
@@ -184,6 +227,8 @@ internal sealed class SpeakerFinder
         public readonly SpeakerClass[] EventClass = new SpeakerClass[MaxEvents];
         public readonly SpeechAct[] EventAct = new SpeechAct[MaxEvents];
         public readonly bool[] EventPassive = new bool[MaxEvents];
+        /// <summary>SpeakerV2: the class of the party an accusation, denial or claim is about (the patient of a passive one); None when none is found.</summary>
+        public readonly SpeakerClass[] EventObject = new SpeakerClass[MaxEvents];
         public int DatelineEnd;
         public SpeakerClass DatelineClass;
         public bool HasDateline;
@@ -379,6 +424,7 @@ internal sealed class SpeakerFinder
     {
         int m = x.Count;
         r.EventCount = 0;
+        if (_v2) FindLeadingAttribution(x, first, r);
         for (int v = first; v < m && r.EventCount < MaxEvents; v++)
         {
             if (IsEntity(x, v)) continue;
@@ -435,6 +481,12 @@ internal sealed class SpeakerFinder
                     int p = j - 1;
                     while (p >= first && (RoleOf(x, p) == Role.Skip || IsAdverb(x, p))) p--;
                     if (p >= first && IsTargetUnit(x, p, r)) r.SegRole[r.UnitSeg[v]] |= (byte)TargetRole.Object;
+                    if (_v2 && p >= first)
+                    {
+                        Record(r, v, spkStart, spkEnd, cls, act, passive);
+                        r.EventObject[r.EventCount - 1] = PatientClass(x, first, p, r);
+                        continue;
+                    }
                 }
                 else if (j < first)
                 {
@@ -459,14 +511,124 @@ internal sealed class SpeakerFinder
                     cls = r.EventClass[r.EventCount - 1];
                     spkStart = spkEnd = v;
                 }
+                else if (_v2 && act == SpeechAct.Accuse && v + 1 < m && HashOf(x, v + 1) is var next && (next == _of || next == _for || next == _over)
+                    && _passiveAccuse.Get(HashOf(x, v)) != 0 && !IsPunct(x, j))
+                {
+                    // SpeakerV2: "<party> accused of ...", "<party> slammed for ...": a passive with no auxiliary (headlines);
+                    // the accuser is not named, the phrase before is the accused.
+                    Record(r, v, v, v, SpeakerClass.Other, act, passive: true);
+                    r.EventObject[r.EventCount - 1] = PatientClass(x, first, j, r);
+                    if (IsTargetUnit(x, j, r)) r.SegRole[r.UnitSeg[v]] |= (byte)TargetRole.Object;
+                    continue;
+                }
                 else
                 {
-                    cls = BackwardSpeaker(x, first, j, r, out spkStart);
+                    int head = j;
+                    if (_v2 && HashOf(x, j) == _close)
+                    {
+                        // SpeakerV2: "the Joint Chiefs of Staff (JCS) said": the name before the bracketed acronym speaks.
+                        int k = j - 1;
+                        while (k > first && k > j - 5 && HashOf(x, k) != _open) k--;
+                        if (k > first && HashOf(x, k) == _open && !IsPunct(x, k - 1)) head = k - 1;
+                    }
+                    cls = BackwardSpeaker(x, first, head, r, out spkStart);
                     spkEnd = j + 1;
                 }
             }
             Record(r, v, spkStart, spkEnd, cls, act, passive);
+            if (_v2 && act is SpeechAct.Accuse or SpeechAct.Deny or SpeechAct.Claim && !passive) r.EventObject[r.EventCount - 1] = ObjectAfter(x, v, r);
         }
+        if (_v2) FindTrailingAttribution(x, first, r);
+    }
+
+    // ---- SpeakerV2: headline attributions and the party acted on ----
+
+    /// <summary>Whether unit <paramref name="u"/> can belong to a speaker's name in a headline attribution: an entity, a name or capitalised word, a title or body, a determiner, a possessive.</summary>
+    private bool AttributionUnit(in Units x, int u, out bool head)
+    {
+        head = false;
+        if (IsEntity(x, u))
+        {
+            head = !((EntityKind)x.UnitKind[u]).IsPlaceOrPeople();
+            return true;
+        }
+        var t = x.Tokens[x.UnitToken[u]];
+        if (t.Kind == TokenKind.Clitic) return true;
+        if (t.Kind != TokenKind.Word || ActAt(x, u) != 0) return false;
+        var role = RoleOf(x, u);
+        if (IsHeadRole(role) && role != Role.Pronoun) { head = true; return true; }
+        if (role is Role.Det or Role.StateWord) return true;
+        if (IsName(x, u) || char.IsUpper(x.Text[t.Start])) { head = true; return true; }
+        return false;
+    }
+
+    private bool AttributionPhrase(in Units x, int start, int end)
+    {
+        bool any = false;
+        for (int u = start; u < end; u++)
+        {
+            if (!AttributionUnit(x, u, out bool head)) return false;
+            any |= head;
+        }
+        return any;
+    }
+
+    /// <summary>"Lukashenko: ...", "Foreign Ministry: ...": a short speaker phrase and a colon open a headline or a quote.</summary>
+    private void FindLeadingAttribution(in Units x, int first, Result r)
+    {
+        int m = x.Count;
+        int c = first;
+        while (c < m && c < first + 5 && !IsPunct(x, c)) c++;
+        if (c == first || c + 2 >= m || HashOf(x, c) != _colon || !AttributionPhrase(x, first, c)) return;
+        var cls = ForwardSpeaker(x, first, r, out _, out _);
+        if (cls == SpeakerClass.None) cls = SpeakerClass.Other;
+        Record(r, c, first, c, cls, SpeechAct.Say, passive: false);
+    }
+
+    /// <summary>"... - ISW", "...: PM Abiy": a short speaker phrase after a spaced dash or a colon closes a headline.</summary>
+    private void FindTrailingAttribution(in Units x, int first, Result r)
+    {
+        int m = x.Count;
+        if (r.EventCount >= MaxEvents) return;
+        int end = m;
+        while (end > first && IsPunct(x, end - 1) && HashOf(x, end - 1) != _close) end--;
+        for (int sep = end - 1; sep > first + 2 && sep >= end - 5; sep--)
+        {
+            if (!IsPunct(x, sep)) continue;
+            ulong h = HashOf(x, sep);
+            if (h != _colon && h != _dash) return;
+            var t = x.Tokens[x.UnitToken[sep]];
+            if (h == _dash && (t.Start == 0 || !char.IsWhiteSpace(x.Text[t.Start - 1]))) return; // "US-led" is no attribution
+            if (!AttributionPhrase(x, sep + 1, end)) return;
+            for (int e = 0; e < r.EventCount; e++) if (r.EventVerb[e] > sep) return;
+            var cls = ForwardSpeaker(x, sep + 1, r, out _, out _);
+            if (cls == SpeakerClass.None) cls = SpeakerClass.Other;
+            Record(r, sep, sep + 1, end, cls, SpeechAct.Say, passive: false);
+            return;
+        }
+    }
+
+    /// <summary>The class of the accused in a passive accusation: the phrase ending at <paramref name="head"/>.</summary>
+    private SpeakerClass PatientClass(in Units x, int first, int head, Result r)
+    {
+        if (!IsEntity(x, head) && !IsName(x, head) && !IsHeadRole(RoleOf(x, head))) return SpeakerClass.None;
+        return BackwardSpeaker(x, first, head, r, out _);
+    }
+
+    /// <summary>The party an active accusation, denial or claim acts on: the first actor after the verb in its clause.</summary>
+    private SpeakerClass ObjectAfter(in Units x, int v, Result r)
+    {
+        int seg = r.UnitSeg[v];
+        for (int u = v + 1; u < x.Count && u < v + 9 && r.UnitSeg[u] == seg; u++)
+        {
+            if (IsPunct(x, u) && x.Tokens[x.UnitToken[u]].Kind != TokenKind.Clitic) break;
+            if (IsEntity(x, u)) return EntityClass(x, u);
+            if (ActAt(x, u) != 0) break;
+            var role = RoleOf(x, u);
+            if (role is Role.StateBody or Role.Critic or Role.Opposition or Role.Diplomat or Role.IntlHead or Role.MediaHead)
+                return HeadClass(x, v + 1, u, r, allowForward: false);
+        }
+        return SpeakerClass.None;
     }
 
     private static void Record(Result r, int verb, int spkStart, int spkEnd, SpeakerClass cls, SpeechAct act, bool passive)
@@ -479,6 +641,7 @@ internal sealed class SpeakerFinder
         r.EventClass[e] = cls;
         r.EventAct[e] = act;
         r.EventPassive[e] = passive;
+        r.EventObject[e] = SpeakerClass.None;
         r.SegHasEvent[r.UnitSeg[verb]] = true;
         r.EventCount++;
     }

@@ -110,7 +110,7 @@ internal sealed partial class StanceFeaturizer
         _nsV2 = StableHash.Mix(_seed ^ 6);
         _nsPhrase = StableHash.Mix(_seed ^ 7);
         _datelineHash = WordHash("@dateline");
-        if (settings.AnyV2) _finder = new SpeakerFinder(_seed, _nameHash, WordHash, settings.FoldSpelling);
+        if (settings.AnyV2) _finder = new SpeakerFinder(_seed, _nameHash, WordHash, settings.FoldSpelling, settings.SpeakerV2);
         var phraseStarts = new HashSet<ulong>();
         if (settings.ExtendedCues)
         {
@@ -159,6 +159,7 @@ internal sealed partial class StanceFeaturizer
         int charGrams = Recipe.CharNgramMin == 0 ? 0 : (Recipe.CharNgramMax - Recipe.CharNgramMin + 1) * (textLength + 2 * units);
         int v2 = Recipe.AnyV2 ? SpeakerFinder.MaxEvents * (2 + MaxContentCues) + 3 * units + 8 : 0;
         if (Recipe.ParseStructure) v2 += SpeakerFinder.MaxEvents * (1 + MaxContentCues) + units;
+        if (Recipe.SpeakerV2) v2 += SpeakerFinder.MaxEvents;
         return units * perUnit + charGrams + units + MaxPairs + 8 + v2 + MaxVocabularyFeatureCount(units);
     }
 
@@ -180,6 +181,8 @@ internal sealed partial class StanceFeaturizer
         public int[] UnitInfo = new int[256];
         public ulong[] TokenHashes = new ulong[256];
         public readonly SpeakerFinder.Result Speakers = new();
+        /// <summary>The unit count of the last sentence featurized (for diagnostics: the speaker dump maps units to text).</summary>
+        public int LastUnitCount;
         // The parse (ParseStructure): per token.
         public UniversalPos[] Pos = new UniversalPos[256];
         public int[] Heads = new int[256];
@@ -305,6 +308,7 @@ internal sealed partial class StanceFeaturizer
             }
         }
 
+        scratch.LastUnitCount = m;
         usedTarget = target ?? InferTarget(unitEntry.AsSpan(0, m), known);
         bool otherState = ResolveRelations(tokens, unitToken, unitEntry, m, usedTarget, scratch.UnitRel, known);
         _actorRoles?.Adjust(text, tokens[..n], unitToken, unitEntry, m, usedTarget, scratch.UnitRel, known);
@@ -659,7 +663,7 @@ internal sealed partial class StanceFeaturizer
 
     // ---- v2 features ----
 
-    private enum Family : byte { Speaker = 1, SpeakerAct, SpeakerCue, Role, RoleCue, ClauseCue, NarratorCue, Dateline, ParseSpeakerAct, ParseSpeakerCue, ParseClauseCue }
+    private enum Family : byte { Speaker = 1, SpeakerAct, SpeakerCue, Role, RoleCue, ClauseCue, NarratorCue, Dateline, ParseSpeakerAct, ParseSpeakerCue, ParseClauseCue, WhoWhom }
 
     /// <summary>
     /// The parse-based family: for each speech verb, its nsubj's class (the subject the parse found) × act, and × the cues
@@ -791,6 +795,15 @@ internal sealed partial class StanceFeaturizer
                     raw[r++] = V2Bucket(Family.SpeakerCue, (int)cls, unitCue[u], level);
                     added++;
                     if (trace is not null) trace.Add((raw[r - 1], $"spk={SpeakerFinder.Name(cls)}×{CueLexicon.Token((CueLexicon.Cue)unitCue[u])}/{Level(level)}"));
+                }
+                if (Recipe.SpeakerV2 && (act != SpeechAct.Say || sp.EventPassive[e]))
+                {
+                    // Who accuses, denies or praises whom: the target accusing another state is its own framing (critical
+                    // only when the target is the one accused).
+                    var obj = sp.EventObject[e];
+                    bool passive = sp.EventPassive[e];
+                    raw[r++] = V2Bucket(Family.WhoWhom, (int)cls, (passive ? 0x80 : 0) | ((int)act << 4) | (int)obj, level);
+                    if (trace is not null) trace.Add((raw[r - 1], $"who={SpeakerFinder.Name(cls)}×{ActName(act)}{(passive ? "-passive" : "")}→{SpeakerFinder.Name(obj)}/{Level(level)}"));
                 }
             }
         }
