@@ -4,6 +4,7 @@
 // errors and for scoring the finder against a gold structure file; nothing here is used by the library.
 //
 //   dotnet run --project experiments/StanceKit.SemanticEval -c Release -- speaker-dump --model M.skm IN.jsonl [--out OUT.jsonl]
+//       [--speaker-v2|--no-speaker-v2]   (the model's recipe with FeatureRecipe.SpeakerV2 switched on or off)
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -18,12 +19,15 @@ internal static partial class SpeakerDump
     public static int Run(string[] args)
     {
         string? model = null, input = null, output = null;
+        bool? speakerV2 = null;
         for (int a = 0; a < args.Length; a++)
         {
             switch (args[a])
             {
                 case "--model": model = args[++a]; break;
                 case "--out": output = args[++a]; break;
+                case "--speaker-v2": speakerV2 = true; break;
+                case "--no-speaker-v2": speakerV2 = false; break;
                 default: input = args[a]; break;
             }
         }
@@ -33,6 +37,7 @@ internal static partial class SpeakerDump
             return 2;
         }
         var recipe = StanceModel.Load(model).Recipe;
+        if (speakerV2 is bool v2) recipe = recipe with { SpeakerV2 = v2 };
         var featurizer = new StanceFeaturizer(recipe, Gazetteer.Default);
         var scratch = StanceFeaturizer.GetScratch();
         using var writer = output is null ? Console.Out : new StreamWriter(output);
@@ -66,6 +71,7 @@ internal static partial class SpeakerDump
                     ["act"] = sp.EventAct[e].ToString().ToLowerInvariant(),
                     ["level"] = level == 0 ? "main" : "sub",
                     ["passive"] = sp.EventPassive[e],
+                    ["object"] = SpeakerFinder.Name(sp.EventObject[e]),
                 };
                 events.Add(ev);
                 if (main is null && level == 0) main = (JsonObject)ev.DeepClone();
