@@ -160,6 +160,74 @@ public class SpeakerV2Tests
     }
 
     [Test]
+    public void TheyAndTheGroupWithNothingToStandForAreNotTheState()
+    {
+        Assert.That(Only(Analyze(s_on, "They said the detainees had been beaten in custody.", "Egypt").Events).Speaker, Is.EqualTo("other"));
+        Assert.That(Only(Analyze(s_on, "The group said the detainees had been beaten in custody.", "Egypt").Events).Speaker, Is.EqualTo("other"));
+        // With an actor before them they stand for it, and "he" stays the state's voice by default (N5).
+        Assert.That(Analyze(s_on, "Amnesty International reported the arrests, and they said the detainees had been beaten.", "Egypt").Events.Last().Speaker, Is.EqualTo("ngo"));
+        Assert.That(Only(Analyze(s_on, "He said the detainees were terrorists.", "Egypt").Events).Speaker, Is.EqualTo("tgt"));
+        Assert.That(Only(Analyze(s_off, "They said the detainees had been beaten in custody.", "Egypt").Events).Speaker, Is.EqualTo("tgt"));
+    }
+
+    [Test]
+    public void LoneNameSpeaksForTheState_UnlessASourceAnAcronymOrDescribed()
+    {
+        // A surname alone, mid-sentence, inverted, after "As", or first in the sentence: the target's voice by default (N5).
+        Assert.That(Only(Analyze(s_on, "The sanctions violated international law, Karimzadeh said.", "Iran").Events).Speaker, Is.EqualTo("tgt"));
+        Assert.That(Only(Analyze(s_on, "As Karimzadeh stated, the vessel had turned back.", "China").Events).Speaker, Is.EqualTo("tgt"));
+        Assert.That(Only(Analyze(s_on, "Karimzadeh said the sanctions violated international law.", "Iran").Events).Speaker, Is.EqualTo("tgt"));
+        // Not a quantifier first in the sentence, a source after "according to", an acronym, or a name with its description.
+        Assert.That(Only(Analyze(s_on, "Many said the sanctions violated international law.", "Iran").Events).Speaker, Is.EqualTo("other"));
+        Assert.That(Only(Analyze(s_on, "The blackout went on for a second day, according to Netwatcher.", "Iran").Events).Speaker, Is.EqualTo("other"));
+        Assert.That(Only(Analyze(s_on, "The blackout went on for a second day, said Karimzadeh, a researcher at Amnesty International.", "Iran").Events).Speaker, Is.Not.EqualTo("tgt"));
+        Assert.That(Only(Analyze(s_off, "The sanctions violated international law, Karimzadeh said.", "Iran").Events).Speaker, Is.EqualTo("other"));
+        Assert.That(Only(Analyze(s_off, "Karimzadeh said the sanctions violated international law.", "Iran").Events).Speaker, Is.EqualTo("other"));
+    }
+
+    [Test]
+    public void MoreVerbsOfSpeech()
+    {
+        var e = Only(Analyze(s_on, "The ministry acknowledged delays in the aid deliveries.", "Sudan").Events);
+        Assert.That((e.Speaker, e.Act), Is.EqualTo(("tgt", "say")));
+        e = Only(Analyze(s_on, "The ministry complained about the new tariffs.", "China").Events);
+        Assert.That((e.Speaker, e.Act), Is.EqualTo(("tgt", "accuse")));
+        Assert.That(Analyze(s_on, "The acknowledged leader of the movement arrived.", "Sudan").Events, Is.Empty, "an adjective after a determiner");
+        Assert.That(Analyze(s_off, "The ministry acknowledged delays in the aid deliveries.", "Sudan").Events, Is.Empty);
+    }
+
+    [Test]
+    public void PossessiveOwnerBeforeAPlaceInTheTitle()
+    {
+        const string text = "China's Taiwan affairs office spokesman Lin Wei said the drills were necessary.";
+        Assert.That(Only(Analyze(s_on, text, "China").Events).Speaker, Is.EqualTo("tgt"));
+        Assert.That(Only(Analyze(s_on, text, "Taiwan").Events).Speaker, Is.EqualTo("third"));
+    }
+
+    [Test]
+    public void DescribedSubjectSpeaks()
+    {
+        Assert.That(Only(Analyze(s_on, "The Italian government, led by its prime minister, announced new reception centres.", "Italy").Events).Speaker, Is.EqualTo("tgt"));
+        Assert.That(Only(Analyze(s_on, "Amnesty International, founded in London decades ago, announced a new report.", "Italy").Events).Speaker, Is.EqualTo("ngo"));
+        Assert.That(Only(Analyze(s_off, "The Italian government, led by its prime minister, announced new reception centres.", "Italy").Events).Speaker, Is.Not.EqualTo("tgt"));
+    }
+
+    [Test]
+    public void CoordinatedVerbSharesTheSentenceSubject()
+    {
+        Assert.That(Only(Analyze(s_on, "The junta leader visited the base on Sunday and acknowledged shortcomings.", "Burkina Faso").Events).Speaker, Is.EqualTo("tgt"));
+        Assert.That(Only(Analyze(s_on, "Amnesty International visited the prison on Sunday and condemned the conditions.", "Egypt").Events).Speaker, Is.EqualTo("ngo"));
+    }
+
+    [Test]
+    public void VoiceWithNoCountryIsTheTargetsUnlessAnotherStateComesFirst()
+    {
+        Assert.That(Only(Analyze(s_on, "Foreign Ministry condemns US sanctions on officials", "Iran").Events).Speaker, Is.EqualTo("tgt"));
+        Assert.That(Only(Analyze(s_on, "After talks with the United States, the Foreign Ministry condemned the sanctions.", "Iran").Events).Speaker, Is.Not.EqualTo("tgt"));
+        Assert.That(Only(Analyze(s_off, "Foreign Ministry condemns US sanctions on officials", "Iran").Events).Speaker, Is.Not.EqualTo("tgt"));
+    }
+
+    [Test]
     public void SwitchRoundTripsThroughTheModelFlags()
     {
         var recipe = new FeatureRecipe { SpeakerV2 = true };
