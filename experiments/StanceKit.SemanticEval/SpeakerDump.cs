@@ -5,6 +5,8 @@
 //
 //   dotnet run --project experiments/StanceKit.SemanticEval -c Release -- speaker-dump --model M.skm IN.jsonl [--out OUT.jsonl]
 //       [--speaker-v2|--no-speaker-v2]   (the model's recipe with FeatureRecipe.SpeakerV2 switched on or off)
+//       [--weights]   (instead: the model's weights (neutral, state-framing, critical) of every speaker, who-whom and
+//                      target-role feature the input fires, with how often it fires; to see whether the model uses them)
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -20,6 +22,7 @@ internal static partial class SpeakerDump
     {
         string? model = null, input = null, output = null;
         bool? speakerV2 = null;
+        bool weights = false;
         for (int a = 0; a < args.Length; a++)
         {
             switch (args[a])
@@ -28,6 +31,7 @@ internal static partial class SpeakerDump
                 case "--out": output = args[++a]; break;
                 case "--speaker-v2": speakerV2 = true; break;
                 case "--no-speaker-v2": speakerV2 = false; break;
+                case "--weights": weights = true; break;
                 default: input = args[a]; break;
             }
         }
@@ -36,7 +40,9 @@ internal static partial class SpeakerDump
             Console.Error.WriteLine("speaker-dump --model M.skm IN.jsonl [--out OUT.jsonl]");
             return 2;
         }
-        var recipe = StanceModel.Load(model).Recipe;
+        var loaded = StanceModel.Load(model);
+        if (weights) return Weights(loaded, input);
+        var recipe = loaded.Recipe;
         if (speakerV2 is bool v2) recipe = recipe with { SpeakerV2 = v2 };
         var featurizer = new StanceFeaturizer(recipe, Gazetteer.Default);
         var scratch = StanceFeaturizer.GetScratch();
@@ -91,6 +97,31 @@ internal static partial class SpeakerDump
             };
             writer.WriteLine(outRec.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
         }
+        return 0;
+    }
+
+    private static int Weights(StanceModel model, string input)
+    {
+        var featurizer = new StanceFeaturizer(model.Recipe, Gazetteer.Default);
+        var scratch = StanceFeaturizer.GetScratch();
+        var seen = new Dictionary<string, (int Bucket, int Count)>();
+        var trace = new List<(int Bucket, string Feature)>();
+        foreach (var line in File.ReadLines(input))
+        {
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            var rec = JsonNode.Parse(line)!.AsObject();
+            string text = EntityMarkup().Replace(rec["text"]!.GetValue<string>(), "$1");
+            trace.Clear();
+            featurizer.Featurize(text, rec["target"]?.GetValue<string>(), scratch, out _, trace);
+            foreach (var (bucket, feature) in trace)
+            {
+                if (!(feature.StartsWith("spk=", StringComparison.Ordinal) || feature.StartsWith("who=", StringComparison.Ordinal) || feature.StartsWith("tgt=", StringComparison.Ordinal))) continue;
+                seen[feature] = (bucket, seen.TryGetValue(feature, out var old) ? old.Count + 1 : 1);
+            }
+        }
+        var w = model.Weights;
+        foreach (var (feature, (bucket, count)) in seen.OrderByDescending(kv => kv.Value.Count))
+            Console.WriteLine($"{count,5}  ne {w[bucket * 3],6:F2}  sf {w[bucket * 3 + 1],6:F2}  cr {w[bucket * 3 + 2],6:F2}  {feature}");
         return 0;
     }
 

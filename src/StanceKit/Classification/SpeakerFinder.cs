@@ -924,10 +924,20 @@ internal sealed class SpeakerFinder
                 // SpeakerV2: the sentence's first word, capitalised, alone before its verb ("Karimzadeh said ...") is a name
                 // the featurizer could not abstract (it keeps sentence-initial words as words): the lone-name rule above.
                 if (_v2 && head == start && x.UnitToken[head] == 0 && !IsEntity(x, head) && ActAt(x, head) == 0 && IsCapitalisedWord(x, head)
-                    && !IsAllCapsText(x, head) && _notNames.Get(HashOf(x, head)) == 0)
+                    && !IsAllCapsText(x, head) && _notNames.Get(HashOf(x, head)) == 0 && !LooksPlural(x, head))
                     return DefaultState(x);
                 return SpeakerClass.Other;
         }
+    }
+
+    // "Migrants told ...", "Students said ...": a plural noun (-s after a consonant or e) opening the sentence is a group of
+    // people, not a name; names ending so ("Peters") are given up.
+    private static bool LooksPlural(in Units x, int u)
+    {
+        var t = x.Tokens[x.UnitToken[u]];
+        if (t.Length < 4) return false;
+        var s = x.Text.Slice(t.Start, t.Length);
+        return s[^1] == 's' && "rtnedlkpm".Contains(s[^2]);
     }
 
     private static bool IsCapitalisedWord(in Units x, int u)

@@ -179,6 +179,7 @@ public class SpeakerV2Tests
         Assert.That(Only(Analyze(s_on, "Karimzadeh said the sanctions violated international law.", "Iran").Events).Speaker, Is.EqualTo("tgt"));
         // Not a quantifier first in the sentence, a source after "according to", an acronym, or a name with its description.
         Assert.That(Only(Analyze(s_on, "Many said the sanctions violated international law.", "Iran").Events).Speaker, Is.EqualTo("other"));
+        Assert.That(Only(Analyze(s_on, "Migrants told reporters the guards had beaten them.", "Tunisia").Events).Speaker, Is.EqualTo("other"));
         Assert.That(Only(Analyze(s_on, "The blackout went on for a second day, according to Netwatcher.", "Iran").Events).Speaker, Is.EqualTo("other"));
         Assert.That(Only(Analyze(s_on, "The blackout went on for a second day, said Karimzadeh, a researcher at Amnesty International.", "Iran").Events).Speaker, Is.Not.EqualTo("tgt"));
         Assert.That(Only(Analyze(s_off, "The sanctions violated international law, Karimzadeh said.", "Iran").Events).Speaker, Is.EqualTo("other"));
