@@ -9,10 +9,11 @@ namespace StanceKit;
 /// </summary>
 /// <remarks>
 /// The filter keeps, per first character (ASCII, folded by its low five bits, so "B" and "b" share a slot), one bit per
-/// word length (63 and longer share the last bit). A word whose first character and length match no listed word cannot be
-/// equal to one under an ordinal comparer, case-insensitive or not: equal words have equal lengths, and an ASCII first
-/// character equals only itself or its other case. A word opening with a non-ASCII character always goes to the set, and
-/// so does any word of a length at which a listed word opens with one (case folding may map such a character to ASCII).
+/// word length (63 and longer share the last bit), and the same per last character. A word whose first character and
+/// length, or last character and length, match no listed word cannot be equal to one under an ordinal comparer,
+/// case-insensitive or not: equal words have equal lengths, and an ASCII character equals only itself or its other case.
+/// A word opening (closing) with a non-ASCII character passes that half of the filter, and so does any word of a length at
+/// which a listed word opens (closes) with one (case folding may map such a character to ASCII).
 /// </remarks>
 internal readonly struct WordSet
 {
@@ -21,7 +22,9 @@ internal readonly struct WordSet
 
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _set;
     private readonly ulong[] _lengthsByFirst;
+    private readonly ulong[] _lengthsByLast;
     private readonly ulong _lengthsOpeningNonAscii;
+    private readonly ulong _lengthsClosingNonAscii;
 
     /// <summary>A list of <paramref name="words"/> compared by <paramref name="comparer"/> (an ordinal comparer).</summary>
     public WordSet(IEnumerable<string> words, StringComparer comparer)
@@ -29,15 +32,19 @@ internal readonly struct WordSet
         var set = new HashSet<string>(words, comparer);
         _set = set.GetAlternateLookup<ReadOnlySpan<char>>();
         _lengthsByFirst = new ulong[Slots];
-        ulong nonAscii = 0;
+        _lengthsByLast = new ulong[Slots];
+        ulong opening = 0, closing = 0;
         foreach (var w in set)
         {
             if (w.Length == 0) continue;
             ulong bit = LengthBit(w.Length);
             if (w[0] < 128) _lengthsByFirst[w[0] % Slots] |= bit;
-            else nonAscii |= bit;
+            else opening |= bit;
+            if (w[^1] < 128) _lengthsByLast[w[^1] % Slots] |= bit;
+            else closing |= bit;
         }
-        _lengthsOpeningNonAscii = nonAscii;
+        _lengthsOpeningNonAscii = opening;
+        _lengthsClosingNonAscii = closing;
     }
 
     /// <summary>The number of words in the list.</summary>
@@ -48,10 +55,20 @@ internal readonly struct WordSet
     public bool Contains(ReadOnlySpan<char> word)
     {
         if (word.Length == 0) return _set.Contains(word);
-        char first = word[0];
-        ulong bit = LengthBit(word.Length);
-        if (first < 128 && ((_lengthsByFirst[first % Slots] | _lengthsOpeningNonAscii) & bit) == 0) return false;
-        return _set.Contains(word);
+        return MayContain(word[0], word[^1], word.Length) && _set.Contains(word);
+    }
+
+    /// <summary>
+    /// False when no word of <paramref name="length"/> characters opening with <paramref name="first"/> and closing with
+    /// <paramref name="last"/> can be in the list (the filter of <see cref="Contains"/>, without the set): a scan over many
+    /// tokens asks this first, so its rare true answers are the only ones that branch to the lookup.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool MayContain(char first, char last, int length)
+    {
+        ulong byFirst = first < 128 ? _lengthsByFirst[first % Slots] | _lengthsOpeningNonAscii : ulong.MaxValue;
+        ulong byLast = last < 128 ? _lengthsByLast[last % Slots] | _lengthsClosingNonAscii : ulong.MaxValue;
+        return (byFirst & byLast & LengthBit(length)) != 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -4,18 +4,19 @@ namespace StanceKit.Tests.Entities;
 
 /// <summary>
 /// <see cref="WordSet"/> turns most misses away before hashing; its answers must be its hash set's answers, word for word,
-/// whatever the case, length or first character.
+/// whatever the case, length, first or last character.
 /// </summary>
 public class WordSetTests
 {
     private static readonly string[] s_listed =
     [
-        "Bayern", "Werder", "PSV", "coach", "half-time", "Atlético", "Ölfabrik", "ıspir", "men's", "x",
+        "Bayern", "Werder", "PSV", "coach", "half-time", "Atlético", "Ölfabrik", "ıspir", "men's", "x", "café", "Mosı",
         new string('a', 63), new string('b', 64), new string('c', 100),
     ];
 
-    // Probes: the listed words in other cases, near misses (one letter or one character longer or shorter), first
-    // characters whose case folding leaves ASCII (dotless i, long s, Kelvin sign), digits, punctuation, very long words.
+    // Probes: the listed words in other cases, near misses (one letter or one character longer or shorter, another first
+    // or last letter), first and last characters whose case folding leaves ASCII (dotless i, long s, Kelvin sign), digits,
+    // punctuation, very long words.
     private static IEnumerable<string> Probes()
     {
         foreach (var w in s_listed)
@@ -26,6 +27,7 @@ public class WordSetTests
             yield return w + "s";
             if (w.Length > 1) yield return w[..^1];
             yield return "Z" + w[1..];
+            yield return w[..^1] + "Z";
         }
         yield return "";
         yield return "İspir";
@@ -36,6 +38,13 @@ public class WordSetTests
         yield return "Atletico";
         yield return "ATLÉTICO";
         yield return "ölfabrik";
+        yield return "Ölfabri\u212A";
+        yield return "men'\u017F";
+        yield return "MEN'\u017F";
+        yield return "cafe";
+        yield return "CAFÉ";
+        yield return "MOSI";
+        yield return "mosi";
         yield return "OLFABRIK";
         yield return "2-1";
         yield return "'s";
@@ -58,6 +67,8 @@ public class WordSetTests
         {
             bool expected = reference.Contains(probe);
             Assert.That(set.Contains(probe.AsSpan()), Is.EqualTo(expected), $"'{probe}' ({(ignoreCase ? "ignoring case" : "ordinal")})");
+            // The filter alone (what the scans ask first) never turns a listed word away.
+            if (expected && probe.Length > 0) Assert.That(set.MayContain(probe[0], probe[^1], probe.Length), Is.True, $"filter, '{probe}'");
             if (expected) found++;
         }
         Assert.That(set.Count, Is.EqualTo(reference.Count));
