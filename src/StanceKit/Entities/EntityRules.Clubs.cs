@@ -5,6 +5,14 @@ namespace StanceKit;
 
 internal sealed partial class EntityRules
 {
+    /// <summary>A club cue beside a place's name: none, weak (needs a score or a minute of play), strong (any sports evidence).</summary>
+    private enum ClubCue
+    {
+        None,
+        Weak,
+        Strong,
+    }
+
     private ref partial struct RulePass
     {
         /// <summary>How far (in tokens) a sentence is searched each way for sports evidence.</summary>
@@ -65,8 +73,10 @@ internal sealed partial class EntityRules
         private void TypeCityClub(int c)
         {
             var x = _scratch.Candidates[c];
-            // The cue first: it reads the words beside the span (at hand), the gazetteer entry may be far off in memory.
-            if (!HasClubCue(x.Start, x.End) || !IsCityLike(x)) return;
+            // Cheapest first: the words beside the span (at hand), then the gazetteer entry (may be far off in memory), and
+            // the scan of the sentence for sports evidence only for a city with a cue ("talks with Russia" scans nothing).
+            var cue = ClubCueAt(x.Start, x.End);
+            if (cue == ClubCue.None || !IsCityLike(x) || !SportsSentence(x.Start, words: cue == ClubCue.Strong)) return;
             _scratch.Candidates[c].Type = EntityType.Org;
             _scratch.Candidates[c].Entry = -1;
         }
@@ -120,23 +130,23 @@ internal sealed partial class EntityRules
         /// <summary>
         /// A club cue next to the span: a squad role, a plural verb or a possessive (strong: any sports evidence will do), or a
         /// verb or preposition of results (weak: only beside a score, so plain news such as "talks with Moscow" costs one
-        /// scan of figures and no word lookups).
+        /// scan of figures and no word lookups). Only the words beside the span are read; the caller scans for the evidence.
         /// </summary>
-        private bool HasClubCue(int start, int end)
+        private ClubCue ClubCueAt(int start, int end)
         {
             int after = end;
             if (after < _tokenCount && _tokens[after].Kind == TokenKind.Clitic) after++;
             // "Baltimore 's four-run second inning": a possessive city.
-            if (after > end) return SportsSentence(start, words: true);
+            if (after > end) return ClubCue.Strong;
             if (after < _tokenCount && IsLowerWord(after))
             {
                 var w = TextOf(after);
                 // "Southampton were relegated": a plural verb after a city's name is a team's.
-                if (_words.ClubRoleAfter.Contains(w) || w.SequenceEqual("were") || w.SequenceEqual("are")) return SportsSentence(start, words: true);
-                if (_words.ClubVerbAfter.Contains(w)) return SportsSentence(start, words: false);
+                if (_words.ClubRoleAfter.Contains(w) || w.SequenceEqual("were") || w.SequenceEqual("are")) return ClubCue.Strong;
+                if (_words.ClubVerbAfter.Contains(w)) return ClubCue.Weak;
             }
             int before = start - 1;
-            return before >= 0 && IsLowerWord(before) && _words.ClubCueBefore.Contains(TextOf(before)) && SportsSentence(start, words: false);
+            return before >= 0 && IsLowerWord(before) && _words.ClubCueBefore.Contains(TextOf(before)) ? ClubCue.Weak : ClubCue.None;
         }
 
         /// <summary>
