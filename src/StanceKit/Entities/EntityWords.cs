@@ -15,6 +15,9 @@ internal sealed class EntityWords
     internal static HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Set(params string[] words)
         => new HashSet<string>(words, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>A case-insensitive word list of the rules (a <see cref="WordSet"/>: most misses cost no hashing).</summary>
+    private static WordSet List(params string[] words) => new(words, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The embedded resource of <c>data/gazetteer/first-names.tsv</c>.</summary>
     internal const string GivenNameResource = "StanceKit.Gazetteer.first-names.tsv";
 
@@ -22,15 +25,15 @@ internal sealed class EntityWords
     /// Common given names of many cultures (data/gazetteer/first-names.tsv, case-sensitive: "Tomas", not "tomas"): an
     /// unknown capitalised stretch that opens with one is very likely a person.
     /// </summary>
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GivenName = LoadWordList(GivenNameResource, StringComparer.Ordinal);
+    public readonly WordSet GivenName = LoadWordList(GivenNameResource, StringComparer.Ordinal);
 
     /// <summary>
     /// Common lower-case words (data/entities/common-words.txt: the words of our own corpus and of sports and business
     /// headlines): in an all-capitals headline "SACK" and "COACH" are such words, "GRONINGEN" is not.
     /// </summary>
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CommonWord = LoadWordList("StanceKit.Entities.common-words.txt", StringComparer.OrdinalIgnoreCase);
+    public readonly WordSet CommonWord = LoadWordList("StanceKit.Entities.common-words.txt", StringComparer.OrdinalIgnoreCase);
 
-    private static HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LoadWordList(string resource, StringComparer comparer)
+    private static WordSet LoadWordList(string resource, StringComparer comparer)
     {
         var set = new HashSet<string>(comparer);
         using var stream = typeof(EntityWords).Assembly.GetManifestResourceStream(resource);
@@ -46,24 +49,24 @@ internal sealed class EntityWords
                 if (word.Length > 1) set.Add(word);
             }
         }
-        return set.GetAlternateLookup<ReadOnlySpan<char>>();
+        return new WordSet(set, comparer);
     }
 
     /// <summary>
     /// Lower-case nouns before a capitalised name that make it an organisation's ("drug maker Cipla", "construction firm
     /// Larsen &amp; Toubro", "the newspaper Al Quds"), as role nouns make a person's.
     /// </summary>
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OrgNoun = Set(
+    public readonly WordSet OrgNoun = List(
         "firm", "company", "maker", "producer", "lender", "carrier", "insurer", "retailer", "developer", "exporter",
         "importer", "conglomerate", "manufacturer", "supplier", "operator", "distributor", "miner", "refiner", "brokerage",
         "newspaper", "daily", "weekly", "broadcaster", "magazine", "tabloid", "network", "channel", "club");
 
     /// <summary>Lower-case nouns after an unknown name that make it a paper's or broadcaster's ("the Al-Ayyam newspaper").</summary>
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> MediaNounAfter = Set(
+    public readonly WordSet MediaNounAfter = List(
         "newspaper", "daily", "weekly", "magazine", "tabloid", "broadcaster", "television", "radio");
 
     /// <summary>Title nouns that can directly precede a person's name ("President", "Gen.").</summary>
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleCore = Set(
+    public readonly WordSet TitleCore = List(
         "President", "Vice-President", "Premier", "Chancellor", "Minister", "Secretary", "General", "Colonel", "Col",
         "Gen", "Lt", "Lieutenant", "Major", "Maj", "Captain", "Capt", "Admiral", "Adm", "Commander", "Cmdr", "Marshal",
         "Brigadier", "Sergeant", "Sgt", "Corporal", "King", "Queen", "Prince", "Princess", "Emir", "Amir",
@@ -76,7 +79,7 @@ internal sealed class EntityWords
         "Mufti", "Lieutenant-General", "Major-General");
 
     /// <summary>Words that modify a title ("Prime", "Foreign", "Senior") and may precede a title noun.</summary>
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleModifier = Set(
+    public readonly WordSet TitleModifier = List(
         "Prime", "Vice", "Deputy", "Cabinet", "Foreign", "Defense", "Defence", "Interior", "Finance", "Justice", "Trade",
         "Economy", "Health", "Home", "State", "Senior", "Chief", "Acting", "Interim", "Former", "First", "Crown",
         "Supreme", "Grand", "Lieutenant", "Major", "Brigadier", "Rear", "Field", "Air", "Vice-Admiral", "Opposition",
@@ -88,7 +91,7 @@ internal sealed class EntityWords
         "Foreign-Affairs", "Emergency", "Emergencies", "Elder", "Late", "Then", "Current", "Outgoing", "Incoming", "New");
 
     /// <summary>Lower-case role nouns after which a capitalised name is a person ("spokesman Dmitry Peskov").</summary>
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> RoleNoun = Set(
+    public readonly WordSet RoleNoun = List(
         "spokesman", "spokeswoman", "spokesperson", "minister", "president", "premier", "chancellor", "leader",
         "chief", "commander", "general", "envoy", "ambassador", "official", "analyst", "activist", "lawmaker",
         "senator", "counterpart", "secretary", "director", "governor", "mayor", "journalist", "dissident", "colonel",
@@ -108,7 +111,7 @@ internal sealed class EntityWords
         "compatriot", "teammate", "team-mate", "opener", "right-hander", "left-hander");
 
     /// <summary>Plural person nouns before "like", "such as", "including" ("officials like Xiao Gan").</summary>
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PersonPlural = Set(
+    public readonly WordSet PersonPlural = List(
         "officials", "leaders", "figures", "ministers", "politicians", "activists", "lawmakers", "generals",
         "diplomats", "critics", "analysts", "commanders", "dissidents", "journalists", "officers", "opponents",
         "candidates", "people", "presidents", "senators", "envoys", "spokespeople", "spokesmen", "advisers", "advisors",
@@ -117,7 +120,7 @@ internal sealed class EntityWords
         "businessmen", "tycoons", "oligarchs", "billionaires", "members", "colleagues", "counterparts", "legislators");
 
     /// <summary>Heads that make a capitalised run an organisation ("... Organization", "Ministry of ...").</summary>
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OrgHead = Set(
+    public readonly WordSet OrgHead = List(
         "Organization", "Organisation", "Army", "Party", "Council", "Agency", "Commission", "Forces", "Force", "Front",
         "Movement", "Institute", "Institution", "Bank", "Court", "Ministry", "Ministries", "Committee", "Union",
         "Association", "Assembly", "Parliament", "Congress", "Senate", "Guard", "Guards", "Corps", "Office",
@@ -142,7 +145,7 @@ internal sealed class EntityWords
         "Pulp", "Spinning", "Jute", "Cement", "Cements", "Pharma", "Mills", "Tubes", "Ceramics", "Garments", "Auto");
 
     /// <summary>Words after a capitalised name that make it an organisation's ("Renault shares", "Nomura 's chief").</summary>
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OrgCueAfter = Set(
+    public readonly WordSet OrgCueAfter = List(
         "shares", "stock", "stocks", "stake", "subsidiary", "unit", "chairman", "chairwoman", "shareholders", "plant",
         "factory", "brand", "executives", "board", "profit", "profits", "posted", "posts", "earnings", "revenue", "sales",
         "spokeswoman", "bonds", "debt", "takeover", "merger", "coach", "manager", "striker", "midfielder", "defender",
@@ -152,7 +155,7 @@ internal sealed class EntityWords
     /// Clubs and teams whose name alone marks a club in sports copy (issue 15; names are facts): "Bayern", "Feyenoord",
     /// "Juventus", "Orioles". A capitalised run holding one is an ORG (<see cref="EntityRules"/>' club pass).
     /// </summary>
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ClubWord = Set(
+    public readonly WordSet ClubWord = List(
         "Bayern", "Schalke", "Leverkusen", "Hoffenheim", "Gladbach", "Ajax", "Feyenoord", "PSV", "Vitesse", "Twente", "Heerenveen",
         "Juventus", "Lazio", "Fiorentina", "Sampdoria", "Napoli", "Atalanta", "Udinese", "Internazionale", "Benfica", "Boavista",
         "Osasuna", "Espanyol", "Deportivo", "Betis", "Villarreal", "Galatasaray", "Fenerbahce", "Besiktas", "Trabzonspor",
@@ -166,28 +169,28 @@ internal sealed class EntityWords
         "Dynamo", "Dinamo", "Spartak", "Lokomotiv", "CSKA", "Steaua", "Partizan", "Slavia", "Legia", "Sporting", "Racing", "Real", "Inter");
 
     /// <summary>The <see cref="ClubWord"/>s that name a club only before another capitalised word ("Real Madrid", not "Real wages").</summary>
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ClubPrefix = Set(
+    public readonly WordSet ClubPrefix = List(
         "Werder", "Borussia", "Hertha", "Eintracht", "Fortuna", "Arminia", "Hansa", "Atletico", "Atlético", "Olympique",
         "Dynamo", "Dinamo", "Spartak", "Lokomotiv", "CSKA", "Steaua", "Partizan", "Slavia", "Legia", "Sporting", "Racing", "Real", "Inter");
 
     /// <summary>Squad roles after a city's name that make it a club's in a sports sentence ("Bayern coach", "Burnley keeper").</summary>
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ClubRoleAfter = Set(
+    public readonly WordSet ClubRoleAfter = List(
         "coach", "manager", "keeper", "goalkeeper", "captain", "skipper", "striker", "midfielder", "defender", "forward",
         "winger", "starter", "pitcher", "reliever", "right-hander", "left-hander", "fans", "supporters", "squad", "debutant");
 
     /// <summary>Verbs of results after a city's name ("Leeds beat ...", "Coventry took the lead"): a club's only beside a score.</summary>
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ClubVerbAfter = Set(
+    public readonly WordSet ClubVerbAfter = List(
         "beat", "beats", "drew", "edged", "thrashed", "routed", "crushed", "hammered", "equalised", "equalized", "scored",
         "conceded", "won", "lost", "led", "trailed", "earned", "held", "clinched", "rallied", "jumped", "stay", "stayed", "moved",
         "host", "hosted", "hosts", "visit", "visited", "took", "fired", "survived", "advanced", "defeated");
 
     /// <summary>Words before a city's name that make it a club's beside a score ("beat Bremen 2-0", "a 3-2 win over Baltimore").</summary>
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ClubCueBefore = Set(
+    public readonly WordSet ClubCueBefore = List(
         "beat", "beating", "beats", "against", "over", "drew", "defeated", "edged", "thrashed", "routed", "crushed", "hammered",
         "by", "to", "with", "visiting", "hosts", "champions", "leaders", "for", "giving", "gave");
 
     /// <summary>Words that only sports copy uses: a sentence holding one (or a score) is a sports sentence.</summary>
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SportsWord = Set(
+    public readonly WordSet SportsWord = List(
         "halftime", "half-time", "equaliser", "equalizer", "inning", "innings", "homer", "homers", "homered", "wicket", "wickets",
         "bowled", "lbw", "overs", "relegated", "relegation", "standings", "striker", "midfielder", "goalkeeper", "keeper", "bullpen",
         "pitcher", "touchdown", "quarterback", "playoff", "playoffs", "walk-off", "scorer", "scoreline", "hat-trick", "semifinal",
@@ -195,7 +198,7 @@ internal sealed class EntityWords
         "right-hander", "left-hander", "shutout", "strikeouts", "homer", "putts");
 
     /// <summary>Heads that make a capitalised run a place ("Sea of Japan", "Gaza Strip").</summary>
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceHead = Set(
+    public readonly WordSet PlaceHead = List(
         "Sea", "Ocean", "Strait", "Straits", "Gulf", "Bay", "Island", "Islands", "Isle", "Isles", "Peninsula", "River",
         "Lake", "Mountains", "Mountain", "Mount", "Mt", "Valley", "Desert", "Plateau", "Basin", "Shoal", "Reef", "Reefs",
         "Canal", "Province", "Region", "Oblast", "Governorate", "County", "Prefecture", "City", "Square",
@@ -205,7 +208,7 @@ internal sealed class EntityWords
         "Park", "Harbour", "Harbor", "Line", "Road", "Shrine", "Temple", "Mosque", "Cathedral", "Prison", "Stadium", "Lagoon", "Falls", "Glacier", "Forest", "Steppe", "Zone", "Bridge", "Checkpoint");
 
     /// <summary>Heads of events, laws, treaties and products: not annotated (names inside are).</summary>
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> EventHead = Set(
+    public readonly WordSet EventHead = List(
         "Summit", "Conference", "Meeting", "Meetings", "Talks", "Games", "Olympics", "Cup", "Festival", "War", "Wars",
         "Treaty", "Agreement", "Accord", "Accords", "Act", "Law", "Protocol", "Declaration", "Day",
         "Week", "Plan", "Doctrine", "Strategy", "Program", "Operation", "Exercise", "Drills", "Drill", "Award",
@@ -216,7 +219,7 @@ internal sealed class EntityWords
         "Classic", "Open", "Prix", "Championship", "Championships", "Trophy", "Tour", "Series", "Marathon", "Rally", "Grand");
 
     /// <summary>Words after a country or demonym that mark a generic body described by it ("Iranian" + "Foreign Ministry").</summary>
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GenericBody = Set(
+    public readonly WordSet GenericBody = List(
         "Foreign", "Defense", "Defence", "Interior", "Finance", "Justice", "Health", "Economy", "Trade", "Commerce",
         "Education", "Energy", "Agriculture", "Environment", "Information", "Culture", "Home", "Labour", "Labor",
         "Transport", "Industry", "Ministry", "Ministries", "Government", "Cabinet", "Parliament", "Navy", "Army",
@@ -227,16 +230,16 @@ internal sealed class EntityWords
         "Parliamentary", "Legislative", "Electoral", "Election", "Statistics", "Tax", "Agriculture");
 
     /// <summary>Particles glued to a name by a hyphen ("al-Burhan", "el-Sisi", "ul-Haq").</summary>
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GluedParticle = Set(
+    public readonly WordSet GluedParticle = List(
         "al", "el", "ad", "as", "ash", "an", "ar", "az", "at", "ul", "ur", "ed", "es", "er", "bin", "ibn", "abu", "bint", "ben");
 
     /// <summary>Name particles that may occur inside a person's name ("von der Leyen", "al-Burhan", "bin Salman").</summary>
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Particle = Set(
+    public readonly WordSet Particle = List(
         "al", "el", "bin", "bint", "ibn", "ben", "von", "van", "der", "den", "de", "da", "di", "du", "dos", "das",
         "del", "della", "la", "le", "ul", "ur", "zu", "abu", "bte", "binti", "ould", "delos", "dela", "los", "las");
 
     /// <summary>Lower-case words after a hyphen that end a name ("US-led", "Russia-backed").</summary>
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> HyphenSuffix = Set(
+    public readonly WordSet HyphenSuffix = List(
         "led", "backed", "based", "controlled", "born", "run", "owned", "made", "style", "era", "allied", "aligned",
         "friendly", "funded", "linked", "held", "occupied", "annexed", "installed", "appointed", "brokered",
         "sponsored", "affiliated", "leaning", "related", "bound", "wide", "level", "specific", "type", "like",
@@ -249,7 +252,7 @@ internal sealed class EntityWords
         "first", "plus", "minus", "bound", "grown", "sourced", "exposed", "heavy", "lite");
 
     /// <summary>Capitalised words that never start or continue a name on their own (function words, days, months).</summary>
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopCap = Set(
+    public readonly WordSet StopCap = List(
         "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "when", "while", "after", "before", "since", "as",
         "for", "from", "with", "without", "by", "to", "of", "this", "that", "these", "those", "it", "he", "she",
         "they", "we", "i", "you", "his", "her", "their", "its", "our", "my", "your", "there", "here", "what", "which",
@@ -278,14 +281,14 @@ internal sealed class EntityWords
         "men", "women", "men's", "women's", "scoreboard", "results", "standings", "scores", "extras", "total");
 
     /// <summary>All-capital abbreviations that are not names ("HIV", "LNG", "GDP").</summary>
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CommonAcronym = Set(
+    public readonly WordSet CommonAcronym = List(
         "HIV", "AIDS", "LNG", "GDP", "CEO", "COVID", "AI", "CCTV", "VPN", "NGO", "LGBT", "LGBTQ", "LGBTQ+", "OK", "DNA",
         "CO2", "GMT", "UTC", "AM", "PM", "FM", "SMS", "PDF", "IT", "VIP", "PR", "HQ", "ID", "GPS", "IQ", "USD", "EUR", "CPI",
         "FDI", "IPO", "VAT", "MP", "MPs", "LPG", "EV", "EVs", "UAV", "UAVs", "ICBM", "ICBMs", "SUV", "ETA", "FAQ");
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NameSuffix = Set("Jr", "Sr", "II", "III", "IV");
+    public readonly WordSet NameSuffix = List("Jr", "Sr", "II", "III", "IV");
 
     /// <summary>Given names that are also country or city names ("Jordan", "Chad", "Georgia").</summary>
-    public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AmbiguousGivenName = Set(
+    public readonly WordSet AmbiguousGivenName = List(
         "Jordan", "Chad", "Georgia", "Israel", "India", "Paris", "Sydney", "Austin", "Victoria", "Florence",
         "Lincoln", "Washington", "Madison", "Virginia", "Carolina", "Houston", "Troy", "Jackson", "Charlotte",
         "Savannah", "Dallas", "Kenya", "Cuba", "Mali", "Chelsea", "Orlando", "Regina", "Santiago", "Salvador",
