@@ -393,7 +393,7 @@ internal static class ParserTrainer
     /// <summary>Tags <paramref name="s"/> with a trained tagger: its tags, second-best tags and margins.</summary>
     private static void TagWith(WeightTable tagger, TagLexicon? lexicon, Sample s)
     {
-        var model = new ParserModel(tagger, new WeightTable(8, ParseState.MoveCount), new WeightTable(8, 2), [DependencyRelation.Dep, DependencyRelation.Root], clusters: s.Clusters, clusterUse: s.ClusterUse == ClusterUse.None ? ClusterUse.Both : s.ClusterUse, lexicon: lexicon);
+        var model = new ParserModel(tagger, new WeightTable(8, ParseState.MoveCount), new WeightTable(8, 2), [DependencyRelation.Dep, DependencyRelation.Root], clusters: s.Clusters, clusterUse: s.ClusterUse == ClusterUse.None ? ClusterUse.Both : s.ClusterUse, lexicon: lexicon, secondTags: s.SecondTags);
         var state = new ParseState();
         state.SetWords(s.Text, s.Spans, s.Clusters, s.ClusterUse);
         model.Tag(state);

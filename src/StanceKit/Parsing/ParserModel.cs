@@ -87,6 +87,11 @@ internal sealed class ParserModel
         {
             int nf = s.TagFeatures(i, f);
             Tags.Score(f[..nf], scores);
+            if (!SecondTags)
+            {
+                s.Tag[i] = ArgMax(scores);
+                continue;
+            }
             int best = 0, second = -1;
             for (int t = 1; t < scores.Length; t++)
             {
@@ -97,6 +102,13 @@ internal sealed class ParserModel
             s.Tag2[i] = second;
             s.Margin[i] = MarginBucket(scores[best] - scores[second]);
         }
+    }
+
+    private static int ArgMax(ReadOnlySpan<float> scores)
+    {
+        int best = 0;
+        for (int i = 1; i < scores.Length; i++) if (scores[i] > scores[best]) best = i;
+        return best;
     }
 
     /// <summary>A bucket (0–7) of the tagger's margin between its best and second-best tag, on a log scale.</summary>
