@@ -73,7 +73,7 @@ public class TagLexiconTests
     {
         var state = StateOf("The talks resumed.");
         var lexicon = new TagLexicon(new Dictionary<ulong, uint> { [state.Lower[2]] = TagLexicon.ClassOf(Counts((UniversalPos.Noun, 5), (UniversalPos.Verb, 2))) });
-        var plain = DependencyParser.Default.Model;
+        var plain = WithLexicon(DependencyParser.Default.Model, null, secondTags: false);
         plain.Tag(state);
         Assert.That(state.LexiconTags, Is.False);
         Span<ulong> f = stackalloc ulong[ParseState.MaxTagFeatures];
@@ -89,6 +89,19 @@ public class TagLexiconTests
         Assert.That(with, Is.EqualTo(without));
         Assert.That(with, Is.LessThanOrEqualTo(ParseState.MaxTagFeatures));
         Assert.That(f[..with].ToArray().Except(plainFeatures).Count(), Is.EqualTo(6));
+    }
+
+    [Test]
+    public void TheEmbeddedModelIsFormat4WithTheLexiconAndRichLabels()
+    {
+        var model = DependencyParser.Default.Model;
+        Assert.That(model.Flags, Is.EqualTo(FeatureFlags.RichLabels | FeatureFlags.TagLexicon));
+        Assert.That(model.Lexicon!.Count, Is.GreaterThan(15_000), "the words of EWT train");
+        var state = StateOf("The talks resumed.");
+        model.Tag(state);
+        Assert.That(state.LexiconTags, Is.True);
+        Assert.That(state.Amb[1] & Mask(UniversalPos.Det), Is.Not.EqualTo(0UL), "\"the\" is a DET in EWT train");
+        Assert.That(state.Amb[1] >> TagLexicon.BucketShift, Is.EqualTo(5UL), "and seen 50 times or more");
     }
 
     [Test]
