@@ -219,8 +219,8 @@ internal sealed class ParserModel
             if (Lexicon is not null)
             {
                 w.Write(Lexicon.Count);
-                // Sorted, so the same lexicon gives the same bytes whatever the dictionary's order.
-                foreach (var (word, cls) in Lexicon.Entries.OrderBy(e => e.Key))
+                // Sorted (Entries is), so the same lexicon gives the same bytes whatever the dictionary's order.
+                foreach (var (word, cls) in Lexicon.Entries)
                 {
                     w.Write(word);
                     w.Write(cls);

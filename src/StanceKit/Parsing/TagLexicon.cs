@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace StanceKit.Parsing;
 
 /// <summary>
@@ -7,18 +9,53 @@ namespace StanceKit.Parsing;
 /// </summary>
 internal sealed class TagLexicon
 {
-    private readonly Dictionary<ulong, uint> _classes;
+    private readonly KeyValuePair<ulong, uint>[] _entries;
+    // Open addressing with linear probing, key and class side by side (slot k: _slots[2k] the word, _slots[2k + 1]
+    // its class; 0 = empty): a lookup reads one cache line where a Dictionary reads a bucket and then an entry, and
+    // the tagger looks up every word of every sentence. A word whose hash is 0 is kept aside.
+    private readonly ulong[] _slots;
+    private readonly int _shift;
+    private readonly uint _zeroClass;
 
-    public TagLexicon(Dictionary<ulong, uint> classes) => _classes = classes;
+    public TagLexicon(Dictionary<ulong, uint> classes)
+    {
+        _entries = classes.OrderBy(e => e.Key).ToArray();
+        int bits = 4;
+        while (classes.Count > (1 << bits) * 5 / 8) bits++; // at most 5/8 full
+        _slots = new ulong[2 << bits];
+        _shift = 64 - bits;
+        int mask = (1 << bits) - 1;
+        foreach (var (word, cls) in classes)
+        {
+            if (word == 0) { _zeroClass = cls; continue; }
+            int k = Home(word);
+            while (_slots[2 * k] != 0) k = (k + 1) & mask;
+            _slots[2 * k] = word;
+            _slots[2 * k + 1] = cls;
+        }
+    }
 
     /// <summary>Number of words.</summary>
-    public int Count => _classes.Count;
+    public int Count => _entries.Length;
 
-    /// <summary>The words and their classes (for writing the model file).</summary>
-    public IEnumerable<KeyValuePair<ulong, uint>> Entries => _classes;
+    /// <summary>The words and their classes in the order of their hashes (for writing the model file).</summary>
+    public IReadOnlyList<KeyValuePair<ulong, uint>> Entries => _entries;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Home(ulong word) => (int)((word * 0x9E3779B97F4A7C15UL) >> _shift);
 
     /// <summary>The class of the word with hash <paramref name="word"/>; 0 for a word the lexicon does not know.</summary>
-    public uint ClassOf(ulong word) => _classes.TryGetValue(word, out uint c) ? c : 0u;
+    public uint ClassOf(ulong word)
+    {
+        if (word == 0) return _zeroClass;
+        int mask = (_slots.Length >> 1) - 1;
+        for (int k = Home(word); ; k = (k + 1) & mask)
+        {
+            ulong key = _slots[2 * k];
+            if (key == word) return (uint)_slots[2 * k + 1];
+            if (key == 0) return 0;
+        }
+    }
 
     /// <summary>Bit of the frequency bucket in a class value (the tag mask is below it).</summary>
     public const int BucketShift = 20;

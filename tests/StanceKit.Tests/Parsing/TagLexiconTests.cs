@@ -45,6 +45,28 @@ public class TagLexiconTests
         Assert.That(rare >> TagLexicon.BucketShift, Is.EqualTo(2u));
     }
 
+    [TestCase(0)]
+    [TestCase(1)]
+    [TestCase(5)]
+    [TestCase(20_000)]
+    public void TheLexiconFindsEveryWordItWasGivenAndNoOther(int count)
+    {
+        var rng = new Random(count);
+        var classes = new Dictionary<ulong, uint>();
+        while (classes.Count < count) classes[(ulong)rng.NextInt64() * 2 + 2] = (uint)rng.Next(1, 1 << 23); // even, never 0
+        if (count > 0) classes[0] = 77; // a word whose hash is 0
+        var lexicon = new TagLexicon(classes);
+        Assert.That(lexicon.Count, Is.EqualTo(classes.Count));
+        foreach (var (word, cls) in classes) Assert.That(lexicon.ClassOf(word), Is.EqualTo(cls));
+        for (int i = 0; i < 10_000; i++)
+        {
+            ulong other = (ulong)rng.NextInt64() * 2 + 1; // odd, so never a key
+            Assert.That(lexicon.ClassOf(other), Is.EqualTo(0u));
+        }
+        if (count == 0) Assert.That(lexicon.ClassOf(0), Is.EqualTo(0u));
+        Assert.That(lexicon.Entries.Select(e => e.Key), Is.Ordered, "written in key order");
+    }
+
     [TestCase(1, 1u)]
     [TestCase(3, 2u)]
     [TestCase(9, 3u)]
