@@ -131,7 +131,7 @@ internal static class ParserCommands
 
     public static int Train(string[] rest, CancellationToken ct)
     {
-        var a = new CliArgs(rest, new HashSet<string> { "--diagnose", "--score-test", "--tag-only", "--contiguous-folds", "--gold-train-tags", "--no-clusters", "--rich-labels", "--gold-arc-labels" }, new HashSet<string> { "--beam", "--folds", "--non-projective", "--ud", "--out", "--epochs", "--tag-epochs", "--seed", "--min-weight", "--move-bits", "--label-bits", "--tag-bits", "--explore", "--clusters" });
+        var a = new CliArgs(rest, new HashSet<string> { "--diagnose", "--score-test", "--tag-only", "--contiguous-folds", "--gold-train-tags", "--no-clusters", "--rich-labels", "--gold-arc-labels", "--tag-lexicon", "--second-tags" }, new HashSet<string> { "--beam", "--folds", "--non-projective", "--ud", "--out", "--epochs", "--tag-epochs", "--seed", "--min-weight", "--move-bits", "--label-bits", "--tag-bits", "--explore", "--clusters" });
         var ud = a.Get("--ud") ?? Path.Combine("..", "shared", "ud-english-ewt");
         if (!Directory.Exists(ud)) throw new UsageException($"UD folder not found: {ud}");
         var options = new ParserTrainingOptions();
@@ -145,6 +145,8 @@ internal static class ParserCommands
         if (a.Get("--explore") is { } ex) options = options with { Explore = double.Parse(ex, System.Globalization.CultureInfo.InvariantCulture) };
         if (a.Has("--diagnose")) options = options with { Diagnose = true };
         if (a.Has("--rich-labels")) options = options with { RichLabels = true };
+        if (a.Has("--tag-lexicon")) options = options with { TagLexicon = true };
+        if (a.Has("--second-tags")) options = options with { SecondTags = true };
         if (a.Has("--gold-arc-labels")) options = options with { GoldArcLabels = true };
         if (a.Has("--contiguous-folds")) options = options with { ContiguousFolds = true };
         if (a.Has("--gold-train-tags")) options = options with { GoldTrainTags = true };

@@ -39,6 +39,10 @@ internal sealed record ParserTrainingOptions
     public bool RichLabels { get; init; }
     /// <summary>While training, a correctly attached word keeps its gold relation in the state (the move features then see gold relations) rather than the predicted one (an experiment).</summary>
     public bool GoldArcLabels { get; init; }
+    /// <summary>The tagger reads ambiguity classes from a tag lexicon built from its training text (model format 4).</summary>
+    public bool TagLexicon { get; init; }
+    /// <summary>The move and relation features read the tagger's second-best tag and margin (model format 4).</summary>
+    public bool SecondTags { get; init; }
 
     /// <summary>These options with the cluster features named by <paramref name="use"/> (tagger, parser, both, none); null for another name.</summary>
     public ParserTrainingOptions? WithClusters(string use) => use switch
@@ -108,6 +112,9 @@ internal static class ParserTrainer
         public required int[] GoldHeads;  // per word, 1-based heads (0 = root)
         public required int[] GoldLabels; // label index
         public int[] Tags = [];           // predicted (jackknifed) tags used to train the parser
+        public int[] Tags2 = [];          // the tagger's second-best tags and margin buckets with them
+        public int[] Margins = [];
+        public bool SecondTags;           // the parser reads Tags2 and Margins
         public int[]? ParseHeads;         // the heads the parser is trained on (projective; null: not trained on)
         public WordClusters? Clusters;    // the clusters of the cluster features, or null
         public ClusterUse ClusterUse;
@@ -128,8 +135,10 @@ internal static class ParserTrainer
         var dev = devSet.Select(s => ToSample(s, relations)).ToArray();
         var clusters = options.Clusters != ClusterUse.None ? WordClusters.Default : null;
         var clusterUse = options.Clusters;
-        foreach (var s in train) (s.Clusters, s.ClusterUse, s.RichLabels) = (clusters, clusterUse, options.RichLabels);
-        foreach (var s in dev) (s.Clusters, s.ClusterUse, s.RichLabels) = (clusters, clusterUse, options.RichLabels);
+        foreach (var s in train) (s.Clusters, s.ClusterUse, s.RichLabels, s.SecondTags) = (clusters, clusterUse, options.RichLabels, options.SecondTags);
+        foreach (var s in dev) (s.Clusters, s.ClusterUse, s.RichLabels, s.SecondTags) = (clusters, clusterUse, options.RichLabels, options.SecondTags);
+        if (options.TagLexicon) log.WriteLine("tagger: ambiguity classes from a tag lexicon");
+        if (options.SecondTags) log.WriteLine("parser: second-best tag features");
         if (options.RichLabels) log.WriteLine("relation classifier: rich arc features");
         if (clusters is not null) log.WriteLine($"word clusters ({clusterUse}): {clusters.Count} words, {clusters.FineCount} fine / {clusters.CoarseCount} coarse (fingerprint {clusters.Fingerprint:x16})");
         log.WriteLine($"train {train.Length} sentences, dev {dev.Length}, test {testSet.Count}; {relations.Length} relations");
@@ -137,7 +146,8 @@ internal static class ParserTrainer
         // Jackknifed tags: each fold is tagged by a tagger that never saw it.
         var rng = new Random(options.Seed);
         int folds = Math.Max(2, options.Folds);
-        for (int k = 0; k < folds; k++)
+        // A tagger-only run scores the final tagger on dev and needs no jackknifed tags.
+        for (int k = 0; k < folds && !options.TagOnly; k++)
         {
             ct.ThrowIfCancellationRequested();
             // Contiguous blocks: the training file is its documents one after another, so a block holds whole
@@ -146,19 +156,19 @@ internal static class ParserTrainer
             int hi = options.ContiguousFolds ? (int)((long)train.Length * (k + 1) / folds) : 0;
             bool Held(int i) => options.ContiguousFolds ? i >= lo && i < hi : i % folds == k;
             var inFold = train.Where((_, i) => !Held(i)).ToArray();
-            var tagger = TrainTagger(inFold, options, new Random(options.Seed * 7919 + k));
+            var (tagger, foldLexicon) = TrainTagger(inFold, options, new Random(options.Seed * 7919 + k));
             int correct = 0, total = 0;
             for (int i = 0; i < train.Length; i++)
             {
                 if (!Held(i)) continue;
-                train[i].Tags = TagWith(tagger, train[i]);
+                TagWith(tagger, foldLexicon, train[i]);
                 for (int j = 0; j < train[i].Tags.Length; j++) { total++; if (train[i].Tags[j] == train[i].GoldTags[j]) correct++; }
             }
             log.WriteLine($"jackknife fold {k + 1}/{folds}: UPOS {(double)correct / total:F4} ({clock.Elapsed.TotalSeconds:F0} s)");
         }
-        if (options.GoldTrainTags) foreach (var t in train) t.Tags = t.GoldTags;
-        var finalTagger = TrainTagger(train, options, new Random(options.Seed));
-        foreach (var d in dev) d.Tags = TagWith(finalTagger, d);
+        if (options.GoldTrainTags) foreach (var t in train) (t.Tags, t.Tags2, t.Margins) = (t.GoldTags, new int[t.GoldTags.Length], new int[t.GoldTags.Length]);
+        var (finalTagger, lexicon) = TrainTagger(train, options, new Random(options.Seed));
+        foreach (var d in dev) TagWith(finalTagger, lexicon, d);
         log.WriteLine($"tagger: dev UPOS {TagAccuracy(dev):F4} ({clock.Elapsed.TotalSeconds:F0} s)");
         if (options.TagOnly) return new ParserTrainingReport("", default!, null, 0, clock.Elapsed, 0);
 
@@ -191,10 +201,10 @@ internal static class ParserTrainer
             }
             else
             {
-                var current = new ParserModel(finalTagger, moves.Current, labels.Current, relations, clusters: clusters, clusterUse: clusterUse, richLabels: options.RichLabels);
+                var current = new ParserModel(finalTagger, moves.Current, labels.Current, relations, clusters: clusters, clusterUse: clusterUse, richLabels: options.RichLabels, lexicon: lexicon, secondTags: options.SecondTags);
                 foreach (int i in order) if (train[i].ParseHeads is { } ph && !IsNonProjective(ph)) TrainBeam(beam, current, state, train[i], moves, labels, rootLabel);
             }
-            var model = new ParserModel(finalTagger, moves.Average(), labels.Average(), relations, Math.Max(1, options.BeamWidth), clusters, clusterUse, options.RichLabels);
+            var model = new ParserModel(finalTagger, moves.Average(), labels.Average(), relations, Math.Max(1, options.BeamWidth), clusters, clusterUse, options.RichLabels, lexicon, options.SecondTags);
             var (uas, las) = QuickScore(model, dev, state, beam);
             log.WriteLine($"epoch {epoch}: dev UAS {uas:F4} LAS {las:F4} ({clock.Elapsed.TotalSeconds:F0} s)");
             if (las > bestLas) { bestLas = las; bestEpoch = epoch; best = model; }
@@ -302,11 +312,14 @@ internal static class ParserTrainer
 
     // ------------------------------------------------------------------ tagger
 
-    private static WeightTable TrainTagger(Sample[] samples, ParserTrainingOptions options, Random rng)
+    private static (WeightTable Tags, TagLexicon? Lexicon) TrainTagger(Sample[] samples, ParserTrainingOptions options, Random rng)
     {
         var table = new AveragedTable(options.TagBits, UniversalPosNames.Count);
         var state = new ParseState();
         var order = Enumerable.Range(0, samples.Length).ToArray();
+        TagLexicon? lexicon = null;
+        ulong[][]? amb = null;
+        if (options.TagLexicon) (lexicon, amb) = BuildLexicon(samples, state);
         Span<ulong> f = stackalloc ulong[ParseState.MaxTagFeatures];
         Span<float> scores = stackalloc float[UniversalPosNames.Count];
         for (int epoch = 0; epoch < options.TagEpochs; epoch++)
@@ -316,6 +329,8 @@ internal static class ParserTrainer
             {
                 var s = samples[si];
                 state.SetWords(s.Text, s.Spans, s.Clusters, s.ClusterUse);
+                state.LexiconTags = amb is not null;
+                if (amb is not null) amb[si].AsSpan().CopyTo(state.Amb.AsSpan(1));
                 for (int i = 1; i <= state.N; i++)
                 {
                     int nf = state.TagFeatures(i, f);
@@ -332,16 +347,59 @@ internal static class ParserTrainer
                 }
             }
         }
-        return table.Average();
+        return (table.Average(), lexicon);
     }
 
-    private static int[] TagWith(WeightTable tagger, Sample s)
+    /// <summary>
+    /// The tag lexicon of <paramref name="samples"/> and, for training the tagger on them, each word's class
+    /// without its own sentence's occurrences (leave one sentence out): a word seen only in that sentence is then
+    /// unknown, as a word of new text is, and a class never gives away the gold tag it was built from.
+    /// </summary>
+    private static (TagLexicon Lexicon, ulong[][] Classes) BuildLexicon(Sample[] samples, ParseState state)
     {
-        var model = new ParserModel(tagger, new WeightTable(8, ParseState.MoveCount), new WeightTable(8, 2), [DependencyRelation.Dep, DependencyRelation.Root], clusters: s.Clusters, clusterUse: s.ClusterUse == ClusterUse.None ? ClusterUse.Both : s.ClusterUse);
+        int tagCount = UniversalPosNames.Count;
+        var counts = new Dictionary<ulong, int[]>();
+        var words = new ulong[samples.Length][];
+        for (int si = 0; si < samples.Length; si++)
+        {
+            var s = samples[si];
+            state.SetWords(s.Text, s.Spans, null, ClusterUse.None);
+            words[si] = state.Lower.AsSpan(1, state.N).ToArray();
+            for (int i = 0; i < words[si].Length; i++)
+            {
+                if (!counts.TryGetValue(words[si][i], out var c)) counts[words[si][i]] = c = new int[tagCount];
+                c[s.GoldTags[i]]++;
+            }
+        }
+        var lexicon = new Dictionary<ulong, uint>(counts.Count);
+        foreach (var (word, c) in counts) lexicon[word] = TagLexicon.ClassOf(c);
+        var classes = new ulong[samples.Length][];
+        var own = new int[tagCount];
+        for (int si = 0; si < samples.Length; si++)
+        {
+            var w = words[si];
+            classes[si] = new ulong[w.Length];
+            for (int i = 0; i < w.Length; i++)
+            {
+                var c = counts[w[i]];
+                for (int t = 0; t < tagCount; t++) own[t] = c[t];
+                for (int j = 0; j < w.Length; j++) if (w[j] == w[i]) own[samples[si].GoldTags[j]]--;
+                classes[si][i] = TagLexicon.ClassOf(own);
+            }
+        }
+        return (new TagLexicon(lexicon), classes);
+    }
+
+    /// <summary>Tags <paramref name="s"/> with a trained tagger: its tags, second-best tags and margins.</summary>
+    private static void TagWith(WeightTable tagger, TagLexicon? lexicon, Sample s)
+    {
+        var model = new ParserModel(tagger, new WeightTable(8, ParseState.MoveCount), new WeightTable(8, 2), [DependencyRelation.Dep, DependencyRelation.Root], clusters: s.Clusters, clusterUse: s.ClusterUse == ClusterUse.None ? ClusterUse.Both : s.ClusterUse, lexicon: lexicon, secondTags: s.SecondTags);
         var state = new ParseState();
         state.SetWords(s.Text, s.Spans, s.Clusters, s.ClusterUse);
         model.Tag(state);
-        return state.Tag.AsSpan(1, state.N).ToArray();
+        s.Tags = state.Tag.AsSpan(1, state.N).ToArray();
+        s.Tags2 = state.Tag2.AsSpan(1, state.N).ToArray();
+        s.Margins = state.Margin.AsSpan(1, state.N).ToArray();
     }
 
     private static double TagAccuracy(Sample[] samples)
@@ -364,7 +422,10 @@ internal static class ParserTrainer
     {
         state.SetWords(s.Text, s.Spans, s.Clusters, s.ClusterUse);
         for (int i = 1; i <= state.N; i++) state.Tag[i] = s.Tags[i - 1];
+        if (s.SecondTags)
+            for (int i = 1; i <= state.N; i++) { state.Tag2[i] = s.Tags2[i - 1]; state.Margin[i] = s.Margins[i - 1]; }
         state.RichLabels = s.RichLabels;
+        state.SecondTags = s.SecondTags;
     }
 
     private static void TrainParse(ParseState state, Sample s, AveragedTable moves, AveragedTable labels, int rootLabel, double explore, Random rng, bool goldArcLabels = false)

@@ -40,6 +40,17 @@ internal sealed class ParseState
     public bool TagClusters, ParseClusters;
     /// <summary>Whether the relation classifier uses the richer arc features (model feature version 5 or 6, see <see cref="LabelFeatures"/>).</summary>
     public bool RichLabels;
+    /// <summary>Whether the tagger adds the ambiguity-class features of <see cref="Amb"/> (a model with a tag lexicon, format 4).</summary>
+    public bool LexiconTags;
+    /// <summary>
+    /// Ambiguity class of each word: the tags it took in the lexicon's training text (a 17-bit mask) and a frequency
+    /// bucket (<see cref="TagLexicon"/>); 0 for a word the lexicon does not know. Set only with <see cref="LexiconTags"/>.
+    /// </summary>
+    public ulong[] Amb = [];
+    /// <summary>Whether the move and relation features read the tagger's second-best tag and margin (format 4).</summary>
+    public bool SecondTags;
+    /// <summary>The tagger's second-best tag of each word and a bucket of its score margin (best − second), set by the tagger.</summary>
+    public int[] Tag2 = [], Margin = [];
     /// <summary>Number of PUNCT / VERB-or-AUX words among words 1..i (set when a parse starts, from the tags).</summary>
     public int[] PunctUpTo = [], VerbUpTo = [];
     public int[] Head = [], Label = [];
@@ -65,6 +76,7 @@ internal sealed class ParseState
         Lower = new ulong[c]; Shape = new ulong[c]; Prefix1 = new ulong[c]; Prefix3 = new ulong[c];
         Suffix2 = new ulong[c]; Suffix3 = new ulong[c]; Suffix4 = new ulong[c];
         Fine = new ulong[c]; Coarse = new ulong[c];
+        Amb = new ulong[c]; Tag2 = new int[c]; Margin = new int[c];
         Tag = new int[c]; WordLength = new int[c]; PunctUpTo = new int[c]; VerbUpTo = new int[c]; Head = new int[c]; Label = new int[c]; Stack = new int[c];
         L1 = new int[c]; L2 = new int[c]; R1 = new int[c]; R2 = new int[c]; NL = new int[c]; NR = new int[c];
         LSet = new ulong[c]; RSet = new ulong[c];
@@ -109,6 +121,9 @@ internal sealed class ParseState
             Suffix4[i] = StableHash.HashLowerFoldDigits(w[Math.Max(0, w.Length - 4)..], Seed + 5);
         }
         Tag[0] = RootTag;
+        Tag2[0] = RootTag;
+        Margin[0] = 0;
+        Amb[0] = s_root;
     }
 
     /// <summary>Word shape: X/x/d per character class, runs longer than two collapsed, other characters kept.</summary>
@@ -149,7 +164,7 @@ internal sealed class ParseState
 
     // ------------------------------------------------------------------ tagger
 
-    public const int MaxTagFeatures = 48;
+    public const int MaxTagFeatures = 56;
 
     private int Len(int i) => WordLength[i];
 
@@ -161,9 +176,13 @@ internal sealed class ParseState
         ulong p1 = i > 1 ? Lower[i - 1] : s_bos, p2 = i > 2 ? Lower[i - 2] : s_bos;
         ulong n1 = i < N ? Lower[i + 1] : s_eos, n2 = i + 1 < N ? Lower[i + 2] : s_eos;
         ulong t1 = i > 1 ? (ulong)Tag[i - 1] : RootTag, t2 = i > 2 ? (ulong)Tag[i - 2] : RootTag;
-        f[n++] = F(100, 1);
+        // With the lexicon six of these are left out (lex below): each one alone, dropped, left dev UPOS the same
+        // over 3 seeds, and the six together gave 0.9521 against 0.9511 with all of them (8 seeds), with as many
+        // features per word as the tagger without the lexicon, so no more table reads (models/parser/card.md).
+        bool lex = LexiconTags;
+        if (!lex) f[n++] = F(100, 1);
         f[n++] = F(101, w);
-        f[n++] = F(102, Suffix3[i]);
+        if (!lex) f[n++] = F(102, Suffix3[i]);
         f[n++] = F(103, Suffix2[i]);
         f[n++] = F(104, Suffix4[i]);
         f[n++] = F(105, Prefix1[i]);
@@ -174,7 +193,7 @@ internal sealed class ParseState
         f[n++] = F(110, t1, w);
         f[n++] = F(111, p1);
         f[n++] = F(112, p2);
-        f[n++] = F(113, n1);
+        if (!lex) f[n++] = F(113, n1);
         f[n++] = F(114, n2);
         f[n++] = F(115, p1, w);
         f[n++] = F(116, w, n1);
@@ -183,12 +202,15 @@ internal sealed class ParseState
         f[n++] = F(119, Shape[i], i == 1 ? 1UL : 0UL);
         f[n++] = F(120, i < N ? Shape[i + 1] : s_eos);
         f[n++] = F(121, i > 1 ? Shape[i - 1] : s_bos);
-        f[n++] = F(122, t1, Suffix3[i]);
+        if (!lex) f[n++] = F(122, t1, Suffix3[i]);
         f[n++] = F(123, n1, n2);
         f[n++] = F(124, p1, t1);
         f[n++] = F(125, t2);
-        f[n++] = F(126, p1, n1);
-        f[n++] = F(127, t1, n1);
+        if (!lex)
+        {
+            f[n++] = F(126, p1, n1);
+            f[n++] = F(127, t1, n1);
+        }
         f[n++] = F(128, i < N ? Suffix2[i + 1] : s_eos, w);
         f[n++] = F(129, t1, Shape[i]);
         f[n++] = F(130, (ulong)Math.Min(Len(i), 12));
@@ -214,6 +236,23 @@ internal sealed class ParseState
             f[n++] = F(151, kp1, k, kn1);
             f[n++] = F(152, t1, k, kn1);
         }
+        if (lex)
+        {
+            // Ambiguity classes (the tags a word took in training, with how often it was seen): what the tagger
+            // knows of the next words before tagging them, and a class shared by rare words of one kind. A word
+            // unseen in training has class 0, which with its suffix and shape is an unknown-word feature.
+            // The class of the next word (162) matters most: dropping it alone cost 0.08 dev UPOS; three more (the
+            // class with the previous tag, the previous tag with both classes, the next two classes) were left out
+            // like the six above. (Template numbers 161, 164 and 165 stay unused so no hash changes.)
+            ulong a0 = Amb[i], ap1 = i > 1 ? Amb[i - 1] : s_bos;
+            ulong a1 = i < N ? Amb[i + 1] : s_eos;
+            f[n++] = F(160, a0);
+            f[n++] = F(162, a1);
+            f[n++] = F(163, a0, a1);
+            f[n++] = F(166, a0, Suffix3[i]);
+            f[n++] = F(167, w, a1);
+            f[n++] = F(168, ap1, a0, t1);
+        }
         return n;
     }
 
@@ -229,10 +268,13 @@ internal sealed class ParseState
         o.Lower.AsSpan(0, len).CopyTo(Lower); o.Shape.AsSpan(0, len).CopyTo(Shape);
         o.Prefix1.AsSpan(0, len).CopyTo(Prefix1); o.Prefix3.AsSpan(0, len).CopyTo(Prefix3);
         o.Suffix2.AsSpan(0, len).CopyTo(Suffix2); o.Suffix3.AsSpan(0, len).CopyTo(Suffix3); o.Suffix4.AsSpan(0, len).CopyTo(Suffix4);
-        o.Tag.AsSpan(0, len).CopyTo(Tag); o.WordLength.AsSpan(0, len).CopyTo(WordLength);
+        o.Tag.AsSpan(0, len).CopyTo(Tag); o.Tag2.AsSpan(0, len).CopyTo(Tag2); o.Margin.AsSpan(0, len).CopyTo(Margin);
+        o.Amb.AsSpan(0, len).CopyTo(Amb); o.WordLength.AsSpan(0, len).CopyTo(WordLength);
         TagClusters = o.TagClusters;
         ParseClusters = o.ParseClusters;
         RichLabels = o.RichLabels;
+        LexiconTags = o.LexiconTags;
+        SecondTags = o.SecondTags;
         if (TagClusters || ParseClusters) { o.Fine.AsSpan(0, len).CopyTo(Fine); o.Coarse.AsSpan(0, len).CopyTo(Coarse); }
     }
 
@@ -321,6 +363,12 @@ internal sealed class ParseState
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ulong T(int i) => i < 0 ? NoTag : (ulong)Tag[i];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong T2(int i) => i < 0 ? NoTag : (ulong)Tag2[i];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong M(int i) => i < 0 ? 15 : (ulong)Margin[i];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ulong L(int i) => i < 0 ? NoLabel + 1 : (ulong)Label[i];
@@ -452,6 +500,16 @@ internal sealed class ParseState
         f[n++] = F(94, s1t, s0t, p10);
         f[n++] = F(95, s0w, b0t, b1t);
         f[n++] = F(96, s0t, b0w, b1t);
+        if (SecondTags)
+        {
+            // The tagger's runner-up tag and how close it came: a word tagged NOUN that was nearly VERB is a different
+            // bet from a sure NOUN (the tags cost about 3 points of UAS, docs/parsing.md).
+            f[n++] = F(170, b0t, T2(b0), M(b0));
+            f[n++] = F(171, s0t, T2(s0), M(s0));
+            f[n++] = F(172, b1t, T2(b1), M(b1));
+            f[n++] = F(173, s0t, T2(s0), b0t | (T2(b0) << 8));
+            f[n++] = F(174, s1t, T2(s1), M(s1));
+        }
         if (ParseClusters)
         {
             // Koo et al. (2008): the word templates again with clusters in place of words, fine with tags, coarse alone.
@@ -532,6 +590,11 @@ internal sealed class ParseState
             f[n++] = F(252, W(dl2), dlw, dtd);
             f[n++] = F(253, Suffix2[h], htd, dt);
             f[n++] = F(254, dw, ht, dist | (dir << 4));
+        }
+        if (SecondTags)
+        {
+            f[n++] = F(260, dtd, T2(d), M(d));
+            f[n++] = F(261, htd, T2(h), M(h));
         }
         if (ParseClusters)
         {

@@ -19,14 +19,22 @@ internal sealed class ParserModel
     /// 5 in a format-2 file (no clusters), 6 in a format-3 file (with clusters).
     /// </summary>
     public const int RichLabelFeatureVersion = 5, RichLabelClusterFeatureVersion = 6;
+    /// <summary>
+    /// Format of a model that lists its feature sets as flags (<see cref="FeatureFlags"/>) instead of a feature
+    /// version: needed by the tag lexicon and the second-tag features (session 6); the older formats are still written
+    /// for models without them, so their files stay byte-identical.
+    /// </summary>
+    public const int FlagsFormatVersion = 4;
     /// <summary>Widest beam a model file may ask for.</summary>
     public const int MaxBeamWidth = 64;
     private const uint Magic = 0x5044_4B53; // "SKDP"
     private const string LoadAdvice = "Copy the file again, retrain it ('stancekit train-parser') or use the embedded parser (DependencyParser.Default).";
 
-    public ParserModel(WeightTable tags, WeightTable moves, WeightTable labels, DependencyRelation[] relations, int beamWidth = 1, WordClusters? clusters = null, ClusterUse clusterUse = ClusterUse.Both, bool richLabels = false)
+    public ParserModel(WeightTable tags, WeightTable moves, WeightTable labels, DependencyRelation[] relations, int beamWidth = 1, WordClusters? clusters = null, ClusterUse clusterUse = ClusterUse.Both, bool richLabels = false, TagLexicon? lexicon = null, bool secondTags = false)
     {
         RichLabels = richLabels;
+        Lexicon = lexicon;
+        SecondTags = secondTags;
         Clusters = clusters;
         ClusterUse = clusters is null ? ClusterUse.None : clusterUse;
         if (clusters is not null && clusterUse == ClusterUse.None) throw new ArgumentException("Clusters given but not used.", nameof(clusterUse));
@@ -46,6 +54,10 @@ internal sealed class ParserModel
 
     /// <summary>The word clusters the features use (<see cref="WordClusters.Default"/>), or null for a model without cluster features.</summary>
     public WordClusters? Clusters { get; }
+    /// <summary>The ambiguity classes the tagger reads (<see cref="ParseState.LexiconTags"/>), or null.</summary>
+    public TagLexicon? Lexicon { get; }
+    /// <summary>Whether the move and relation features read the tagger's second-best tag and margin.</summary>
+    public bool SecondTags { get; }
     /// <summary>Whether the relation classifier uses the richer arc features (feature version 5 or 6).</summary>
     public bool RichLabels { get; }
     /// <summary>Which features use <see cref="Clusters"/> (None without clusters).</summary>
@@ -68,13 +80,39 @@ internal sealed class ParserModel
     {
         Span<ulong> f = stackalloc ulong[ParseState.MaxTagFeatures];
         Span<float> scores = stackalloc float[UniversalPosNames.Count];
+        s.LexiconTags = Lexicon is not null;
+        if (Lexicon is not null)
+            for (int i = 1; i <= s.N; i++) s.Amb[i] = Lexicon.ClassOf(s.Lower[i]);
         for (int i = 1; i <= s.N; i++)
         {
             int nf = s.TagFeatures(i, f);
             Tags.Score(f[..nf], scores);
-            s.Tag[i] = ArgMax(scores);
+            if (!SecondTags)
+            {
+                s.Tag[i] = ArgMax(scores);
+                continue;
+            }
+            int best = 0, second = -1;
+            for (int t = 1; t < scores.Length; t++)
+            {
+                if (scores[t] > scores[best]) { second = best; best = t; }
+                else if (second < 0 || scores[t] > scores[second]) second = t;
+            }
+            s.Tag[i] = best;
+            s.Tag2[i] = second;
+            s.Margin[i] = MarginBucket(scores[best] - scores[second]);
         }
     }
+
+    private static int ArgMax(ReadOnlySpan<float> scores)
+    {
+        int best = 0;
+        for (int i = 1; i < scores.Length; i++) if (scores[i] > scores[best]) best = i;
+        return best;
+    }
+
+    /// <summary>A bucket (0–7) of the tagger's margin between its best and second-best tag, on a log scale.</summary>
+    public static int MarginBucket(float margin) => margin < 1f ? 0 : Math.Min(7, 1 + (int)MathF.Log2(margin));
 
     /// <summary>
     /// Parses the tagged words of <paramref name="s"/> (arc-hybrid; greedy, or with a beam of <see cref="BeamWidth"/>
@@ -83,6 +121,7 @@ internal sealed class ParserModel
     public void Parse(ParseState s, BeamSearch? beam = null)
     {
         s.RichLabels = RichLabels;
+        s.SecondTags = SecondTags;
         if (BeamWidth > 1)
         {
             if (beam is null || beam.Width != BeamWidth) beam = new BeamSearch(BeamWidth);
@@ -141,13 +180,6 @@ internal sealed class ParserModel
         return best;
     }
 
-    private static int ArgMax(ReadOnlySpan<float> scores)
-    {
-        int best = 0;
-        for (int i = 1; i < scores.Length; i++) if (scores[i] > scores[best]) best = i;
-        return best;
-    }
-
     // ------------------------------------------------------------------ model file
 
     /// <summary>
@@ -160,10 +192,19 @@ internal sealed class ParserModel
         using (var w = new BinaryWriter(payload, System.Text.Encoding.UTF8, leaveOpen: true))
         {
             w.Write(Magic);
-            w.Write(Clusters is null ? FormatVersion : ClusterFormatVersion);
-            w.Write(Clusters is null
-                ? (RichLabels ? RichLabelFeatureVersion : FeatureVersion)
-                : (RichLabels ? RichLabelClusterFeatureVersion : ClusterFeatureVersion));
+            bool flagsFormat = Lexicon is not null || SecondTags;
+            if (flagsFormat)
+            {
+                w.Write(FlagsFormatVersion);
+                w.Write((int)Flags);
+            }
+            else
+            {
+                w.Write(Clusters is null ? FormatVersion : ClusterFormatVersion);
+                w.Write(Clusters is null
+                    ? (RichLabels ? RichLabelFeatureVersion : FeatureVersion)
+                    : (RichLabels ? RichLabelClusterFeatureVersion : ClusterFeatureVersion));
+            }
             if (Clusters is not null)
             {
                 w.Write(Clusters.Fingerprint);
@@ -175,6 +216,16 @@ internal sealed class ParserModel
             WriteTable(w, Tags, minWeight);
             WriteTable(w, Moves, minWeight);
             WriteTable(w, Labels, minWeight);
+            if (Lexicon is not null)
+            {
+                w.Write(Lexicon.Count);
+                // Sorted (Entries is), so the same lexicon gives the same bytes whatever the dictionary's order.
+                foreach (var (word, cls) in Lexicon.Entries)
+                {
+                    w.Write(word);
+                    w.Write(cls);
+                }
+            }
         }
         var bytes = payload.GetBuffer().AsSpan(0, (int)payload.Length);
         ulong sum = Checksum.Compute(bytes);
@@ -184,6 +235,11 @@ internal sealed class ParserModel
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(tail, sum);
         z.Write(tail);
     }
+
+    /// <summary>The feature sets of this model as written in a format-4 header.</summary>
+    public FeatureFlags Flags =>
+        (RichLabels ? FeatureFlags.RichLabels : 0) | (Lexicon is not null ? FeatureFlags.TagLexicon : 0) |
+        (SecondTags ? FeatureFlags.SecondTags : 0) | (Clusters is not null ? FeatureFlags.Clusters : 0);
 
     private static void WriteTable(BinaryWriter w, WeightTable t, float minWeight)
     {
@@ -251,11 +307,24 @@ internal sealed class ParserModel
         if (r.ReadUInt32() != Magic) throw new InvalidDataException("This is not a parser model (bad magic number). " + LoadAdvice);
         int version = r.ReadInt32();
         int featureVersion = r.ReadInt32();
-        bool withClusters = version == ClusterFormatVersion && featureVersion is ClusterFeatureVersion or RichLabelClusterFeatureVersion;
-        bool plain = version == FormatVersion && featureVersion is FeatureVersion or RichLabelFeatureVersion;
-        if (!withClusters && !plain)
-            throw new InvalidDataException($"Parser model version {version}/{featureVersion} is not supported (expected {FormatVersion}/{FeatureVersion} or {FormatVersion}/{RichLabelFeatureVersion}, or {ClusterFormatVersion}/{ClusterFeatureVersion} or {ClusterFormatVersion}/{RichLabelClusterFeatureVersion} with word clusters). " + LoadAdvice);
-        bool richLabels = featureVersion is RichLabelFeatureVersion or RichLabelClusterFeatureVersion;
+        var flags = FeatureFlags.None;
+        bool withClusters, richLabels;
+        if (version == FlagsFormatVersion)
+        {
+            flags = (FeatureFlags)featureVersion;
+            if ((flags & ~FeatureFlags.All) != 0)
+                throw new InvalidDataException($"Parser model format {version} names feature sets this build does not know (flags 0x{featureVersion:x}). " + LoadAdvice);
+            withClusters = (flags & FeatureFlags.Clusters) != 0;
+            richLabels = (flags & FeatureFlags.RichLabels) != 0;
+        }
+        else
+        {
+            withClusters = version == ClusterFormatVersion && featureVersion is ClusterFeatureVersion or RichLabelClusterFeatureVersion;
+            bool plain = version == FormatVersion && featureVersion is FeatureVersion or RichLabelFeatureVersion;
+            if (!withClusters && !plain)
+                throw new InvalidDataException($"Parser model version {version}/{featureVersion} is not supported (expected {FormatVersion}/{FeatureVersion} or {FormatVersion}/{RichLabelFeatureVersion}, or {ClusterFormatVersion}/{ClusterFeatureVersion} or {ClusterFormatVersion}/{RichLabelClusterFeatureVersion} with word clusters, or format {FlagsFormatVersion}). " + LoadAdvice);
+            richLabels = featureVersion is RichLabelFeatureVersion or RichLabelClusterFeatureVersion;
+        }
         WordClusters? clusters = null;
         var use = ClusterUse.None;
         if (withClusters)
@@ -283,11 +352,27 @@ internal sealed class ParserModel
         var tags = ReadTable(r, UniversalPosNames.Count);
         var moves = ReadTable(r, ParseState.MoveCount);
         var labels = ReadTable(r, count);
+        TagLexicon? lexicon = null;
+        if ((flags & FeatureFlags.TagLexicon) != 0)
+        {
+            int words = r.ReadInt32();
+            if (words < 0 || (long)words * 12 > r.BaseStream.Length - r.BaseStream.Position)
+                throw new InvalidDataException("The parser model's tag lexicon is truncated or corrupt. " + LoadAdvice);
+            var classes = new Dictionary<ulong, uint>(words);
+            for (int i = 0; i < words; i++)
+            {
+                ulong word = r.ReadUInt64();
+                uint cls = r.ReadUInt32();
+                if (!classes.TryAdd(word, cls)) throw new InvalidDataException("The parser model's tag lexicon lists a word twice; it is corrupt. " + LoadAdvice);
+            }
+            lexicon = new TagLexicon(classes);
+        }
         if (r.BaseStream.Position != r.BaseStream.Length) throw new InvalidDataException("The parser model has data after its last table; it is corrupt. " + LoadAdvice);
         tags.Quantize();
         moves.Quantize();
         labels.Quantize();
-        return new ParserModel(tags, moves, labels, relations, beamWidth, clusters, use == ClusterUse.None ? ClusterUse.Both : use, richLabels);
+        return new ParserModel(tags, moves, labels, relations, beamWidth, clusters, use == ClusterUse.None ? ClusterUse.Both : use, richLabels,
+            lexicon, (flags & FeatureFlags.SecondTags) != 0);
     }
 
     private static WeightTable ReadTable(BinaryReader r, int stride)
@@ -344,4 +429,20 @@ internal sealed class ParserModel
         }
         return ms.ToArray();
     }
+}
+
+/// <summary>The feature sets of a format-4 model file (<see cref="ParserModel.FlagsFormatVersion"/>).</summary>
+[Flags]
+internal enum FeatureFlags
+{
+    None = 0,
+    /// <summary>The relation classifier's richer arc features (<see cref="ParseState.RichLabels"/>).</summary>
+    RichLabels = 1,
+    /// <summary>Word-cluster features; the header then holds the clusters' fingerprint and use.</summary>
+    Clusters = 2,
+    /// <summary>The tagger's ambiguity-class features; the file ends with the tag lexicon.</summary>
+    TagLexicon = 4,
+    /// <summary>The move and relation features of the tagger's second-best tag and margin.</summary>
+    SecondTags = 8,
+    All = RichLabels | Clusters | TagLexicon | SecondTags,
 }
