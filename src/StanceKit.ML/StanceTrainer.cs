@@ -210,6 +210,15 @@ public sealed class StanceTrainer
                 for (int k = 0; k < idx.Length; k++) weights[idx[k] * 3 + s] = values[k];
             }
         }
+        if (recipe.ParseStructure)
+        {
+            // The features were computed on the embedded parser's output: record which parser (StanceClassifier checks it).
+            var withParser = new Dictionary<string, string>(metadata ?? new Dictionary<string, string>(), StringComparer.Ordinal)
+            {
+                [StanceClassifier.ParserFingerprintKey] = DependencyParser.Default.Fingerprint,
+            };
+            metadata = withParser;
+        }
         return new StanceModel(recipe, weights, outBias, 1f, metadata);
     }
 }

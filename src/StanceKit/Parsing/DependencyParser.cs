@@ -1,4 +1,5 @@
 using System.Buffers;
+using StanceKit.Internal;
 using StanceKit.Parsing;
 using StanceKit.Text;
 
@@ -26,9 +27,20 @@ public sealed class DependencyParser
 
     private static readonly Lazy<DependencyParser> s_default = new(LoadDefault, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    internal DependencyParser(ParserModel model) => Model = model;
+    internal DependencyParser(ParserModel model, string fingerprint = "")
+    {
+        Model = model;
+        Fingerprint = fingerprint;
+    }
 
     internal ParserModel Model { get; }
+
+    /// <summary>
+    /// A checksum of the model file's bytes (16 hex digits): stance models whose features read the parse record the
+    /// fingerprint of the parser they were trained on, so a classifier can refuse a model that would meet another parse
+    /// (see <see cref="StanceClassifier"/>). Empty for a parser built in memory.
+    /// </summary>
+    internal string Fingerprint { get; }
 
     /// <summary>
     /// The beam of the model's search: 1 for the greedy parser (the embedded one), more for a model trained with
@@ -68,7 +80,13 @@ public sealed class DependencyParser
     // The model reader reports InvalidDataException; the public contract for every model file is InvalidModelException.
     private static DependencyParser Load(Stream stream, string? source)
     {
-        try { return new DependencyParser(ParserModel.Load(stream)); }
+        // The bytes are read once into memory so that the fingerprint is of exactly what was loaded.
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        var bytes = copy.GetBuffer().AsSpan(0, (int)copy.Length);
+        string fingerprint = Checksum.Compute(bytes).ToString("X16", System.Globalization.CultureInfo.InvariantCulture);
+        copy.Position = 0;
+        try { return new DependencyParser(ParserModel.Load(copy), fingerprint); }
         catch (InvalidDataException e) { throw InvalidModelException.FromReader(source, e); }
     }
 
