@@ -12,13 +12,13 @@ internal static partial class Commands
         stancekit — stance, entities and sentences of news text
 
         Usage:
-          stancekit analyze [PATH|-] [--format text|json|jsonl|csv|html] [--model PATH] [--target NAME] [--out PATH]
-          stancekit analyze --jsonl [PATH|-] [--model PATH] [--target NAME] [--skip-invalid] [--out PATH]
+          stancekit analyze [PATH|-] [--format text|json|jsonl|csv|html] [--model PATH] [--target NAME] [--document-prior W] [--out PATH]
+          stancekit analyze --jsonl [PATH|-] [--model PATH] [--target NAME] [--document-prior W] [--skip-invalid] [--out PATH]
           stancekit segment --jsonl [PATH|-] [--skip-invalid] [--out PATH]
           stancekit entities --jsonl [PATH|-] [--skip-invalid] [--out PATH]
           stancekit classify --jsonl [PATH|-] [--segment] [--model PATH] [--target NAME] [--explain] [--skip-invalid] [--out PATH]
           stancekit train [--data DIR] [--test DIR]... [--select FILE] [--folds N] [--out DIR] [--force] [--name NAME] [--version V] [--grid NAME,...|--quick]
-          stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only]]
+          stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only] [--document-prior W]]
           stancekit calibrate --model PATH --data FILE.jsonl --out PATH [--force]
           stancekit evaluate-entities --data FILE.jsonl [--errors]
           stancekit train-entities [--data DIR[,DIR...]] [--out DIR] [--check FILE[,FILE...]]
@@ -52,8 +52,8 @@ internal static partial class Commands
     {
         ["analyze"] = """
             Usage:
-              stancekit analyze [PATH|-] [--format text|json|jsonl|csv|html] [--model PATH] [--target NAME] [--out PATH]
-              stancekit analyze --jsonl [PATH|-] [--model PATH] [--target NAME] [--skip-invalid] [--out PATH]
+              stancekit analyze [PATH|-] [--format text|json|jsonl|csv|html] [--model PATH] [--target NAME] [--document-prior W] [--out PATH]
+              stancekit analyze --jsonl [PATH|-] [--model PATH] [--target NAME] [--document-prior W] [--skip-invalid] [--out PATH]
 
             Splits news text into sentences, finds and links entities, infers the target state actor and labels
             each sentence state-framing, critical or neutral toward it, with probabilities.
@@ -73,6 +73,10 @@ internal static partial class Commands
               --model PATH    a model file (.skm) instead of the embedded default
               --target NAME   analyse relative to this state actor (name or alias) instead of inferring it per text;
                               a name the gazetteer does not know gets a warning
+              --document-prior W
+                              how much the rest of a document weighs on each sentence (0 to 4, default 1): each
+                              sentence's probabilities are multiplied by the mean of the other sentences' raised to W;
+                              0 scores every sentence on its own
               --out PATH      write to PATH (atomically) instead of standard output
 
             Several documents show a progress bar with rate and ETA on standard error when it is a terminal.
@@ -133,12 +137,14 @@ internal static partial class Commands
             """,
         ["evaluate"] = """
             Usage:
-              stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only]]
+              stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only] [--document-prior W]]
 
             Scores a model on a labelled corpus file: accuracy, macro-F1, per-class precision and recall,
             confusion matrix, calibration. --no-target ignores the gold target (as when it must be inferred).
             --articles scores only article records, each article as one document the way 'analyze' does
-            (entities linked across the article); --sentence-only then scores each sentence on its own.
+            (entities linked across the article, the document prior of 'analyze' applied); --sentence-only then
+            scores each sentence on its own (no document context, no prior); --document-prior W sets the prior's
+            weight (0 to 4, default 1; 0 for none).
 
             """,
     };
@@ -256,8 +262,22 @@ internal static partial class Commands
     private static Stream OpenInput(string? path, CancellationToken ct) =>
         path is null or "-" ? new CancellableReadStream(Console.OpenStandardInput(), ct) : File.OpenRead(path);
 
-    private static StanceAnalyzer CreateAnalyzer(string? modelPath) =>
-        modelPath is null ? StanceAnalyzer.Default : new StanceAnalyzer(LoadModel(modelPath));
+    private static StanceAnalyzer CreateAnalyzer(string? modelPath, float documentPrior = StanceAnalyzerOptions.DefaultDocumentPrior)
+    {
+        // The default analyzer is shared; other options make an analyzer of their own.
+        if (modelPath is null && documentPrior == StanceAnalyzerOptions.DefaultDocumentPrior) return StanceAnalyzer.Default;
+        var options = StanceAnalyzerOptions.Default with { DocumentPrior = documentPrior };
+        return modelPath is null ? new StanceAnalyzer(StanceClassifier.Default, options: options) : new StanceAnalyzer(LoadModel(modelPath), options);
+    }
+
+    /// <summary>The weight of --document-prior (0 to 4), or the analyzer's default when the option is absent.</summary>
+    private static float DocumentPriorOption(CliArgs a)
+    {
+        if (a.Get("--document-prior") is not { } text) return StanceAnalyzerOptions.DefaultDocumentPrior;
+        if (!float.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out float w) || !(w >= 0f && w <= 4f))
+            throw new UsageException($"--document-prior takes a number from 0 to 4, not '{text}'.");
+        return w;
+    }
 
     private static StanceModel LoadModel(string path) =>
         File.Exists(path) ? StanceModel.Load(path) : throw new MissingModelException($"model file not found: {path}");

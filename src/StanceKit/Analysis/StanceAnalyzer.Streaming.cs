@@ -8,8 +8,8 @@ public sealed partial class StanceAnalyzer
     public const int DefaultStreamWindow = 1 << 16;
 
     /// <summary>
-    /// Analyses the text read from <paramref name="reader"/> with bounded memory, lazily: each sentence is yielded as soon
-    /// as it is scored, and only about one window of text (plus the segmenter's buffer) is held at a time, however long
+    /// Analyses the text read from <paramref name="reader"/> with bounded memory, lazily: a window's sentences are yielded as
+    /// soon as the window is scored, and only about one window of text (plus the segmenter's buffer) is held at a time, however long
     /// the text is. Offsets are from the start of the reader's text.
     /// </summary>
     /// <remarks>
@@ -22,6 +22,8 @@ public sealed partial class StanceAnalyzer
     /// <see cref="InferTarget"/>): a text that fits in one window gets exactly the target, sentences, scores and
     /// entities <see cref="Analyze(string, string?, CancellationToken)"/> gives; a longer one may change its target
     /// from one window to the next as evidence accumulates. <see cref="StanceSentence.Target"/> says which was used.</para>
+    /// <para>The document prior (<see cref="StanceAnalyzerOptions.DocumentPrior"/>) reads the sentences of one window, so
+    /// a window's sentences are all scored before its first is yielded.</para>
     /// <para>The token is checked before each window's entity extraction and before every sentence. The reader is read
     /// to its end (as the result is enumerated) but not disposed.</para>
     /// </remarks>
@@ -69,12 +71,24 @@ public sealed partial class StanceAnalyzer
                 tally.Add(scorer.Mentions);
                 target = tally.Target;
             }
-            var scores = new float[StanceNames.Count];
-            foreach (var span in pending)
+            // The window's sentences are all scored before the first is yielded: the document prior reads the window.
+            const int K = StanceNames.Count;
+            var probabilities = new float[pending.Count * K];
+            var stances = new Stance[pending.Count];
+            var mentions = new IReadOnlyList<EntityMention>[pending.Count];
+            for (int i = 0; i < pending.Count; i++)
             {
-                var stance = scorer.Score(span, target, scores, out var inside, cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
+                stances[i] = scorer.Score(pending[i], target, probabilities.AsSpan(i * K, K), out mentions[i], cancellationToken);
+            }
+            DocumentPrior.Apply(probabilities, stances, pending.Count, Options.DocumentPrior);
+            for (int i = 0; i < pending.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var span = pending[i];
                 var sentence = text.Substring(span.Start - windowStart, span.Length);
-                yield return new StanceSentence(sentence, index++, span, new StancePrediction(stance, StanceScores.FromSpan(scores), target), resolved is null && target is not null, inside);
+                var scores = StanceScores.FromSpan(probabilities.AsSpan(i * K, K));
+                yield return new StanceSentence(sentence, index++, span, new StancePrediction(stances[i], scores, target), resolved is null && target is not null, mentions[i]);
             }
             pending.Clear();
             recorder.Discard(end);

@@ -112,11 +112,17 @@ public sealed partial class StanceAnalyzer
 
         var doc = new StanceDocument(text, resolved, inferred && resolved is not null, Scorer);
         var sentences = new List<StanceSentence>(spans.Count);
-        Span<float> p = stackalloc float[StanceNames.Count];
+        // Every sentence is scored before any result is made: the document prior reads them all.
+        var probabilities = new float[spans.Count * StanceNames.Count];
+        var stances = new Stance[spans.Count];
+        var mentions = new IReadOnlyList<EntityMention>[spans.Count];
+        for (int i = 0; i < spans.Count; i++)
+            stances[i] = scorer.Score(spans[i], resolved, probabilities.AsSpan(i * StanceNames.Count, StanceNames.Count), out mentions[i], cancellationToken);
+        DocumentPrior.Apply(probabilities, stances, spans.Count, Options.DocumentPrior);
         for (int i = 0; i < spans.Count; i++)
         {
-            var stance = scorer.Score(spans[i], resolved, p, out var inside, cancellationToken);
-            sentences.Add(new StanceSentence(doc, i, spans[i], new StancePrediction(stance, StanceScores.FromSpan(p), resolved), inside));
+            var scores = StanceScores.FromSpan(probabilities.AsSpan(i * StanceNames.Count, StanceNames.Count));
+            sentences.Add(new StanceSentence(doc, i, spans[i], new StancePrediction(stances[i], scores, resolved), mentions[i]));
         }
         doc.Complete(sentences, entities);
         return doc;

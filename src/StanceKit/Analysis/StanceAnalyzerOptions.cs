@@ -35,11 +35,27 @@ public sealed record StanceAnalyzerOptions
     /// </summary>
     public int? MaxDegreeOfParallelism { get; init; }
 
+    /// <summary>The weight of the document prior the default options use (<see cref="DocumentPrior"/>).</summary>
+    public const float DefaultDocumentPrior = 1f;
+
+    /// <summary>
+    /// How much the rest of a document weighs on each of its sentences (0 to 4; default 1). Each sentence's
+    /// probabilities are multiplied by the mean probabilities of the document's other sentences raised to this weight,
+    /// then normalised: articles keep a voice (a state-media report relays its government sentence after sentence, a
+    /// wire story is mostly neutral), and a sentence read alone often cannot tell which. 0 scores every sentence on its
+    /// own, as <see cref="StanceScorer.Predict(ReadOnlySpan{char}, string?)"/> does; a one-sentence document is the
+    /// same either way. <see cref="StanceAnalyzer.AnalyzeStream"/> applies it within each window. Measured on real
+    /// news in docs/stance-model.md ("The document prior").
+    /// </summary>
+    public float DocumentPrior { get; init; } = DefaultDocumentPrior;
+
     /// <summary>Throws when a value is out of range.</summary>
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxSentenceLength, SentenceSegmenter.MinMaxSentenceLength, nameof(MaxSentenceLength));
         ArgumentOutOfRangeException.ThrowIfLessThan(StreamWindow, 1024, nameof(StreamWindow));
+        if (!(DocumentPrior >= 0f && DocumentPrior <= 4f)) // also refuses NaN
+            throw new ArgumentOutOfRangeException(nameof(DocumentPrior), DocumentPrior, "The document prior's weight must be between 0 and 4.");
         if (MaxDegreeOfParallelism is { } dop) ArgumentOutOfRangeException.ThrowIfLessThan(dop, 1, nameof(MaxDegreeOfParallelism));
     }
 }

@@ -11,7 +11,9 @@ namespace StanceKit.Tests.Classification;
 [Parallelizable(ParallelScope.Children)]
 public class DocumentContextTests
 {
-    private static readonly StanceAnalyzer s_analyzer = StanceAnalyzer.Default;
+    // Document context is about each sentence's features, so these tests read scores without the document prior, which
+    // weighs a document's sentences on each other (DocumentPriorTests).
+    private static readonly StanceAnalyzer s_analyzer = new(StanceClassifier.Default, options: new StanceAnalyzerOptions { DocumentPrior = 0f });
 
     [Test]
     public void ALoneSurnameOfAPersonNamedInFullIsThatPerson()
