@@ -12,13 +12,13 @@ internal static partial class Commands
         stancekit — stance, entities and sentences of news text
 
         Usage:
-          stancekit analyze [PATH|-] [--format text|json|jsonl|csv|html] [--model PATH] [--target NAME] [--out PATH]
-          stancekit analyze --jsonl [PATH|-] [--model PATH] [--target NAME] [--skip-invalid] [--out PATH]
+          stancekit analyze [PATH|-] [--format text|json|jsonl|csv|html] [--model PATH] [--target NAME] [--carry-speakers] [--out PATH]
+          stancekit analyze --jsonl [PATH|-] [--model PATH] [--target NAME] [--carry-speakers] [--skip-invalid] [--out PATH]
           stancekit segment --jsonl [PATH|-] [--skip-invalid] [--out PATH]
           stancekit entities --jsonl [PATH|-] [--skip-invalid] [--out PATH]
           stancekit classify --jsonl [PATH|-] [--segment] [--model PATH] [--target NAME] [--explain] [--skip-invalid] [--out PATH]
           stancekit train [--data DIR] [--test DIR]... [--select FILE] [--folds N] [--out DIR] [--force] [--name NAME] [--version V] [--grid NAME,...|--quick]
-          stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only]]
+          stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only] [--carry-speakers]]
           stancekit calibrate --model PATH --data FILE.jsonl --out PATH [--force]
           stancekit evaluate-entities --data FILE.jsonl [--errors]
           stancekit train-entities [--data DIR[,DIR...]] [--out DIR] [--check FILE[,FILE...]]
@@ -52,8 +52,8 @@ internal static partial class Commands
     {
         ["analyze"] = """
             Usage:
-              stancekit analyze [PATH|-] [--format text|json|jsonl|csv|html] [--model PATH] [--target NAME] [--out PATH]
-              stancekit analyze --jsonl [PATH|-] [--model PATH] [--target NAME] [--skip-invalid] [--out PATH]
+              stancekit analyze [PATH|-] [--format text|json|jsonl|csv|html] [--model PATH] [--target NAME] [--carry-speakers] [--out PATH]
+              stancekit analyze --jsonl [PATH|-] [--model PATH] [--target NAME] [--carry-speakers] [--skip-invalid] [--out PATH]
 
             Splits news text into sentences, finds and links entities, infers the target state actor and labels
             each sentence state-framing, critical or neutral toward it, with probabilities.
@@ -73,6 +73,9 @@ internal static partial class Commands
               --model PATH    a model file (.skm) instead of the embedded default
               --target NAME   analyse relative to this state actor (name or alias) instead of inferring it per text;
                               a name the gazetteer does not know gets a warning
+              --carry-speakers
+                              experimental: a sentence with no speech event of its own that continues a quotation
+                              speaks with the previous sentence's speaker (StanceAnalyzerOptions.CarrySpeakers)
               --out PATH      write to PATH (atomically) instead of standard output
 
             Several documents show a progress bar with rate and ETA on standard error when it is a terminal.
@@ -133,12 +136,14 @@ internal static partial class Commands
             """,
         ["evaluate"] = """
             Usage:
-              stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only]]
+              stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only] [--carry-speakers]]
 
             Scores a model on a labelled corpus file: accuracy, macro-F1, per-class precision and recall,
             confusion matrix, calibration. --no-target ignores the gold target (as when it must be inferred).
             --articles scores only article records, each article as one document the way 'analyze' does
-            (entities linked across the article); --sentence-only then scores each sentence on its own.
+            (entities linked across the article); --sentence-only then scores each sentence on its own;
+            --carry-speakers lets a sentence continuing a quotation speak with the previous sentence's speaker
+            (StanceAnalyzerOptions.CarrySpeakers, off by default).
 
             """,
     };
@@ -256,8 +261,11 @@ internal static partial class Commands
     private static Stream OpenInput(string? path, CancellationToken ct) =>
         path is null or "-" ? new CancellableReadStream(Console.OpenStandardInput(), ct) : File.OpenRead(path);
 
-    private static StanceAnalyzer CreateAnalyzer(string? modelPath) =>
-        modelPath is null ? StanceAnalyzer.Default : new StanceAnalyzer(LoadModel(modelPath));
+    private static StanceAnalyzer CreateAnalyzer(string? modelPath, bool carrySpeakers = false)
+    {
+        var analyzer = modelPath is null ? StanceAnalyzer.Default : new StanceAnalyzer(LoadModel(modelPath));
+        return carrySpeakers ? new StanceAnalyzer(analyzer.Scorer, analyzer.Segmenter, analyzer.Extractor, analyzer.Options with { CarrySpeakers = true }) : analyzer;
+    }
 
     private static StanceModel LoadModel(string path) =>
         File.Exists(path) ? StanceModel.Load(path) : throw new MissingModelException($"model file not found: {path}");

@@ -127,13 +127,13 @@ internal static partial class Commands
 
     private static int Evaluate(string[] rest, CancellationToken ct)
     {
-        var a = new CliArgs(rest, new HashSet<string> { "--no-target", "--articles", "--sentence-only" }, new HashSet<string> { "--model", "--data" });
+        var a = new CliArgs(rest, new HashSet<string> { "--no-target", "--articles", "--sentence-only", "--carry-speakers" }, new HashSet<string> { "--model", "--data" });
         var classifier = new StanceClassifier(LoadModel(a.Require("--model")));
         IReadOnlyList<StanceRecord> records;
         try { records = StanceCorpus.Load(a.Require("--data")); }
         catch (FormatException e) { throw new InputException(e.Message); }
         var eval = a.Has("--articles")
-            ? ArticleEvaluation.Evaluate(classifier, new EntityExtractor(classifier.Gazetteer), records, documentContext: !a.Has("--sentence-only"), useGoldTarget: !a.Has("--no-target"), ct)
+            ? ArticleEvaluation.Evaluate(classifier, new EntityExtractor(classifier.Gazetteer), records, documentContext: !a.Has("--sentence-only"), useGoldTarget: !a.Has("--no-target"), carrySpeakers: a.Has("--carry-speakers"), ct)
             : StanceTraining.Evaluate(classifier, records, useGoldTarget: !a.Has("--no-target"), ct);
         Console.Out.WriteLine($"model {classifier.Model.Name} v{classifier.Model.Version}, data {a.Get("--data")}");
         Console.Out.Write(eval.ToReport());

@@ -17,15 +17,16 @@ public static class ArticleEvaluation
     /// False: every sentence on its own, for comparison.
     /// </param>
     /// <param name="useGoldTarget">True: toward each article's gold target; false: toward the target the analyzer infers from the article.</param>
+    /// <param name="carrySpeakers">As <see cref="StanceAnalyzerOptions.CarrySpeakers"/>: a sentence continuing a quotation speaks with the previous sentence's speaker.</param>
     /// <param name="cancellationToken">Checked before every article and every sentence, and passed to the entity extractor.</param>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public static StanceEvaluation Evaluate(StanceClassifier classifier, EntityExtractor extractor, IEnumerable<StanceRecord> records, bool documentContext = true, bool useGoldTarget = true, CancellationToken cancellationToken = default)
+    public static StanceEvaluation Evaluate(StanceClassifier classifier, EntityExtractor extractor, IEnumerable<StanceRecord> records, bool documentContext = true, bool useGoldTarget = true, bool carrySpeakers = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(extractor);
         ArgumentNullException.ThrowIfNull(records);
         var eval = new StanceEvaluation();
-        foreach (var s in Score(classifier, extractor, records, documentContext, useGoldTarget, cancellationToken))
+        foreach (var s in Score(classifier, extractor, records, documentContext, useGoldTarget, carrySpeakers, cancellationToken))
             eval.Add(s.Record.Label, s.Stance, s.Scores);
         return eval;
     }
@@ -37,7 +38,7 @@ public static class ArticleEvaluation
     /// Scores every sentence of every article (lazily, article by article) through the analyzer's own document scorer;
     /// <see cref="Evaluate"/> counts the results.
     /// </summary>
-    internal static IEnumerable<ScoredSentence> Score(StanceClassifier classifier, EntityExtractor extractor, IEnumerable<StanceRecord> records, bool documentContext, bool useGoldTarget, CancellationToken cancellationToken)
+    internal static IEnumerable<ScoredSentence> Score(StanceClassifier classifier, EntityExtractor extractor, IEnumerable<StanceRecord> records, bool documentContext, bool useGoldTarget, bool carrySpeakers, CancellationToken cancellationToken)
     {
         var p = new float[StanceNames.Count];
         foreach (var article in records.Where(r => r.Id.Contains('#', StringComparison.Ordinal)).GroupBy(r => r.Group, StringComparer.Ordinal))
@@ -53,7 +54,7 @@ public static class ArticleEvaluation
                 text.Append(sentences[i].Text);
             }
             string document = text.ToString();
-            using var scorer = DocumentScorer.Extract(classifier, extractor, document, 0, documentContext, cancellationToken);
+            using var scorer = DocumentScorer.Extract(classifier, extractor, document, 0, documentContext, carrySpeakers, cancellationToken);
             string? target = useGoldTarget ? classifier.ResolveTarget(sentences[0].Target) : StanceAnalyzer.InferTarget(scorer.Mentions);
             for (int i = 0; i < sentences.Count; i++)
             {

@@ -239,6 +239,27 @@ internal sealed class SpeakerFinder
         public int DatelineEnd;
         public SpeakerClass DatelineClass;
         public bool HasDateline;
+        /// <summary>
+        /// Input (document mode, <see cref="StanceAnalyzerOptions.CarrySpeakers"/>): the previous sentence's main-clause
+        /// speaker, which a pronoun with no antecedent in the sentence stands for ("She added that ..."); None outside that.
+        /// </summary>
+        public SpeakerClass Previous;
+        /// <summary>
+        /// Set by the featurizer: the speaker a sentence with no speech event of its own continues (a quotation of the
+        /// previous sentence's speaker), treated as its main clause's speaker; None when nothing is carried.
+        /// </summary>
+        public SpeakerClass Carried;
+
+        /// <summary>The main clause's speaker: the first speech event at main level with a class, else the carried one, else None.</summary>
+        public SpeakerClass MainSpeaker
+        {
+            get
+            {
+                for (int e = 0; e < EventCount; e++)
+                    if (EventClass[e] != SpeakerClass.None && SegLevel[UnitSeg[EventVerb[e]]] == 0) return EventClass[e];
+                return Carried;
+            }
+        }
 
         public void Ensure(int units)
         {
@@ -964,6 +985,8 @@ internal sealed class SpeakerFinder
             if (kind.IsStateVoice() || kind is EntityKind.Ngo or EntityKind.Intergovernmental or EntityKind.OppositionParty or EntityKind.OppositionFigure or EntityKind.Country or EntityKind.Capital)
                 return EntityClass(x, u);
         }
+        // Document mode with carried speakers: the previous sentence's main speaker ("The rights group said ... She added ...").
+        if (r.Previous != SpeakerClass.None) return r.Previous;
         // SpeakerV2: "they" and "the group" with nothing before them to stand for are mostly the critics, witnesses or
         // experts of an earlier sentence (real news and our corpus alike), not the state.
         if (_v2 && (HashOf(x, pronoun) == _they || RoleOf(x, pronoun) == Role.GroupHead)) return SpeakerClass.Other;

@@ -21,7 +21,7 @@ public class ScoringPathTests
     [TestCase(false)]
     public void ArticleEvaluationScoresEveryTestArticleSentenceAsTheAnalyzerDoes(bool useGoldTarget)
     {
-        var scored = ArticleEvaluation.Score(StanceClassifier.Default, EntityExtractor.Default, TestArticles(), documentContext: true, useGoldTarget, default).ToList();
+        var scored = ArticleEvaluation.Score(StanceClassifier.Default, EntityExtractor.Default, TestArticles(), documentContext: true, useGoldTarget, carrySpeakers: false, default).ToList();
         Assert.That(scored, Has.Count.EqualTo(137));
         int compared = 0;
         foreach (var article in scored.GroupBy(s => s.Document, StringComparer.Ordinal))
@@ -46,7 +46,7 @@ public class ScoringPathTests
     [Test]
     public void EveryTestArticleStreamsExactlyLikeTheOneShotAnalysis()
     {
-        foreach (var article in ArticleEvaluation.Score(StanceClassifier.Default, EntityExtractor.Default, TestArticles(), true, true, default)
+        foreach (var article in ArticleEvaluation.Score(StanceClassifier.Default, EntityExtractor.Default, TestArticles(), true, true, false, default)
                      .Select(s => s.Document).Distinct(StringComparer.Ordinal))
         {
             foreach (var target in new[] { null, "China" })
@@ -68,7 +68,7 @@ public class ScoringPathTests
         Assume.That(doc.Target, Is.Not.Null, "the sample article names a state actor");
         // The article as corpus records: its sentences joined by single spaces, as ArticleEvaluation joins them.
         var records = doc.Sentences.Select(s => new StanceRecord($"sample#{s.Index}", "sample", s.Text, s.Stance, doc.Target!, "", "", "", [])).ToList();
-        var scored = ArticleEvaluation.Score(s_analyzer.Classifier, s_analyzer.Extractor, records, true, useGoldTarget: false, default).ToList();
+        var scored = ArticleEvaluation.Score(s_analyzer.Classifier, s_analyzer.Extractor, records, true, useGoldTarget: false, carrySpeakers: false, default).ToList();
         var joined = s_analyzer.Analyze(scored[0].Document);
         var streamed = s_analyzer.AnalyzeStream(new StringReader(scored[0].Document)).ToList();
         Assert.That(scored.Select(s => s.Target).Distinct(), Is.EqualTo(new[] { joined.Target }));
