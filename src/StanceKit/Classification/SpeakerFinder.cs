@@ -883,7 +883,7 @@ internal sealed class SpeakerFinder
         switch (role)
         {
             case Role.Pronoun:
-                return PronounClass(x, head, r);
+                return PronounClass(x, head, r, subject: true);
             case Role.Critic:
                 return OwnerClass(x, start, head, r) is SpeakerClass.Opposition ? SpeakerClass.Opposition : SpeakerClass.Ngo;
             case Role.Opposition:
@@ -974,7 +974,15 @@ internal sealed class SpeakerFinder
     private static SpeakerClass DefaultState(in Units x) => x.HasTarget ? SpeakerClass.Target : SpeakerClass.Other;
 
     /// <summary>A pronoun: the sentence's earlier speaker, else the nearest actor named before it, else the target (N5).</summary>
-    private SpeakerClass PronounClass(in Units x, int pronoun, Result r)
+    /// <param name="x">The sentence's units.</param>
+    /// <param name="pronoun">The pronoun's unit.</param>
+    /// <param name="r">The events found so far.</param>
+    /// <param name="subject">
+    /// A subject pronoun as the speaker ("She added ..."): with nothing named before it in the sentence, it stands for the
+    /// previous sentence's main speaker when one is carried (<see cref="Result.Previous"/>). Possessives ("his lawyers")
+    /// mostly stand for a person of their own sentence and are not carried.
+    /// </param>
+    private SpeakerClass PronounClass(in Units x, int pronoun, Result r, bool subject = false)
     {
         for (int e = r.EventCount - 1; e >= 0; e--)
             if (r.EventClass[e] is not (SpeakerClass.None or SpeakerClass.Other) && r.EventVerb[e] < pronoun) return r.EventClass[e];
@@ -985,12 +993,21 @@ internal sealed class SpeakerFinder
             if (kind.IsStateVoice() || kind is EntityKind.Ngo or EntityKind.Intergovernmental or EntityKind.OppositionParty or EntityKind.OppositionFigure or EntityKind.Country or EntityKind.Capital)
                 return EntityClass(x, u);
         }
-        // Document mode with carried speakers: the previous sentence's main speaker ("The rights group said ... She added ...").
-        if (r.Previous != SpeakerClass.None) return r.Previous;
+        // Document mode with carried speakers: the previous sentence's main speaker ("The rights group said ... She added ..."),
+        // for a subject pronoun with no name at all before it (a person named in the sentence may be whom it stands for).
+        if (subject && r.Previous != SpeakerClass.None && !NameBefore(x, pronoun)) return r.Previous;
         // SpeakerV2: "they" and "the group" with nothing before them to stand for are mostly the critics, witnesses or
         // experts of an earlier sentence (real news and our corpus alike), not the state.
         if (_v2 && (HashOf(x, pronoun) == _they || RoleOf(x, pronoun) == Role.GroupHead)) return SpeakerClass.Other;
         return DefaultState(x);
+    }
+
+    /// <summary>Whether a name comes before unit <paramref name="u"/>: an entity of any kind or a capitalised name the featurizer abstracted.</summary>
+    private bool NameBefore(in Units x, int u)
+    {
+        for (int k = 0; k < u; k++)
+            if (x.UnitEntry[k] >= 0 || IsName(x, k)) return true;
+        return false;
     }
 
     /// <summary>Whether a unit before <paramref name="u"/> names a state other than the target.</summary>
