@@ -122,6 +122,15 @@ public class SpeakerCarryTests
     }
 
     [Test]
+    public void TheStreamCarriesSpeakersAsTheDocumentDoes()
+    {
+        const string text = "\"We will not accept this,\" the foreign minister said. \"It is a provocation and a violation of our sovereignty.\" Amnesty International said the detentions were arbitrary. She added that families had no news.";
+        var streamed = s_carrying.AnalyzeStream(new StringReader(text), "Russia").Select(s => s.Scores).ToList();
+        Assert.That(streamed, Is.EqualTo(s_carrying.Analyze(text, "Russia").Sentences.Select(s => s.Scores)));
+        Assert.That(streamed, Is.Not.EqualTo(s_analyzer.AnalyzeStream(new StringReader(text), "Russia").Select(s => s.Scores)));
+    }
+
+    [Test]
     public void ScoringADocumentWithCarriedSpeakersAllocatesNothingPerSentenceAfterWarmUp()
     {
         // No entity in these sentences: the document scorer hands them no mention list, so the loop itself must not allocate.
