@@ -32,6 +32,12 @@ public sealed class StanceKitOptions
     /// <summary>How many documents <see cref="StanceAnalyzer.AnalyzeManyAsync"/> analyses at once; null for one per processor.</summary>
     public int? MaxDegreeOfParallelism { get; set; }
 
+    /// <summary>
+    /// Whether a sentence continuing a quotation speaks with the previous sentence's speaker (experimental, default false):
+    /// <see cref="StanceAnalyzerOptions.CarrySpeakers"/>.
+    /// </summary>
+    public bool CarrySpeakers { get; set; }
+
     /// <summary>The analyzer's options these settings describe.</summary>
     public StanceAnalyzerOptions ToAnalyzerOptions() => new()
     {
@@ -39,5 +45,6 @@ public sealed class StanceKitOptions
         MaxSentenceLength = MaxSentenceLength,
         StreamWindow = StreamWindow,
         MaxDegreeOfParallelism = MaxDegreeOfParallelism,
+        CarrySpeakers = CarrySpeakers,
     };
 }

@@ -18,17 +18,18 @@ public static class ArticleEvaluation
     /// </param>
     /// <param name="useGoldTarget">True: toward each article's gold target; false: toward the target the analyzer infers from the article.</param>
     /// <param name="documentPrior">The weight of the document prior (<see cref="StanceAnalyzerOptions.DocumentPrior"/>; 0 to 4): the analyzer's default, or 0 to score every sentence without its article's other sentences.</param>
+    /// <param name="carrySpeakers">As <see cref="StanceAnalyzerOptions.CarrySpeakers"/>: a sentence continuing a quotation speaks with the previous sentence's speaker.</param>
     /// <param name="cancellationToken">Checked before every article and every sentence, and passed to the entity extractor.</param>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="documentPrior"/> is not between 0 and 4.</exception>
-    public static StanceEvaluation Evaluate(StanceClassifier classifier, EntityExtractor extractor, IEnumerable<StanceRecord> records, bool documentContext = true, bool useGoldTarget = true, float documentPrior = StanceAnalyzerOptions.DefaultDocumentPrior, CancellationToken cancellationToken = default)
+    public static StanceEvaluation Evaluate(StanceClassifier classifier, EntityExtractor extractor, IEnumerable<StanceRecord> records, bool documentContext = true, bool useGoldTarget = true, float documentPrior = StanceAnalyzerOptions.DefaultDocumentPrior, bool carrySpeakers = false, CancellationToken cancellationToken = default)
     {
         (new StanceAnalyzerOptions { DocumentPrior = documentPrior }).Validate();
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(extractor);
         ArgumentNullException.ThrowIfNull(records);
         var eval = new StanceEvaluation();
-        foreach (var s in Score(classifier, extractor, records, documentContext, useGoldTarget, documentPrior, cancellationToken))
+        foreach (var s in Score(classifier, extractor, records, documentContext, useGoldTarget, documentPrior, carrySpeakers, cancellationToken))
             eval.Add(s.Record.Label, s.Stance, s.Scores);
         return eval;
     }
@@ -40,7 +41,7 @@ public static class ArticleEvaluation
     /// Scores every sentence of every article (lazily, article by article) through the analyzer's own document scorer;
     /// <see cref="Evaluate"/> counts the results.
     /// </summary>
-    internal static IEnumerable<ScoredSentence> Score(StanceClassifier classifier, EntityExtractor extractor, IEnumerable<StanceRecord> records, bool documentContext, bool useGoldTarget, float documentPrior, CancellationToken cancellationToken)
+    internal static IEnumerable<ScoredSentence> Score(StanceClassifier classifier, EntityExtractor extractor, IEnumerable<StanceRecord> records, bool documentContext, bool useGoldTarget, float documentPrior, bool carrySpeakers, CancellationToken cancellationToken)
     {
         const int K = StanceNames.Count;
         foreach (var article in records.Where(r => r.Id.Contains('#', StringComparison.Ordinal)).GroupBy(r => r.Group, StringComparer.Ordinal))
@@ -56,7 +57,7 @@ public static class ArticleEvaluation
                 text.Append(sentences[i].Text);
             }
             string document = text.ToString();
-            using var scorer = DocumentScorer.Extract(classifier, extractor, document, 0, documentContext, cancellationToken);
+            using var scorer = DocumentScorer.Extract(classifier, extractor, document, 0, documentContext, carrySpeakers, cancellationToken);
             string? target = useGoldTarget ? classifier.ResolveTarget(sentences[0].Target) : StanceAnalyzer.InferTarget(scorer.Mentions);
             // All of the article is scored before its first result, as the analyzer does: the document prior reads it.
             var p = new float[sentences.Count * K];

@@ -25,10 +25,16 @@ internal sealed class DocumentScorer : IDisposable
     private TokenLayer? _layer;
     private int _next;
     private int _nextToken;
+    // Carrying speakers (StanceAnalyzerOptions.CarrySpeakers): what the previous sentence hands the next.
+    private readonly bool _carry;
+    private SpeakerClass _previousSpeaker;
+    private bool _quoteOpen;
+    private int _previousEnd;
 
-    private DocumentScorer(StanceScorer scorer, string text, int offset, IReadOnlyList<EntityMention> local, bool documentContext, TokenLayer? layer)
+    private DocumentScorer(StanceScorer scorer, string text, int offset, IReadOnlyList<EntityMention> local, bool documentContext, bool carrySpeakers, TokenLayer? layer)
     {
         _scorer = scorer;
+        _carry = carrySpeakers;
         _text = text;
         _offset = offset;
         _layer = layer;
@@ -50,9 +56,13 @@ internal sealed class DocumentScorer : IDisposable
     /// <param name="text">The document, or one window of a stream.</param>
     /// <param name="offset">Where <paramref name="text"/> starts in the whole text: mentions and sentence spans are in whole-text offsets.</param>
     /// <param name="documentContext">False: every sentence on its own, people placed by the document not used (for comparison).</param>
+    /// <param name="carrySpeakers">
+    /// True: each sentence is handed the previous sentence's main-clause speaker and quotation state
+    /// (<see cref="StanceAnalyzerOptions.CarrySpeakers"/>; read by the built-in classifier only).
+    /// </param>
     /// <param name="cancellationToken">Checked while the text is tokenized and matched, and passed to the extractor.</param>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public static DocumentScorer Extract(StanceScorer scorer, EntityExtractor extractor, string text, int offset, bool documentContext, CancellationToken cancellationToken)
+    public static DocumentScorer Extract(StanceScorer scorer, EntityExtractor extractor, string text, int offset, bool documentContext, bool carrySpeakers, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var layer = TokenLayer.Rent();
@@ -65,7 +75,7 @@ internal sealed class DocumentScorer : IDisposable
             var local = extractor.Extract(text, layer, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             if (featurizer is null) TokenLayer.Return(layer);
-            return new DocumentScorer(scorer, text, offset, local, documentContext, featurizer is null ? null : layer);
+            return new DocumentScorer(scorer, text, offset, local, documentContext, carrySpeakers && featurizer is not null, featurizer is null ? null : layer);
         }
         catch
         {
@@ -107,8 +117,21 @@ internal sealed class DocumentScorer : IDisposable
         }
         ReadOnlySpan<KnownEntity> known = _actors is null ? default : _actors.InSentence(inside, sentence.Start);
         var local = TextSpan.FromBounds(sentence.Start - _offset, sentence.End - _offset);
-        return _scorer.Score(_text.AsSpan(local.Start, local.Length), probabilities, target, new DocumentContext(known, TokensOf(local)));
+        var words = _text.AsSpan(local.Start, local.Length);
+        if (!_carry) return _scorer.Score(words, probabilities, target, new DocumentContext(known, TokensOf(local)));
+
+        // A quotation left open does not run on into a new paragraph (a continued quote reopens there with its own mark).
+        bool quoteOpen = _quoteOpen && !BreaksParagraph(_text.AsSpan(Math.Min(_previousEnd, local.Start), local.Start - Math.Min(_previousEnd, local.Start)));
+        var stance = _scorer.Score(words, probabilities, target, new DocumentContext(known, TokensOf(local), new SpeakerCarry(_previousSpeaker, quoteOpen)));
+        // The featurizer of the thread that just scored (the built-in classifier's: _carry is only set for it) tells the main speaker.
+        _previousSpeaker = StanceFeaturizer.GetScratch().MainSpeaker;
+        _quoteOpen = SpeakerCarry.QuoteOpenAfter(words, quoteOpen);
+        _previousEnd = local.End;
+        return stance;
     }
+
+    /// <summary>Whether the text between two sentences holds a line or paragraph break.</summary>
+    private static bool BreaksParagraph(ReadOnlySpan<char> between) => between.IndexOfAny('\n', '\r', '\u2029') >= 0;
 
     private SentenceTokens TokensOf(TextSpan sentence) => _layer is null ? default : SentenceTokensOf(_layer, sentence, ref _nextToken);
 

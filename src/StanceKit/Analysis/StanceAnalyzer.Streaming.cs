@@ -64,7 +64,7 @@ public sealed partial class StanceAnalyzer
             int end = pending[^1].End;
             string text = recorder.Text(windowStart, end - windowStart);
             // Disposed when the window is done, or when the caller stops enumerating (the iterator's finally).
-            using var scorer = DocumentScorer.Extract(Scorer, Extractor, text, windowStart, documentContext: true, cancellationToken);
+            using var scorer = DocumentScorer.Extract(Scorer, Extractor, text, windowStart, documentContext: true, Options.CarrySpeakers, cancellationToken);
             string? target = resolved;
             if (tally is not null)
             {

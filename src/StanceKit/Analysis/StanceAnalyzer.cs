@@ -104,7 +104,7 @@ public sealed partial class StanceAnalyzer
         ArgumentNullException.ThrowIfNull(text);
         cancellationToken.ThrowIfCancellationRequested();
         var spans = Segment(text, cancellationToken);
-        using var scorer = DocumentScorer.Extract(Scorer, Extractor, text, 0, documentContext: true, cancellationToken);
+        using var scorer = DocumentScorer.Extract(Scorer, Extractor, text, 0, documentContext: true, Options.CarrySpeakers, cancellationToken);
         var entities = scorer.Mentions;
         string? resolved = Scorer.ResolveTarget(target ?? DefaultTarget);
         bool inferred = resolved is null;

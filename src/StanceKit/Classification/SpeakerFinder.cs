@@ -239,6 +239,27 @@ internal sealed class SpeakerFinder
         public int DatelineEnd;
         public SpeakerClass DatelineClass;
         public bool HasDateline;
+        /// <summary>
+        /// Input (document mode, <see cref="StanceAnalyzerOptions.CarrySpeakers"/>): the previous sentence's main-clause
+        /// speaker, which a pronoun with no antecedent in the sentence stands for ("She added that ..."); None outside that.
+        /// </summary>
+        public SpeakerClass Previous;
+        /// <summary>
+        /// Set by the featurizer: the speaker a sentence with no speech event of its own continues (a quotation of the
+        /// previous sentence's speaker), treated as its main clause's speaker; None when nothing is carried.
+        /// </summary>
+        public SpeakerClass Carried;
+
+        /// <summary>The main clause's speaker: the first speech event at main level with a class, else the carried one, else None.</summary>
+        public SpeakerClass MainSpeaker
+        {
+            get
+            {
+                for (int e = 0; e < EventCount; e++)
+                    if (EventClass[e] != SpeakerClass.None && SegLevel[UnitSeg[EventVerb[e]]] == 0) return EventClass[e];
+                return Carried;
+            }
+        }
 
         public void Ensure(int units)
         {
@@ -862,7 +883,7 @@ internal sealed class SpeakerFinder
         switch (role)
         {
             case Role.Pronoun:
-                return PronounClass(x, head, r);
+                return PronounClass(x, head, r, subject: true);
             case Role.Critic:
                 return OwnerClass(x, start, head, r) is SpeakerClass.Opposition ? SpeakerClass.Opposition : SpeakerClass.Ngo;
             case Role.Opposition:
@@ -953,7 +974,15 @@ internal sealed class SpeakerFinder
     private static SpeakerClass DefaultState(in Units x) => x.HasTarget ? SpeakerClass.Target : SpeakerClass.Other;
 
     /// <summary>A pronoun: the sentence's earlier speaker, else the nearest actor named before it, else the target (N5).</summary>
-    private SpeakerClass PronounClass(in Units x, int pronoun, Result r)
+    /// <param name="x">The sentence's units.</param>
+    /// <param name="pronoun">The pronoun's unit.</param>
+    /// <param name="r">The events found so far.</param>
+    /// <param name="subject">
+    /// A subject pronoun as the speaker ("She added ..."): with nothing named before it in the sentence, it stands for the
+    /// previous sentence's main speaker when one is carried (<see cref="Result.Previous"/>). Possessives ("his lawyers")
+    /// mostly stand for a person of their own sentence and are not carried.
+    /// </param>
+    private SpeakerClass PronounClass(in Units x, int pronoun, Result r, bool subject = false)
     {
         for (int e = r.EventCount - 1; e >= 0; e--)
             if (r.EventClass[e] is not (SpeakerClass.None or SpeakerClass.Other) && r.EventVerb[e] < pronoun) return r.EventClass[e];
@@ -964,10 +993,21 @@ internal sealed class SpeakerFinder
             if (kind.IsStateVoice() || kind is EntityKind.Ngo or EntityKind.Intergovernmental or EntityKind.OppositionParty or EntityKind.OppositionFigure or EntityKind.Country or EntityKind.Capital)
                 return EntityClass(x, u);
         }
+        // Document mode with carried speakers: the previous sentence's main speaker ("The rights group said ... She added ..."),
+        // for a subject pronoun with no name at all before it (a person named in the sentence may be whom it stands for).
+        if (subject && r.Previous != SpeakerClass.None && !NameBefore(x, pronoun)) return r.Previous;
         // SpeakerV2: "they" and "the group" with nothing before them to stand for are mostly the critics, witnesses or
         // experts of an earlier sentence (real news and our corpus alike), not the state.
         if (_v2 && (HashOf(x, pronoun) == _they || RoleOf(x, pronoun) == Role.GroupHead)) return SpeakerClass.Other;
         return DefaultState(x);
+    }
+
+    /// <summary>Whether a name comes before unit <paramref name="u"/>: an entity of any kind or a capitalised name the featurizer abstracted.</summary>
+    private bool NameBefore(in Units x, int u)
+    {
+        for (int k = 0; k < u; k++)
+            if (x.UnitEntry[k] >= 0 || IsName(x, k)) return true;
+        return false;
     }
 
     /// <summary>Whether a unit before <paramref name="u"/> names a state other than the target.</summary>

@@ -67,17 +67,17 @@ public sealed class StanceClassifier : StanceScorer
 
     /// <summary>The linear model's scores: allocation-free after warm-up.</summary>
     protected override Stance ScoreCore(ReadOnlySpan<char> sentence, Span<float> probabilities, string? target, DocumentContext context, out string? usedTarget)
-        => ScoreCore(sentence, probabilities, target, _invTemperature, out usedTarget, context.Entities, context.Tokens);
+        => ScoreCore(sentence, probabilities, target, _invTemperature, out usedTarget, context.Entities, context.Tokens, context.Carry);
 
     /// <summary>Scores without calibration (temperature 1): the raw softmax of the linear model, as ML.NET computes it.</summary>
     public Stance ScoreUncalibrated(ReadOnlySpan<char> sentence, Span<float> probabilities, string? target = null)
         => ScoreCore(sentence, probabilities, target, 1f, out _);
 
-    private Stance ScoreCore(ReadOnlySpan<char> sentence, Span<float> probabilities, string? target, float invTemperature, out string? usedTarget, ReadOnlySpan<KnownEntity> known = default, SentenceTokens annotated = default)
+    private Stance ScoreCore(ReadOnlySpan<char> sentence, Span<float> probabilities, string? target, float invTemperature, out string? usedTarget, ReadOnlySpan<KnownEntity> known = default, SentenceTokens annotated = default, SpeakerCarry carry = default)
     {
         if (probabilities.Length < StanceNames.Count) ThrowHelper.ThrowProbabilitiesTooShort();
         var scratch = StanceFeaturizer.GetScratch();
-        int d = _featurizer.Featurize(sentence, target, scratch, out usedTarget, null, known, annotated);
+        int d = _featurizer.Featurize(sentence, target, scratch, out usedTarget, null, known, annotated, carry);
         float l0 = _biases[0], l1 = _biases[1], l2 = _biases[2];
         var idx = scratch.Indices;
         var val = scratch.Values;

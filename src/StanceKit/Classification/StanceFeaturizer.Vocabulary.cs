@@ -208,6 +208,8 @@ internal sealed partial class StanceFeaturizer
                     inSpeaker = sp.InSpeaker(u, e) || u == sp.EventVerb[e];
                     break;
                 }
+                // A carried speaker (document mode) speaks the main clauses of a sentence with no speech event.
+                if (speaker == SpeakerClass.None && level == 0) speaker = sp.Carried;
                 for (int v = Math.Max(first, u - NegationReach); v < u; v++)
                     if (unitCue[v] == (byte)CueLexicon.Cue.Negation && sp.UnitSeg[v] == seg) negated = true;
             }

@@ -183,6 +183,11 @@ internal sealed partial class StanceFeaturizer
         public readonly SpeakerFinder.Result Speakers = new();
         /// <summary>The unit count of the last sentence featurized (for diagnostics: the speaker dump maps units to text).</summary>
         public int LastUnitCount;
+        /// <summary>
+        /// Out channel of the last <see cref="Featurize"/> call: its main clause's speaker (found, or carried into it), which
+        /// <see cref="DocumentScorer"/> hands the next sentence of the document; None for the narrator or without the speaker analysis.
+        /// </summary>
+        public SpeakerClass MainSpeaker;
         // The parse (ParseStructure): per token.
         public UniversalPos[] Pos = new UniversalPos[256];
         public int[] Heads = new int[256];
@@ -251,9 +256,16 @@ internal sealed partial class StanceFeaturizer
     /// gives; <see cref="DocumentScorer"/> checks that): read instead of tokenizing, hashing and matching again.
     /// <c>default</c>: the sentence is tokenized here.
     /// </param>
-    public int Featurize(ReadOnlySpan<char> text, string? target, Scratch scratch, out string? usedTarget, List<(int Bucket, string Feature)>? trace = null, ReadOnlySpan<KnownEntity> known = default, SentenceTokens annotated = default)
+    /// <param name="carry">
+    /// Document mode with <see cref="StanceAnalyzerOptions.CarrySpeakers"/>: the previous sentence's main speaker and
+    /// quotation state. A sentence with no speech event of its own that continues a quotation (<see cref="SpeakerCarry.Continues"/>)
+    /// gets that speaker's features as if it were found in its main clause, and a pronoun speaker with no antecedent in the
+    /// sentence stands for it. <c>default</c>: nothing carried (the features are those of the sentence alone).
+    /// </param>
+    public int Featurize(ReadOnlySpan<char> text, string? target, Scratch scratch, out string? usedTarget, List<(int Bucket, string Feature)>? trace = null, ReadOnlySpan<KnownEntity> known = default, SentenceTokens annotated = default, SpeakerCarry carry = default)
     {
         scratch.Ensure(text.Length, MaxFeatureCount(text.Length));
+        scratch.MainSpeaker = SpeakerClass.None;
         var tokens = scratch.Tokens.AsSpan();
         int n;
         var tokenHashes = scratch.TokenHashes;
@@ -335,6 +347,8 @@ internal sealed partial class StanceFeaturizer
         int datelineEnd = 0;
         var speakers = scratch.Speakers;
         speakers.HasDateline = false;
+        speakers.Previous = carry.Previous;
+        speakers.Carried = SpeakerClass.None;
         if (_finder is not null)
         {
             var unitKind = scratch.UnitKind;
@@ -390,6 +404,11 @@ internal sealed partial class StanceFeaturizer
         if (_finder is not null && SpeakerAnalysis)
         {
             _finder.Analyze(units, datelineEnd, speakers);
+            // A sentence with no speech event of its own (no attribution verb, no "according to", no dateline) that
+            // continues a quotation speaks with the previous sentence's voice.
+            if (carry.Active && speakers.EventCount == 0 && !speakers.HasDateline && SpeakerCarry.Continues(text, carry.QuoteOpen))
+                speakers.Carried = carry.Previous;
+            scratch.MainSpeaker = speakers.MainSpeaker;
             if (Recipe.TargetRoleFeatures)
             {
                 for (int u = datelineEnd; u < m; u++)
@@ -806,6 +825,7 @@ internal sealed partial class StanceFeaturizer
                     if (trace is not null) trace.Add((raw[r - 1], $"who={SpeakerFinder.Name(cls)}×{ActName(act)}{(passive ? "-passive" : "")}→{SpeakerFinder.Name(obj)}/{Level(level)}"));
                 }
             }
+            if (sp.Carried != SpeakerClass.None) r = AddCarriedSpeaker(raw, r, unitCue, m, first, sp, trace);
         }
         if (Recipe.TargetRoleFeatures)
         {
@@ -837,12 +857,35 @@ internal sealed partial class StanceFeaturizer
                     raw[r++] = V2Bucket(Family.ClauseCue, unitCue[u], 0, level);
                     if (trace is not null) trace.Add((raw[r - 1], $"{Level(level)}:{CueLexicon.Token((CueLexicon.Cue)unitCue[u])}"));
                 }
-                if (Recipe.NarratorFeatures && !sp.SegHasEvent[seg])
+                if (Recipe.NarratorFeatures && !sp.SegHasEvent[seg] && !(level == 0 && sp.Carried != SpeakerClass.None))
                 {
                     raw[r++] = V2Bucket(Family.NarratorCue, unitCue[u], 0, level);
                     if (trace is not null) trace.Add((raw[r - 1], $"narrator×{CueLexicon.Token((CueLexicon.Cue)unitCue[u])}/{Level(level)}"));
                 }
             }
+        }
+        return r;
+    }
+
+    /// <summary>
+    /// The speaker features of a carried speaker (<see cref="SpeakerFinder.Result.Carried"/>): exactly those of a speaker
+    /// found in the main clause saying what the sentence's main clauses say (<c>spk=class/main</c>, <c>spk=class×say/main</c>,
+    /// <c>spk=class×cue/main</c>), so a model's trained weights apply as they are.
+    /// </summary>
+    private int AddCarriedSpeaker(int[] raw, int r, byte[] unitCue, int m, int first, SpeakerFinder.Result sp, List<(int Bucket, string Feature)>? trace)
+    {
+        var cls = sp.Carried;
+        raw[r++] = V2Bucket(Family.Speaker, (int)cls, 0, 0);
+        if (trace is not null) trace.Add((raw[r - 1], $"spk={SpeakerFinder.Name(cls)}/main (carried)"));
+        raw[r++] = V2Bucket(Family.SpeakerAct, (int)cls, (int)SpeechAct.Say, 0);
+        if (trace is not null) trace.Add((raw[r - 1], $"spk={SpeakerFinder.Name(cls)}×say/main (carried)"));
+        int added = 0;
+        for (int u = first; u < m && added < MaxContentCues; u++)
+        {
+            if (unitCue[u] == 0 || sp.SegLevel[sp.UnitSeg[u]] != 0) continue;
+            raw[r++] = V2Bucket(Family.SpeakerCue, (int)cls, unitCue[u], 0);
+            added++;
+            if (trace is not null) trace.Add((raw[r - 1], $"spk={SpeakerFinder.Name(cls)}×{CueLexicon.Token((CueLexicon.Cue)unitCue[u])}/main (carried)"));
         }
         return r;
     }

@@ -125,10 +125,11 @@ public readonly ref struct DocumentContext
 {
     private readonly ReadOnlySpan<KnownEntity> _entities;
 
-    internal DocumentContext(ReadOnlySpan<KnownEntity> entities, SentenceTokens tokens = default)
+    internal DocumentContext(ReadOnlySpan<KnownEntity> entities, SentenceTokens tokens = default, SpeakerCarry carry = default)
     {
         _entities = entities;
         Tokens = tokens;
+        Carry = carry;
     }
 
     /// <summary>How many names of the sentence the document placed.</summary>
@@ -144,4 +145,11 @@ public readonly ref struct DocumentContext
 
     /// <summary>The sentence's tokens and gazetteer matches in its document's layer (the built-in classifier reads them instead of tokenizing again); <c>default</c> for none.</summary>
     internal SentenceTokens Tokens { get; }
+
+    /// <summary>
+    /// What the previous sentence of the document hands this one when speakers are carried
+    /// (<see cref="StanceAnalyzerOptions.CarrySpeakers"/>): its main-clause speaker and whether it left a quotation open;
+    /// <c>default</c> for nothing.
+    /// </summary>
+    internal SpeakerCarry Carry { get; }
 }

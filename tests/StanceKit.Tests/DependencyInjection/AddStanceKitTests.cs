@@ -71,6 +71,15 @@ public class AddStanceKitTests
     }
 
     [Test]
+    public void CarryingSpeakersIsOffUnlessConfigured()
+    {
+        var (off, _) = Build(s => s.AddStanceKit());
+        using (off) Assert.That(off.GetRequiredService<StanceAnalyzer>().Options.CarrySpeakers, Is.False);
+        var (on, _) = Build(s => s.AddStanceKit(o => o.CarrySpeakers = true));
+        using (on) Assert.That(on.GetRequiredService<StanceAnalyzer>().Options.CarrySpeakers, Is.True);
+    }
+
+    [Test]
     public void ModelIsLoadedFromTheConfiguredFileAndLoggedOnceNeverWhileAnalysing()
     {
         var path = Path.GetTempFileName();
