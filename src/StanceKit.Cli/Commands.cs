@@ -12,13 +12,13 @@ internal static partial class Commands
         stancekit — stance, entities and sentences of news text
 
         Usage:
-          stancekit analyze [PATH|-] [--format text|json|jsonl|csv|html] [--model PATH] [--target NAME] [--document-prior W] [--carry-speakers] [--out PATH]
-          stancekit analyze --jsonl [PATH|-] [--model PATH] [--target NAME] [--document-prior W] [--carry-speakers] [--skip-invalid] [--out PATH]
+          stancekit analyze [PATH|-] [--format text|json|jsonl|csv|html] [--model PATH] [--target NAME] [--document-prior W] [--no-carry-speakers] [--out PATH]
+          stancekit analyze --jsonl [PATH|-] [--model PATH] [--target NAME] [--document-prior W] [--no-carry-speakers] [--skip-invalid] [--out PATH]
           stancekit segment --jsonl [PATH|-] [--skip-invalid] [--out PATH]
           stancekit entities --jsonl [PATH|-] [--skip-invalid] [--out PATH]
           stancekit classify --jsonl [PATH|-] [--segment] [--model PATH] [--target NAME] [--explain] [--skip-invalid] [--out PATH]
           stancekit train [--data DIR] [--test DIR]... [--select FILE] [--folds N] [--out DIR] [--force] [--name NAME] [--version V] [--grid NAME,...|--quick]
-          stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only] [--document-prior W] [--carry-speakers]]
+          stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only] [--document-prior W] [--no-carry-speakers]]
           stancekit calibrate --model PATH --data FILE.jsonl --out PATH [--force]
           stancekit evaluate-entities --data FILE.jsonl [--errors]
           stancekit train-entities [--data DIR[,DIR...]] [--out DIR] [--check FILE[,FILE...]]
@@ -52,8 +52,8 @@ internal static partial class Commands
     {
         ["analyze"] = """
             Usage:
-              stancekit analyze [PATH|-] [--format text|json|jsonl|csv|html] [--model PATH] [--target NAME] [--document-prior W] [--carry-speakers] [--out PATH]
-              stancekit analyze --jsonl [PATH|-] [--model PATH] [--target NAME] [--document-prior W] [--carry-speakers] [--skip-invalid] [--out PATH]
+              stancekit analyze [PATH|-] [--format text|json|jsonl|csv|html] [--model PATH] [--target NAME] [--document-prior W] [--no-carry-speakers] [--out PATH]
+              stancekit analyze --jsonl [PATH|-] [--model PATH] [--target NAME] [--document-prior W] [--no-carry-speakers] [--skip-invalid] [--out PATH]
 
             Splits news text into sentences, finds and links entities, infers the target state actor and labels
             each sentence state-framing, critical or neutral toward it, with probabilities.
@@ -77,9 +77,9 @@ internal static partial class Commands
                               how much the rest of a document weighs on each sentence (0 to 4, default 1): each
                               sentence's probabilities are multiplied by the mean of the other sentences' raised to W;
                               0 scores every sentence on its own
-              --carry-speakers
-                              experimental: a sentence with no speech event of its own that continues a quotation
-                              speaks with the previous sentence's speaker (StanceAnalyzerOptions.CarrySpeakers)
+              --no-carry-speakers
+                              do not let a sentence with no speech event of its own that continues a quotation speak
+                              with the previous sentence's speaker (StanceAnalyzerOptions.CarrySpeakers, on by default)
               --out PATH      write to PATH (atomically) instead of standard output
 
             Several documents show a progress bar with rate and ETA on standard error when it is a terminal.
@@ -140,7 +140,7 @@ internal static partial class Commands
             """,
         ["evaluate"] = """
             Usage:
-              stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only] [--document-prior W] [--carry-speakers]]
+              stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only] [--document-prior W] [--no-carry-speakers]]
 
             Scores a model on a labelled corpus file: accuracy, macro-F1, per-class precision and recall,
             confusion matrix, calibration. --no-target ignores the gold target (as when it must be inferred).
@@ -148,8 +148,8 @@ internal static partial class Commands
             (entities linked across the article, the document prior of 'analyze' applied); --sentence-only then
             scores each sentence on its own (no document context, no prior); --document-prior W sets the prior's
             weight (0 to 4, default 1; 0 for none).
-            --carry-speakers lets a sentence continuing a quotation speak with the previous sentence's speaker
-            (StanceAnalyzerOptions.CarrySpeakers, off by default).
+            --no-carry-speakers stops a sentence continuing a quotation from speaking with the previous sentence's
+            speaker (StanceAnalyzerOptions.CarrySpeakers, on by default as in 'analyze').
 
             """,
     };
@@ -267,10 +267,10 @@ internal static partial class Commands
     private static Stream OpenInput(string? path, CancellationToken ct) =>
         path is null or "-" ? new CancellableReadStream(Console.OpenStandardInput(), ct) : File.OpenRead(path);
 
-    private static StanceAnalyzer CreateAnalyzer(string? modelPath, float documentPrior = StanceAnalyzerOptions.DefaultDocumentPrior, bool carrySpeakers = false)
+    private static StanceAnalyzer CreateAnalyzer(string? modelPath, float documentPrior = StanceAnalyzerOptions.DefaultDocumentPrior, bool carrySpeakers = true)
     {
         // The default analyzer is shared; other options make an analyzer of their own.
-        if (modelPath is null && documentPrior == StanceAnalyzerOptions.DefaultDocumentPrior && !carrySpeakers) return StanceAnalyzer.Default;
+        if (modelPath is null && documentPrior == StanceAnalyzerOptions.DefaultDocumentPrior && carrySpeakers == StanceAnalyzerOptions.Default.CarrySpeakers) return StanceAnalyzer.Default;
         var options = StanceAnalyzerOptions.Default with { DocumentPrior = documentPrior, CarrySpeakers = carrySpeakers };
         return modelPath is null ? new StanceAnalyzer(StanceClassifier.Default, options: options) : new StanceAnalyzer(LoadModel(modelPath), options);
     }

@@ -127,7 +127,7 @@ internal static partial class Commands
 
     private static int Evaluate(string[] rest, CancellationToken ct)
     {
-        var a = new CliArgs(rest, new HashSet<string> { "--no-target", "--articles", "--sentence-only", "--carry-speakers" }, new HashSet<string> { "--model", "--data", "--document-prior" });
+        var a = new CliArgs(rest, new HashSet<string> { "--no-target", "--articles", "--sentence-only", "--no-carry-speakers" }, new HashSet<string> { "--model", "--data", "--document-prior" });
         if (a.Get("--document-prior") is not null && !a.Has("--articles")) throw new UsageException("--document-prior needs --articles: it weighs an article's sentences on each other.");
         float prior = a.Has("--sentence-only") ? 0f : DocumentPriorOption(a);
         var classifier = new StanceClassifier(LoadModel(a.Require("--model")));
@@ -135,7 +135,7 @@ internal static partial class Commands
         try { records = StanceCorpus.Load(a.Require("--data")); }
         catch (FormatException e) { throw new InputException(e.Message); }
         var eval = a.Has("--articles")
-            ? ArticleEvaluation.Evaluate(classifier, new EntityExtractor(classifier.Gazetteer), records, documentContext: !a.Has("--sentence-only"), useGoldTarget: !a.Has("--no-target"), prior, carrySpeakers: a.Has("--carry-speakers"), ct)
+            ? ArticleEvaluation.Evaluate(classifier, new EntityExtractor(classifier.Gazetteer), records, documentContext: !a.Has("--sentence-only"), useGoldTarget: !a.Has("--no-target"), prior, carrySpeakers: !a.Has("--sentence-only") && !a.Has("--no-carry-speakers"), ct)
             : StanceTraining.Evaluate(classifier, records, useGoldTarget: !a.Has("--no-target"), ct);
         Console.Out.WriteLine($"model {classifier.Model.Name} v{classifier.Model.Version}, data {a.Get("--data")}");
         Console.Out.Write(eval.ToReport());

@@ -33,10 +33,16 @@ public sealed class StanceKitOptions
     public int? MaxDegreeOfParallelism { get; set; }
 
     /// <summary>
-    /// Whether a sentence continuing a quotation speaks with the previous sentence's speaker (experimental, default false):
+    /// Whether a sentence continuing a quotation speaks with the previous sentence's speaker (default true):
     /// <see cref="StanceAnalyzerOptions.CarrySpeakers"/>.
     /// </summary>
-    public bool CarrySpeakers { get; set; }
+    public bool CarrySpeakers { get; set; } = true;
+
+    /// <summary>
+    /// How much the rest of a document weighs on each of its sentences (0 to 4, default
+    /// <see cref="StanceAnalyzerOptions.DefaultDocumentPrior"/>): <see cref="StanceAnalyzerOptions.DocumentPrior"/>.
+    /// </summary>
+    public float DocumentPrior { get; set; } = StanceAnalyzerOptions.DefaultDocumentPrior;
 
     /// <summary>The analyzer's options these settings describe.</summary>
     public StanceAnalyzerOptions ToAnalyzerOptions() => new()
@@ -46,5 +52,6 @@ public sealed class StanceKitOptions
         StreamWindow = StreamWindow,
         MaxDegreeOfParallelism = MaxDegreeOfParallelism,
         CarrySpeakers = CarrySpeakers,
+        DocumentPrior = DocumentPrior,
     };
 }

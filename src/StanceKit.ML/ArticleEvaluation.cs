@@ -18,11 +18,11 @@ public static class ArticleEvaluation
     /// </param>
     /// <param name="useGoldTarget">True: toward each article's gold target; false: toward the target the analyzer infers from the article.</param>
     /// <param name="documentPrior">The weight of the document prior (<see cref="StanceAnalyzerOptions.DocumentPrior"/>; 0 to 4): the analyzer's default, or 0 to score every sentence without its article's other sentences.</param>
-    /// <param name="carrySpeakers">As <see cref="StanceAnalyzerOptions.CarrySpeakers"/>: a sentence continuing a quotation speaks with the previous sentence's speaker.</param>
+    /// <param name="carrySpeakers">As <see cref="StanceAnalyzerOptions.CarrySpeakers"/> (on by default, as in the analyzer): a sentence continuing a quotation speaks with the previous sentence's speaker.</param>
     /// <param name="cancellationToken">Checked before every article and every sentence, and passed to the entity extractor.</param>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="documentPrior"/> is not between 0 and 4.</exception>
-    public static StanceEvaluation Evaluate(StanceClassifier classifier, EntityExtractor extractor, IEnumerable<StanceRecord> records, bool documentContext = true, bool useGoldTarget = true, float documentPrior = StanceAnalyzerOptions.DefaultDocumentPrior, bool carrySpeakers = false, CancellationToken cancellationToken = default)
+    public static StanceEvaluation Evaluate(StanceClassifier classifier, EntityExtractor extractor, IEnumerable<StanceRecord> records, bool documentContext = true, bool useGoldTarget = true, float documentPrior = StanceAnalyzerOptions.DefaultDocumentPrior, bool carrySpeakers = true, CancellationToken cancellationToken = default)
     {
         (new StanceAnalyzerOptions { DocumentPrior = documentPrior }).Validate();
         ArgumentNullException.ThrowIfNull(classifier);

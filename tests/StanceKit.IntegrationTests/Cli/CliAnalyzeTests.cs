@@ -65,8 +65,8 @@ public class CliAnalyzeTests
     [TestCase("classify", "--explain")]
     [TestCase("train", "--data")]
     [TestCase("evaluate", "--no-target")]
-    [TestCase("evaluate", "--carry-speakers")]
-    [TestCase("analyze", "--carry-speakers")]
+    [TestCase("evaluate", "--no-carry-speakers")]
+    [TestCase("analyze", "--no-carry-speakers")]
     [TestCase("calibrate", "--out")]
     public void EveryCommandHasItsOwnHelpWithExitCodes(string command, string option)
     {

@@ -11,9 +11,10 @@ namespace StanceKit.Tests.Classification;
 [Parallelizable(ParallelScope.Children)]
 public class DocumentContextTests
 {
-    // Document context is about each sentence's features, so these tests read scores without the document prior, which
-    // weighs a document's sentences on each other (DocumentPriorTests).
-    private static readonly StanceAnalyzer s_analyzer = new(StanceClassifier.Default, options: new StanceAnalyzerOptions { DocumentPrior = 0f });
+    // Document context is about each sentence's own features, so these tests read scores without the document prior,
+    // which weighs a document's sentences on each other (DocumentPriorTests), and without speakers carried from the
+    // sentence before (SpeakerCarryTests).
+    private static readonly StanceAnalyzer s_analyzer = new(StanceClassifier.Default, options: new StanceAnalyzerOptions { DocumentPrior = 0f, CarrySpeakers = false });
 
     [Test]
     public void ALoneSurnameOfAPersonNamedInFullIsThatPerson()

@@ -92,9 +92,10 @@ public class FeaturizerSpeedGoldenTests
             docs.Add((text, group.Key));
             docs.Add((text, null));
         }
-        // The digest guards the features and scores of each sentence in its document, so the document prior (which weighs
-        // sentences on each other afterwards, DocumentPriorTests) is off.
-        var analyzer = new StanceAnalyzer(StanceClassifier.Default, options: new StanceAnalyzerOptions { DocumentPrior = 0f });
+        // The digest guards the features and scores of each sentence in its document as they were when it was set, so the
+        // document prior (which weighs sentences on each other afterwards, DocumentPriorTests) and speakers carried from
+        // the sentence before (SpeakerCarryTests) are off.
+        var analyzer = new StanceAnalyzer(StanceClassifier.Default, options: new StanceAnalyzerOptions { DocumentPrior = 0f, CarrySpeakers = false });
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         int count = 0;
         foreach (var (text, target) in docs)

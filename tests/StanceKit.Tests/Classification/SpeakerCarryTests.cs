@@ -15,7 +15,7 @@ public class SpeakerCarryTests
     private static readonly StanceClassifier s_classifier = StanceClassifier.Default;
     // Carrying changes a sentence's features; these tests read each sentence's scores without the document prior, which
     // weighs a document's sentences on each other afterwards (DocumentPriorTests).
-    private static readonly StanceAnalyzer s_analyzer = new(StanceClassifier.Default, options: StanceAnalyzerOptions.Default with { DocumentPrior = 0f });
+    private static readonly StanceAnalyzer s_analyzer = new(StanceClassifier.Default, options: StanceAnalyzerOptions.Default with { DocumentPrior = 0f, CarrySpeakers = false });
     private static readonly StanceAnalyzer s_carrying = new(s_analyzer.Scorer, s_analyzer.Segmenter, s_analyzer.Extractor, s_analyzer.Options with { CarrySpeakers = true });
 
     // ---- The quotation shape of one sentence ----

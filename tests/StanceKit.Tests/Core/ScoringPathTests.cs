@@ -25,8 +25,8 @@ public class ScoringPathTests
     [TestCase(false)]
     public void ArticleEvaluationScoresEveryTestArticleSentenceAsTheAnalyzerDoes(bool useGoldTarget)
     {
-        var scored = ArticleEvaluation.Score(StanceClassifier.Default, EntityExtractor.Default, TestArticles(), documentContext: true, useGoldTarget, 0f, carrySpeakers: false, default).ToList();
-        var withPrior = ArticleEvaluation.Score(StanceClassifier.Default, EntityExtractor.Default, TestArticles(), documentContext: true, useGoldTarget, StanceAnalyzerOptions.DefaultDocumentPrior, carrySpeakers: false, default)
+        var scored = ArticleEvaluation.Score(StanceClassifier.Default, EntityExtractor.Default, TestArticles(), documentContext: true, useGoldTarget, 0f, carrySpeakers: StanceAnalyzerOptions.Default.CarrySpeakers, default).ToList();
+        var withPrior = ArticleEvaluation.Score(StanceClassifier.Default, EntityExtractor.Default, TestArticles(), documentContext: true, useGoldTarget, StanceAnalyzerOptions.DefaultDocumentPrior, carrySpeakers: StanceAnalyzerOptions.Default.CarrySpeakers, default)
             .ToLookup(s => s.Document, StringComparer.Ordinal);
         Assert.That(scored, Has.Count.EqualTo(137));
         int compared = 0, samePrior = 0;
@@ -60,7 +60,7 @@ public class ScoringPathTests
     [Test]
     public void EveryTestArticleStreamsExactlyLikeTheOneShotAnalysis()
     {
-        foreach (var article in ArticleEvaluation.Score(StanceClassifier.Default, EntityExtractor.Default, TestArticles(), true, true, StanceAnalyzerOptions.DefaultDocumentPrior, false, default)
+        foreach (var article in ArticleEvaluation.Score(StanceClassifier.Default, EntityExtractor.Default, TestArticles(), true, true, StanceAnalyzerOptions.DefaultDocumentPrior, StanceAnalyzerOptions.Default.CarrySpeakers, default)
                      .Select(s => s.Document).Distinct(StringComparer.Ordinal))
         {
             foreach (var target in new[] { null, "China" })
@@ -82,7 +82,7 @@ public class ScoringPathTests
         Assume.That(doc.Target, Is.Not.Null, "the sample article names a state actor");
         // The article as corpus records: its sentences joined by single spaces, as ArticleEvaluation joins them.
         var records = doc.Sentences.Select(s => new StanceRecord($"sample#{s.Index}", "sample", s.Text, s.Stance, doc.Target!, "", "", "", [])).ToList();
-        var scored = ArticleEvaluation.Score(s_alone.Classifier, s_alone.Extractor, records, true, useGoldTarget: false, 0f, carrySpeakers: false, default).ToList();
+        var scored = ArticleEvaluation.Score(s_alone.Classifier, s_alone.Extractor, records, true, useGoldTarget: false, 0f, carrySpeakers: StanceAnalyzerOptions.Default.CarrySpeakers, default).ToList();
         var joined = s_alone.Analyze(scored[0].Document);
         var streamed = s_alone.AnalyzeStream(new StringReader(scored[0].Document)).ToList();
         Assert.That(scored.Select(s => s.Target).Distinct(), Is.EqualTo(new[] { joined.Target }));

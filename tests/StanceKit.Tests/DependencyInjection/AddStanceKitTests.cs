@@ -71,12 +71,12 @@ public class AddStanceKitTests
     }
 
     [Test]
-    public void CarryingSpeakersIsOffUnlessConfigured()
+    public void CarryingSpeakersAndTheDocumentPriorAreOnUnlessConfiguredOff()
     {
-        var (off, _) = Build(s => s.AddStanceKit());
-        using (off) Assert.That(off.GetRequiredService<StanceAnalyzer>().Options.CarrySpeakers, Is.False);
-        var (on, _) = Build(s => s.AddStanceKit(o => o.CarrySpeakers = true));
-        using (on) Assert.That(on.GetRequiredService<StanceAnalyzer>().Options.CarrySpeakers, Is.True);
+        var (on, _) = Build(s => s.AddStanceKit());
+        using (on) Assert.That((on.GetRequiredService<StanceAnalyzer>().Options.CarrySpeakers, on.GetRequiredService<StanceAnalyzer>().Options.DocumentPrior), Is.EqualTo((true, StanceAnalyzerOptions.DefaultDocumentPrior)));
+        var (off, _) = Build(s => s.AddStanceKit(o => { o.CarrySpeakers = false; o.DocumentPrior = 0f; }));
+        using (off) Assert.That((off.GetRequiredService<StanceAnalyzer>().Options.CarrySpeakers, off.GetRequiredService<StanceAnalyzer>().Options.DocumentPrior), Is.EqualTo((false, 0f)));
     }
 
     [Test]

@@ -40,8 +40,9 @@ public class StreamingTests
         }
         // With a given target, the scores are those of the classifier sentence by sentence, once a person the window
         // named in full is written in full ("Mao told" → "Mao Ning told": the same features, so exactly the same scores).
-        // (Without the document prior, which weighs the sentences of a window on each other: DocumentPriorTests.)
-        var alone = new StanceAnalyzer(StanceClassifier.Default, options: new StanceAnalyzerOptions { DocumentPrior = 0f });
+        // (Without the document prior, which weighs the sentences of a window on each other, DocumentPriorTests, and
+        // without speakers carried from the sentence before, SpeakerCarryTests.)
+        var alone = new StanceAnalyzer(StanceClassifier.Default, options: new StanceAnalyzerOptions { DocumentPrior = 0f, CarrySpeakers = false });
         var given = alone.AnalyzeStream(new StringReader(text), "Kremlin", window: 4096).Take(500).ToList();
         Assert.That(given.All(s => s.Target == "Russia" && !s.TargetInferred), Is.True);
         int expanded = 0;
