@@ -129,6 +129,7 @@ internal static partial class Commands
     {
         var a = new CliArgs(rest, new HashSet<string> { "--no-target", "--articles", "--sentence-only", "--no-carry-speakers" }, new HashSet<string> { "--model", "--data", "--document-prior" });
         if (a.Get("--document-prior") is not null && !a.Has("--articles")) throw new UsageException("--document-prior needs --articles: it weighs an article's sentences on each other.");
+        if (a.Has("--no-carry-speakers") && !a.Has("--articles")) throw new UsageException("--no-carry-speakers needs --articles: speakers are carried between an article's sentences.");
         float prior = a.Has("--sentence-only") ? 0f : DocumentPriorOption(a);
         var classifier = new StanceClassifier(LoadModel(a.Require("--model")));
         IReadOnlyList<StanceRecord> records;
