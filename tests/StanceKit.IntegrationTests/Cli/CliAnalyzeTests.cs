@@ -59,6 +59,41 @@ public class CliAnalyzeTests
         finally { dir.Delete(true); }
     }
 
+    [TestCase("analyze", "--document-prior", "9")]
+    [TestCase("analyze", "--document-prior", "abc")]
+    [TestCase("analyze", "--document-prior", "-1")]
+    [TestCase("evaluate", "--document-prior", "1")]
+    [TestCase("evaluate", "--no-carry-speakers", null)]
+    public void DocumentOptionsOutOfRangeOrOutOfPlaceAreUsageErrors(string command, string option, string? value)
+    {
+        var args = command == "analyze"
+            ? new List<string> { "analyze", Repo.Path("samples", "article.txt") }
+            : new List<string> { "evaluate", "--model", Repo.Path("models", "default", "stance.skm"), "--data", Repo.Path("data", "stance", "test", "articles.jsonl") };
+        args.Add(option);
+        if (value is not null) args.Add(value);
+        var (exit, stdout, stderr) = Repo.RunCli(null, args.ToArray());
+        Assert.That(exit, Is.EqualTo(2), stderr);
+        Assert.That(stdout, Is.Empty);
+        Assert.That(stderr, Does.StartWith("stancekit: " + option));
+    }
+
+    [Test]
+    public void AnalyzeWithoutPriorAndCarryGivesTheSentenceScoresOfTheDocument()
+    {
+        // --document-prior 0 --no-carry-speakers: each sentence as the document scorer reads it alone (its names placed by
+        // the document); the defaults weigh the sentences on each other, so some scores differ.
+        var text = File.ReadAllText(Repo.Path("samples", "article.txt"));
+        var (exit, stdout, stderr) = Repo.RunCli(null, "analyze", Repo.Path("samples", "article.txt"), "--format", "jsonl", "--document-prior", "0", "--no-carry-speakers");
+        Assert.That(exit, Is.Zero, stderr);
+        var alone = new StanceAnalyzer(StanceClassifier.Default, options: new StanceAnalyzerOptions { DocumentPrior = 0f, CarrySpeakers = false }).Analyze(text);
+        var lines = Lines(stdout);
+        Assert.That(lines.Select(l => l.GetProperty("label").GetString()), Is.EqualTo(alone.Sentences.Select(s => s.Stance.ToWireName())));
+        var (exit2, stdout2, _) = Repo.RunCli(null, "analyze", Repo.Path("samples", "article.txt"), "--format", "jsonl");
+        Assert.That(exit2, Is.Zero);
+        Assert.That(Lines(stdout2).Select(l => l.GetProperty("scores").GetProperty("neutral").GetDouble()),
+            Is.Not.EqualTo(lines.Select(l => l.GetProperty("scores").GetProperty("neutral").GetDouble())));
+    }
+
     [TestCase("analyze", "--format")]
     [TestCase("segment", "--jsonl")]
     [TestCase("entities", "--jsonl")]
