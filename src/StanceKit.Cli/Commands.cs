@@ -18,7 +18,7 @@ internal static partial class Commands
           stancekit entities --jsonl [PATH|-] [--skip-invalid] [--out PATH]
           stancekit classify --jsonl [PATH|-] [--segment] [--model PATH] [--target NAME] [--explain] [--skip-invalid] [--out PATH]
           stancekit train [--data DIR] [--test DIR]... [--select FILE] [--folds N] [--out DIR] [--force] [--name NAME] [--version V] [--grid NAME,...|--quick]
-          stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only] [--document-prior W] [--no-carry-speakers]]
+          stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only] [--document-prior W] [--no-carry-speakers]] [--predictions PATH]
           stancekit calibrate --model PATH --data FILE.jsonl --out PATH [--force]
           stancekit evaluate-entities --data FILE.jsonl [--errors]
           stancekit train-entities [--data DIR[,DIR...]] [--out DIR] [--check FILE[,FILE...]]
@@ -140,7 +140,7 @@ internal static partial class Commands
             """,
         ["evaluate"] = """
             Usage:
-              stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only] [--document-prior W] [--no-carry-speakers]]
+              stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only] [--document-prior W] [--no-carry-speakers]] [--predictions PATH]
 
             Scores a model on a labelled corpus file: accuracy, macro-F1, per-class precision and recall,
             confusion matrix, calibration. --no-target ignores the gold target (as when it must be inferred).
@@ -149,7 +149,8 @@ internal static partial class Commands
             scores each sentence on its own (no document context, no prior); --document-prior W sets the prior's
             weight (0 to 4, default 1; 0 for none).
             --no-carry-speakers stops a sentence continuing a quotation from speaking with the previous sentence's
-            speaker (StanceAnalyzerOptions.CarrySpeakers, on by default as in 'analyze').
+            speaker (StanceAnalyzerOptions.CarrySpeakers, on by default as in 'analyze'). --predictions PATH also
+            writes one JSON line per scored sentence (id, target, label, predicted, scores, text), for error analysis.
 
             """,
     };

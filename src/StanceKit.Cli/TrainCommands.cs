@@ -127,7 +127,7 @@ internal static partial class Commands
 
     private static int Evaluate(string[] rest, CancellationToken ct)
     {
-        var a = new CliArgs(rest, new HashSet<string> { "--no-target", "--articles", "--sentence-only", "--no-carry-speakers" }, new HashSet<string> { "--model", "--data", "--document-prior" });
+        var a = new CliArgs(rest, new HashSet<string> { "--no-target", "--articles", "--sentence-only", "--no-carry-speakers" }, new HashSet<string> { "--model", "--data", "--document-prior", "--predictions" });
         if (a.Get("--document-prior") is not null && !a.Has("--articles")) throw new UsageException("--document-prior needs --articles: it weighs an article's sentences on each other.");
         if (a.Has("--no-carry-speakers") && !a.Has("--articles")) throw new UsageException("--no-carry-speakers needs --articles: speakers are carried between an article's sentences.");
         float prior = a.Has("--sentence-only") ? 0f : DocumentPriorOption(a);
@@ -135,11 +135,52 @@ internal static partial class Commands
         IReadOnlyList<StanceRecord> records;
         try { records = StanceCorpus.Load(a.Require("--data")); }
         catch (FormatException e) { throw new InputException(e.Message); }
-        var eval = a.Has("--articles")
-            ? ArticleEvaluation.Evaluate(classifier, new EntityExtractor(classifier.Gazetteer), records, documentContext: !a.Has("--sentence-only"), useGoldTarget: !a.Has("--no-target"), prior, carrySpeakers: !a.Has("--sentence-only") && !a.Has("--no-carry-speakers"), ct)
-            : StanceTraining.Evaluate(classifier, records, useGoldTarget: !a.Has("--no-target"), ct);
+        if (a.Get("--predictions") == "-") throw new UsageException("--predictions needs a file: the report goes to standard output.");
+        bool useGoldTarget = !a.Has("--no-target");
+        // Each scored sentence: its record, the target used and the result (articles through the analyzer's document
+        // path, other records one by one), counted below and, with --predictions, written one JSON line each.
+        IEnumerable<(StanceRecord Record, string? Target, Stance Stance, StanceScores Scores)> scored = a.Has("--articles")
+            ? ArticleEvaluation.Score(classifier, new EntityExtractor(classifier.Gazetteer), records, documentContext: !a.Has("--sentence-only"), useGoldTarget, prior, carrySpeakers: !a.Has("--sentence-only") && !a.Has("--no-carry-speakers"), ct)
+                .Select(x => (x.Record, x.Target, x.Stance, x.Scores))
+            : SentenceBySentence(classifier, records, useGoldTarget, ct);
+        var eval = new StanceEvaluation();
+        using (var predictions = a.Get("--predictions") is { } path ? new OutputTarget(path) : null)
+        {
+            // Not disposed on an exception: it would flush into an output that failed (OutputTarget removes it).
+            var w = predictions is null ? null : new Utf8JsonWriter(predictions.Stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            foreach (var (record, target, stance, scores) in scored)
+            {
+                eval.Add(record.Label, stance, scores);
+                if (w is null) continue;
+                w.WriteStartObject();
+                w.WriteString("id", record.Id);
+                if (target is null) w.WriteNull("target"); else w.WriteString("target", target);
+                w.WriteString("label", record.Label.ToWireName());
+                w.WriteString("predicted", stance.ToWireName());
+                WriteScores(w, scores);
+                w.WriteString("text", record.Text);
+                w.WriteEndObject();
+                w.Flush();
+                w.Reset();
+                predictions!.Stream.WriteByte((byte)'\n');
+            }
+            w?.Dispose(); // flushes
+            predictions?.Commit();
+        }
         Console.Out.WriteLine($"model {classifier.Model.Name} v{classifier.Model.Version}, data {a.Get("--data")}");
         Console.Out.Write(eval.ToReport());
         return ExitCodes.Success;
+    }
+
+    private static IEnumerable<(StanceRecord Record, string? Target, Stance Stance, StanceScores Scores)> SentenceBySentence(StanceClassifier classifier, IReadOnlyList<StanceRecord> records, bool useGoldTarget, CancellationToken ct)
+    {
+        var p = new float[StanceNames.Count];
+        foreach (var r in records)
+        {
+            ct.ThrowIfCancellationRequested();
+            string? target = useGoldTarget ? classifier.ResolveTarget(r.Target) : null;
+            var stance = classifier.Score(r.Text, p, target);
+            yield return (r, target, stance, StanceScores.FromSpan(p));
+        }
     }
 }

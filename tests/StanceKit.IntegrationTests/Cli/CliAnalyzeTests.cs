@@ -59,6 +59,36 @@ public class CliAnalyzeTests
         finally { dir.Delete(true); }
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public void EvaluateWritesOnePredictionPerScoredSentenceThatAddsUpToTheReport(bool articles)
+    {
+        var dir = Directory.CreateTempSubdirectory("stancekit-predictions");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "predictions.jsonl");
+            var data = Repo.Path("data", "stance", "test", articles ? "articles.jsonl" : "sentences.jsonl");
+            var args = new List<string> { "evaluate", "--model", Repo.Path("models", "default", "stance.skm"), "--data", data, "--predictions", path };
+            if (articles) args.Add("--articles");
+            var (exit, stdout, stderr) = Repo.RunCli(null, args.ToArray());
+            Assert.That(exit, Is.Zero, stderr);
+            var lines = Lines(File.ReadAllText(path));
+            var records = StanceKit.ML.StanceCorpus.Load(data).Where(r => !articles || r.Id.Contains('#', StringComparison.Ordinal)).ToList();
+            Assert.That(lines.Select(l => l.GetProperty("id").GetString()), Is.EqualTo(records.Select(r => r.Id)));
+            Assert.That(lines.Select(l => l.GetProperty("label").GetString()), Is.EqualTo(records.Select(r => r.Label.ToWireName())));
+            // The report's accuracy is the share of lines whose prediction is the label.
+            double accuracy = lines.Count(l => l.GetProperty("label").GetString() == l.GetProperty("predicted").GetString()) / (double)lines.Count;
+            var reported = stdout.Split('\n').Single(l => l.StartsWith("accuracy", StringComparison.Ordinal));
+            Assert.That(reported, Does.Contain(accuracy.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)));
+            foreach (var l in lines)
+            {
+                var sc = l.GetProperty("scores");
+                Assert.That(sc.GetProperty("state-framing").GetDouble() + sc.GetProperty("critical").GetDouble() + sc.GetProperty("neutral").GetDouble(), Is.EqualTo(1).Within(1e-5));
+            }
+        }
+        finally { dir.Delete(true); }
+    }
+
     [TestCase("analyze", "--document-prior", "9")]
     [TestCase("analyze", "--document-prior", "abc")]
     [TestCase("analyze", "--document-prior", "-1")]
