@@ -92,6 +92,18 @@ public static class ParserSpeed
         Console.WriteLine($"CPU time per pass (best of {passes}): tokenise+split {tokenize * 1e3:F0} ms, +hash+tag {tag * 1e3:F0} ms, full parse {full * 1e3:F0} ms");
         Console.WriteLine($"per sentence: tokenise {tokenize / n * 1e6:F2} us, hash+tag {(tag - tokenize) / n * 1e6:F2} us, parse {(full - tag) / n * 1e6:F2} us, total {full / n * 1e6:F2} us");
         Console.WriteLine($"=> {n / full:F0} sentences/s of CPU time ({wordCount / full:F0} words/s); {allocated} B allocated over {n} sentences");
+        // Every word's offsets, tag, head and relation, so two builds can be compared for identical output.
+        ulong outputDigest = 0xCBF29CE484222325UL;
+        foreach (var (text, s) in sentences)
+        {
+            int k = parser.Parse(text.AsSpan(), s, buffer);
+            for (int i = 0; i < k; i++)
+            {
+                outputDigest = (outputDigest ^ (ulong)buffer[i].Start ^ ((ulong)buffer[i].End << 24)) * 0x100000001B3UL;
+                outputDigest = (outputDigest ^ (ulong)(uint)buffer[i].Head ^ ((ulong)buffer[i].Pos << 32) ^ ((ulong)buffer[i].Relation << 40)) * 0x100000001B3UL;
+            }
+        }
+        Console.WriteLine($"output digest {outputDigest:X16} (offsets, tags, heads, relations of every word)");
         if (args.Contains("summations"))
         {
             // Same process, same sentences: the two ways of adding the 16-bit rows (the scoring of session 4 and the
