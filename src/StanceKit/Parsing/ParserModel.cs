@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.Intrinsics;
 using StanceKit.Internal;
 using StanceKit.Text;
 
@@ -131,6 +132,11 @@ internal sealed class ParserModel
         Span<ulong> f = stackalloc ulong[ParseState.MaxMoveFeatures];
         Span<float> moveScores = stackalloc float[ParseState.MoveCount];
         Span<float> labelScores = stackalloc float[64];
+        if (Moves.IsQuantized && Moves.Stride == ParseState.MoveCount && Vector128.IsHardwareAccelerated)
+        {
+            ParseGreedyCached(s, f, moveScores, labelScores);
+            return;
+        }
         s.StartParse();
         while (!s.Terminal)
         {
@@ -148,6 +154,72 @@ internal sealed class ParserModel
             int label = 0;
             if (move != ParseState.Shift) label = BestLabel(s, move, f, labelScores);
             s.Apply(move, label);
+        }
+    }
+
+    /// <summary>
+    /// The greedy parse over the 16-bit move table, with the integer sums of the feature groups that a move leaves
+    /// unchanged kept from one configuration to the next (see "move features in groups" in <see cref="ParseState"/>):
+    /// the same rows are added as by <see cref="ParseState.MoveFeatures"/> and integer sums are exact, so the scores,
+    /// and so the parse, are the same bit for bit; about a third fewer rows are read.
+    /// </summary>
+    private void ParseGreedyCached(ParseState s, Span<ulong> f, Span<float> moveScores, Span<float> labelScores)
+    {
+        var moves = Moves;
+        float scale = moves.QuantizedScale;
+        s.StartParse();
+        var sumsA = s.StackSumsA;
+        var sumsB = s.StackSumsB;
+        var validA = s.StackSumsAValid;
+        var validB = s.StackSumsBValid;
+        validA[0] = validB[0] = false;
+        Vector128<int> bufferA = default, bufferB = default;
+        bool bufferAValid = false, bufferBValid = false;
+        while (!s.Terminal)
+        {
+            int move;
+            if (s.Sp == 1) move = ParseState.Shift;
+            else if (s.B > s.N) move = ParseState.Right;
+            else
+            {
+                int top = s.Sp - 1;
+                if (!validA[top])
+                {
+                    sumsA[top] = moves.SumRows3(f[..s.MoveFeaturesStackA(f)]);
+                    validA[top] = true;
+                }
+                if (!validB[top])
+                {
+                    sumsB[top] = moves.SumRows3(f[..s.MoveFeaturesStackB(f)]);
+                    validB[top] = true;
+                }
+                if (!bufferAValid)
+                {
+                    bufferA = moves.SumRows3(f[..s.MoveFeaturesBufferA(f)]);
+                    bufferAValid = true;
+                }
+                if (!bufferBValid)
+                {
+                    bufferB = moves.SumRows3(f[..s.MoveFeaturesBufferB(f)]);
+                    bufferBValid = true;
+                }
+                var sum = moves.SumRows3(f[..s.MoveFeaturesMixed(f)]) + sumsA[top] + sumsB[top] + bufferA + bufferB;
+                moveScores[0] = sum.GetElement(0) * scale;
+                moveScores[1] = sum.GetElement(1) * scale;
+                moveScores[2] = sum.GetElement(2) * scale;
+                move = BestLegal(s, moveScores);
+            }
+            int label = 0;
+            if (move != ParseState.Shift) label = BestLabel(s, move, f, labelScores);
+            s.Apply(move, label);
+            if (move == ParseState.Shift)
+            {
+                // A new top, a new b0.
+                validA[s.Sp - 1] = validB[s.Sp - 1] = false;
+                bufferAValid = bufferBValid = false;
+            }
+            else if (move == ParseState.Left) bufferBValid = false; // b0 has a new left child; the top is as it was
+            else validB[s.Sp - 1] = false; // the new top has a new right child
         }
     }
 

@@ -65,6 +65,30 @@ internal sealed class WeightTable
         _quantized = q;
     }
 
+    /// <summary>The weight of one step of the 16-bit integers (<see cref="Score"/> multiplies the integer sums by it).</summary>
+    public float QuantizedScale => _scale;
+
+    /// <summary>
+    /// The integer sums of the 16-bit rows of <paramref name="features"/> in a table of 3 weights per row (lanes 0–2;
+    /// lane 3 is not a score): what <see cref="Score"/> multiplies by <see cref="QuantizedScale"/>. Integer sums are
+    /// exact, so sums of parts of a feature list add up to the sum of the whole list, in any order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector128<int> SumRows3(ReadOnlySpan<ulong> features)
+    {
+        ref short w0 = ref MemoryMarshal.GetArrayDataReference(_quantized!);
+        ref ulong f0 = ref MemoryMarshal.GetReference(features);
+        int shift = Shift;
+        var sum = Vector128<int>.Zero;
+        for (int k = 0; k < features.Length; k++)
+        {
+            ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * 3);
+            var four = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(ref Unsafe.As<short, byte>(ref row))).AsInt16();
+            sum += Vector128.WidenLower(four);
+        }
+        return sum;
+    }
+
     private const int Lanes = 16; // shorts per 256-bit vector
     private const int RowPadding = 4;
 
