@@ -31,6 +31,50 @@ public static class ParserSpeed
 
         double Time(Action pass) => CpuTime.BestOf(passes, pass, warmUpPasses: 1, warmUpMilliseconds: 0);
 
+        if (args.Contains("variants"))
+        {
+            // Same process, same sentences: the full parse with and without the session-8 changes (cached move sums,
+            // padded relation rows), alternating, one line per round with each variant's best of 3 passes and digest.
+            for (int round = 1; round <= passes; round++)
+            {
+                string line = $"round {round} (load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}):";
+                var variants = new[] { (false, false), (true, false), (false, true), (true, true) };
+                if (round % 2 == 0) Array.Reverse(variants);
+                foreach (var (cached, padded) in variants)
+                {
+                    model.CachedMoveSums = cached;
+                    model.Labels.Quantize(padRows: padded);
+                    double t = CpuTime.BestOf(3, () => { foreach (var (text, s) in sentences) parser.Parse(text.AsSpan(), s, buffer); }, warmUpPasses: 1, warmUpMilliseconds: 0);
+                    ulong digest = 0xCBF29CE484222325UL;
+                    foreach (var (text, s) in sentences)
+                    {
+                        int k = parser.Parse(text.AsSpan(), s, buffer);
+                        for (int i = 0; i < k; i++)
+                        {
+                            digest = (digest ^ (ulong)buffer[i].Start ^ ((ulong)buffer[i].End << 24)) * 0x100000001B3UL;
+                            digest = (digest ^ (ulong)(uint)buffer[i].Head ^ ((ulong)buffer[i].Pos << 32) ^ ((ulong)buffer[i].Relation << 40)) * 0x100000001B3UL;
+                        }
+                    }
+                    line += $" cached {(cached ? 1 : 0)} padded {(padded ? 1 : 0)}: {t / sentences.Count * 1e6:F2} us ({digest:X16});";
+                }
+                Console.WriteLine(line);
+            }
+            model.CachedMoveSums = true;
+            model.Labels.Quantize();
+            return;
+        }
+
+        if (args.Contains("full-only"))
+        {
+            // Only the full parse, for a profiler (perf record ... parser-speed - 20 full-only).
+            double fullOnly = Time(() =>
+            {
+                foreach (var (text, s) in sentences) parser.Parse(text.AsSpan(), s, buffer);
+            });
+            Console.WriteLine($"full parse {fullOnly / sentences.Count * 1e6:F2} us/sentence (best of {passes})");
+            return;
+        }
+
         double tokenize = Time(() =>
         {
             foreach (var (text, s) in sentences)

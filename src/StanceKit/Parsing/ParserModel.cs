@@ -74,6 +74,12 @@ internal sealed class ParserModel
     /// <summary>The index of <see cref="DependencyRelation.Punct"/>, or -1.</summary>
     public int PunctLabel { get; }
 
+    /// <summary>
+    /// Whether the greedy parser keeps the move sums of unchanged feature groups (the default; the same output either
+    /// way, false only for speed comparisons and tests).
+    /// </summary>
+    public bool CachedMoveSums { get; set; } = true;
+
     // ------------------------------------------------------------------ inference
 
     /// <summary>Tags the words of <paramref name="s"/> greedily, left to right.</summary>
@@ -132,7 +138,7 @@ internal sealed class ParserModel
         Span<ulong> f = stackalloc ulong[ParseState.MaxMoveFeatures];
         Span<float> moveScores = stackalloc float[ParseState.MoveCount];
         Span<float> labelScores = stackalloc float[64];
-        if (Moves.IsQuantized && Moves.Stride == ParseState.MoveCount && Vector128.IsHardwareAccelerated)
+        if (CachedMoveSums && Moves.IsQuantized && Moves.Stride == ParseState.MoveCount && Vector128.IsHardwareAccelerated)
         {
             ParseGreedyCached(s, f, moveScores, labelScores);
             return;
