@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using StanceKit.Parsing;
 using StanceKit.Text;
 
@@ -61,6 +62,71 @@ public static class ParserSpeed
             }
             model.CachedMoveSums = true;
             model.Labels.Quantize();
+            return;
+        }
+
+        if (args.Contains("interleaved"))
+        {
+            // Same process, the four variants (cached move sums on/off × padded relation rows on/off) interleaved in
+            // chunks of the corpus: at every step each variant parses a different chunk (variant v chunk (step + 2v)
+            // mod 8), so over 8 steps every variant parses every sentence once and meets the same load; this thread's
+            // CPU time (ns) is summed per variant. One line per round of 8 steps.
+            model.Labels.Quantize(padRows: false);
+            var packed = model.Labels.QuantizedLayout;
+            model.Labels.Quantize();
+            var paddedLayout = model.Labels.QuantizedLayout;
+            bool argmaxVariants = args.Contains("argmax"); // second switch: integer argmax instead of padded rows
+            var variants = new[] { (false, false), (true, false), (false, true), (true, true) };
+            const int chunks = 8;
+            int per = (sentences.Count + chunks - 1) / chunks;
+            void ParseChunk(int c)
+            {
+                for (int i = c * per; i < Math.Min(sentences.Count, (c + 1) * per); i++) parser.Parse(sentences[i].Text.AsSpan(), sentences[i].Sentence, buffer);
+            }
+            for (int w = 0; w < 2; w++)
+                foreach (var (cached, padded) in variants)
+                {
+                    model.CachedMoveSums = cached;
+                    if (argmaxVariants) model.IntegerArgMax = padded;
+                    else model.Labels.QuantizedLayout = padded ? paddedLayout : packed;
+                    for (int c = 0; c < chunks; c++) ParseChunk(c);
+                }
+            var totals = new List<double>[variants.Length];
+            for (int v = 0; v < variants.Length; v++) totals[v] = [];
+            for (int round = 1; round <= passes; round++)
+            {
+                var ns = new double[variants.Length];
+                for (int step = 0; step < chunks; step++)
+                {
+                    for (int j = 0; j < variants.Length; j++)
+                    {
+                        int v = (j + step + round) % variants.Length; // rotate the order
+                        model.CachedMoveSums = variants[v].Item1;
+                        if (argmaxVariants) model.IntegerArgMax = variants[v].Item2;
+                        else model.Labels.QuantizedLayout = variants[v].Item2 ? paddedLayout : packed;
+                        long t0 = ThreadCpu.Nanoseconds();
+                        ParseChunk((step + 2 * v) % chunks);
+                        ns[v] += ThreadCpu.Nanoseconds() - t0;
+                    }
+                }
+                string line = $"round {round} (load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}):";
+                for (int v = 0; v < variants.Length; v++)
+                {
+                    totals[v].Add(ns[v] / 1e3 / sentences.Count);
+                    line += $" cached {(variants[v].Item1 ? 1 : 0)} {(argmaxVariants ? "argmax" : "padded")} {(variants[v].Item2 ? 1 : 0)}: {ns[v] / 1e3 / sentences.Count:F2} us;";
+                }
+                Console.WriteLine(line);
+            }
+            string medians = "medians:";
+            for (int v = 0; v < variants.Length; v++)
+            {
+                var sorted = totals[v].Order().ToList();
+                medians += $" cached {(variants[v].Item1 ? 1 : 0)} {(argmaxVariants ? "argmax" : "padded")} {(variants[v].Item2 ? 1 : 0)}: {sorted[sorted.Count / 2]:F2} us;";
+            }
+            Console.WriteLine(medians);
+            model.CachedMoveSums = true;
+            model.IntegerArgMax = true;
+            model.Labels.QuantizedLayout = paddedLayout;
             return;
         }
 
@@ -214,5 +280,27 @@ public static class ParserSpeed
             Console.WriteLine($"{name}: {used} of {rows} rows used, {nonZero} non-zero weights ({(double)nonZero / Math.Max(1, used):F1} per used row of {t.Stride})");
             Console.WriteLine("  non-zeros per row: " + string.Join(" ", histogram.Select((c, k) => (c, k)).Where(x => x.c > 0).Select(x => $"{x.k}:{x.c}")));
         }
+    }
+}
+
+/// <summary>This thread's CPU time in nanoseconds (Linux clock_gettime(CLOCK_THREAD_CPUTIME_ID)).</summary>
+internal static class ThreadCpu
+{
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+#pragma warning disable SYSLIB1054, CA5392 // a benchmark helper; no unsafe code for LibraryImport
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out Timespec time);
+#pragma warning restore SYSLIB1054, CA5392
+
+    public static long Nanoseconds()
+    {
+        if (ClockGetTime(3, out var t) != 0) throw new InvalidOperationException("clock_gettime failed"); // CLOCK_THREAD_CPUTIME_ID
+        return t.Seconds * 1_000_000_000L + t.Nanoseconds;
     }
 }

@@ -80,6 +80,12 @@ internal sealed class ParserModel
     /// </summary>
     public bool CachedMoveSums { get; set; } = true;
 
+    /// <summary>
+    /// Whether the tagger and the relation classifier take the best tag and relation from the integer sums without
+    /// a branch on the scores (the default; the same choice either way, false only for speed comparisons and tests).
+    /// </summary>
+    public bool IntegerArgMax { get; set; } = true;
+
     // ------------------------------------------------------------------ inference
 
     /// <summary>Tags the words of <paramref name="s"/> greedily, left to right.</summary>
@@ -90,6 +96,12 @@ internal sealed class ParserModel
         s.LexiconTags = Lexicon is not null;
         if (Lexicon is not null)
             for (int i = 1; i <= s.N; i++) s.Amb[i] = Lexicon.ClassOf(s.Lower[i]);
+        if (IntegerArgMax && !SecondTags && Tags.IsQuantized && Vector256.IsHardwareAccelerated && Tags.Stride <= WeightTable.MaxArgMaxStride)
+        {
+            Span<int> sums = stackalloc int[WeightTable.MaxArgMaxStride];
+            for (int i = 1; i <= s.N; i++) s.Tag[i] = Tags.ArgMaxOfSums(f[..s.TagFeatures(i, f)], sums);
+            return;
+        }
         for (int i = 1; i <= s.N; i++)
         {
             int nf = s.TagFeatures(i, f);
@@ -236,6 +248,11 @@ internal sealed class ParserModel
         // Every PUNCT word of the treebank that is not the root is a punct dependent (23,556 of 23,556 in EWT train).
         if (s.Tag[d] == (int)UniversalPos.Punct && PunctLabel >= 0) return PunctLabel;
         int nf = s.LabelFeatures(h, d, f);
+        if (IntegerArgMax && Labels.IsQuantized && Vector256.IsHardwareAccelerated && Labels.Stride <= WeightTable.MaxArgMaxStride)
+        {
+            Span<int> sums = stackalloc int[WeightTable.MaxArgMaxStride];
+            return Labels.ArgMaxOfSums(f[..nf], sums, RootLabel);
+        }
         Labels.Score(f[..nf], labelScores);
         int best = -1;
         float bestScore = float.NegativeInfinity;

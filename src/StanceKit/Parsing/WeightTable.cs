@@ -40,6 +40,13 @@ internal sealed class WeightTable
     /// <summary>Drops the 16-bit copy (<see cref="Score"/> reads the floats again); for speed comparisons.</summary>
     public void DropQuantized() => _quantized = null;
 
+    /// <summary>The 16-bit copy and its layout (to switch between two copies in speed comparisons).</summary>
+    public (short[]? Rows, int RowStride, int Start) QuantizedLayout
+    {
+        get => (_quantized, _rowStride, _start);
+        set => (_quantized, _rowStride, _start) = value;
+    }
+
     /// <summary>Whether <see cref="Score"/> reads the 16-bit copy made by <see cref="Quantize"/>.</summary>
     public bool IsQuantized => _quantized is not null;
 
@@ -167,6 +174,40 @@ internal sealed class WeightTable
             }
             for (; i < stride; i++) Unsafe.Add(ref s0, i) += Unsafe.Add(ref row, i);
         }
+    }
+
+    /// <summary>Longest row <see cref="ArgMaxOfSums"/> takes, and the length of the sum buffer it needs.</summary>
+    public const int MaxArgMaxStride = 4 * Lanes;
+
+    /// <summary>
+    /// The index of the largest of the rows' integer sums for <paramref name="features"/> (the first of equal ones),
+    /// leaving out <paramref name="skip"/> (-1: none); <paramref name="sums"/> is scratch of
+    /// <see cref="MaxArgMaxStride"/> ints. The same index as the first largest of <see cref="Score"/>'s scores: those
+    /// are the sums times one positive scale, and sums below 2^24 that differ stay apart as floats.
+    /// </summary>
+    /// <remarks>
+    /// Without a branch on the scores: a mispredicted comparison would throw away the work the processor has started
+    /// past it (the next word's feature reads in the tagger).
+    /// </remarks>
+    public int ArgMaxOfSums(ReadOnlySpan<ulong> features, Span<int> sums, int skip = -1)
+    {
+        int stride = Stride;
+        SumQuantized(_quantized!, features, sums);
+        if (skip >= 0) sums[skip] = int.MinValue;
+        // Lanes past the row: never the largest.
+        int vectors = (stride + 7) / 8;
+        for (int i = stride; i < vectors * 8; i++) sums[i] = int.MinValue;
+        ref int s0 = ref MemoryMarshal.GetReference(sums);
+        var max = Vector256.LoadUnsafe(ref s0);
+        for (int v = 1; v < vectors; v++) max = Vector256.Max(max, Vector256.LoadUnsafe(ref s0, (nuint)(8 * v)));
+        var half = Vector128.Max(max.GetLower(), max.GetUpper());
+        half = Vector128.Max(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
+        half = Vector128.Max(half, Vector128.Shuffle(half, Vector128.Create(1, 0, 3, 2)));
+        var all = Vector256.Create(half, half);
+        ulong at = 0;
+        for (int v = 0; v < vectors; v++)
+            at |= (ulong)Vector256.Equals(Vector256.LoadUnsafe(ref s0, (nuint)(8 * v)), all).ExtractMostSignificantBits() << (8 * v);
+        return System.Numerics.BitOperations.TrailingZeroCount(at);
     }
 
     /// <summary><see cref="Score"/> over the 16-bit copy: integer sums (at most 2^15 × features, far inside an int), scaled once at the end.</summary>
