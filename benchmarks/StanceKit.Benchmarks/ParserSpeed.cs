@@ -32,65 +32,31 @@ public static class ParserSpeed
 
         double Time(Action pass) => CpuTime.BestOf(passes, pass, warmUpPasses: 1, warmUpMilliseconds: 0);
 
-        if (args.Contains("variants"))
-        {
-            // Same process, same sentences: the full parse with and without the session-8 changes (cached move sums,
-            // padded relation rows), alternating, one line per round with each variant's best of 3 passes and digest.
-            for (int round = 1; round <= passes; round++)
-            {
-                string line = $"round {round} (load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}):";
-                var variants = new[] { (false, false), (true, false), (false, true), (true, true) };
-                if (round % 2 == 0) Array.Reverse(variants);
-                foreach (var (cached, padded) in variants)
-                {
-                    model.CachedMoveSums = cached;
-                    model.Labels.Quantize(padRows: padded);
-                    double t = CpuTime.BestOf(3, () => { foreach (var (text, s) in sentences) parser.Parse(text.AsSpan(), s, buffer); }, warmUpPasses: 1, warmUpMilliseconds: 0);
-                    ulong digest = 0xCBF29CE484222325UL;
-                    foreach (var (text, s) in sentences)
-                    {
-                        int k = parser.Parse(text.AsSpan(), s, buffer);
-                        for (int i = 0; i < k; i++)
-                        {
-                            digest = (digest ^ (ulong)buffer[i].Start ^ ((ulong)buffer[i].End << 24)) * 0x100000001B3UL;
-                            digest = (digest ^ (ulong)(uint)buffer[i].Head ^ ((ulong)buffer[i].Pos << 32) ^ ((ulong)buffer[i].Relation << 40)) * 0x100000001B3UL;
-                        }
-                    }
-                    line += $" cached {(cached ? 1 : 0)} padded {(padded ? 1 : 0)}: {t / sentences.Count * 1e6:F2} us ({digest:X16});";
-                }
-                Console.WriteLine(line);
-            }
-            model.CachedMoveSums = true;
-            model.Labels.Quantize();
-            return;
-        }
-
         if (args.Contains("interleaved"))
         {
-            // Same process, the four variants (cached move sums on/off × padded relation rows on/off) interleaved in
-            // chunks of the corpus: at every step each variant parses a different chunk (variant v chunk (step + 2v)
-            // mod 8), so over 8 steps every variant parses every sentence once and meets the same load; this thread's
-            // CPU time (ns) is summed per variant. One line per round of 8 steps.
-            model.Labels.Quantize(padRows: false);
-            var packed = model.Labels.QuantizedLayout;
-            model.Labels.Quantize();
-            var paddedLayout = model.Labels.QuantizedLayout;
-            bool argmaxVariants = args.Contains("argmax"); // second switch: integer argmax instead of padded rows
+            // Same process, the four variants of the session-8 switches (cached move sums on/off × integer argmax
+            // on/off; the same output) interleaved in chunks of the corpus: at every step each variant parses another
+            // chunk (variant v chunk (step + 2v) mod 8), so over 8 steps every variant parses every sentence once and
+            // meets the same load; this thread's CPU time is summed per variant. One line per round of 8 steps.
             var variants = new[] { (false, false), (true, false), (false, true), (true, true) };
             const int chunks = 8;
             int per = (sentences.Count + chunks - 1) / chunks;
+            void Use((bool Cached, bool ArgMax) v)
+            {
+                model.CachedMoveSums = v.Cached;
+                model.IntegerArgMax = v.ArgMax;
+            }
             void ParseChunk(int c)
             {
                 for (int i = c * per; i < Math.Min(sentences.Count, (c + 1) * per); i++) parser.Parse(sentences[i].Text.AsSpan(), sentences[i].Sentence, buffer);
             }
             for (int w = 0; w < 2; w++)
-                foreach (var (cached, padded) in variants)
+                foreach (var v in variants)
                 {
-                    model.CachedMoveSums = cached;
-                    if (argmaxVariants) model.IntegerArgMax = padded;
-                    else model.Labels.QuantizedLayout = padded ? paddedLayout : packed;
+                    Use(v);
                     for (int c = 0; c < chunks; c++) ParseChunk(c);
                 }
+            string Name((bool Cached, bool ArgMax) v) => $"cached {(v.Cached ? 1 : 0)} argmax {(v.ArgMax ? 1 : 0)}";
             var totals = new List<double>[variants.Length];
             for (int v = 0; v < variants.Length; v++) totals[v] = [];
             for (int round = 1; round <= passes; round++)
@@ -101,9 +67,7 @@ public static class ParserSpeed
                     for (int j = 0; j < variants.Length; j++)
                     {
                         int v = (j + step + round) % variants.Length; // rotate the order
-                        model.CachedMoveSums = variants[v].Item1;
-                        if (argmaxVariants) model.IntegerArgMax = variants[v].Item2;
-                        else model.Labels.QuantizedLayout = variants[v].Item2 ? paddedLayout : packed;
+                        Use(variants[v]);
                         long t0 = ThreadCpu.Nanoseconds();
                         ParseChunk((step + 2 * v) % chunks);
                         ns[v] += ThreadCpu.Nanoseconds() - t0;
@@ -113,20 +77,18 @@ public static class ParserSpeed
                 for (int v = 0; v < variants.Length; v++)
                 {
                     totals[v].Add(ns[v] / 1e3 / sentences.Count);
-                    line += $" cached {(variants[v].Item1 ? 1 : 0)} {(argmaxVariants ? "argmax" : "padded")} {(variants[v].Item2 ? 1 : 0)}: {ns[v] / 1e3 / sentences.Count:F2} us;";
+                    line += $" {Name(variants[v])}: {ns[v] / 1e3 / sentences.Count:F2} us;";
                 }
                 Console.WriteLine(line);
             }
-            string medians = "medians:";
+            string medians = "medians (us per sentence):";
             for (int v = 0; v < variants.Length; v++)
             {
                 var sorted = totals[v].Order().ToList();
-                medians += $" cached {(variants[v].Item1 ? 1 : 0)} {(argmaxVariants ? "argmax" : "padded")} {(variants[v].Item2 ? 1 : 0)}: {sorted[sorted.Count / 2]:F2} us;";
+                medians += $" {Name(variants[v])}: {sorted[sorted.Count / 2]:F2};";
             }
             Console.WriteLine(medians);
-            model.CachedMoveSums = true;
-            model.IntegerArgMax = true;
-            model.Labels.QuantizedLayout = paddedLayout;
+            Use((true, true));
             return;
         }
 

@@ -40,13 +40,6 @@ internal sealed class WeightTable
     /// <summary>Drops the 16-bit copy (<see cref="Score"/> reads the floats again); for speed comparisons.</summary>
     public void DropQuantized() => _quantized = null;
 
-    /// <summary>The 16-bit copy and its layout (to switch between two copies in speed comparisons).</summary>
-    public (short[]? Rows, int RowStride, int Start) QuantizedLayout
-    {
-        get => (_quantized, _rowStride, _start);
-        set => (_quantized, _rowStride, _start) = value;
-    }
-
     /// <summary>Whether <see cref="Score"/> reads the 16-bit copy made by <see cref="Quantize"/>.</summary>
     public bool IsQuantized => _quantized is not null;
 
@@ -56,49 +49,21 @@ internal sealed class WeightTable
     /// sentence touches stay in cache, and the sums are integer adds. The weights themselves are kept unchanged.
     /// The sums are integers, so the scores are the same bit for bit whichever <paramref name="summation"/>.
     /// </summary>
-    /// <param name="summation">How the rows are added.</param>
-    /// <param name="padRows">Whether rows of 49–64 weights are laid out 64 apart (the default; false for speed comparisons).</param>
-    public void Quantize(QuantizedSummation summation = QuantizedSummation.Registers, bool padRows = true)
+    public void Quantize(QuantizedSummation summation = QuantizedSummation.Registers)
     {
         float max = 0;
         foreach (float w in Weights) max = Math.Max(max, Math.Abs(w));
-        int stride = Stride;
-        // Rows of 49–64 weights (the relations) are laid out 64 apart from a 128-byte boundary: a row is then exactly
-        // two cache lines (a 102-byte row at any 2-byte offset touches 2.6 on average) and is read as four whole
-        // vectors; the padding weights are zero, so the sums are the same integers.
-        bool padded = padRows && summation == QuantizedSummation.Registers && Vector256.IsHardwareAccelerated && stride > 3 * Lanes && stride <= 4 * Lanes;
-        int rowStride = padded ? 4 * Lanes : stride;
-        int rows = Weights.Length / stride;
-        short[] q;
-        int start = 0;
-        if (padded)
-        {
-            // Pinned, so the alignment found here holds for the array's lifetime.
-            q = GC.AllocateArray<short>(rows * rowStride + PaddedAlignment / sizeof(short), pinned: true);
-            long address = Marshal.UnsafeAddrOfPinnedArrayElement(q, 0);
-            start = (int)((PaddedAlignment - address % PaddedAlignment) % PaddedAlignment) / sizeof(short);
-        }
-        else
-        {
-            // Padding after the last row: the one 8-byte read of a 3-weight row reads a weight past its row.
-            q = new short[Weights.Length + RowPadding];
-        }
+        // Padding after the last row: the one 8-byte read of a 3-weight row reads a weight past its row.
+        var q = new short[Weights.Length + RowPadding];
         if (max > 0)
         {
             float toFixed = 32767f / max;
-            for (int r = 0; r < rows; r++)
-                for (int c = 0; c < stride; c++) q[start + r * rowStride + c] = (short)MathF.Round(Weights[r * stride + c] * toFixed);
+            for (int i = 0; i < Weights.Length; i++) q[i] = (short)MathF.Round(Weights[i] * toFixed);
         }
         _scale = max > 0 ? max / 32767f : 0f;
         _summation = summation;
-        _rowStride = rowStride;
-        _start = start;
         _quantized = q;
     }
-
-    private const int PaddedAlignment = 128;
-    /// <summary>Distance between the rows of the 16-bit copy, and the index of its first row's first weight.</summary>
-    private int _rowStride, _start;
 
     /// <summary>The weight of one step of the 16-bit integers (<see cref="Score"/> multiplies the integer sums by it).</summary>
     public float QuantizedScale => _scale;
@@ -224,15 +189,10 @@ internal sealed class WeightTable
     private void SumQuantized(short[] quantized, ReadOnlySpan<ulong> features, Span<int> sums)
     {
         int stride = Stride;
-        ref short w0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(quantized), _start);
+        ref short w0 = ref MemoryMarshal.GetArrayDataReference(quantized);
         ref ulong f0 = ref MemoryMarshal.GetReference(features);
         int count = features.Length;
         int shift = Shift;
-        if (_rowStride != stride)
-        {
-            SumPaddedRows(ref w0, ref f0, count, shift, sums);
-            return;
-        }
         // Each path writes exactly sums[0..stride).
         if (stride == 3)
         {
@@ -345,33 +305,6 @@ internal sealed class WeightTable
         a1.StoreUnsafe(ref s0, 8);
         b0.StoreUnsafe(ref s0, Lanes);
         b1.StoreUnsafe(ref s0, Lanes + 8);
-    }
-
-    // Rows of 49–64 weights laid out 64 apart (see Quantize): four whole vectors, accumulators in registers (the 51 relations).
-    private static void SumPaddedRows(ref short w0, ref ulong f0, int count, int shift, Span<int> sums)
-    {
-        Vector256<int> a0 = default, a1 = default, b0 = default, b1 = default, c0 = default, c1 = default, d0 = default, d1 = default;
-        for (int k = 0; k < count; k++)
-        {
-            ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * (4 * Lanes));
-            var (alo, ahi) = Vector256.Widen(Vector256.LoadUnsafe(ref row));
-            a0 += alo; a1 += ahi;
-            var (blo, bhi) = Vector256.Widen(Vector256.LoadUnsafe(ref row, Lanes));
-            b0 += blo; b1 += bhi;
-            var (clo, chi) = Vector256.Widen(Vector256.LoadUnsafe(ref row, 2 * Lanes));
-            c0 += clo; c1 += chi;
-            var (dlo, dhi) = Vector256.Widen(Vector256.LoadUnsafe(ref row, 3 * Lanes));
-            d0 += dlo; d1 += dhi;
-        }
-        ref int s0 = ref MemoryMarshal.GetReference(sums);
-        a0.StoreUnsafe(ref s0);
-        a1.StoreUnsafe(ref s0, 8);
-        b0.StoreUnsafe(ref s0, Lanes);
-        b1.StoreUnsafe(ref s0, Lanes + 8);
-        c0.StoreUnsafe(ref s0, 2 * Lanes);
-        c1.StoreUnsafe(ref s0, 2 * Lanes + 8);
-        d0.StoreUnsafe(ref s0, 3 * Lanes);
-        d1.StoreUnsafe(ref s0, 3 * Lanes + 8);
     }
 
     // Rows of 49–64 weights: three full vectors and a tail vector, accumulators in registers (the 51 relations).
