@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using StanceKit.Parsing;
 using StanceKit.Text;
 
@@ -30,6 +31,77 @@ public static class ParserSpeed
         Console.WriteLine($"{sentences.Count} sentences, {wordCount} words, model rows: tags {1 << model.Tags.Bits}x{model.Tags.Stride}, moves {1 << model.Moves.Bits}x{model.Moves.Stride}, labels {1 << model.Labels.Bits}x{model.Labels.Stride}");
 
         double Time(Action pass) => CpuTime.BestOf(passes, pass, warmUpPasses: 1, warmUpMilliseconds: 0);
+
+        if (args.Contains("interleaved"))
+        {
+            // Same process, the four variants of the session-8 switches (cached move sums on/off × integer argmax
+            // on/off; the same output) interleaved in chunks of the corpus: at every step each variant parses another
+            // chunk (variant v chunk (step + 2v) mod 8), so over 8 steps every variant parses every sentence once and
+            // meets the same load; this thread's CPU time is summed per variant. One line per round of 8 steps.
+            var variants = new[] { (false, false), (true, false), (false, true), (true, true) };
+            const int chunks = 8;
+            int per = (sentences.Count + chunks - 1) / chunks;
+            void Use((bool Cached, bool ArgMax) v)
+            {
+                model.CachedMoveSums = v.Cached;
+                model.IntegerArgMax = v.ArgMax;
+            }
+            void ParseChunk(int c)
+            {
+                for (int i = c * per; i < Math.Min(sentences.Count, (c + 1) * per); i++) parser.Parse(sentences[i].Text.AsSpan(), sentences[i].Sentence, buffer);
+            }
+            for (int w = 0; w < 2; w++)
+                foreach (var v in variants)
+                {
+                    Use(v);
+                    for (int c = 0; c < chunks; c++) ParseChunk(c);
+                }
+            string Name((bool Cached, bool ArgMax) v) => $"cached {(v.Cached ? 1 : 0)} argmax {(v.ArgMax ? 1 : 0)}";
+            var totals = new List<double>[variants.Length];
+            for (int v = 0; v < variants.Length; v++) totals[v] = [];
+            for (int round = 1; round <= passes; round++)
+            {
+                var ns = new double[variants.Length];
+                for (int step = 0; step < chunks; step++)
+                {
+                    for (int j = 0; j < variants.Length; j++)
+                    {
+                        int v = (j + step + round) % variants.Length; // rotate the order
+                        Use(variants[v]);
+                        long t0 = ThreadCpu.Nanoseconds();
+                        ParseChunk((step + 2 * v) % chunks);
+                        ns[v] += ThreadCpu.Nanoseconds() - t0;
+                    }
+                }
+                string line = $"round {round} (load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}):";
+                for (int v = 0; v < variants.Length; v++)
+                {
+                    totals[v].Add(ns[v] / 1e3 / sentences.Count);
+                    line += $" {Name(variants[v])}: {ns[v] / 1e3 / sentences.Count:F2} us;";
+                }
+                Console.WriteLine(line);
+            }
+            string medians = "medians (us per sentence):";
+            for (int v = 0; v < variants.Length; v++)
+            {
+                var sorted = totals[v].Order().ToList();
+                medians += $" {Name(variants[v])}: {sorted[sorted.Count / 2]:F2};";
+            }
+            Console.WriteLine(medians);
+            Use((true, true));
+            return;
+        }
+
+        if (args.Contains("full-only"))
+        {
+            // Only the full parse, for a profiler (perf record ... parser-speed - 20 full-only).
+            double fullOnly = Time(() =>
+            {
+                foreach (var (text, s) in sentences) parser.Parse(text.AsSpan(), s, buffer);
+            });
+            Console.WriteLine($"full parse {fullOnly / sentences.Count * 1e6:F2} us/sentence (best of {passes})");
+            return;
+        }
 
         double tokenize = Time(() =>
         {
@@ -92,6 +164,18 @@ public static class ParserSpeed
         Console.WriteLine($"CPU time per pass (best of {passes}): tokenise+split {tokenize * 1e3:F0} ms, +hash+tag {tag * 1e3:F0} ms, full parse {full * 1e3:F0} ms");
         Console.WriteLine($"per sentence: tokenise {tokenize / n * 1e6:F2} us, hash+tag {(tag - tokenize) / n * 1e6:F2} us, parse {(full - tag) / n * 1e6:F2} us, total {full / n * 1e6:F2} us");
         Console.WriteLine($"=> {n / full:F0} sentences/s of CPU time ({wordCount / full:F0} words/s); {allocated} B allocated over {n} sentences");
+        // Every word's offsets, tag, head and relation, so two builds can be compared for identical output.
+        ulong outputDigest = 0xCBF29CE484222325UL;
+        foreach (var (text, s) in sentences)
+        {
+            int k = parser.Parse(text.AsSpan(), s, buffer);
+            for (int i = 0; i < k; i++)
+            {
+                outputDigest = (outputDigest ^ (ulong)buffer[i].Start ^ ((ulong)buffer[i].End << 24)) * 0x100000001B3UL;
+                outputDigest = (outputDigest ^ (ulong)(uint)buffer[i].Head ^ ((ulong)buffer[i].Pos << 32) ^ ((ulong)buffer[i].Relation << 40)) * 0x100000001B3UL;
+            }
+        }
+        Console.WriteLine($"output digest {outputDigest:X16} (offsets, tags, heads, relations of every word)");
         if (args.Contains("summations"))
         {
             // Same process, same sentences: the two ways of adding the 16-bit rows (the scoring of session 4 and the
@@ -158,5 +242,27 @@ public static class ParserSpeed
             Console.WriteLine($"{name}: {used} of {rows} rows used, {nonZero} non-zero weights ({(double)nonZero / Math.Max(1, used):F1} per used row of {t.Stride})");
             Console.WriteLine("  non-zeros per row: " + string.Join(" ", histogram.Select((c, k) => (c, k)).Where(x => x.c > 0).Select(x => $"{x.k}:{x.c}")));
         }
+    }
+}
+
+/// <summary>This thread's CPU time in nanoseconds (Linux clock_gettime(CLOCK_THREAD_CPUTIME_ID)).</summary>
+internal static class ThreadCpu
+{
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+#pragma warning disable SYSLIB1054, CA5392 // a benchmark helper; no unsafe code for LibraryImport
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out Timespec time);
+#pragma warning restore SYSLIB1054, CA5392
+
+    public static long Nanoseconds()
+    {
+        if (ClockGetTime(3, out var t) != 0) throw new InvalidOperationException("clock_gettime failed"); // CLOCK_THREAD_CPUTIME_ID
+        return t.Seconds * 1_000_000_000L + t.Nanoseconds;
     }
 }

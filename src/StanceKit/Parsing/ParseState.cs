@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using StanceKit.Internal;
 using StanceKit.Text;
 
@@ -59,6 +60,12 @@ internal sealed class ParseState
     public int B;
     public int[] L1 = [], L2 = [], R1 = [], R2 = [], NL = [], NR = [];
     public ulong[] LSet = [], RSet = [];
+    /// <summary>
+    /// Integer move scores of the StackA and StackB feature groups of the configuration whose top is at each stack
+    /// depth, and whether they are current (greedy inference, <see cref="ParserModel"/>; see "move features in groups").
+    /// </summary>
+    public Vector128<int>[] StackSumsA = [], StackSumsB = [];
+    public bool[] StackSumsAValid = [], StackSumsBValid = [];
     private int _capacity;
 
     private static readonly ulong s_root = StableHash.Hash("<root>", Seed);
@@ -80,6 +87,8 @@ internal sealed class ParseState
         Tag = new int[c]; WordLength = new int[c]; PunctUpTo = new int[c]; VerbUpTo = new int[c]; Head = new int[c]; Label = new int[c]; Stack = new int[c];
         L1 = new int[c]; L2 = new int[c]; R1 = new int[c]; R2 = new int[c]; NL = new int[c]; NR = new int[c];
         LSet = new ulong[c]; RSet = new ulong[c];
+        StackSumsA = new Vector128<int>[c]; StackSumsB = new Vector128<int>[c];
+        StackSumsAValid = new bool[c]; StackSumsBValid = new bool[c];
         _capacity = c;
     }
 
@@ -513,6 +522,205 @@ internal sealed class ParseState
         if (ParseClusters)
         {
             // Koo et al. (2008): the word templates again with clusters in place of words, fine with tags, coarse alone.
+            ulong s0c = C(s0), s1c = C(s1), b0c = C(b0), b1c = C(b1), s0k = K(s0), s1k = K(s1), b0k = K(b0), b1k = K(b1);
+            ulong s0ct = s0c ^ (s0t << 58), b0ct = b0c ^ (b0t << 58), s0kt = s0k ^ (s0t << 58), b0kt = b0k ^ (b0t << 58), s1kt = s1k ^ (s1t << 58);
+            f[n++] = F(150, s0ct);
+            f[n++] = F(151, b0ct);
+            f[n++] = F(152, s1c ^ (s1t << 58));
+            f[n++] = F(153, b1c ^ (b1t << 58));
+            f[n++] = F(154, s0k, b0k);
+            f[n++] = F(155, s0c, b0t);
+            f[n++] = F(156, s0t, b0c);
+            f[n++] = F(157, s0kt, b0kt);
+            f[n++] = F(158, s1k, s0k);
+            f[n++] = F(159, s1kt, s0kt);
+            f[n++] = F(160, s0k, b0k, dist);
+            f[n++] = F(161, b0kt, b1k);
+            f[n++] = F(162, s0c, b0c);
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ move features in groups (greedy inference)
+
+    // The features of MoveFeatures (the same templates and values, so the same rows), split by what they read, so the
+    // greedy parser can keep the integer sums of a group's rows while what the group reads does not change
+    // (ParserModel.ParseGreedyCached). In the arc-hybrid system a word gains right children only as s1 in a right arc
+    // (and is s0 right after it) and left children only as b0 in a left arc; words covered on the stack do not change.
+    // - StackA: the identities of s0, s1, s2 and the children of s1: fixed while the stack below the top is (a push
+    //   makes a new top; popping back to a depth finds the same words and s1's children unchanged).
+    // - StackB: the children, valencies and relation sets of s0: as StackA, but a right arc adds a child to the new top.
+    // - BufferA: b0, b1, b2: fixed until a shift.
+    // - BufferB: the left children, valency and relation set of b0: until a shift or a left arc.
+    // - Mixed: features of s0 and b0 together (and the optional second-tag and cluster features): every configuration.
+    // Every template of MoveFeatures is in exactly one group (ParserMoveFeatureGroupTests checks it along parses).
+
+    /// <summary>The features of <see cref="MoveFeatures"/> that read only s0, s1, s2 (words, tags, distance, commas between) and the children of s1.</summary>
+    public int MoveFeaturesStackA(Span<ulong> f)
+    {
+        int s0 = Stack[Sp - 1];
+        int s1 = Sp >= 2 ? Stack[Sp - 2] : -1;
+        int s2 = Sp >= 3 ? Stack[Sp - 3] : -1;
+        ulong s0w = W(s0), s0t = T(s0), s1w = W(s1), s1t = T(s1), s2t = T(s2);
+        int s1l = At(L1, s1), s1r = At(R1, s1);
+        ulong s1rt = T(s1r);
+        ulong dist10 = s1 >= 0 ? (ulong)Math.Min(s0 - s1, 8) : 15;
+        ulong s0wt = s0w ^ (s0t << 58), s1wt = s1w ^ (s1t << 58);
+        ulong p10 = s1 >= 0 ? (ulong)Math.Min(PunctUpTo[s0 - 1] - PunctUpTo[s1], 3) : 7;
+        int n = 0;
+        f[n++] = F(2, s0w);
+        f[n++] = F(3, s0t);
+        f[n++] = F(4, s0wt);
+        f[n++] = F(5, s1w);
+        f[n++] = F(6, s1t);
+        f[n++] = F(7, s1wt);
+        f[n++] = F(16, s2t);
+        f[n++] = F(26, s1w, s0w);
+        f[n++] = F(27, s1t, s0t);
+        f[n++] = F(28, s1wt, s0t);
+        f[n++] = F(29, s1t, s0wt);
+        f[n++] = F(32, s1wt, s0wt);
+        f[n++] = F(42, s2t, s1t, s0t);
+        f[n++] = F(43, s1t, s1rt, s0t);
+        f[n++] = F(44, s1t, T(s1l), s0t);
+        f[n++] = F(51, s1t, s0t, dist10);
+        f[n++] = F(59, s1t, s1 >= 0 ? (ulong)Math.Min(NR[s1], 5) : 7);
+        f[n++] = F(69, s1rt);
+        f[n++] = F(70, L(s1r));
+        f[n++] = F(71, T(s1l));
+        f[n++] = F(92, s1t, s1 >= 0 ? RSet[s1] : 0);
+        f[n++] = F(94, s1t, s0t, p10);
+        return n;
+    }
+
+    /// <summary>The features of <see cref="MoveFeatures"/> that read the children, valencies or relation sets of s0 (and no buffer word).</summary>
+    public int MoveFeaturesStackB(Span<ulong> f)
+    {
+        int s0 = Stack[Sp - 1];
+        int s1 = Sp >= 2 ? Stack[Sp - 2] : -1;
+        ulong s0w = W(s0), s0t = T(s0), s1t = T(s1);
+        int s0l = At(L1, s0), s0l2 = At(L2, s0), s0r = At(R1, s0), s0r2 = At(R2, s0);
+        ulong s0lt = T(s0l), s0rt = T(s0r);
+        ulong s0vl = (ulong)Math.Min(NL[s0], 5), s0vr = (ulong)Math.Min(NR[s0], 5);
+        int n = 0;
+        f[n++] = F(40, s1t, s0t, s0lt);
+        f[n++] = F(41, s1t, s0t, s0rt);
+        f[n++] = F(53, s0w, s0vr);
+        f[n++] = F(54, s0t, s0vr);
+        f[n++] = F(55, s0w, s0vl);
+        f[n++] = F(56, s0t, s0vl);
+        f[n++] = F(60, W(s0l));
+        f[n++] = F(61, s0lt);
+        f[n++] = F(62, L(s0l));
+        f[n++] = F(63, W(s0r));
+        f[n++] = F(64, s0rt);
+        f[n++] = F(65, L(s0r));
+        f[n++] = F(73, T(s0l2));
+        f[n++] = F(74, L(s0l2));
+        f[n++] = F(76, T(s0r2));
+        f[n++] = F(77, L(s0r2));
+        f[n++] = F(80, s0t, s0lt, T(s0l2));
+        f[n++] = F(81, s0t, s0rt, T(s0r2));
+        f[n++] = F(83, s0t, L(s0l), L(s0r));
+        f[n++] = F(86, s0w, s0 >= 0 ? RSet[s0] : 0);
+        f[n++] = F(87, s0t, s0 >= 0 ? RSet[s0] : 0);
+        f[n++] = F(88, s0w, s0 >= 0 ? LSet[s0] : 0);
+        f[n++] = F(89, s0t, s0 >= 0 ? LSet[s0] : 0);
+        return n;
+    }
+
+    /// <summary>The features of <see cref="MoveFeatures"/> that read only b0, b1, b2 (words and tags).</summary>
+    public int MoveFeaturesBufferA(Span<ulong> f)
+    {
+        int b0 = B <= N ? B : -1;
+        int b1 = B + 1 <= N ? B + 1 : -1;
+        int b2 = B + 2 <= N ? B + 2 : -1;
+        ulong b0w = W(b0), b0t = T(b0), b1w = W(b1), b1t = T(b1), b2t = T(b2);
+        ulong b0wt = b0w ^ (b0t << 58), b1wt = b1w ^ (b1t << 58);
+        int n = 0;
+        f[n++] = F(8, b0w);
+        f[n++] = F(9, b0t);
+        f[n++] = F(10, b0wt);
+        f[n++] = F(11, b1w);
+        f[n++] = F(12, b1t);
+        f[n++] = F(13, b1wt);
+        f[n++] = F(15, b2t);
+        f[n++] = F(25, b0t, b1t);
+        f[n++] = F(33, b0wt, b1wt);
+        f[n++] = F(34, b0t, b1t, b2t);
+        return n;
+    }
+
+    /// <summary>The features of <see cref="MoveFeatures"/> that read the left children, valency or relation set of b0 (and no stack word).</summary>
+    public int MoveFeaturesBufferB(Span<ulong> f)
+    {
+        int b0 = B <= N ? B : -1;
+        ulong b0w = W(b0), b0t = T(b0);
+        int b0l = At(L1, b0), b0l2 = At(L2, b0);
+        ulong b0lt = T(b0l);
+        ulong b0vl = b0 >= 0 ? (ulong)Math.Min(NL[b0], 5) : 7;
+        int n = 0;
+        f[n++] = F(57, b0w, b0vl);
+        f[n++] = F(58, b0t, b0vl);
+        f[n++] = F(66, W(b0l));
+        f[n++] = F(67, b0lt);
+        f[n++] = F(68, L(b0l));
+        f[n++] = F(78, T(b0l2));
+        f[n++] = F(79, L(b0l2));
+        f[n++] = F(82, b0t, b0lt, T(b0l2));
+        f[n++] = F(90, b0w, b0 >= 0 ? LSet[b0] : 0);
+        f[n++] = F(91, b0t, b0 >= 0 ? LSet[b0] : 0);
+        return n;
+    }
+
+    /// <summary>The features of <see cref="MoveFeatures"/> that read the stack and the buffer together (and the bias), every configuration.</summary>
+    public int MoveFeaturesMixed(Span<ulong> f)
+    {
+        int s0 = Stack[Sp - 1];
+        int s1 = Sp >= 2 ? Stack[Sp - 2] : -1;
+        int b0 = B <= N ? B : -1;
+        int b1 = B + 1 <= N ? B + 1 : -1;
+        ulong s0w = W(s0), s0t = T(s0), s1t = T(s1), b0w = W(b0), b0t = T(b0), b1t = T(b1);
+        int s0l = At(L1, s0), s0r = At(R1, s0), b0l = At(L1, b0);
+        ulong s0lt = T(s0l), s0rt = T(s0r), b0lt = T(b0l);
+        ulong dist = s0 >= 0 && b0 >= 0 ? (ulong)Math.Min(b0 - s0, 8) : 15;
+        ulong s0wt = s0w ^ (s0t << 58), b0wt = b0w ^ (b0t << 58);
+        int n = 0;
+        f[n++] = F(1, 1);
+        f[n++] = F(18, s0wt, b0wt);
+        f[n++] = F(21, s0wt, b0t);
+        f[n++] = F(22, s0t, b0wt);
+        f[n++] = F(23, s0w, b0w);
+        f[n++] = F(24, s0t, b0t);
+        f[n++] = F(30, s1t, b0t);
+        f[n++] = F(35, s0t, b0t, b1t);
+        f[n++] = F(36, s1t, s0t, b0t);
+        f[n++] = F(37, s0t, s0lt, b0t);
+        f[n++] = F(38, s0t, s0rt, b0t);
+        f[n++] = F(39, s0t, b0t, b0lt);
+        f[n++] = F(45, s0w, dist);
+        f[n++] = F(46, s0t, dist);
+        f[n++] = F(47, b0w, dist);
+        f[n++] = F(48, b0t, dist);
+        f[n++] = F(49, s0w ^ (b0w * 31), dist);
+        f[n++] = F(50, s0t, b0t, dist);
+        f[n++] = F(84, s0t, L(s0l), b0t);
+        f[n++] = F(85, b0t, L(b0l), s0t);
+        ulong pb = b0 > 0 ? (ulong)Math.Min(PunctUpTo[b0 - 1] - PunctUpTo[s0], 3) : 7;
+        ulong vb = b0 > 0 ? (ulong)Math.Min(VerbUpTo[b0 - 1] - VerbUpTo[s0], 2) : 7;
+        f[n++] = F(93, s0t, b0t, pb | (vb << 4));
+        f[n++] = F(95, s0w, b0t, b1t);
+        f[n++] = F(96, s0t, b0w, b1t);
+        if (SecondTags)
+        {
+            f[n++] = F(170, b0t, T2(b0), M(b0));
+            f[n++] = F(171, s0t, T2(s0), M(s0));
+            f[n++] = F(172, b1t, T2(b1), M(b1));
+            f[n++] = F(173, s0t, T2(s0), b0t | (T2(b0) << 8));
+            f[n++] = F(174, s1t, T2(s1), M(s1));
+        }
+        if (ParseClusters)
+        {
             ulong s0c = C(s0), s1c = C(s1), b0c = C(b0), b1c = C(b1), s0k = K(s0), s1k = K(s1), b0k = K(b0), b1k = K(b1);
             ulong s0ct = s0c ^ (s0t << 58), b0ct = b0c ^ (b0t << 58), s0kt = s0k ^ (s0t << 58), b0kt = b0k ^ (b0t << 58), s1kt = s1k ^ (s1t << 58);
             f[n++] = F(150, s0ct);

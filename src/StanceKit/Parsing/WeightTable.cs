@@ -65,6 +65,30 @@ internal sealed class WeightTable
         _quantized = q;
     }
 
+    /// <summary>The weight of one step of the 16-bit integers (<see cref="Score"/> multiplies the integer sums by it).</summary>
+    public float QuantizedScale => _scale;
+
+    /// <summary>
+    /// The integer sums of the 16-bit rows of <paramref name="features"/> in a table of 3 weights per row (lanes 0–2;
+    /// lane 3 is not a score): what <see cref="Score"/> multiplies by <see cref="QuantizedScale"/>. Integer sums are
+    /// exact, so sums of parts of a feature list add up to the sum of the whole list, in any order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector128<int> SumRows3(ReadOnlySpan<ulong> features)
+    {
+        ref short w0 = ref MemoryMarshal.GetArrayDataReference(_quantized!);
+        ref ulong f0 = ref MemoryMarshal.GetReference(features);
+        int shift = Shift;
+        var sum = Vector128<int>.Zero;
+        for (int k = 0; k < features.Length; k++)
+        {
+            ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * 3);
+            var four = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(ref Unsafe.As<short, byte>(ref row))).AsInt16();
+            sum += Vector128.WidenLower(four);
+        }
+        return sum;
+    }
+
     private const int Lanes = 16; // shorts per 256-bit vector
     private const int RowPadding = 4;
 
@@ -115,6 +139,40 @@ internal sealed class WeightTable
             }
             for (; i < stride; i++) Unsafe.Add(ref s0, i) += Unsafe.Add(ref row, i);
         }
+    }
+
+    /// <summary>Longest row <see cref="ArgMaxOfSums"/> takes, and the length of the sum buffer it needs.</summary>
+    public const int MaxArgMaxStride = 4 * Lanes;
+
+    /// <summary>
+    /// The index of the largest of the rows' integer sums for <paramref name="features"/> (the first of equal ones),
+    /// leaving out <paramref name="skip"/> (-1: none); <paramref name="sums"/> is scratch of
+    /// <see cref="MaxArgMaxStride"/> ints. The same index as the first largest of <see cref="Score"/>'s scores: those
+    /// are the sums times one positive scale, and sums below 2^24 that differ stay apart as floats.
+    /// </summary>
+    /// <remarks>
+    /// Without a branch on the scores: a mispredicted comparison would throw away the work the processor has started
+    /// past it (the next word's feature reads in the tagger).
+    /// </remarks>
+    public int ArgMaxOfSums(ReadOnlySpan<ulong> features, Span<int> sums, int skip = -1)
+    {
+        int stride = Stride;
+        SumQuantized(_quantized!, features, sums);
+        if (skip >= 0) sums[skip] = int.MinValue;
+        // Lanes past the row: never the largest.
+        int vectors = (stride + 7) / 8;
+        for (int i = stride; i < vectors * 8; i++) sums[i] = int.MinValue;
+        ref int s0 = ref MemoryMarshal.GetReference(sums);
+        var max = Vector256.LoadUnsafe(ref s0);
+        for (int v = 1; v < vectors; v++) max = Vector256.Max(max, Vector256.LoadUnsafe(ref s0, (nuint)(8 * v)));
+        var half = Vector128.Max(max.GetLower(), max.GetUpper());
+        half = Vector128.Max(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
+        half = Vector128.Max(half, Vector128.Shuffle(half, Vector128.Create(1, 0, 3, 2)));
+        var all = Vector256.Create(half, half);
+        ulong at = 0;
+        for (int v = 0; v < vectors; v++)
+            at |= (ulong)Vector256.Equals(Vector256.LoadUnsafe(ref s0, (nuint)(8 * v)), all).ExtractMostSignificantBits() << (8 * v);
+        return System.Numerics.BitOperations.TrailingZeroCount(at);
     }
 
     /// <summary><see cref="Score"/> over the 16-bit copy: integer sums (at most 2^15 × features, far inside an int), scaled once at the end.</summary>
