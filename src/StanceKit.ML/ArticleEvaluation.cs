@@ -43,7 +43,6 @@ public static class ArticleEvaluation
     /// </summary>
     internal static IEnumerable<ScoredSentence> Score(StanceClassifier classifier, EntityExtractor extractor, IEnumerable<StanceRecord> records, bool documentContext, bool useGoldTarget, float documentPrior, bool carrySpeakers, CancellationToken cancellationToken)
     {
-        const int K = StanceNames.Count;
         foreach (var article in records.Where(r => r.Id.Contains('#', StringComparison.Ordinal)).GroupBy(r => r.Group, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -60,13 +59,9 @@ public static class ArticleEvaluation
             using var scorer = DocumentScorer.Extract(classifier, extractor, document, 0, documentContext, carrySpeakers, cancellationToken);
             string? target = useGoldTarget ? classifier.ResolveTarget(sentences[0].Target) : StanceAnalyzer.InferTarget(scorer.Mentions);
             // All of the article is scored before its first result, as the analyzer does: the document prior reads it.
-            var p = new float[sentences.Count * K];
-            var stances = new Stance[sentences.Count];
+            var scored = scorer.ScoreAll(spans, target, documentPrior, cancellationToken);
             for (int i = 0; i < sentences.Count; i++)
-                stances[i] = scorer.Score(spans[i], target, p.AsSpan(i * K, K), out _, cancellationToken);
-            DocumentPrior.Apply(p, stances, sentences.Count, documentPrior);
-            for (int i = 0; i < sentences.Count; i++)
-                yield return new ScoredSentence(sentences[i], document, spans[i], target, stances[i], StanceScores.FromSpan(p.AsSpan(i * K, K)));
+                yield return new ScoredSentence(sentences[i], document, spans[i], target, scored.Stances[i], scored.Scores(i));
         }
     }
 }

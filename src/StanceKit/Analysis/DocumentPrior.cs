@@ -32,7 +32,7 @@ internal static class DocumentPrior
         const int K = StanceNames.Count;
         if (count < 2 || weight == 0f)
         {
-            for (int i = 0; i < count; i++) stances[i] = Best(probabilities.Slice(i * K, K));
+            for (int i = 0; i < count; i++) stances[i] = StanceScores.FromSpan(probabilities.Slice(i * K, K)).Best;
             return;
         }
         // Sums in double: a long document's mean minus one sentence must not lose that sentence to rounding.
@@ -53,16 +53,7 @@ internal static class DocumentPrior
             }
             if (total > 0 && double.IsFinite(total))
                 for (int k = 0; k < K; k++) p[k] = (float)(q[k] / total);
-            stances[i] = Best(p);
+            stances[i] = StanceScores.FromSpan(p).Best;
         }
-    }
-
-    /// <summary>The most probable stance, ties to the lower enum value (as <see cref="StanceScores.Best"/>).</summary>
-    private static Stance Best(ReadOnlySpan<float> p)
-    {
-        var best = Stance.Neutral;
-        if (p[1] > p[0]) best = Stance.StateFraming;
-        if (p[2] > p[(int)best]) best = Stance.Critical;
-        return best;
     }
 }

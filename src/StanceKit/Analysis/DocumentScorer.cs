@@ -130,6 +130,36 @@ internal sealed class DocumentScorer : IDisposable
         return stance;
     }
 
+    /// <summary>
+    /// Scores every sentence of the document (or window) with <see cref="Score"/>, in order, then applies the document
+    /// prior (<see cref="StanceAnalyzerOptions.DocumentPrior"/>) to all of them: the one way the analyzer, its stream and
+    /// the article evaluation turn a document's sentences into results.
+    /// </summary>
+    /// <param name="sentences">The sentences, in document order, in whole-text offsets.</param>
+    /// <param name="target">The canonical target, or null for each sentence's main state actor.</param>
+    /// <param name="documentPrior">The prior's weight (0: each sentence as scored).</param>
+    /// <param name="cancellationToken">Checked before every sentence.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public ScoredSentences ScoreAll(IReadOnlyList<TextSpan> sentences, string? target, float documentPrior, CancellationToken cancellationToken)
+    {
+        const int K = StanceNames.Count;
+        var result = new ScoredSentences(new float[sentences.Count * K], new Stance[sentences.Count], new IReadOnlyList<EntityMention>[sentences.Count]);
+        for (int i = 0; i < sentences.Count; i++)
+            result.Stances[i] = Score(sentences[i], target, result.Probabilities.AsSpan(i * K, K), out result.Mentions[i], cancellationToken);
+        DocumentPrior.Apply(result.Probabilities, result.Stances, sentences.Count, documentPrior);
+        return result;
+    }
+
+    /// <summary>What <see cref="ScoreAll"/> gives: per sentence its probabilities (after the prior), stance and mentions.</summary>
+    /// <param name="Probabilities">Three per sentence, sentence-major, in <see cref="Stance"/> order.</param>
+    /// <param name="Stances">The most probable stance of each sentence.</param>
+    /// <param name="Mentions">The mentions inside each sentence.</param>
+    public readonly record struct ScoredSentences(float[] Probabilities, Stance[] Stances, IReadOnlyList<EntityMention>[] Mentions)
+    {
+        /// <summary>The scores of sentence <paramref name="index"/>.</summary>
+        public StanceScores Scores(int index) => StanceScores.FromSpan(Probabilities.AsSpan(index * StanceNames.Count, StanceNames.Count));
+    }
+
     /// <summary>Whether the text between two sentences holds a line or paragraph break.</summary>
     private static bool BreaksParagraph(ReadOnlySpan<char> between) => between.IndexOfAny('\n', '\r', '\u2029') >= 0;
 

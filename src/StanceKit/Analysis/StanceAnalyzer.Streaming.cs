@@ -72,23 +72,13 @@ public sealed partial class StanceAnalyzer
                 target = tally.Target;
             }
             // The window's sentences are all scored before the first is yielded: the document prior reads the window.
-            const int K = StanceNames.Count;
-            var probabilities = new float[pending.Count * K];
-            var stances = new Stance[pending.Count];
-            var mentions = new IReadOnlyList<EntityMention>[pending.Count];
-            for (int i = 0; i < pending.Count; i++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                stances[i] = scorer.Score(pending[i], target, probabilities.AsSpan(i * K, K), out mentions[i], cancellationToken);
-            }
-            DocumentPrior.Apply(probabilities, stances, pending.Count, Options.DocumentPrior);
+            var scored = scorer.ScoreAll(pending, target, Options.DocumentPrior, cancellationToken);
             for (int i = 0; i < pending.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var span = pending[i];
                 var sentence = text.Substring(span.Start - windowStart, span.Length);
-                var scores = StanceScores.FromSpan(probabilities.AsSpan(i * K, K));
-                yield return new StanceSentence(sentence, index++, span, new StancePrediction(stances[i], scores, target), resolved is null && target is not null, mentions[i]);
+                yield return new StanceSentence(sentence, index++, span, new StancePrediction(scored.Stances[i], scored.Scores(i), target), resolved is null && target is not null, scored.Mentions[i]);
             }
             pending.Clear();
             recorder.Discard(end);

@@ -112,18 +112,9 @@ public sealed partial class StanceAnalyzer
 
         var doc = new StanceDocument(text, resolved, inferred && resolved is not null, Scorer);
         var sentences = new List<StanceSentence>(spans.Count);
-        // Every sentence is scored before any result is made: the document prior reads them all.
-        var probabilities = new float[spans.Count * StanceNames.Count];
-        var stances = new Stance[spans.Count];
-        var mentions = new IReadOnlyList<EntityMention>[spans.Count];
+        var scored = scorer.ScoreAll(spans, resolved, Options.DocumentPrior, cancellationToken);
         for (int i = 0; i < spans.Count; i++)
-            stances[i] = scorer.Score(spans[i], resolved, probabilities.AsSpan(i * StanceNames.Count, StanceNames.Count), out mentions[i], cancellationToken);
-        DocumentPrior.Apply(probabilities, stances, spans.Count, Options.DocumentPrior);
-        for (int i = 0; i < spans.Count; i++)
-        {
-            var scores = StanceScores.FromSpan(probabilities.AsSpan(i * StanceNames.Count, StanceNames.Count));
-            sentences.Add(new StanceSentence(doc, i, spans[i], new StancePrediction(stances[i], scores, resolved), mentions[i]));
-        }
+            sentences.Add(new StanceSentence(doc, i, spans[i], new StancePrediction(scored.Stances[i], scored.Scores(i), resolved), scored.Mentions[i]));
         doc.Complete(sentences, entities);
         return doc;
     }

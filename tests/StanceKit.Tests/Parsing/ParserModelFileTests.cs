@@ -13,20 +13,9 @@ public class ParserModelFileTests
         return ms.ToArray();
     }
 
-    private static byte[] Payload(byte[] file)
-    {
-        using var z = new ZLibStream(new MemoryStream(file), CompressionMode.Decompress);
-        using var ms = new MemoryStream();
-        z.CopyTo(ms);
-        return ms.ToArray();
-    }
+    private static byte[] Payload(byte[] file) => Support.ZlibPayload.Read(file);
 
-    private static byte[] Compress(byte[] payload)
-    {
-        using var ms = new MemoryStream();
-        using (var z = new ZLibStream(ms, CompressionLevel.Fastest, leaveOpen: true)) z.Write(payload);
-        return ms.ToArray();
-    }
+    private static byte[] Compress(byte[] payload) => Support.ZlibPayload.Compress(payload);
 
     [Test]
     public void TheEmbeddedModelRoundTripsByteForByte()

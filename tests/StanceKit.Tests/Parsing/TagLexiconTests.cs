@@ -180,20 +180,9 @@ public class TagLexiconTests
     public void MarginBucketsAreLogarithmic(float margin, int bucket) =>
         Assert.That(ParserModel.MarginBucket(margin), Is.EqualTo(bucket));
 
-    private static byte[] Payload(byte[] file)
-    {
-        using var z = new ZLibStream(new MemoryStream(file), CompressionMode.Decompress);
-        using var ms = new MemoryStream();
-        z.CopyTo(ms);
-        return ms.ToArray();
-    }
+    private static byte[] Payload(byte[] file) => Support.ZlibPayload.Read(file);
 
-    private static byte[] Compress(byte[] payload)
-    {
-        using var ms = new MemoryStream();
-        using (var z = new ZLibStream(ms, CompressionLevel.Fastest, leaveOpen: true)) z.Write(payload);
-        return ms.ToArray();
-    }
+    private static byte[] Compress(byte[] payload) => Support.ZlibPayload.Compress(payload);
 
     private static string BeamModelPath => StanceKit.Tests.Support.Repo.Path("models", "parser", "parser-beam8.bin");
 
