@@ -19,7 +19,7 @@ internal static partial class Commands
           stancekit classify --jsonl [PATH|-] [--segment] [--model PATH] [--target NAME] [--explain] [--skip-invalid] [--out PATH]
           stancekit train [--data DIR] [--test DIR]... [--select FILE] [--folds N] [--out DIR] [--force] [--name NAME] [--version V] [--grid NAME,...|--quick]
           stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only] [--document-prior W] [--no-carry-speakers]] [--predictions PATH]
-          stancekit calibrate --model PATH --data FILE.jsonl --out PATH [--force]
+          stancekit calibrate --model PATH --data FILE.jsonl --out PATH [--speakers] [--force]
           stancekit evaluate-entities --data FILE.jsonl [--errors]
           stancekit train-entities [--data DIR[,DIR...]] [--out DIR] [--check FILE[,FILE...]]
           stancekit parse --jsonl [PATH|-] [--format jsonl|conllu] [--model PATH] [--out PATH]
@@ -129,12 +129,15 @@ internal static partial class Commands
             """,
         ["calibrate"] = """
             Usage:
-              stancekit calibrate --model PATH --data FILE.jsonl --out PATH [--force]
+              stancekit calibrate --model PATH --data FILE.jsonl --out PATH [--speakers] [--force]
 
             Fits a model's softmax temperature to a labelled corpus file of your own kind of text (log-loss)
             and writes a copy of the model with it to --out; the weights, and so every label, are unchanged,
             only the probabilities move. Prints ECE and log-loss before and after. The file's format is the
             corpus format (docs/corpus-format.md; entity markup optional), each sentence with its target.
+            --speakers also fits log-odds offsets for all sentences and per class of a sentence's main speaker
+            (the target's voice, its state media, another state, a rights group, ... or nobody): labels can
+            change. Fit them on a few hundred sentences or more, and check the result on other labelled text.
             An existing --out is never overwritten unless --force (exit 2).
 
             """,

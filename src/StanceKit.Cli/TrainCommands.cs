@@ -99,7 +99,7 @@ internal static partial class Commands
 
     private static int Calibrate(string[] rest, CancellationToken ct)
     {
-        var a = new CliArgs(rest, new HashSet<string> { "--force" }, new HashSet<string> { "--model", "--data", "--out" });
+        var a = new CliArgs(rest, new HashSet<string> { "--force", "--speakers" }, new HashSet<string> { "--model", "--data", "--out" });
         string modelPath = a.Require("--model"), dataPath = a.Require("--data"), outPath = a.Require("--out");
         if (!a.Has("--force") && File.Exists(outPath))
             throw new BadPathException($"{outPath} already exists; choose another --out, or add --force to replace it.");
@@ -116,11 +116,24 @@ internal static partial class Commands
         float temperature = StanceTraining.FitTemperature(classifier, records, ct);
         var metadata = model.Metadata.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         metadata["calibration"] = FormattableString.Invariant($"temperature {temperature:F2} fitted by log-loss on {records.Count} sentences of {Path.GetFileName(dataPath)} (was {model.Temperature:F2})");
-        var calibrated = model.With(temperature, metadata);
+        // --speakers: offsets per main-speaker class as well, fitted at the new temperature; without it any offsets the
+        // model carried are dropped (they were fitted at its old temperature).
+        metadata.Remove(SpeakerCalibration.MetadataKey);
+        if (a.Has("--speakers"))
+        {
+            var offsets = StanceTraining.FitSpeakerOffsets(classifier, records, temperature, cancellationToken: ct);
+            metadata[SpeakerCalibration.MetadataKey] = SpeakerCalibration.Format(offsets);
+            metadata["calibration"] += FormattableString.Invariant($"; speaker offsets fitted by log-loss on the same sentences (L2 5)");
+        }
+        // A new model rather than With, which merges metadata and so could not drop the old offsets.
+        var calibrated = new StanceModel(model.Recipe, model.Weights, model.Biases, temperature, metadata);
         var after = StanceTraining.Evaluate(new StanceClassifier(calibrated), records, cancellationToken: ct);
         calibrated.Save(outPath);
         Console.Out.WriteLine(FormattableString.Invariant($"model {model.Name} v{model.Version}, data {dataPath}, {records.Count} sentences"));
-        Console.Out.WriteLine(FormattableString.Invariant($"temperature {model.Temperature:F2} -> {temperature:F2}: ECE {before.ExpectedCalibrationError:F4} -> {after.ExpectedCalibrationError:F4}, log-loss {before.LogLoss:F4} -> {after.LogLoss:F4}, macro-F1 {after.MacroF1:F4} (unchanged)"));
+        Console.Out.WriteLine(a.Has("--speakers")
+            ? FormattableString.Invariant($"temperature {model.Temperature:F2} -> {temperature:F2} and speaker offsets: ECE {before.ExpectedCalibrationError:F4} -> {after.ExpectedCalibrationError:F4}, log-loss {before.LogLoss:F4} -> {after.LogLoss:F4}, macro-F1 {before.MacroF1:F4} -> {after.MacroF1:F4} (on the sentences it was fitted on)")
+            : FormattableString.Invariant($"temperature {model.Temperature:F2} -> {temperature:F2}: ECE {before.ExpectedCalibrationError:F4} -> {after.ExpectedCalibrationError:F4}, log-loss {before.LogLoss:F4} -> {after.LogLoss:F4}, macro-F1 {after.MacroF1:F4} (unchanged)"));
+        if (a.Has("--speakers")) Console.Out.WriteLine($"speaker offsets (neutral, state-framing, critical): {metadata[SpeakerCalibration.MetadataKey]}");
         Console.Out.WriteLine($"wrote {outPath}");
         return ExitCodes.Success;
     }

@@ -14,6 +14,7 @@ public sealed class StanceClassifier : StanceScorer
     private readonly float[] _weights;
     private readonly float[] _biases;
     private readonly float _invTemperature;
+    private readonly float[]? _offsets;
 
     /// <summary>The model this classifier scores with.</summary>
     public StanceModel Model { get; }
@@ -32,6 +33,7 @@ public sealed class StanceClassifier : StanceScorer
         _weights = model.WeightArray;
         _biases = model.BiasArray;
         _invTemperature = 1f / model.Temperature;
+        _offsets = model.Offsets;
     }
 
     /// <summary>The metadata key under which a model whose features read the parse records its parser's fingerprint.</summary>
@@ -96,9 +98,44 @@ public sealed class StanceClassifier : StanceScorer
             l2 += v * Unsafe.Add(ref row, 2);
         }
         float a = l0 * invTemperature, b = l1 * invTemperature, c = l2 * invTemperature;
+        // The speaker calibration belongs to the calibrated scores only (ScoreUncalibrated is the raw softmax). Its class is
+        // the sentence's own main speaker: the offsets are fitted on sentences read alone, and a speaker carried into a
+        // sentence already adds its own features (on the real-news probe's dev part, offsets by the carried speaker too
+        // scored 0.675 against 0.679).
+        int group = -1;
+        if (_offsets is not null && invTemperature == _invTemperature)
+        {
+            group = 1 + (int)scratch.OwnSpeaker;
+            a += _offsets[0] + _offsets[group * 3];
+            b += _offsets[1] + _offsets[group * 3 + 1];
+            c += _offsets[2] + _offsets[group * 3 + 2];
+        }
         if (float.IsFinite(a) && float.IsFinite(b) && float.IsFinite(c)) Softmax(a, b, c, probabilities);
-        else SoftmaxOverflowed(idx, val, d, invTemperature, probabilities);
+        else SoftmaxOverflowed(idx, val, d, invTemperature, group, probabilities);
         return Argmax(probabilities);
+    }
+
+    /// <summary>
+    /// The temperature-1 logits of a sentence (in <see cref="Stance"/> order) and the class of its main speaker, for
+    /// fitting a calibration: no temperature, no offsets.
+    /// </summary>
+    internal SpeakerClass RawLogits(ReadOnlySpan<char> sentence, string? target, Span<double> logits)
+    {
+        var scratch = StanceFeaturizer.GetScratch();
+        int d = _featurizer.Featurize(sentence, target, scratch, out _, null, default, default, default);
+        double l0 = _biases[0], l1 = _biases[1], l2 = _biases[2];
+        for (int k = 0; k < d; k++)
+        {
+            int o = scratch.Indices[k] * 3;
+            double v = scratch.Values[k];
+            l0 += v * _weights[o];
+            l1 += v * _weights[o + 1];
+            l2 += v * _weights[o + 2];
+        }
+        logits[0] = l0;
+        logits[1] = l1;
+        logits[2] = l2;
+        return scratch.OwnSpeaker;
     }
 
     /// <summary>
@@ -106,7 +143,7 @@ public sealed class StanceClassifier : StanceScorer
     /// double precision; if they are still not numbers (a NaN weight), all three stances are equally likely. Found by
     /// fuzzing model files: such a model used to give NaN probabilities.
     /// </summary>
-    private void SoftmaxOverflowed(int[] idx, float[] val, int d, float invTemperature, Span<float> p)
+    private void SoftmaxOverflowed(int[] idx, float[] val, int d, float invTemperature, int group, Span<float> p)
     {
         double l0 = _biases[0], l1 = _biases[1], l2 = _biases[2];
         for (int k = 0; k < d; k++)
@@ -121,6 +158,12 @@ public sealed class StanceClassifier : StanceScorer
         l0 *= t;
         l1 *= t;
         l2 *= t;
+        if (group >= 0)
+        {
+            l0 += _offsets![0] + _offsets[group * 3];
+            l1 += _offsets[1] + _offsets[group * 3 + 1];
+            l2 += _offsets[2] + _offsets[group * 3 + 2];
+        }
         double max = Math.Max(l0, Math.Max(l1, l2));
         if (!double.IsFinite(max) || double.IsNaN(l0 + l1 + l2))
         {
@@ -265,6 +308,17 @@ public sealed class StanceClassifier : StanceScorer
             float others = 0;
             for (int k = 0; k < 3; k++) if (k != c) others += _weights[bucket * 3 + k];
             contributions.Add(new FeatureContribution(string.Join(" / ", names[bucket]), v, v * (own - others / 2f)));
+        }
+        if (_offsets is not null)
+        {
+            // The speaker calibration pushes like one more feature; its offsets act after the temperature, so they are
+            // scaled back by it to compare with the weights above.
+            var speaker = scratch.OwnSpeaker;
+            int g = 1 + (int)speaker;
+            float Offset(int k) => _offsets[k] + _offsets[g * 3 + k];
+            float others = 0;
+            for (int k = 0; k < 3; k++) if (k != c) others += Offset(k);
+            contributions.Add(new FeatureContribution($"calibration: speaker={SpeakerFinder.Name(speaker)}", 1f, Model.Temperature * (Offset(c) - others / 2f)));
         }
         var pro = contributions.Where(x => x.Contribution > 0).OrderByDescending(x => x.Contribution).Take(top).ToList();
         var con = contributions.Where(x => x.Contribution < 0).OrderBy(x => x.Contribution).Take(top).ToList();

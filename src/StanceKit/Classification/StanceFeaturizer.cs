@@ -188,6 +188,9 @@ internal sealed partial class StanceFeaturizer
         /// <see cref="DocumentScorer"/> hands the next sentence of the document; None for the narrator or without the speaker analysis.
         /// </summary>
         public SpeakerClass MainSpeaker;
+
+        /// <summary>The main clause's speaker found in the sentence itself (none carried into it): the speaker calibration's class.</summary>
+        public SpeakerClass OwnSpeaker;
         // The parse (ParseStructure): per token.
         public UniversalPos[] Pos = new UniversalPos[256];
         public int[] Heads = new int[256];
@@ -266,6 +269,7 @@ internal sealed partial class StanceFeaturizer
     {
         scratch.Ensure(text.Length, MaxFeatureCount(text.Length));
         scratch.MainSpeaker = SpeakerClass.None;
+        scratch.OwnSpeaker = SpeakerClass.None;
         var tokens = scratch.Tokens.AsSpan();
         int n;
         var tokenHashes = scratch.TokenHashes;
@@ -404,6 +408,7 @@ internal sealed partial class StanceFeaturizer
         if (_finder is not null && SpeakerAnalysis)
         {
             _finder.Analyze(units, datelineEnd, speakers);
+            scratch.OwnSpeaker = speakers.MainSpeaker;
             // A sentence with no speech event of its own (no attribution verb, no "according to", no dateline) that
             // continues a quotation speaks with the previous sentence's voice.
             if (carry.Active && speakers.EventCount == 0 && !speakers.HasDateline && SpeakerCarry.Continues(text, carry.QuoteOpen))

@@ -73,6 +73,33 @@ public partial class CliCalibrateTests
     }
 
     [Test]
+    public void SpeakersAddOffsetsPerSpeakerClassAndAPlainRecalibrationDropsThem()
+    {
+        var dir = Directory.CreateTempSubdirectory("stancekit-calibrate");
+        try
+        {
+            string data = LabelledFile(dir), output = Path.Combine(dir.FullName, "speakers.skm"), again = Path.Combine(dir.FullName, "plain.skm");
+            var (exit, stdout, stderr) = Repo.RunCli(null, "calibrate", "--model", Repo.Path("models", "default", "stance.skm"), "--data", data, "--out", output, "--speakers");
+            Assert.That(exit, Is.Zero, stderr);
+            var calibrated = StanceModel.Load(output);
+            Assert.That(calibrated.HasSpeakerCalibration, Is.True);
+            Assert.That(calibrated.Metadata["calibration"], Does.Contain("speaker offsets"));
+            // The offsets printed are the ones stored, and they name every speaker class.
+            var stored = calibrated.Metadata[SpeakerCalibration.MetadataKey];
+            Assert.That(stdout, Does.Contain("speaker offsets (neutral, state-framing, critical): " + stored));
+            foreach (var group in new[] { "all", "none", "tgt", "tgtmedia", "third", "intl", "ngo", "opp", "other" })
+                Assert.That(stored, Does.Contain(group + " "));
+            Assert.That(stdout, Does.Match(@"macro-F1 \d\.\d{4} -> \d\.\d{4}"));
+
+            // Offsets are fitted at one temperature: calibrating again without --speakers removes them.
+            (exit, _, stderr) = Repo.RunCli(null, "calibrate", "--model", output, "--data", data, "--out", again);
+            Assert.That(exit, Is.Zero, stderr);
+            Assert.That(StanceModel.Load(again).HasSpeakerCalibration, Is.False);
+        }
+        finally { dir.Delete(true); }
+    }
+
+    [Test]
     public void AnExistingOutputIsKeptWithoutForce()
     {
         var dir = Directory.CreateTempSubdirectory("stancekit-calibrate");
