@@ -92,6 +92,53 @@ public static class ParserSpeed
             return;
         }
 
+        if (args.Contains("layouts"))
+        {
+            // Same process, two parsers of the same model: A with the plain 16-bit rows, B with the block layout
+            // (SplitRows), interleaved in eighths of the corpus so both meet the same load; this thread's CPU time, and
+            // whether both gave the same tags, heads and relations. One line per round.
+            DependencyParser Load(bool split)
+            {
+                WeightTable.SplitLayout = split;
+                using var st = typeof(DependencyParser).Assembly.GetManifestResourceStream("StanceKit.Models.parser.bin")!;
+                return DependencyParser.Load(st);
+            }
+            var both = new[] { Load(false), Load(true) };
+            WeightTable.SplitLayout = true;
+            const int chunks = 8;
+            int per = (sentences.Count + chunks - 1) / chunks;
+            var totals = new List<double>[] { [], [] };
+            var digests = new ulong[2];
+            void Chunk(int v, int c)
+            {
+                ulong d = (ulong)c;
+                for (int i = c * per; i < Math.Min(sentences.Count, (c + 1) * per); i++)
+                {
+                    int k = both[v].Parse(sentences[i].Text.AsSpan(), sentences[i].Sentence, buffer);
+                    for (int j = 0; j < k; j++) d = (d ^ (ulong)(uint)buffer[j].Head ^ ((ulong)buffer[j].Pos << 32) ^ ((ulong)buffer[j].Relation << 40)) * 0x100000001B3UL;
+                }
+                digests[v] += d; // a sum over chunks: the same whatever order the chunks come in
+            }
+            for (int w = 0; w < 2; w++) for (int v = 0; v < 2; v++) for (int c = 0; c < chunks; c++) Chunk(v, c);
+            for (int round = 1; round <= passes; round++)
+            {
+                var ns = new double[2];
+                digests[0] = digests[1] = 0;
+                for (int step = 0; step < chunks; step++)
+                    for (int j = 0; j < 2; j++)
+                    {
+                        int v = (j + step + round) % 2; // alternate which goes first
+                        long t0 = ThreadCpu.Nanoseconds();
+                        Chunk(v, (step + 4 * v) % chunks);
+                        ns[v] += ThreadCpu.Nanoseconds() - t0;
+                    }
+                for (int v = 0; v < 2; v++) totals[v].Add(ns[v] / 1e3 / sentences.Count);
+                Console.WriteLine($"round {round} (load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}): plain {totals[0][^1]:F2} us, blocks {totals[1][^1]:F2} us per sentence, output {(digests[0] == digests[1] ? "the same" : "DIFFERENT")}");
+            }
+            Console.WriteLine($"medians (us per sentence): plain {totals[0].Order().ElementAt(passes / 2):F2}, blocks {totals[1].Order().ElementAt(passes / 2):F2}");
+            return;
+        }
+
         if (args.Contains("full-only"))
         {
             // Only the full parse, for a profiler (perf record ... parser-speed - 20 full-only).

@@ -201,27 +201,41 @@ internal sealed class ParserModel
             else
             {
                 int top = s.Sp - 1;
-                if (!validA[top])
+                // The features of every group to recompute first, then the rows of all of them: the row reads (most of
+                // the time here is waiting for them) then follow each other closely, so more of them are under way at
+                // once than when each group's hashing stands between its reads and the next group's.
+                bool newA = !validA[top], newB = !validB[top], newBufferA = !bufferAValid, newBufferB = !bufferBValid;
+                int n = 0;
+                if (newA) n += s.MoveFeaturesStackA(f[n..]);
+                int endA = n;
+                if (newB) n += s.MoveFeaturesStackB(f[n..]);
+                int endB = n;
+                if (newBufferA) n += s.MoveFeaturesBufferA(f[n..]);
+                int endBufferA = n;
+                if (newBufferB) n += s.MoveFeaturesBufferB(f[n..]);
+                int endBufferB = n;
+                n += s.MoveFeaturesMixed(f[n..]);
+                if (newA)
                 {
-                    sumsA[top] = moves.SumRows3(f[..s.MoveFeaturesStackA(f)]);
+                    sumsA[top] = moves.SumRows3(f[..endA]);
                     validA[top] = true;
                 }
-                if (!validB[top])
+                if (newB)
                 {
-                    sumsB[top] = moves.SumRows3(f[..s.MoveFeaturesStackB(f)]);
+                    sumsB[top] = moves.SumRows3(f[endA..endB]);
                     validB[top] = true;
                 }
-                if (!bufferAValid)
+                if (newBufferA)
                 {
-                    bufferA = moves.SumRows3(f[..s.MoveFeaturesBufferA(f)]);
+                    bufferA = moves.SumRows3(f[endB..endBufferA]);
                     bufferAValid = true;
                 }
-                if (!bufferBValid)
+                if (newBufferB)
                 {
-                    bufferB = moves.SumRows3(f[..s.MoveFeaturesBufferB(f)]);
+                    bufferB = moves.SumRows3(f[endBufferA..endBufferB]);
                     bufferBValid = true;
                 }
-                var sum = moves.SumRows3(f[..s.MoveFeaturesMixed(f)]) + sumsA[top] + sumsB[top] + bufferA + bufferB;
+                var sum = moves.SumRows3(f[endBufferB..n]) + sumsA[top] + sumsB[top] + bufferA + bufferB;
                 moveScores[0] = sum.GetElement(0) * scale;
                 moveScores[1] = sum.GetElement(1) * scale;
                 moveScores[2] = sum.GetElement(2) * scale;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace StanceKit.Parsing;
 
@@ -37,11 +38,23 @@ internal sealed class WeightTable
     private float _scale;
     private QuantizedSummation _summation;
 
+    private SplitRows? _split;
+
     /// <summary>Drops the 16-bit copy (<see cref="Score"/> reads the floats again); for speed comparisons.</summary>
-    public void DropQuantized() => _quantized = null;
+    public void DropQuantized()
+    {
+        _quantized = null;
+        _split = null;
+    }
 
     /// <summary>Whether <see cref="Score"/> reads the 16-bit copy made by <see cref="Quantize"/>.</summary>
-    public bool IsQuantized => _quantized is not null;
+    public bool IsQuantized => _quantized is not null || _split is not null;
+
+    /// <summary>
+    /// Whether <see cref="Quantize"/> lays rows of 17–64 weights out in blocks (<see cref="SplitRows"/>; the default).
+    /// The same integers are added either way; false only for speed comparisons.
+    /// </summary>
+    internal static bool SplitLayout { get; set; } = true;
 
     /// <summary>
     /// Makes a 16-bit fixed-point copy of the weights (one scale for the table, the largest weight maps to
@@ -62,7 +75,16 @@ internal sealed class WeightTable
         }
         _scale = max > 0 ? max / 32767f : 0f;
         _summation = summation;
-        _quantized = q;
+        if (SplitLayout && summation == QuantizedSummation.Registers && Avx2.IsSupported && Stride > Lanes && Stride <= 4 * Lanes)
+        {
+            _split = new SplitRows(q, Bits, Stride);
+            _quantized = null;
+        }
+        else
+        {
+            _split = null;
+            _quantized = q;
+        }
     }
 
     /// <summary>The weight of one step of the 16-bit integers (<see cref="Score"/> multiplies the integer sums by it).</summary>
@@ -102,9 +124,9 @@ internal sealed class WeightTable
     {
         int stride = Stride;
         if (scores.Length < stride) throw new ArgumentException("The score buffer is shorter than a row.", nameof(scores));
-        if (_quantized is not null)
+        if (IsQuantized)
         {
-            ScoreQuantized(_quantized, features, scores);
+            ScoreQuantized(features, scores);
             return;
         }
         ref float w0 = ref MemoryMarshal.GetArrayDataReference(Weights);
@@ -157,7 +179,7 @@ internal sealed class WeightTable
     public int ArgMaxOfSums(ReadOnlySpan<ulong> features, Span<int> sums, int skip = -1)
     {
         int stride = Stride;
-        SumQuantized(_quantized!, features, sums);
+        SumQuantized(features, sums);
         if (skip >= 0) sums[skip] = int.MinValue;
         // Lanes past the row: never the largest.
         int vectors = (stride + 7) / 8;
@@ -176,18 +198,27 @@ internal sealed class WeightTable
     }
 
     /// <summary><see cref="Score"/> over the 16-bit copy: integer sums (at most 2^15 × features, far inside an int), scaled once at the end.</summary>
-    private void ScoreQuantized(short[] quantized, ReadOnlySpan<ulong> features, Span<float> scores)
+    private void ScoreQuantized(ReadOnlySpan<ulong> features, Span<float> scores)
     {
         int stride = Stride;
         Span<int> sums = stride == 3 ? stackalloc int[3] : stride <= 4 * Lanes ? stackalloc int[4 * Lanes] : new int[stride];
-        SumQuantized(quantized, features, sums);
+        SumQuantized(features, sums);
         float scale = _scale;
         for (int i = 0; i < stride; i++) scores[i] = sums[i] * scale;
     }
 
-    /// <summary>Writes into <paramref name="sums"/> (at least <see cref="Stride"/> long) the integer sums of the 16-bit rows of <paramref name="features"/>.</summary>
-    private void SumQuantized(short[] quantized, ReadOnlySpan<ulong> features, Span<int> sums)
+    /// <summary>
+    /// Writes into <paramref name="sums"/> the integer sums of the 16-bit rows of <paramref name="features"/>: exactly
+    /// sums[0..stride), or with the block layout up to <see cref="MaxArgMaxStride"/> sums (those past the stride are 0).
+    /// </summary>
+    private void SumQuantized(ReadOnlySpan<ulong> features, Span<int> sums)
     {
+        if (_split is { } split)
+        {
+            split.Sum(features, Shift, sums);
+            return;
+        }
+        var quantized = _quantized!;
         int stride = Stride;
         ref short w0 = ref MemoryMarshal.GetArrayDataReference(quantized);
         ref ulong f0 = ref MemoryMarshal.GetReference(features);

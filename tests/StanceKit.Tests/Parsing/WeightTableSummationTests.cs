@@ -17,11 +17,14 @@ public class WeightTableSummationTests
     [TestCase(5)]
     [TestCase(16)]
     [TestCase(17)]
+    [TestCase(22)]
+    [TestCase(25)]
     [TestCase(32)]
     [TestCase(33)]
     [TestCase(40)]
     [TestCase(48)]
     [TestCase(51)]
+    [TestCase(61)]
     [TestCase(64)]
     [TestCase(70)]
     public void EverySummationGivesTheScoresOfAPlainSum(int stride)
@@ -50,6 +53,52 @@ public class WeightTableSummationTests
                 Assert.That(actual[..stride], Is.EqualTo(expected), $"{summation}, {count} features");
                 Assert.That(actual[stride], Is.EqualTo(12345f), "a score past the stride was written");
             }
+        }
+    }
+
+    [TestCase(17)]
+    [TestCase(22)]
+    [TestCase(25)]
+    [TestCase(40)]
+    [TestCase(51)]
+    [TestCase(61)]
+    [TestCase(64)]
+    public void ArgMaxOfSumsIsTheFirstLargestPlainSumWithEitherLayout(int stride)
+    {
+        // The block layout (SplitRows) and the plain rows must choose the same index, ties included (the first).
+        const int bits = 8;
+        var random = new Random(stride * 7);
+        var weights = new float[(1 << bits) * stride];
+        // Few distinct values, so equal sums (ties) happen.
+        for (int i = 0; i < weights.Length; i++) weights[i] = random.Next(3) == 0 ? 0f : random.Next(-3, 4) / 3f;
+        var table = new WeightTable(bits, stride, weights);
+        var features = new ulong[40];
+        var expected = new float[stride];
+        Span<int> sums = stackalloc int[WeightTable.MaxArgMaxStride];
+        bool split = WeightTable.SplitLayout;
+        try
+        {
+            for (int trial = 0; trial < 200; trial++)
+            {
+                int count = random.Next(1, features.Length + 1);
+                for (int k = 0; k < count; k++) features[k] = (ulong)random.NextInt64() ^ ((ulong)random.Next(2) << 63);
+                if (trial % 5 == 0) features[0] = ulong.MaxValue; // the last row
+                PlainSum(weights, stride, features.AsSpan(0, count), expected);
+                int skip = trial % 3 == 0 ? random.Next(stride) : -1;
+                int best = -1;
+                for (int c = 0; c < stride; c++)
+                    if (c != skip && (best < 0 || expected[c] > expected[best])) best = c;
+                foreach (bool layout in new[] { false, true })
+                {
+                    WeightTable.SplitLayout = layout;
+                    table.Quantize();
+                    Assert.That(table.ArgMaxOfSums(features.AsSpan(0, count), sums, skip), Is.EqualTo(best), $"split {layout}, {count} features, skip {skip}");
+                }
+            }
+        }
+        finally
+        {
+            WeightTable.SplitLayout = split;
         }
     }
 
