@@ -54,6 +54,20 @@ internal static class SpeakerCalibration
         return offsets;
     }
 
+    /// <summary>
+    /// The offsets each speaker class adds (<see cref="SpeakerClasses"/> × 3, in <see cref="SpeakerClass"/> order): its own
+    /// plus those for all sentences, summed once here instead of at every score.
+    /// </summary>
+    public static float[] PerSpeaker(ReadOnlySpan<float> offsets)
+    {
+        if (offsets.Length != Length) throw new ArgumentException($"Expected {Length} offsets.", nameof(offsets));
+        var perSpeaker = new float[SpeakerClasses * StanceNames.Count];
+        for (int s = 0; s < SpeakerClasses; s++)
+            for (int c = 0; c < StanceNames.Count; c++)
+                perSpeaker[s * StanceNames.Count + c] = offsets[c] + offsets[(s + 1) * StanceNames.Count + c];
+        return perSpeaker;
+    }
+
     /// <summary>The metadata text of offsets (<see cref="Length"/> numbers).</summary>
     public static string Format(ReadOnlySpan<float> offsets)
     {

@@ -14,7 +14,7 @@ public sealed class StanceClassifier : StanceScorer
     private readonly float[] _weights;
     private readonly float[] _biases;
     private readonly float _invTemperature;
-    private readonly float[]? _offsets;
+    private readonly float[]? _speakerOffsets;
 
     /// <summary>The model this classifier scores with.</summary>
     public StanceModel Model { get; }
@@ -33,7 +33,7 @@ public sealed class StanceClassifier : StanceScorer
         _weights = model.WeightArray;
         _biases = model.BiasArray;
         _invTemperature = 1f / model.Temperature;
-        _offsets = model.Offsets;
+        _speakerOffsets = model.SpeakerOffsets;
     }
 
     /// <summary>The metadata key under which a model whose features read the parse records its parser's fingerprint.</summary>
@@ -102,16 +102,16 @@ public sealed class StanceClassifier : StanceScorer
         // the sentence's own main speaker: the offsets are fitted on sentences read alone, and a speaker carried into a
         // sentence already adds its own features (on the real-news probe's dev part, offsets by the carried speaker too
         // scored 0.675 against 0.679).
-        int group = -1;
-        if (_offsets is not null && invTemperature == _invTemperature)
+        int speaker = -1;
+        if (_speakerOffsets is not null && invTemperature == _invTemperature)
         {
-            group = 1 + (int)scratch.OwnSpeaker;
-            a += _offsets[0] + _offsets[group * 3];
-            b += _offsets[1] + _offsets[group * 3 + 1];
-            c += _offsets[2] + _offsets[group * 3 + 2];
+            speaker = (int)scratch.OwnSpeaker;
+            a += _speakerOffsets[speaker * 3];
+            b += _speakerOffsets[speaker * 3 + 1];
+            c += _speakerOffsets[speaker * 3 + 2];
         }
         if (float.IsFinite(a) && float.IsFinite(b) && float.IsFinite(c)) Softmax(a, b, c, probabilities);
-        else SoftmaxOverflowed(idx, val, d, invTemperature, group, probabilities);
+        else SoftmaxOverflowed(idx, val, d, invTemperature, speaker, probabilities);
         return Argmax(probabilities);
     }
 
@@ -123,27 +123,12 @@ public sealed class StanceClassifier : StanceScorer
     {
         var scratch = StanceFeaturizer.GetScratch();
         int d = _featurizer.Featurize(sentence, target, scratch, out _, null, default, default, default);
-        double l0 = _biases[0], l1 = _biases[1], l2 = _biases[2];
-        for (int k = 0; k < d; k++)
-        {
-            int o = scratch.Indices[k] * 3;
-            double v = scratch.Values[k];
-            l0 += v * _weights[o];
-            l1 += v * _weights[o + 1];
-            l2 += v * _weights[o + 2];
-        }
-        logits[0] = l0;
-        logits[1] = l1;
-        logits[2] = l2;
+        (logits[0], logits[1], logits[2]) = DoubleLogits(scratch.Indices, scratch.Values, d);
         return scratch.OwnSpeaker;
     }
 
-    /// <summary>
-    /// The rare path of a model with extreme weights or temperature (the float logits overflowed): the logits again in
-    /// double precision; if they are still not numbers (a NaN weight), all three stances are equally likely. Found by
-    /// fuzzing model files: such a model used to give NaN probabilities.
-    /// </summary>
-    private void SoftmaxOverflowed(int[] idx, float[] val, int d, float invTemperature, int group, Span<float> p)
+    /// <summary>The temperature-1 logits of featurized values, summed in double precision.</summary>
+    private (double L0, double L1, double L2) DoubleLogits(int[] idx, float[] val, int d)
     {
         double l0 = _biases[0], l1 = _biases[1], l2 = _biases[2];
         for (int k = 0; k < d; k++)
@@ -154,15 +139,26 @@ public sealed class StanceClassifier : StanceScorer
             l1 += v * _weights[o + 1];
             l2 += v * _weights[o + 2];
         }
+        return (l0, l1, l2);
+    }
+
+    /// <summary>
+    /// The rare path of a model with extreme weights or temperature (the float logits overflowed): the logits again in
+    /// double precision; if they are still not numbers (a NaN weight), all three stances are equally likely. Found by
+    /// fuzzing model files: such a model used to give NaN probabilities.
+    /// </summary>
+    private void SoftmaxOverflowed(int[] idx, float[] val, int d, float invTemperature, int speaker, Span<float> p)
+    {
+        var (l0, l1, l2) = DoubleLogits(idx, val, d);
         double t = invTemperature == _invTemperature ? 1.0 / Model.Temperature : invTemperature;
         l0 *= t;
         l1 *= t;
         l2 *= t;
-        if (group >= 0)
+        if (speaker >= 0)
         {
-            l0 += _offsets![0] + _offsets[group * 3];
-            l1 += _offsets[1] + _offsets[group * 3 + 1];
-            l2 += _offsets[2] + _offsets[group * 3 + 2];
+            l0 += _speakerOffsets![speaker * 3];
+            l1 += _speakerOffsets[speaker * 3 + 1];
+            l2 += _speakerOffsets[speaker * 3 + 2];
         }
         double max = Math.Max(l0, Math.Max(l1, l2));
         if (!double.IsFinite(max) || double.IsNaN(l0 + l1 + l2))
@@ -309,16 +305,15 @@ public sealed class StanceClassifier : StanceScorer
             for (int k = 0; k < 3; k++) if (k != c) others += _weights[bucket * 3 + k];
             contributions.Add(new FeatureContribution(string.Join(" / ", names[bucket]), v, v * (own - others / 2f)));
         }
-        if (_offsets is not null)
+        if (_speakerOffsets is not null)
         {
             // The speaker calibration pushes like one more feature; its offsets act after the temperature, so they are
             // scaled back by it to compare with the weights above.
             var speaker = scratch.OwnSpeaker;
-            int g = 1 + (int)speaker;
-            float Offset(int k) => _offsets[k] + _offsets[g * 3 + k];
+            var offsets = _speakerOffsets.AsSpan((int)speaker * 3, 3);
             float others = 0;
-            for (int k = 0; k < 3; k++) if (k != c) others += Offset(k);
-            contributions.Add(new FeatureContribution($"calibration: speaker={SpeakerFinder.Name(speaker)}", 1f, Model.Temperature * (Offset(c) - others / 2f)));
+            for (int k = 0; k < 3; k++) if (k != c) others += offsets[k];
+            contributions.Add(new FeatureContribution($"calibration: speaker={SpeakerFinder.Name(speaker)}", 1f, Model.Temperature * (offsets[c] - others / 2f)));
         }
         var pro = contributions.Where(x => x.Contribution > 0).OrderByDescending(x => x.Contribution).Take(top).ToList();
         var con = contributions.Where(x => x.Contribution < 0).OrderBy(x => x.Contribution).Take(top).ToList();

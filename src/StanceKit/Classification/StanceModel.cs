@@ -68,7 +68,7 @@ public sealed class StanceModel
         _biases = biases.ToArray();
         Temperature = temperature;
         Metadata = new Dictionary<string, string>(metadata ?? new Dictionary<string, string>(), StringComparer.Ordinal);
-        try { Offsets = SpeakerCalibration.Parse(Metadata); }
+        try { SpeakerOffsets = PerSpeaker(SpeakerCalibration.Parse(Metadata)); }
         catch (FormatException e) { throw new ArgumentException($"The metadata entry '{SpeakerCalibration.MetadataKey}' is malformed: {e.Message}", nameof(metadata), e); }
     }
 
@@ -80,19 +80,22 @@ public sealed class StanceModel
         _biases = biases;
         Temperature = temperature;
         Metadata = metadata;
-        try { Offsets = SpeakerCalibration.Parse(Metadata); }
+        try { SpeakerOffsets = PerSpeaker(SpeakerCalibration.Parse(Metadata)); }
         catch (FormatException e) { throw new InvalidModelException($"The model's calibration offsets ('{SpeakerCalibration.MetadataKey}') are malformed: {e.Message} The file is corrupt or was edited; recalibrate it (stancekit calibrate)."); }
     }
 
     /// <summary>
-    /// The speaker calibration (<see cref="SpeakerCalibration"/>): offsets added to the calibrated logits, or null when the
-    /// model has none. Set by <c>stancekit calibrate</c> through the metadata.
+    /// The speaker calibration (<see cref="SpeakerCalibration"/>): what each main-speaker class adds to the calibrated
+    /// logits (<see cref="SpeakerCalibration.PerSpeaker"/>), or null when the model has none. Set by
+    /// <c>stancekit calibrate</c> through the metadata.
     /// </summary>
-    internal float[]? Offsets { get; }
+    internal float[]? SpeakerOffsets { get; }
 
     /// <summary>Whether the model carries a speaker calibration (log-odds offsets per main-speaker class, fitted by
     /// <c>stancekit calibrate</c> on labelled text; see docs/stance-model.md).</summary>
-    public bool HasSpeakerCalibration => Offsets is not null;
+    public bool HasSpeakerCalibration => SpeakerOffsets is not null;
+
+    private static float[]? PerSpeaker(float[]? offsets) => offsets is null ? null : SpeakerCalibration.PerSpeaker(offsets);
 
     /// <summary>Returns a copy with another temperature and extra metadata.</summary>
     public StanceModel With(float temperature, IReadOnlyDictionary<string, string>? metadata = null)

@@ -65,9 +65,8 @@ public class SpeakerCalibrationTests
     [Test]
     public void AModelFileWithMalformedOffsetsIsAnInvalidModel()
     {
-        // Written through a valid model, then the metadata value is edited in place (same length, checksum fixed by
-        // saving again is impossible from outside, so the edit is made before the checksum: save a model whose value
-        // is valid, and compare with a second whose value the reader must refuse).
+        // A valid model is saved, then the offsets in its metadata are edited in place (same length) and the checksum
+        // sealed again, so that the offsets are the only thing wrong with the file.
         var good = ZeroModel(1f, "tgt 0,1,2");
         using var ms = new MemoryStream();
         good.Save(ms);
@@ -76,7 +75,6 @@ public class SpeakerCalibrationTests
         int at = bytes.AsSpan().IndexOf(needle);
         Assert.That(at, Is.GreaterThan(0));
         System.Text.Encoding.UTF8.GetBytes("tgt 0,1,z").CopyTo(bytes, at);
-        // Re-seal the checksum so that only the offsets are wrong.
         var body = bytes.AsSpan(0, bytes.Length - 8).ToArray();
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(bytes.Length - 8), StanceKit.Internal.Checksum.Compute(body));
         var e = Assert.Throws<InvalidModelException>(() => StanceModel.Load(new MemoryStream(bytes)))!;
