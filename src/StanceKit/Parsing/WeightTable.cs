@@ -39,16 +39,31 @@ internal sealed class WeightTable
     private QuantizedSummation _summation;
 
     private SplitRows? _split;
+    // The 8-bit copies (EightBitTables): 3-weight rows packed, or rows of 17–64 weights in blocks.
+    private sbyte[]? _quantized8;
+    private SplitRows8? _split8;
 
     /// <summary>Drops the 16-bit copy (<see cref="Score"/> reads the floats again); for speed comparisons.</summary>
     public void DropQuantized()
     {
         _quantized = null;
         _split = null;
+        _quantized8 = null;
+        _split8 = null;
     }
 
     /// <summary>Whether <see cref="Score"/> reads the 16-bit copy made by <see cref="Quantize"/>.</summary>
-    public bool IsQuantized => _quantized is not null || _split is not null;
+    public bool IsQuantized => _quantized is not null || _split is not null || _quantized8 is not null || _split8 is not null;
+
+    /// <summary>
+    /// Experiment, off by default: <see cref="Quantize"/> makes 8-bit copies (one scale per table, the largest weight
+    /// maps to ±127) instead of 16-bit ones: half the bytes per row again. Not bit-identical to the 16-bit tables
+    /// (on EWT dev a few hundred words change tag, head or relation), so not the default; read at each Quantize.
+    /// </summary>
+    internal static bool EightBitTables { get; set; }
+
+    /// <summary>Whether the table holds 8-bit weights (<see cref="EightBitTables"/> when it was quantized).</summary>
+    public bool IsEightBit { get; private set; }
 
     /// <summary>
     /// Whether <see cref="Quantize"/> lays rows of 17–64 weights out in blocks (<see cref="SplitRows"/>; the default).
@@ -64,17 +79,36 @@ internal sealed class WeightTable
     /// </summary>
     public void Quantize(QuantizedSummation summation = QuantizedSummation.Registers)
     {
+        bool eightBit = EightBitTables;
+        float levels = eightBit ? 127f : 32767f;
         float max = 0;
         foreach (float w in Weights) max = Math.Max(max, Math.Abs(w));
         // Padding after the last row: the one 8-byte read of a 3-weight row reads a weight past its row.
         var q = new short[Weights.Length + RowPadding];
         if (max > 0)
         {
-            float toFixed = 32767f / max;
+            float toFixed = levels / max;
             for (int i = 0; i < Weights.Length; i++) q[i] = (short)MathF.Round(Weights[i] * toFixed);
         }
-        _scale = max > 0 ? max / 32767f : 0f;
+        _scale = max > 0 ? max / levels : 0f;
         _summation = summation;
+        IsEightBit = eightBit;
+        _quantized8 = null;
+        _split8 = null;
+        if (eightBit && summation == QuantizedSummation.Registers && Avx2.IsSupported && (Stride == 3 || (Stride > Lanes && Stride <= 4 * Lanes)))
+        {
+            // The same integers (−127..127) as q, in bytes; other strides and summations keep them in shorts.
+            _split = null;
+            _quantized = null;
+            if (Stride == 3)
+            {
+                var b = new sbyte[Weights.Length + RowPadding];
+                for (int i = 0; i < Weights.Length; i++) b[i] = checked((sbyte)q[i]);
+                _quantized8 = b;
+            }
+            else _split8 = new SplitRows8(q, Bits, Stride);
+            return;
+        }
         if (SplitLayout && summation == QuantizedSummation.Registers && Avx2.IsSupported && Stride > Lanes && Stride <= 4 * Lanes)
         {
             _split = new SplitRows(q, Bits, Stride);
@@ -98,6 +132,7 @@ internal sealed class WeightTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<int> SumRows3(ReadOnlySpan<ulong> features)
     {
+        if (_quantized8 is not null) return SumRows3Bytes(features);
         ref short w0 = ref MemoryMarshal.GetArrayDataReference(_quantized!);
         ref ulong f0 = ref MemoryMarshal.GetReference(features);
         int shift = Shift;
@@ -107,6 +142,21 @@ internal sealed class WeightTable
             ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * 3);
             var four = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(ref Unsafe.As<short, byte>(ref row))).AsInt16();
             sum += Vector128.WidenLower(four);
+        }
+        return sum;
+    }
+
+    /// <summary><see cref="SumRows3"/> over the 8-bit rows: one 4-byte read per row (the fourth byte is the next row's, ignored).</summary>
+    private Vector128<int> SumRows3Bytes(ReadOnlySpan<ulong> features)
+    {
+        ref sbyte w0 = ref MemoryMarshal.GetArrayDataReference(_quantized8!);
+        ref ulong f0 = ref MemoryMarshal.GetReference(features);
+        int shift = Shift;
+        var sum = Vector128<int>.Zero;
+        for (int k = 0; k < features.Length; k++)
+        {
+            ref sbyte row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * 3);
+            sum += Sse41.ConvertToVector128Int32(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<int>(ref Unsafe.As<sbyte, byte>(ref row))).AsSByte());
         }
         return sum;
     }
@@ -216,6 +266,19 @@ internal sealed class WeightTable
         if (_split is { } split)
         {
             split.Sum(features, Shift, sums);
+            return;
+        }
+        if (_split8 is { } split8)
+        {
+            split8.Sum(features, Shift, sums);
+            return;
+        }
+        if (_quantized8 is not null)
+        {
+            var sum3 = SumRows3Bytes(features);
+            sums[0] = sum3.GetElement(0);
+            sums[1] = sum3.GetElement(1);
+            sums[2] = sum3.GetElement(2);
             return;
         }
         var quantized = _quantized!;
