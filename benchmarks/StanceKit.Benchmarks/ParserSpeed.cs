@@ -14,8 +14,8 @@ public static class ParserSpeed
 {
     public static void Run(string[] args)
     {
-        // '8bit': the tables in 8 bits (WeightTable.EightBitTables, an experiment, off by default), set before the model loads.
-        if (args.Contains("8bit")) WeightTable.EightBitTables = true;
+        // '8bit': the move and relation tables in 8 bits (ParserModel.EightBitParseTables, an experiment, off by default), set before the model loads.
+        if (args.Contains("8bit")) ParserModel.EightBitParseTables = true;
         var parser = args.Length > 0 && args[0] != "-" ? DependencyParser.Load(args[0]) : DependencyParser.Default;
         int passes = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
         var sentences = new List<(string Text, TextSpan Sentence)>();
@@ -144,16 +144,20 @@ public static class ParserSpeed
         if (args.Contains("bits"))
         {
             // Same process, two parsers of the same model: A with 16-bit tables, B with 8-bit ones
-            // (WeightTable.EightBitTables), interleaved in eighths of the corpus so both meet the same load; this thread's CPU time, and
+            // (WeightTable.Quantize(eightBit: true)), interleaved in eighths of the corpus so both meet the same load; this thread's CPU time, and
             // whether both gave the same tags, heads and relations. One line per round.
+            // 'tables=tags,moves,labels' (default moves,labels, as ParserModel.EightBitParseTables): which tables B holds in 8 bits.
+            var eightBit = (args.FirstOrDefault(a => a.StartsWith("tables=", StringComparison.Ordinal))?[7..] ?? "moves,labels").Split(',');
             DependencyParser Load(bool eight)
             {
-                WeightTable.EightBitTables = eight;
                 using var st = typeof(DependencyParser).Assembly.GetManifestResourceStream("StanceKit.Models.parser.bin")!;
-                return DependencyParser.Load(st);
+                var p = DependencyParser.Load(st);
+                foreach (var (name, t) in new[] { ("tags", p.Model.Tags), ("moves", p.Model.Moves), ("labels", p.Model.Labels) })
+                    t.Quantize(eightBit: eight && eightBit.Contains(name));
+                return p;
             }
+            Console.WriteLine($"8-bit tables in B: {string.Join(",", eightBit)}");
             var both = new[] { Load(false), Load(true) };
-            WeightTable.EightBitTables = false;
             const int chunks = 8;
             int per = (sentences.Count + chunks - 1) / chunks;
             var totals = new List<double>[] { [], [] };
@@ -320,9 +324,9 @@ public static class ParserSpeed
     }
 
     /// <summary>
-    /// <c>parser-dev UD_DIR [model.bin]</c>: the embedded (or given) model scored on EWT dev (gold tokenisation) with
-    /// 16-bit tables and with 8-bit tables (<see cref="WeightTable.EightBitTables"/>), and how many words differ in tag,
-    /// head or relation between the two outputs.
+    /// <c>parser-dev UD_DIR [model.bin] [tables=tags,moves,labels]</c>: the embedded (or given) model scored on EWT dev
+    /// (gold tokenisation) with 16-bit tables and with the listed tables (default moves,labels) in 8 bits
+    /// (<see cref="WeightTable.Quantize"/>), and how many words differ in tag, head or relation between the two outputs.
     /// </summary>
     public static void Dev(string[] args)
     {
@@ -330,17 +334,20 @@ public static class ParserSpeed
         string gold = Path.Combine(ud, "en_ewt-ud-dev.conllu");
         var sentences = StanceKit.ML.Parsing.Conllu.Read(gold);
         var outputs = new List<string>();
+        var eightBit = (args.FirstOrDefault(a => a.StartsWith("tables=", StringComparison.Ordinal))?[7..] ?? "moves,labels").Split(',');
+        string? modelPath = args.Skip(1).FirstOrDefault(a => !a.StartsWith("tables=", StringComparison.Ordinal));
+        Console.WriteLine($"8-bit tables: {string.Join(",", eightBit)}");
         foreach (bool eight in new[] { false, true })
         {
-            WeightTable.EightBitTables = eight;
-            using var st = args.Length > 1 ? File.OpenRead(args[1]) : typeof(DependencyParser).Assembly.GetManifestResourceStream("StanceKit.Models.parser.bin")!;
+            using var st = modelPath is not null ? File.OpenRead(modelPath) : typeof(DependencyParser).Assembly.GetManifestResourceStream("StanceKit.Models.parser.bin")!;
             var parser = DependencyParser.Load(st);
+            foreach (var (name, t) in new[] { ("tags", parser.Model.Tags), ("moves", parser.Model.Moves), ("labels", parser.Model.Labels) })
+                t.Quantize(eightBit: eight && eightBit.Contains(name));
             string path = Path.Combine(Path.GetTempPath(), $"parser-dev-{(eight ? 8 : 16)}bit-{Environment.ProcessId}.conllu");
             var scores = StanceKit.ML.Parsing.ParserTrainer.Evaluate(parser, sentences, path, gold);
             Console.WriteLine($"{(eight ? 8 : 16)}-bit tables: {scores}; words right: UPOS {Math.Round(scores.Upos * scores.Words)}, UAS {Math.Round(scores.Uas * scores.Words)}, LAS {Math.Round(scores.Las * scores.Words)} of {scores.Words}");
             outputs.Add(path);
         }
-        WeightTable.EightBitTables = false;
         static List<string[]> Words(string path) => [.. File.ReadLines(path)
             .Where(l => l.Length > 0 && l[0] != '#').Select(l => l.Split('\t')).Where(c => !c[0].Contains('-') && !c[0].Contains('.'))];
         var a = Words(outputs[0]);

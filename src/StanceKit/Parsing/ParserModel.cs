@@ -86,6 +86,15 @@ internal sealed class ParserModel
     /// </summary>
     public bool IntegerArgMax { get; set; } = true;
 
+    /// <summary>
+    /// Experiment, off by default (read when a model loads): the move and relation tables in 8 bits (one scale per
+    /// table, the largest weight ±127) instead of 16, half the bytes per row; the tag table stays 16-bit (8 bits made
+    /// tagging no faster). Measured on EWT dev: 224 of 25,147 words change head or relation, none its tag; UAS
+    /// 0.8409 → 0.8413, LAS 0.8077 → 0.8082; about a quarter less CPU per sentence. Not the default because the
+    /// output is not the same as the 16-bit tables' (the golden digests).
+    /// </summary>
+    internal static bool EightBitParseTables { get; set; }
+
     // ------------------------------------------------------------------ inference
 
     /// <summary>Tags the words of <paramref name="s"/> greedily, left to right.</summary>
@@ -478,8 +487,8 @@ internal sealed class ParserModel
         }
         if (r.BaseStream.Position != r.BaseStream.Length) throw new InvalidDataException("The parser model has data after its last table; it is corrupt. " + LoadAdvice);
         tags.Quantize();
-        moves.Quantize();
-        labels.Quantize();
+        moves.Quantize(eightBit: EightBitParseTables);
+        labels.Quantize(eightBit: EightBitParseTables);
         return new ParserModel(tags, moves, labels, relations, beamWidth, clusters, use == ClusterUse.None ? ClusterUse.Both : use, richLabels,
             lexicon, (flags & FeatureFlags.SecondTags) != 0);
     }

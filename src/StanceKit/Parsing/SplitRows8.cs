@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics.X86;
 namespace StanceKit.Parsing;
 
 /// <summary>
-/// <see cref="SplitRows"/> for 8-bit weights (an experiment behind <see cref="WeightTable.EightBitTables"/>): the
+/// <see cref="SplitRows"/> for 8-bit weights (an experiment: <see cref="ParserModel.EightBitParseTables"/>): the
 /// first 16·k weights of every row in blocks of 16 bytes (64-byte aligned), the 1–8 left over in a second array in
 /// slots of 1, 4 or 8 bytes. A row that would take three blocks and a slot takes four blocks instead (the 51
 /// relations: 64 bytes, exactly one cache line, no slot read). The same integers as the plain 8-bit rows.

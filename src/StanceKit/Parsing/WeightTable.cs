@@ -39,7 +39,7 @@ internal sealed class WeightTable
     private QuantizedSummation _summation;
 
     private SplitRows? _split;
-    // The 8-bit copies (EightBitTables): 3-weight rows packed, or rows of 17–64 weights in blocks.
+    // The 8-bit copies (Quantize(eightBit: true)): 3-weight rows packed, or rows of 17–64 weights in blocks.
     private sbyte[]? _quantized8;
     private SplitRows8? _split8;
 
@@ -55,14 +55,7 @@ internal sealed class WeightTable
     /// <summary>Whether <see cref="Score"/> reads the 16-bit copy made by <see cref="Quantize"/>.</summary>
     public bool IsQuantized => _quantized is not null || _split is not null || _quantized8 is not null || _split8 is not null;
 
-    /// <summary>
-    /// Experiment, off by default: <see cref="Quantize"/> makes 8-bit copies (one scale per table, the largest weight
-    /// maps to ±127) instead of 16-bit ones: half the bytes per row again. Not bit-identical to the 16-bit tables
-    /// (on EWT dev a few hundred words change tag, head or relation), so not the default; read at each Quantize.
-    /// </summary>
-    internal static bool EightBitTables { get; set; }
-
-    /// <summary>Whether the table holds 8-bit weights (<see cref="EightBitTables"/> when it was quantized).</summary>
+    /// <summary>Whether the last <see cref="Quantize"/> made 8-bit integers (−127..127) rather than 16-bit ones.</summary>
     public bool IsEightBit { get; private set; }
 
     /// <summary>
@@ -77,9 +70,14 @@ internal sealed class WeightTable
     /// sentence touches stay in cache, and the sums are integer adds. The weights themselves are kept unchanged.
     /// The sums are integers, so the scores are the same bit for bit whichever <paramref name="summation"/>.
     /// </summary>
-    public void Quantize(QuantizedSummation summation = QuantizedSummation.Registers)
+    /// <remarks>
+    /// With <paramref name="eightBit"/> (an experiment, see <see cref="ParserModel.EightBitParseTables"/>) the largest
+    /// weight maps to ±127 instead: half the bytes per row again, but coarser weights, so not the same scores. Rows of
+    /// 3 or 17–64 weights are then held in bytes (the register summation with AVX2); other tables keep the same
+    /// integers in shorts.
+    /// </remarks>
+    public void Quantize(QuantizedSummation summation = QuantizedSummation.Registers, bool eightBit = false)
     {
-        bool eightBit = EightBitTables;
         float levels = eightBit ? 127f : 32767f;
         float max = 0;
         foreach (float w in Weights) max = Math.Max(max, Math.Abs(w));
