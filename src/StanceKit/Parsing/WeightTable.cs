@@ -119,7 +119,7 @@ internal sealed class WeightTable
         }
     }
 
-    /// <summary>The weight of one step of the 16-bit integers (<see cref="Score"/> multiplies the integer sums by it).</summary>
+    /// <summary>The weight of one step of the integers (<see cref="Score"/> multiplies the integer sums by it).</summary>
     public float QuantizedScale => _scale;
 
     /// <summary>
@@ -127,10 +127,10 @@ internal sealed class WeightTable
     /// lane 3 is not a score): what <see cref="Score"/> multiplies by <see cref="QuantizedScale"/>. Integer sums are
     /// exact, so sums of parts of a feature list add up to the sum of the whole list, in any order.
     /// </summary>
+    /// <remarks>For the 16-bit integers (<see cref="RowBytes3"/> false); <see cref="SumRows3Bytes"/> reads the 8-bit rows.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<int> SumRows3(ReadOnlySpan<ulong> features)
     {
-        if (_quantized8 is not null) return SumRows3Bytes(features);
         ref short w0 = ref MemoryMarshal.GetArrayDataReference(_quantized!);
         ref ulong f0 = ref MemoryMarshal.GetReference(features);
         int shift = Shift;
@@ -144,8 +144,12 @@ internal sealed class WeightTable
         return sum;
     }
 
-    /// <summary><see cref="SumRows3"/> over the 8-bit rows: one 4-byte read per row (the fourth byte is the next row's, ignored).</summary>
-    private Vector128<int> SumRows3Bytes(ReadOnlySpan<ulong> features)
+    /// <summary>Whether the 3-weight rows are held in bytes (8-bit, register summation): <see cref="SumRows3Bytes"/>, not <see cref="SumRows3"/>.</summary>
+    public bool RowBytes3 => _quantized8 is not null;
+
+    /// <summary><see cref="SumRows3"/> over the 8-bit rows (<see cref="RowBytes3"/>): one 4-byte read per row (the fourth byte is the next row's, ignored).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector128<int> SumRows3Bytes(ReadOnlySpan<ulong> features)
     {
         ref sbyte w0 = ref MemoryMarshal.GetArrayDataReference(_quantized8!);
         ref ulong f0 = ref MemoryMarshal.GetReference(features);

@@ -75,7 +75,8 @@ public class EightBitTableTests
             for (int k = 0; k < count; k++) features[k] = (ulong)random.NextInt64() ^ ((ulong)random.Next(2) << 63);
             if (count > 0) features[0] = ulong.MaxValue;
             PlainSum(weights, stride, features.AsSpan(0, count), expected);
-            var sums = table.SumRows3(features.AsSpan(0, count));
+            Assert.That(table.RowBytes3, Is.True);
+            var sums = table.SumRows3Bytes(features.AsSpan(0, count));
             for (int c = 0; c < 3; c++) Assert.That(sums.GetElement(c) * table.QuantizedScale, Is.EqualTo(expected[c]));
         }
     }
