@@ -14,6 +14,8 @@ public static class ParserSpeed
 {
     public static void Run(string[] args)
     {
+        // '8bit': the move and relation tables in 8 bits (ParserModel.EightBitParseTables, an experiment, off by default), set before the model loads.
+        if (args.Contains("8bit")) ParserModel.EightBitParseTables = true;
         var parser = args.Length > 0 && args[0] != "-" ? DependencyParser.Load(args[0]) : DependencyParser.Default;
         int passes = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
         var sentences = new List<(string Text, TextSpan Sentence)>();
@@ -136,6 +138,57 @@ public static class ParserSpeed
                 Console.WriteLine($"round {round} (load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}): plain {totals[0][^1]:F2} us, blocks {totals[1][^1]:F2} us per sentence, output {(digests[0] == digests[1] ? "the same" : "DIFFERENT")}");
             }
             Console.WriteLine($"medians (us per sentence): plain {totals[0].Order().ElementAt(passes / 2):F2}, blocks {totals[1].Order().ElementAt(passes / 2):F2}");
+            return;
+        }
+
+        if (args.Contains("bits"))
+        {
+            // Same process, two parsers of the same model: A with 16-bit tables, B with 8-bit ones
+            // (WeightTable.Quantize(eightBit: true)), interleaved in eighths of the corpus so both meet the same load; this thread's CPU time, and
+            // whether both gave the same tags, heads and relations. One line per round.
+            // 'tables=tags,moves,labels' (default moves,labels, as ParserModel.EightBitParseTables): which tables B holds in 8 bits.
+            var eightBit = (args.FirstOrDefault(a => a.StartsWith("tables=", StringComparison.Ordinal))?[7..] ?? "moves,labels").Split(',');
+            DependencyParser Load(bool eight)
+            {
+                using var st = typeof(DependencyParser).Assembly.GetManifestResourceStream("StanceKit.Models.parser.bin")!;
+                var p = DependencyParser.Load(st);
+                foreach (var (name, t) in new[] { ("tags", p.Model.Tags), ("moves", p.Model.Moves), ("labels", p.Model.Labels) })
+                    t.Quantize(eightBit: eight && eightBit.Contains(name));
+                return p;
+            }
+            Console.WriteLine($"8-bit tables in B: {string.Join(",", eightBit)}");
+            var both = new[] { Load(false), Load(true) };
+            const int chunks = 8;
+            int per = (sentences.Count + chunks - 1) / chunks;
+            var totals = new List<double>[] { [], [] };
+            var digests = new ulong[2];
+            void Chunk(int v, int c)
+            {
+                ulong d = (ulong)c;
+                for (int i = c * per; i < Math.Min(sentences.Count, (c + 1) * per); i++)
+                {
+                    int k = both[v].Parse(sentences[i].Text.AsSpan(), sentences[i].Sentence, buffer);
+                    for (int j = 0; j < k; j++) d = (d ^ (ulong)(uint)buffer[j].Head ^ ((ulong)buffer[j].Pos << 32) ^ ((ulong)buffer[j].Relation << 40)) * 0x100000001B3UL;
+                }
+                digests[v] += d; // a sum over chunks: the same whatever order the chunks come in
+            }
+            for (int w = 0; w < 2; w++) for (int v = 0; v < 2; v++) for (int c = 0; c < chunks; c++) Chunk(v, c);
+            for (int round = 1; round <= passes; round++)
+            {
+                var ns = new double[2];
+                digests[0] = digests[1] = 0;
+                for (int step = 0; step < chunks; step++)
+                    for (int j = 0; j < 2; j++)
+                    {
+                        int v = (j + step + round) % 2; // alternate which goes first
+                        long t0 = ThreadCpu.Nanoseconds();
+                        Chunk(v, (step + 4 * v) % chunks);
+                        ns[v] += ThreadCpu.Nanoseconds() - t0;
+                    }
+                for (int v = 0; v < 2; v++) totals[v].Add(ns[v] / 1e3 / sentences.Count);
+                Console.WriteLine($"round {round} (load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}): 16-bit {totals[0][^1]:F2} us, 8-bit {totals[1][^1]:F2} us per sentence, output {(digests[0] == digests[1] ? "the same" : "DIFFERENT")}");
+            }
+            Console.WriteLine($"medians (us per sentence): 16-bit {totals[0].Order().ElementAt(passes / 2):F2}, 8-bit {totals[1].Order().ElementAt(passes / 2):F2}");
             return;
         }
 
@@ -268,6 +321,47 @@ public static class ParserSpeed
             Console.WriteLine($"16-bit tables: tokenise+tag {tagQ / n * 1e6:F2} us, full {bestQ / n * 1e6:F2} us/sentence ({n / bestQ:F0}/s); float tables: tokenise+tag {tagF / n * 1e6:F2} us, full {bestF / n * 1e6:F2} us/sentence ({n / bestF:F0}/s)");
             for (int i = 0; i < tables.Length; i++) if (original[i]) tables[i].Quantize();
         }
+    }
+
+    /// <summary>
+    /// <c>parser-dev UD_DIR [model.bin] [tables=tags,moves,labels]</c>: the embedded (or given) model scored on EWT dev
+    /// (gold tokenisation) with 16-bit tables and with the listed tables (default moves,labels) in 8 bits
+    /// (<see cref="WeightTable.Quantize"/>), and how many words differ in tag, head or relation between the two outputs.
+    /// </summary>
+    public static void Dev(string[] args)
+    {
+        string ud = args[0];
+        string gold = Path.Combine(ud, "en_ewt-ud-dev.conllu");
+        var sentences = StanceKit.ML.Parsing.Conllu.Read(gold);
+        var outputs = new List<string>();
+        var eightBit = (args.FirstOrDefault(a => a.StartsWith("tables=", StringComparison.Ordinal))?[7..] ?? "moves,labels").Split(',');
+        string? modelPath = args.Skip(1).FirstOrDefault(a => !a.StartsWith("tables=", StringComparison.Ordinal));
+        Console.WriteLine($"8-bit tables: {string.Join(",", eightBit)}");
+        foreach (bool eight in new[] { false, true })
+        {
+            using var st = modelPath is not null ? File.OpenRead(modelPath) : typeof(DependencyParser).Assembly.GetManifestResourceStream("StanceKit.Models.parser.bin")!;
+            var parser = DependencyParser.Load(st);
+            foreach (var (name, t) in new[] { ("tags", parser.Model.Tags), ("moves", parser.Model.Moves), ("labels", parser.Model.Labels) })
+                t.Quantize(eightBit: eight && eightBit.Contains(name));
+            string path = Path.Combine(Path.GetTempPath(), $"parser-dev-{(eight ? 8 : 16)}bit-{Environment.ProcessId}.conllu");
+            var scores = StanceKit.ML.Parsing.ParserTrainer.Evaluate(parser, sentences, path, gold);
+            Console.WriteLine($"{(eight ? 8 : 16)}-bit tables: {scores}; words right: UPOS {Math.Round(scores.Upos * scores.Words)}, UAS {Math.Round(scores.Uas * scores.Words)}, LAS {Math.Round(scores.Las * scores.Words)} of {scores.Words}");
+            outputs.Add(path);
+        }
+        static List<string[]> Words(string path) => [.. File.ReadLines(path)
+            .Where(l => l.Length > 0 && l[0] != '#').Select(l => l.Split('\t')).Where(c => !c[0].Contains('-') && !c[0].Contains('.'))];
+        var a = Words(outputs[0]);
+        var b = Words(outputs[1]);
+        int tag = 0, head = 0, rel = 0, any = 0;
+        for (int i = 0; i < a.Count; i++)
+        {
+            bool t = a[i][3] != b[i][3], h = a[i][6] != b[i][6], r = a[i][7] != b[i][7];
+            tag += t ? 1 : 0;
+            head += h ? 1 : 0;
+            rel += r ? 1 : 0;
+            any += t || h || r ? 1 : 0;
+        }
+        Console.WriteLine($"{a.Count} words: tag differs {tag}, head differs {head}, relation differs {rel}, any {any} (outputs {outputs[0]}, {outputs[1]})");
     }
 
     /// <summary>How full the rows of each table are (non-zero weights per row, and the span they cover).</summary>

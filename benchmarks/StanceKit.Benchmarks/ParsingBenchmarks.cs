@@ -13,10 +13,24 @@ public class ParsingBenchmarks
     private readonly ParsedToken[] _buffer = new ParsedToken[4096];
     private DependencyParser _parser = null!;
 
+    /// <summary>
+    /// False: the shipped parser (16-bit tables). True: a parser of its own with the move and relation tables in 8 bits
+    /// (<see cref="StanceKit.Parsing.ParserModel.EightBitParseTables"/>, an experiment; not the same output).
+    /// </summary>
+    [Params(false, true)]
+    public bool EightBit { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        _parser = DependencyParser.Default;
+        if (EightBit)
+        {
+            using var st = typeof(DependencyParser).Assembly.GetManifestResourceStream("StanceKit.Models.parser.bin")!;
+            _parser = DependencyParser.Load(st);
+            _parser.Model.Moves.Quantize(eightBit: true);
+            _parser.Model.Labels.Quantize(eightBit: true);
+        }
+        else _parser = DependencyParser.Default;
         var list = new List<(string, TextSpan)>();
         foreach (var text in BenchmarkData.Corpus().Select(r => r.Text).Distinct(StringComparer.Ordinal))
             foreach (var s in SentenceSegmenter.Default.Segment(text)) list.Add((text, s));

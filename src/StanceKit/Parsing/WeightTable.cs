@@ -39,16 +39,24 @@ internal sealed class WeightTable
     private QuantizedSummation _summation;
 
     private SplitRows? _split;
+    // The 8-bit copies (Quantize(eightBit: true)): 3-weight rows packed, or rows of 17–64 weights in blocks.
+    private sbyte[]? _quantized8;
+    private SplitRows8? _split8;
 
     /// <summary>Drops the 16-bit copy (<see cref="Score"/> reads the floats again); for speed comparisons.</summary>
     public void DropQuantized()
     {
         _quantized = null;
         _split = null;
+        _quantized8 = null;
+        _split8 = null;
     }
 
     /// <summary>Whether <see cref="Score"/> reads the 16-bit copy made by <see cref="Quantize"/>.</summary>
-    public bool IsQuantized => _quantized is not null || _split is not null;
+    public bool IsQuantized => _quantized is not null || _split is not null || _quantized8 is not null || _split8 is not null;
+
+    /// <summary>Whether the last <see cref="Quantize"/> made 8-bit integers (−127..127) rather than 16-bit ones.</summary>
+    public bool IsEightBit { get; private set; }
 
     /// <summary>
     /// Whether <see cref="Quantize"/> lays rows of 17–64 weights out in blocks (<see cref="SplitRows"/>; the default).
@@ -62,19 +70,43 @@ internal sealed class WeightTable
     /// sentence touches stay in cache, and the sums are integer adds. The weights themselves are kept unchanged.
     /// The sums are integers, so the scores are the same bit for bit whichever <paramref name="summation"/>.
     /// </summary>
-    public void Quantize(QuantizedSummation summation = QuantizedSummation.Registers)
+    /// <remarks>
+    /// With <paramref name="eightBit"/> (an experiment, see <see cref="ParserModel.EightBitParseTables"/>) the largest
+    /// weight maps to ±127 instead: half the bytes per row again, but coarser weights, so not the same scores. Rows of
+    /// 3 or 17–64 weights are then held in bytes (the register summation with AVX2); other tables keep the same
+    /// integers in shorts.
+    /// </remarks>
+    public void Quantize(QuantizedSummation summation = QuantizedSummation.Registers, bool eightBit = false)
     {
+        float levels = eightBit ? 127f : 32767f;
         float max = 0;
         foreach (float w in Weights) max = Math.Max(max, Math.Abs(w));
         // Padding after the last row: the one 8-byte read of a 3-weight row reads a weight past its row.
         var q = new short[Weights.Length + RowPadding];
         if (max > 0)
         {
-            float toFixed = 32767f / max;
+            float toFixed = levels / max;
             for (int i = 0; i < Weights.Length; i++) q[i] = (short)MathF.Round(Weights[i] * toFixed);
         }
-        _scale = max > 0 ? max / 32767f : 0f;
+        _scale = max > 0 ? max / levels : 0f;
         _summation = summation;
+        IsEightBit = eightBit;
+        _quantized8 = null;
+        _split8 = null;
+        if (eightBit && summation == QuantizedSummation.Registers && Avx2.IsSupported && (Stride == 3 || (Stride > Lanes && Stride <= 4 * Lanes)))
+        {
+            // The same integers (−127..127) as q, in bytes; other strides and summations keep them in shorts.
+            _split = null;
+            _quantized = null;
+            if (Stride == 3)
+            {
+                var b = new sbyte[Weights.Length + RowPadding];
+                for (int i = 0; i < Weights.Length; i++) b[i] = checked((sbyte)q[i]);
+                _quantized8 = b;
+            }
+            else _split8 = new SplitRows8(q, Bits, Stride);
+            return;
+        }
         if (SplitLayout && summation == QuantizedSummation.Registers && Avx2.IsSupported && Stride > Lanes && Stride <= 4 * Lanes)
         {
             _split = new SplitRows(q, Bits, Stride);
@@ -87,7 +119,7 @@ internal sealed class WeightTable
         }
     }
 
-    /// <summary>The weight of one step of the 16-bit integers (<see cref="Score"/> multiplies the integer sums by it).</summary>
+    /// <summary>The weight of one step of the integers (<see cref="Score"/> multiplies the integer sums by it).</summary>
     public float QuantizedScale => _scale;
 
     /// <summary>
@@ -95,6 +127,7 @@ internal sealed class WeightTable
     /// lane 3 is not a score): what <see cref="Score"/> multiplies by <see cref="QuantizedScale"/>. Integer sums are
     /// exact, so sums of parts of a feature list add up to the sum of the whole list, in any order.
     /// </summary>
+    /// <remarks>For the 16-bit integers (<see cref="RowBytes3"/> false); <see cref="SumRows3Bytes"/> reads the 8-bit rows.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<int> SumRows3(ReadOnlySpan<ulong> features)
     {
@@ -107,6 +140,25 @@ internal sealed class WeightTable
             ref short row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * 3);
             var four = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(ref Unsafe.As<short, byte>(ref row))).AsInt16();
             sum += Vector128.WidenLower(four);
+        }
+        return sum;
+    }
+
+    /// <summary>Whether the 3-weight rows are held in bytes (8-bit, register summation): <see cref="SumRows3Bytes"/>, not <see cref="SumRows3"/>.</summary>
+    public bool RowBytes3 => _quantized8 is not null;
+
+    /// <summary><see cref="SumRows3"/> over the 8-bit rows (<see cref="RowBytes3"/>): one 4-byte read per row (the fourth byte is the next row's, ignored).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector128<int> SumRows3Bytes(ReadOnlySpan<ulong> features)
+    {
+        ref sbyte w0 = ref MemoryMarshal.GetArrayDataReference(_quantized8!);
+        ref ulong f0 = ref MemoryMarshal.GetReference(features);
+        int shift = Shift;
+        var sum = Vector128<int>.Zero;
+        for (int k = 0; k < features.Length; k++)
+        {
+            ref sbyte row = ref Unsafe.Add(ref w0, (nint)(Unsafe.Add(ref f0, k) >> shift) * 3);
+            sum += Sse41.ConvertToVector128Int32(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<int>(ref Unsafe.As<sbyte, byte>(ref row))).AsSByte());
         }
         return sum;
     }
@@ -216,6 +268,19 @@ internal sealed class WeightTable
         if (_split is { } split)
         {
             split.Sum(features, Shift, sums);
+            return;
+        }
+        if (_split8 is { } split8)
+        {
+            split8.Sum(features, Shift, sums);
+            return;
+        }
+        if (_quantized8 is not null)
+        {
+            var sum3 = SumRows3Bytes(features);
+            sums[0] = sum3.GetElement(0);
+            sums[1] = sum3.GetElement(1);
+            sums[2] = sum3.GetElement(2);
             return;
         }
         var quantized = _quantized!;
