@@ -14,8 +14,10 @@ public static class ParserSpeed
 {
     public static void Run(string[] args)
     {
-        // '8bit': the move and relation tables in 8 bits (ParserModel.EightBitParseTables, an experiment, off by default), set before the model loads.
+        // '8bit' / '16bit': the move and relation tables in 8 bits (ParserModel.EightBitParseTables, the default since
+        // session 10) or in 16 bits as before, set before the model loads.
         if (args.Contains("8bit")) ParserModel.EightBitParseTables = true;
+        if (args.Contains("16bit")) ParserModel.EightBitParseTables = false;
         var parser = args.Length > 0 && args[0] != "-" ? DependencyParser.Load(args[0]) : DependencyParser.Default;
         int passes = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
         var sentences = new List<(string Text, TextSpan Sentence)>();

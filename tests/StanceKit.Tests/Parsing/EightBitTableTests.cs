@@ -190,10 +190,12 @@ public class EightBitTableTests
     }
 
     [Test]
-    public void ModelsLoadWithSixteenBitTablesByDefault()
+    public void ModelsLoadWithEightBitMoveAndRelationTablesByDefault()
     {
-        Assert.That(ParserModel.EightBitParseTables, Is.False);
+        Assert.That(ParserModel.EightBitParseTables, Is.True);
         var parser = DependencyParser.Load(ModelPath);
-        Assert.That(parser.Model.Tags.IsEightBit || parser.Model.Moves.IsEightBit || parser.Model.Labels.IsEightBit, Is.False);
+        Assert.That(parser.Model.Moves.IsEightBit, Is.True);
+        Assert.That(parser.Model.Labels.IsEightBit, Is.True);
+        Assert.That(parser.Model.Tags.IsEightBit, Is.False, "the tag table stays 16-bit");
     }
 }
