@@ -228,4 +228,26 @@ public class NeuralParserTests
         Assert.That(NeuralWords.Key("Year-2019"), Is.EqualTo("year-0000"));
         Assert.That(new[] { "cat", "Cat", "CAT", "iPhone", "1999", "A4", "," }.Select(w => NeuralWords.Shape(w)), Is.EqualTo(new[] { 0, 1, 2, 3, 4, 5, 6 }));
     }
+
+    [Test]
+    public void DependencyParserLoadsANeuralModelAndParsesTrees()
+    {
+        using var ms = new MemoryStream();
+        SmallModel().Save(ms);
+        var parser = DependencyParser.Load(new MemoryStream(ms.ToArray()));
+        Assert.That(parser.Neural, Is.Not.Null);
+        const string Text = "The cat didn't sit on the mat, said Mr. Smith.";
+        var parsed = parser.Parse(Text);
+        Assert.That(parsed.Count, Is.GreaterThan(5));
+        Assert.That(parsed.Count(t => t.Head < 0), Is.EqualTo(1));
+        foreach (var t in parsed)
+        {
+            int k = t.Head, steps = 0;
+            while (k >= 0 && steps++ <= parsed.Count) k = parsed[k].Head;
+            Assert.That(k, Is.EqualTo(-1), "no cycle");
+            Assert.That(t.Head < 0 ? t.Relation == DependencyRelation.Root : t.Relation != DependencyRelation.Root, Is.True);
+        }
+        Assert.That(parser.Parse(Text).Select(t => (t.Head, t.Relation, t.Pos)), Is.EqualTo(parsed.Select(t => (t.Head, t.Relation, t.Pos))));
+        Assert.Throws<InvalidModelException>(() => DependencyParser.Load(new MemoryStream(ms.ToArray()[..^3])));
+    }
 }

@@ -30,7 +30,11 @@ internal sealed class NeuralParserModel
         Relations = relations;
         Weights = weights;
         TaggerFingerprint = taggerFingerprint;
+        RootLabel = Array.IndexOf(relations, DependencyRelation.Root);
     }
+
+    /// <summary>The index of <see cref="DependencyRelation.Root"/> in <see cref="Relations"/> (-1 if absent).</summary>
+    public int RootLabel { get; }
 
     public NeuralConfig Config { get; }
     public NeuralLayout Layout { get; }
@@ -73,6 +77,26 @@ internal sealed class NeuralParserModel
         }
     }
 
+    /// <summary>Fills <paramref name="input"/> for the words <paramref name="words"/> of <paramref name="text"/> with tags <paramref name="tags"/>.</summary>
+    public void Fill(NeuralInput input, ReadOnlySpan<char> text, ReadOnlySpan<WordSpan> words, ReadOnlySpan<int> tags)
+    {
+        int n = words.Length;
+        input.Ensure(n + 1);
+        input.Word[0] = input.Prefix[0] = input.Suffix[0] = NeuralWords.Root;
+        input.Shape[0] = NeuralWords.RootShape;
+        input.Tag[0] = NeuralWords.RootTag;
+        for (int i = 0; i < n; i++)
+        {
+            var form = text.Slice(words[i].Start, words[i].Length);
+            string key = NeuralWords.Key(form);
+            input.Word[i + 1] = Words.GetValueOrDefault(key, NeuralWords.Unknown);
+            input.Prefix[i + 1] = Prefixes.GetValueOrDefault(NeuralWords.Prefix(key), NeuralWords.Unknown);
+            input.Suffix[i + 1] = Suffixes.GetValueOrDefault(NeuralWords.Suffix(key), NeuralWords.Unknown);
+            input.Shape[i + 1] = NeuralWords.Shape(form);
+            input.Tag[i + 1] = tags[i];
+        }
+    }
+
     /// <summary>
     /// Parses the words already in <paramref name="ctx"/>.Input: writes heads (1-based, 0 = root) and relation
     /// indices for words 1..n into heads[1..n] and labels[1..n].
@@ -87,10 +111,12 @@ internal sealed class NeuralParserModel
         net.ScoreRelations(Weights, heads);
         for (int i = 1; i < t; i++)
         {
+            // The root's relation is root, and no other word's.
+            if (heads[i] == 0 && RootLabel >= 0) { labels[i] = RootLabel; continue; }
             var lp = net.RelationLogProbabilities(i);
-            int best = 0;
-            for (int k = 1; k < lp.Length; k++) if (lp[k] > lp[best]) best = k;
-            labels[i] = best;
+            int best = -1;
+            for (int k = 0; k < lp.Length; k++) if (k != RootLabel && (best < 0 || lp[k] > lp[best])) best = k;
+            labels[i] = Math.Max(0, best);
         }
     }
 
@@ -205,6 +231,7 @@ internal sealed class NeuralParserModel
 /// <summary>The per-thread working memory of <see cref="NeuralParserModel.Parse"/>.</summary>
 internal sealed class NeuralParseContext(NeuralParserModel model)
 {
+    public NeuralParserModel Model { get; } = model;
     public BiaffineNetwork Network { get; } = new(model.Config);
     public Eisner Decoder { get; } = new();
     public NeuralInput Input { get; } = new();
