@@ -33,12 +33,14 @@ internal static class ParserCommands
         stancekit train-neural-parser [--ud DIR] [--out DIR] [--epochs N] [--seed N] [--max-minutes M] [--threads N]
                                       [--hidden N] [--layers N] [--arc N] [--rel N] [--word-dim N] [--batch N]
                                       [--dropout P] [--lr X] [--train-limit N] [--gold-train-tags]
+                                      [--init MODEL --first-epoch N]
 
         Trains the BiLSTM + biaffine parser (slower, more accurate; see docs/parsing.md) on UD English EWT
         (en_ewt-ud-{train,dev}.conllu in DIR, default ../shared/ud-english-ewt) with jackknifed tags, prints train
         loss, seconds and dev UPOS/UAS/LAS per epoch, keeps the epoch with the best dev LAS and writes
         DIR/neural-parser.bin (default models/parser). --max-minutes stops after the epoch that passes M minutes.
-        Deterministic for a given seed and thread count. Score it with evaluate-parser --model FILE.
+        Deterministic for a given seed and thread count. Score it with evaluate-parser --model FILE. --init
+        continues training from a model file's weights (Adam restarts), numbering epochs from --first-epoch.
 
         """;
 
@@ -179,7 +181,7 @@ internal static class ParserCommands
 
     public static int TrainNeural(string[] rest, CancellationToken ct)
     {
-        var a = new CliArgs(rest, new HashSet<string> { "--gold-train-tags" }, new HashSet<string> { "--ud", "--out", "--epochs", "--seed", "--max-minutes", "--threads", "--hidden", "--layers", "--arc", "--rel", "--word-dim", "--batch", "--dropout", "--lr", "--train-limit" });
+        var a = new CliArgs(rest, new HashSet<string> { "--gold-train-tags" }, new HashSet<string> { "--ud", "--out", "--epochs", "--seed", "--max-minutes", "--threads", "--hidden", "--layers", "--arc", "--rel", "--word-dim", "--batch", "--dropout", "--lr", "--train-limit", "--init", "--first-epoch" });
         var ud = a.Get("--ud") ?? Path.Combine("..", "shared", "ud-english-ewt");
         if (!Directory.Exists(ud)) throw new UsageException($"UD folder not found: {ud}");
         var o = new NeuralTrainingOptions();
@@ -197,6 +199,8 @@ internal static class ParserCommands
         if (a.Get("--dropout") is { } dr) o = o with { Dropout = (float)Double(dr, "--dropout") };
         if (a.Get("--lr") is { } lr) o = o with { LearningRate = (float)Double(lr, "--lr") };
         if (a.Has("--gold-train-tags")) o = o with { GoldTrainTags = true };
+        if (a.Get("--init") is { } init) o = o with { InitModel = init };
+        if (a.Get("--first-epoch") is { } fe) o = o with { FirstEpoch = Int(fe, "--first-epoch") };
         var report = NeuralParserTrainer.Train(ud, a.Get("--out") ?? Path.Combine("models", "parser"), o, Console.Out, ct);
         Console.Out.WriteLine($"wrote {report.ModelPath} ({report.ModelBytes} bytes), best epoch {report.BestEpoch} (dev {report.Dev}), {report.Elapsed.TotalSeconds:F0} s");
         return ExitCodes.Success;

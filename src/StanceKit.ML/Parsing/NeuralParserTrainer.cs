@@ -32,6 +32,10 @@ internal sealed record NeuralTrainingOptions
     public int TrainLimit { get; init; }
     /// <summary>Train on gold tags instead of jackknifed ones (an experiment).</summary>
     public bool GoldTrainTags { get; init; }
+    /// <summary>Start from the weights and vocabularies of this model file (continued training; Adam's moments start at zero).</summary>
+    public string? InitModel { get; init; }
+    /// <summary>The number of the first epoch (continued training numbers its epochs on; also varies the shuffle).</summary>
+    public int FirstEpoch { get; init; } = 1;
 }
 
 /// <summary>
@@ -90,13 +94,22 @@ internal static class NeuralParserTrainer
         var suffixes = Frequent(sufCounts);
         var config = new NeuralConfig(o.WordDim, o.AffixDim, o.ShapeDim, o.TagDim, o.Hidden, o.Layers, o.ArcDim, o.RelDim,
             words.Length + NeuralWords.FirstWord, prefixes.Length + NeuralWords.FirstWord, suffixes.Length + NeuralWords.FirstWord, relations.Length);
+        NeuralParserModel? init = null;
+        if (o.InitModel is not null)
+        {
+            init = NeuralParserModel.Load(o.InitModel);
+            if (!init.Relations.SequenceEqual(relations)) throw new InvalidOperationException("The initial model was trained with other relations.");
+            (config, words, prefixes, suffixes) = (init.Config, init.WordList, init.PrefixList, init.SuffixList);
+            log.WriteLine($"continuing from {o.InitModel} (its sizes and vocabularies), first epoch {o.FirstEpoch}");
+        }
         var layout = new NeuralLayout(config);
         log.WriteLine($"vocabulary: {words.Length} words, {prefixes.Length} prefixes, {suffixes.Length} suffixes; {layout.Total:N0} parameters; input {config.InputDim}, BiLSTM {o.Layers} x {o.Hidden} per direction, arc MLP {o.ArcDim}, relation MLP {o.RelDim}");
         var weights = new float[layout.Total];
-        Initialise(weights, config, layout, new Random(o.Seed));
+        if (init is not null) init.Weights.CopyTo(weights, 0);
+        else Initialise(weights, config, layout, new Random(o.Seed));
         var model = new NeuralParserModel(config, words, prefixes, suffixes, relations, weights, tagger.Fingerprint);
         var counts = new int[config.Words];
-        for (int i = 0; i < words.Length; i++) counts[i + NeuralWords.FirstWord] = wordCounts[words[i]];
+        for (int i = 0; i < words.Length; i++) counts[i + NeuralWords.FirstWord] = wordCounts.GetValueOrDefault(words[i]);
 
         var train = new Example[trainSet.Count];
         for (int i = 0; i < train.Length; i++)
@@ -121,7 +134,7 @@ internal static class NeuralParserTrainer
         var v = new float[layout.Total];
         var losses = new double[threads];
         var order = Enumerable.Range(0, train.Length).ToArray();
-        var rng = new Random(o.Seed);
+        var rng = new Random(o.FirstEpoch == 1 ? o.Seed : o.Seed * 7919 + o.FirstEpoch);
         long step = 0;
         double bestLas = -1;
         int bestEpoch = 0;
@@ -129,7 +142,7 @@ internal static class NeuralParserTrainer
         string modelPath = Path.Combine(outDirectory, "neural-parser.bin");
         long modelBytes = 0;
         ParserScores? bestScores = null;
-        for (int epoch = 1; epoch <= o.Epochs; epoch++)
+        for (int epoch = o.FirstEpoch; epoch < o.FirstEpoch + o.Epochs; epoch++)
         {
             ct.ThrowIfCancellationRequested();
             var epochClock = Stopwatch.StartNew();
@@ -165,7 +178,7 @@ internal static class NeuralParserTrainer
                         var ex = train[i];
                         var input = inputs[k];
                         model.Fill(input, ex.Forms, ex.Tags);
-                        var r = new Random(unchecked(o.Seed * 1_000_003 + (int)batchStep * 7919 + i));
+                        var r = new Random(unchecked(o.Seed * 1_000_003 + (int)batchStep * 7919 + i + 104_729 * (o.FirstEpoch - 1)));
                         for (int j = 1; j < input.Length; j++)
                         {
                             int w = input.Word[j];
