@@ -24,6 +24,7 @@ internal static partial class Commands
           stancekit train-entities [--data DIR[,DIR...]] [--out DIR] [--check FILE[,FILE...]]
           stancekit parse --jsonl [PATH|-] [--format jsonl|conllu] [--model PATH] [--out PATH]
           stancekit train-parser [--ud DIR] [--out DIR] [--epochs N] [--seed N]
+          stancekit train-neural-parser [--ud DIR] [--out DIR] [--epochs N] [--seed N] [--hidden N] [--max-minutes M]
           stancekit evaluate-parser [--ud DIR] [--model PATH] [--split dev|test]
           stancekit --help | --version
           stancekit COMMAND --help        (the usage of one command)
@@ -87,6 +88,7 @@ internal static partial class Commands
             """,
         ["parse"] = ParserCommands.ParseUsage,
         ["train-parser"] = ParserCommands.TrainUsage,
+        ["train-neural-parser"] = ParserCommands.TrainNeuralUsage,
         ["evaluate-parser"] = ParserCommands.EvaluateUsage,
         ["segment"] = """
             Usage:
@@ -203,6 +205,7 @@ internal static partial class Commands
                 "train-entities" => EntityCommands.Train(rest, ct),
                 "parse" => ParserCommands.Parse(rest, ct),
                 "train-parser" => ParserCommands.Train(rest, ct),
+                "train-neural-parser" => ParserCommands.TrainNeural(rest, ct),
                 "evaluate-parser" => ParserCommands.Evaluate(rest, ct),
                 _ => throw new UsageException($"Unknown command '{args[0]}'."),
             };
@@ -238,7 +241,7 @@ internal static partial class Commands
             TryWrite(err, args[0] switch
             {
                 // Training computes everything before it writes anything: a cancelled run leaves --out as it was.
-                "train" or "train-entities" or "train-parser" => "stancekit: training cancelled; no model was written (files already in the output folder are unchanged).",
+                "train" or "train-entities" or "train-parser" or "train-neural-parser" => "stancekit: training cancelled; no model was written (files already in the output folder are unchanged).",
                 "evaluate" or "evaluate-entities" or "evaluate-parser" => "stancekit: evaluation cancelled.",
                 "calibrate" => "stancekit: calibration cancelled; no model was written.",
                 _ => "stancekit: cancelled; output written so far is complete up to the last line.",

@@ -29,6 +29,21 @@ internal static class ParserCommands
 
         """;
 
+    public const string TrainNeuralUsage = """
+        stancekit train-neural-parser [--ud DIR] [--out DIR] [--epochs N] [--seed N] [--max-minutes M] [--threads N]
+                                      [--hidden N] [--layers N] [--arc N] [--rel N] [--word-dim N] [--batch N]
+                                      [--dropout P] [--lr X] [--train-limit N] [--gold-train-tags]
+                                      [--init MODEL --first-epoch N]
+
+        Trains the BiLSTM + biaffine parser (slower, more accurate; see docs/parsing.md) on UD English EWT
+        (en_ewt-ud-{train,dev}.conllu in DIR, default ../shared/ud-english-ewt) with jackknifed tags, prints train
+        loss, seconds and dev UPOS/UAS/LAS per epoch, keeps the epoch with the best dev LAS and writes
+        DIR/neural-parser.bin (default models/parser). --max-minutes stops after the epoch that passes M minutes.
+        Deterministic for a given seed and thread count. Score it with evaluate-parser --model FILE. --init
+        continues training from a model file's weights (Adam restarts), numbering epochs from --first-epoch.
+
+        """;
+
     public const string EvaluateUsage = """
         stancekit evaluate-parser [--ud DIR] [--model PATH] [--split dev|test] [--out FILE.conllu]
         stancekit evaluate-parser --gold FILE.conllu --predicted FILE.conllu
@@ -164,6 +179,36 @@ internal static class ParserCommands
         return ExitCodes.Success;
     }
 
+    public static int TrainNeural(string[] rest, CancellationToken ct)
+    {
+        var a = new CliArgs(rest, new HashSet<string> { "--gold-train-tags" }, new HashSet<string> { "--ud", "--out", "--epochs", "--seed", "--max-minutes", "--threads", "--hidden", "--layers", "--arc", "--rel", "--word-dim", "--batch", "--dropout", "--lr", "--train-limit", "--init", "--first-epoch" });
+        var ud = a.Get("--ud") ?? Path.Combine("..", "shared", "ud-english-ewt");
+        if (!Directory.Exists(ud)) throw new UsageException($"UD folder not found: {ud}");
+        var o = new NeuralTrainingOptions();
+        if (a.Get("--epochs") is { } e) o = o with { Epochs = Int(e, "--epochs") };
+        if (a.Get("--seed") is { } sd) o = o with { Seed = Int(sd, "--seed") };
+        if (a.Get("--threads") is { } th) o = o with { Threads = Int(th, "--threads") };
+        if (a.Get("--hidden") is { } hi) o = o with { Hidden = Int(hi, "--hidden") };
+        if (a.Get("--layers") is { } la) o = o with { Layers = Int(la, "--layers") };
+        if (a.Get("--arc") is { } ar) o = o with { ArcDim = Int(ar, "--arc") };
+        if (a.Get("--rel") is { } re) o = o with { RelDim = Int(re, "--rel") };
+        if (a.Get("--word-dim") is { } wd) o = o with { WordDim = Int(wd, "--word-dim") };
+        if (a.Get("--batch") is { } ba) o = o with { Batch = Int(ba, "--batch") };
+        if (a.Get("--train-limit") is { } tl) o = o with { TrainLimit = Int(tl, "--train-limit") };
+        if (a.Get("--max-minutes") is { } mm) o = o with { MaxMinutes = Double(mm, "--max-minutes") };
+        if (a.Get("--dropout") is { } dr) o = o with { Dropout = (float)Double(dr, "--dropout") };
+        if (a.Get("--lr") is { } lr) o = o with { LearningRate = (float)Double(lr, "--lr") };
+        if (a.Has("--gold-train-tags")) o = o with { GoldTrainTags = true };
+        if (a.Get("--init") is { } init) o = o with { InitModel = init };
+        if (a.Get("--first-epoch") is { } fe) o = o with { FirstEpoch = Int(fe, "--first-epoch") };
+        var report = NeuralParserTrainer.Train(ud, a.Get("--out") ?? Path.Combine("models", "parser"), o, Console.Out, ct);
+        Console.Out.WriteLine($"wrote {report.ModelPath} ({report.ModelBytes} bytes), best epoch {report.BestEpoch} (dev {report.Dev}), {report.Elapsed.TotalSeconds:F0} s");
+        return ExitCodes.Success;
+    }
+
+    private static double Double(string s, string name) =>
+        double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) && v >= 0 ? v : throw new UsageException($"{name} needs a non-negative number.");
+
     public static int Evaluate(string[] rest, CancellationToken ct)
     {
         var a = new CliArgs(rest, new HashSet<string>(), new HashSet<string> { "--ud", "--model", "--split", "--out", "--gold", "--predicted" });
@@ -179,8 +224,20 @@ internal static class ParserCommands
         if (split is not ("dev" or "test" or "train")) throw new UsageException($"Unknown split '{split}'.");
         var goldPath = Path.Combine(ud, $"en_ewt-ud-{split}.conllu");
         if (!File.Exists(goldPath)) throw new UsageException($"not found: {goldPath}");
-        var parser = LoadParser(a.Get("--model"));
         var outPath = a.Get("--out") ?? Path.Combine(Path.GetTempPath(), $"stancekit-parser-{split}-{Environment.ProcessId}.conllu");
+        if (a.Get("--model") is { } modelPath && File.Exists(modelPath) && StanceKit.Parsing.Neural.NeuralParserModel.IsNeuralModelFile(modelPath))
+        {
+            StanceKit.Parsing.Neural.NeuralParserModel neural;
+            try { neural = StanceKit.Parsing.Neural.NeuralParserModel.Load(modelPath); }
+            catch (InvalidModelException ex) { throw new InputException(ex.Message); }
+            var goldSentences = Conllu.Read(goldPath);
+            var (neuralScores, wall, cpu) = NeuralParserTrainer.Evaluate(neural, goldSentences, outPath, goldPath);
+            Console.Out.WriteLine($"{split}: {neuralScores}");
+            Console.Out.WriteLine($"neural parser, one thread: {goldSentences.Count} sentences tagged and parsed in {wall:F1} s wall ({goldSentences.Count / wall:F0} sentences/s), {cpu:F1} s CPU ({goldSentences.Count / cpu:F0} sentences/s of CPU time)");
+            if (a.Get("--out") is null) File.Delete(outPath);
+            return ExitCodes.Success;
+        }
+        var parser = LoadParser(a.Get("--model"));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var scores = ParserTrainer.Evaluate(parser, Conllu.Read(goldPath), outPath, goldPath);
         Console.Out.WriteLine($"{split}: {scores} ({clock.Elapsed.TotalSeconds:F1} s)");

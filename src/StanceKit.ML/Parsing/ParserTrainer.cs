@@ -232,6 +232,33 @@ internal static class ParserTrainer
         return new ParserTrainingReport(modelPath, devScores, testScores, bestEpoch, clock.Elapsed, new FileInfo(modelPath).Length);
     }
 
+    /// <summary>
+    /// The training sentences' predicted tags as the parser trainer makes them (jackknifed: each of
+    /// <see cref="ParserTrainingOptions.Folds"/> folds is tagged by a tagger trained on the other folds), for other
+    /// parsers trained on predicted tags (the neural parser).
+    /// </summary>
+    internal static int[][] JackknifedTags(List<ConlluSentence> trainSet, ParserTrainingOptions options, TextWriter log, CancellationToken ct = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var relations = RelationsOf(trainSet);
+        var train = trainSet.Select(s => ToSample(s, relations)).ToArray();
+        int folds = Math.Max(2, options.Folds);
+        for (int k = 0; k < folds; k++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var inFold = train.Where((_, i) => i % folds != k).ToArray();
+            var (tagger, foldLexicon) = TrainTagger(inFold, options, new Random(options.Seed * 7919 + k));
+            int correct = 0, total = 0;
+            for (int i = k; i < train.Length; i += folds)
+            {
+                TagWith(tagger, foldLexicon, train[i]);
+                for (int j = 0; j < train[i].Tags.Length; j++) { total++; if (train[i].Tags[j] == train[i].GoldTags[j]) correct++; }
+            }
+            log.WriteLine($"jackknife fold {k + 1}/{folds}: UPOS {(double)correct / total:F4} ({clock.Elapsed.TotalSeconds:F0} s)");
+        }
+        return train.Select(t => t.Tags).ToArray();
+    }
+
     /// <summary>Scores a parser on gold-tokenised sentences (see the overload).</summary>
     public static ParserScores Evaluate(DependencyParser parser, IReadOnlyList<ConlluSentence> gold, string predictedPath, string goldPath) =>
         Evaluate(parser.Model, gold, predictedPath, goldPath);
@@ -278,14 +305,14 @@ internal static class ParserTrainer
         return result;
     }
 
-    private static DependencyRelation[] RelationsOf(List<ConlluSentence> sentences)
+    internal static DependencyRelation[] RelationsOf(List<ConlluSentence> sentences)
     {
         var set = new SortedSet<DependencyRelation> { DependencyRelation.Root, DependencyRelation.Dep };
         foreach (var s in sentences) foreach (var w in s.Words) set.Add(MapRelation(w.Relation));
         return set.ToArray();
     }
 
-    private static DependencyRelation MapRelation(string name)
+    internal static DependencyRelation MapRelation(string name)
     {
         if (DependencyRelationNames.TryParse(name, out var r)) return r;
         int colon = name.IndexOf(':');

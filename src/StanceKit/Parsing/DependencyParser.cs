@@ -1,6 +1,7 @@
 using System.Buffers;
 using StanceKit.Internal;
 using StanceKit.Parsing;
+using StanceKit.Parsing.Neural;
 using StanceKit.Text;
 
 namespace StanceKit;
@@ -27,13 +28,23 @@ public sealed class DependencyParser
 
     private static readonly Lazy<DependencyParser> s_default = new(LoadDefault, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    internal DependencyParser(ParserModel model, string fingerprint = "")
+    internal DependencyParser(ParserModel model, string fingerprint = "", NeuralParserModel? neural = null)
     {
         Model = model;
         Fingerprint = fingerprint;
+        Neural = neural;
+        _relations = neural?.Relations ?? model.Relations;
+        _rootLabel = neural is null ? model.RootLabel : Math.Max(0, Array.IndexOf(neural.Relations, DependencyRelation.Root));
     }
 
+    private readonly DependencyRelation[] _relations;
+    private readonly int _rootLabel;
+
+    /// <summary>The perceptron model: the tagger, and the parser unless <see cref="Neural"/> is set.</summary>
     internal ParserModel Model { get; }
+
+    /// <summary>The BiLSTM + biaffine parser that replaces the perceptron parser (its tags still come from <see cref="Model"/>), or null.</summary>
+    internal NeuralParserModel? Neural { get; }
 
     /// <summary>
     /// A checksum of the model file's bytes (16 hex digits): stance models whose features read the parse record the
@@ -60,7 +71,11 @@ public sealed class DependencyParser
         return Load(s, resource);
     }
 
-    /// <summary>Loads a parser model written by <c>stancekit train-parser</c>.</summary>
+    /// <summary>
+    /// Loads a parser model written by <c>stancekit train-parser</c>, or a neural (BiLSTM + biaffine) model written by
+    /// <c>stancekit train-neural-parser</c>, which parses with the tags of the embedded tagger (slower, more accurate;
+    /// see docs/parsing.md).
+    /// </summary>
     /// <exception cref="InvalidModelException">The stream is not a parser model of this version, or is truncated or corrupt.</exception>
     public static DependencyParser Load(Stream stream)
     {
@@ -86,6 +101,8 @@ public sealed class DependencyParser
         var bytes = copy.GetBuffer().AsSpan(0, (int)copy.Length);
         string fingerprint = Checksum.Compute(bytes).ToString("X16", System.Globalization.CultureInfo.InvariantCulture);
         copy.Position = 0;
+        if (NeuralParserModel.IsNeuralModel(bytes))
+            return new DependencyParser(Default.Model, fingerprint, NeuralParserModel.Load(copy, source));
         try { return new DependencyParser(ParserModel.Load(copy), fingerprint); }
         catch (InvalidDataException e) { throw InvalidModelException.FromReader(source, e); }
     }
@@ -133,7 +150,7 @@ public sealed class DependencyParser
             for (int i = 0; i < n; i++)
             {
                 destination[i] = new ParsedToken(sentence.Start + words[i].Start, sentence.Start + words[i].End,
-                    (UniversalPos)scratch.Pos[i], scratch.Heads[i], Model.Relations[scratch.Labels[i]]);
+                    (UniversalPos)scratch.Pos[i], scratch.Heads[i], _relations[scratch.Labels[i]]);
             }
             return n;
         }
@@ -190,7 +207,7 @@ public sealed class DependencyParser
             }
             int h = scratch.Heads[w];
             heads[k] = h < 0 ? -1 : words[h].Anchor;
-            relations[k] = Model.Relations[scratch.Labels[w]];
+            relations[k] = _relations[scratch.Labels[w]];
         }
     }
 
@@ -201,13 +218,19 @@ public sealed class DependencyParser
         scratch.EnsureWords(n);
         var state = scratch.State;
         int firstRoot = -1;
-        int depLabel = Array.IndexOf(Model.Relations, DependencyRelation.Dep);
+        int depLabel = Array.IndexOf(_relations, DependencyRelation.Dep);
         for (int start = 0; start < n; start += MaxSentenceWords)
         {
             int len = Math.Min(MaxSentenceWords, n - start);
             state.SetWords(text, words.Slice(start, len), Model.Clusters, Model.ClusterUse);
             Model.Tag(state);
-            Model.Parse(state, Model.BeamWidth > 1 ? scratch.BeamFor(Model.BeamWidth) : null);
+            if (Neural is { } neural)
+            {
+                var ctx = scratch.NeuralFor(neural);
+                neural.Fill(ctx.Input, text, words.Slice(start, len), state.Tag.AsSpan(1, len));
+                neural.Parse(ctx, state.Head, state.Label);
+            }
+            else Model.Parse(state, Model.BeamWidth > 1 ? scratch.BeamFor(Model.BeamWidth) : null);
             for (int i = 1; i <= len; i++)
             {
                 int w = start + i - 1;
@@ -222,12 +245,12 @@ public sealed class DependencyParser
                 {
                     firstRoot = w;
                     scratch.Heads[w] = -1;
-                    scratch.Labels[w] = (byte)Model.RootLabel;
+                    scratch.Labels[w] = (byte)_rootLabel;
                 }
                 else
                 {
                     scratch.Heads[w] = firstRoot;
-                    scratch.Labels[w] = (byte)(depLabel >= 0 ? depLabel : Model.RootLabel);
+                    scratch.Labels[w] = (byte)(depLabel >= 0 ? depLabel : _rootLabel);
                 }
             }
         }
@@ -250,6 +273,10 @@ public sealed class DependencyParser
         private BeamSearch? _beam;
 
         public BeamSearch BeamFor(int width) => _beam is { } b && b.Width == width ? b : _beam = new BeamSearch(width);
+
+        private NeuralParseContext? _neural;
+
+        public NeuralParseContext NeuralFor(NeuralParserModel model) => _neural is { } c && c.Model == model ? c : _neural = new NeuralParseContext(model);
         public WordSpan[] Words = new WordSpan[256];
         public int[] TokenWord = new int[256];
         public byte[] Pos = new byte[256];
