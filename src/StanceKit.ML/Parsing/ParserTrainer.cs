@@ -259,9 +259,14 @@ internal static class ParserTrainer
         return train.Select(t => t.Tags).ToArray();
     }
 
-    /// <summary>Scores a parser on gold-tokenised sentences (see the overload).</summary>
+    /// <summary>
+    /// Scores a parser on gold-tokenised sentences (see the overload): a parser loaded from a neural model file is scored
+    /// with its network (<see cref="NeuralParserTrainer.Evaluate"/>), not with the perceptron it tags with.
+    /// </summary>
     public static ParserScores Evaluate(DependencyParser parser, IReadOnlyList<ConlluSentence> gold, string predictedPath, string goldPath) =>
-        Evaluate(parser.Model, gold, predictedPath, goldPath);
+        parser.Neural is { } neural
+            ? NeuralParserTrainer.Evaluate(neural, gold, predictedPath, goldPath).Scores
+            : Evaluate(parser.Model, gold, predictedPath, goldPath);
 
     /// <summary>Tags and parses gold-tokenised sentences, writes them as CoNLL-U and scores the file against the gold one.</summary>
     public static ParserScores Evaluate(ParserModel model, IReadOnlyList<ConlluSentence> gold, string predictedPath, string goldPath)

@@ -23,4 +23,21 @@ public class EwtAccuracyTests
     }
 
     private const double DevUposBar = 0.946, DevUasBar = 0.833, DevLasBar = 0.797;
+
+    [Test]
+    public void NeuralModelMeetsTheIssueBarOnDev()
+    {
+        // models/parser/neural-parser.bin (optional, not embedded): measured dev 0.9526 / 0.8867 / 0.8550, test (scored once)
+        // 0.9546 / 0.8880 / 0.8599. The gate is the issue's bar itself (UAS 0.88, LAS 0.85), not a margin below the model.
+        if (!File.Exists(DevPath)) Assert.Ignore($"UD English EWT not found at {DevPath}.");
+        var parser = DependencyParser.Load(Repo.Path("models", "parser", "neural-parser.bin"));
+        Assert.That(parser.Neural, Is.Not.Null);
+        var predicted = Path.Combine(Directory.CreateTempSubdirectory("stancekit-ewt").FullName, "dev.neural.conllu");
+        var scores = ParserTrainer.Evaluate(parser, Conllu.Read(DevPath), predicted, DevPath);
+        TestContext.Out.WriteLine(scores);
+        Assert.That(scores.Words, Is.EqualTo(25147));
+        Assert.That(scores.Upos, Is.GreaterThanOrEqualTo(0.94));
+        Assert.That(scores.Uas, Is.GreaterThanOrEqualTo(0.88));
+        Assert.That(scores.Las, Is.GreaterThanOrEqualTo(0.85));
+    }
 }

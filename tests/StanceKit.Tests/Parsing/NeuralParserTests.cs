@@ -1,6 +1,7 @@
 using StanceKit.ML.Parsing;
 using StanceKit.Parsing;
 using StanceKit.Parsing.Neural;
+using StanceKit.Tests.Support;
 
 namespace StanceKit.Tests.Parsing;
 
@@ -249,5 +250,25 @@ public class NeuralParserTests
         }
         Assert.That(parser.Parse(Text).Select(t => (t.Head, t.Relation, t.Pos)), Is.EqualTo(parsed.Select(t => (t.Head, t.Relation, t.Pos))));
         Assert.Throws<InvalidModelException>(() => DependencyParser.Load(new MemoryStream(ms.ToArray()[..^3])));
+    }
+
+    [Test]
+    public void TheShippedNeuralModelLoadsAndParsesTrees()
+    {
+        var parser = DependencyParser.Load(Repo.Path("models", "parser", "neural-parser.bin"));
+        Assert.That(parser.Neural, Is.Not.Null);
+        const string Text = "Police detained 250 protesters in Minsk on Sunday, the interior ministry said.";
+        var parsed = parser.Parse(Text);
+        Assert.That(parsed.Count, Is.EqualTo(14));
+        Assert.That(parsed.Count(t => t.Head < 0), Is.EqualTo(1));
+        // "said" is the root and "detained" its clausal complement, as EWT analyses reported speech.
+        var said = parsed.Single(t => Text[t.Start..t.End] == "said");
+        var detained = parsed.Single(t => Text[t.Start..t.End] == "detained");
+        Assert.That(said.Head, Is.EqualTo(-1));
+        Assert.That(parsed[detained.Head].Start, Is.EqualTo(said.Start));
+        Assert.That(detained.Relation, Is.EqualTo(DependencyRelation.Ccomp));
+        var police = parsed.Single(t => Text[t.Start..t.End] == "Police");
+        Assert.That(parsed[police.Head].Start, Is.EqualTo(detained.Start));
+        Assert.That(police.Relation, Is.EqualTo(DependencyRelation.Nsubj));
     }
 }
