@@ -34,7 +34,7 @@ public sealed class DependencyParser
         Fingerprint = fingerprint;
         Neural = neural;
         _relations = neural?.Relations ?? model.Relations;
-        _rootLabel = neural is null ? model.RootLabel : Math.Max(0, Array.IndexOf(neural.Relations, DependencyRelation.Root));
+        _rootLabel = neural is null ? model.RootLabel : Math.Max(0, neural.RootLabel);
     }
 
     private readonly DependencyRelation[] _relations;

@@ -271,4 +271,27 @@ public class NeuralParserTests
         Assert.That(parsed[police.Head].Start, Is.EqualTo(detained.Start));
         Assert.That(police.Relation, Is.EqualTo(DependencyRelation.Nsubj));
     }
+
+    [Test]
+    public void TheNeuralSpanApiAllocatesNothingPerSentence()
+    {
+        var parser = DependencyParser.Load(Repo.Path("models", "parser", "neural-parser.bin"));
+        string[] sentences =
+        [
+            "Police detained 250 protesters in Minsk on Sunday, the interior ministry said.",
+            "The ministry didn't comment on the report, which rights groups called \"deeply alarming\".",
+            "Xinjiang's officials said the US-led sanctions were unjustified.",
+        ];
+        var buffer = new ParsedToken[256];
+        foreach (var s in sentences) parser.Parse(s.AsSpan(), new TextSpan(0, s.Length), buffer);
+        int total = 0;
+        long allocated = Allocations.InSteadyState(() =>
+        {
+            total = 0;
+            for (int round = 0; round < 20; round++)
+                foreach (var s in sentences) total += parser.Parse(s.AsSpan(), new TextSpan(0, s.Length), buffer);
+        });
+        Assert.That(total, Is.EqualTo(20 * sentences.Sum(s => parser.CountWords(s, new TextSpan(0, s.Length)))));
+        Assert.That(allocated, Is.Zero);
+    }
 }

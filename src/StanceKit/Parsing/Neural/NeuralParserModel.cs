@@ -27,11 +27,16 @@ internal sealed class NeuralParserModel
             throw new ArgumentException("The vocabularies do not fit the network's sizes.", nameof(config));
         WordList = words; PrefixList = prefixes; SuffixList = suffixes;
         Words = Index(words); Prefixes = Index(prefixes); Suffixes = Index(suffixes);
+        _wordLookup = Words.GetAlternateLookup<ReadOnlySpan<char>>();
+        _prefixLookup = Prefixes.GetAlternateLookup<ReadOnlySpan<char>>();
+        _suffixLookup = Suffixes.GetAlternateLookup<ReadOnlySpan<char>>();
         Relations = relations;
         Weights = weights;
         TaggerFingerprint = taggerFingerprint;
         RootLabel = Array.IndexOf(relations, DependencyRelation.Root);
     }
+
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _wordLookup, _prefixLookup, _suffixLookup;
 
     /// <summary>The index of <see cref="DependencyRelation.Root"/> in <see cref="Relations"/> (-1 if absent).</summary>
     public int RootLabel { get; }
@@ -61,40 +66,38 @@ internal sealed class NeuralParserModel
     /// <summary>Fills <paramref name="input"/> for the words <paramref name="forms"/> with tags <paramref name="tags"/> (position 0 is the root).</summary>
     public void Fill(NeuralInput input, IReadOnlyList<string> forms, ReadOnlySpan<int> tags)
     {
-        int n = forms.Count;
-        input.Ensure(n + 1);
-        input.Word[0] = input.Prefix[0] = input.Suffix[0] = NeuralWords.Root;
-        input.Shape[0] = NeuralWords.RootShape;
-        input.Tag[0] = NeuralWords.RootTag;
-        for (int i = 0; i < n; i++)
-        {
-            string key = NeuralWords.Key(forms[i]);
-            input.Word[i + 1] = Words.GetValueOrDefault(key, NeuralWords.Unknown);
-            input.Prefix[i + 1] = Prefixes.GetValueOrDefault(NeuralWords.Prefix(key), NeuralWords.Unknown);
-            input.Suffix[i + 1] = Suffixes.GetValueOrDefault(NeuralWords.Suffix(key), NeuralWords.Unknown);
-            input.Shape[i + 1] = NeuralWords.Shape(forms[i]);
-            input.Tag[i + 1] = tags[i];
-        }
+        FillRoot(input, forms.Count);
+        for (int i = 0; i < forms.Count; i++) FillWord(input, i + 1, forms[i], tags[i]);
     }
 
     /// <summary>Fills <paramref name="input"/> for the words <paramref name="words"/> of <paramref name="text"/> with tags <paramref name="tags"/>.</summary>
     public void Fill(NeuralInput input, ReadOnlySpan<char> text, ReadOnlySpan<WordSpan> words, ReadOnlySpan<int> tags)
     {
-        int n = words.Length;
-        input.Ensure(n + 1);
+        FillRoot(input, words.Length);
+        for (int i = 0; i < words.Length; i++) FillWord(input, i + 1, text.Slice(words[i].Start, words[i].Length), tags[i]);
+    }
+
+    private static void FillRoot(NeuralInput input, int words)
+    {
+        input.Ensure(words + 1);
         input.Word[0] = input.Prefix[0] = input.Suffix[0] = NeuralWords.Root;
         input.Shape[0] = NeuralWords.RootShape;
         input.Tag[0] = NeuralWords.RootTag;
-        for (int i = 0; i < n; i++)
-        {
-            var form = text.Slice(words[i].Start, words[i].Length);
-            string key = NeuralWords.Key(form);
-            input.Word[i + 1] = Words.GetValueOrDefault(key, NeuralWords.Unknown);
-            input.Prefix[i + 1] = Prefixes.GetValueOrDefault(NeuralWords.Prefix(key), NeuralWords.Unknown);
-            input.Suffix[i + 1] = Suffixes.GetValueOrDefault(NeuralWords.Suffix(key), NeuralWords.Unknown);
-            input.Shape[i + 1] = NeuralWords.Shape(form);
-            input.Tag[i + 1] = tags[i];
-        }
+    }
+
+    // The key is built in a stack buffer and looked up by span (the vocabularies' alternate lookups), so a word costs no
+    // string: the same indices as looking up NeuralWords.Key / Prefix / Suffix.
+    private void FillWord(NeuralInput input, int position, ReadOnlySpan<char> form, int tag)
+    {
+        Span<char> key = form.Length <= 256 ? stackalloc char[form.Length] : new char[form.Length];
+        NeuralWords.WriteKey(form, key);
+        ReadOnlySpan<char> prefix = key.Length <= 3 ? key : key[..3];
+        ReadOnlySpan<char> suffix = key.Length <= 3 ? key : key[^3..];
+        input.Word[position] = _wordLookup.TryGetValue(key, out int w) ? w : NeuralWords.Unknown;
+        input.Prefix[position] = _prefixLookup.TryGetValue(prefix, out int p) ? p : NeuralWords.Unknown;
+        input.Suffix[position] = _suffixLookup.TryGetValue(suffix, out int s) ? s : NeuralWords.Unknown;
+        input.Shape[position] = NeuralWords.Shape(form);
+        input.Tag[position] = tag;
     }
 
     /// <summary>

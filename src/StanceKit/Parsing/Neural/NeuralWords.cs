@@ -14,12 +14,18 @@ internal static class NeuralWords
     public static string Key(ReadOnlySpan<char> form)
     {
         Span<char> buffer = form.Length <= 256 ? stackalloc char[form.Length] : new char[form.Length];
+        WriteKey(form, buffer);
+        return new string(buffer);
+    }
+
+    /// <summary>Writes the <see cref="Key"/> of <paramref name="form"/> into <paramref name="key"/> (as long as the form).</summary>
+    public static void WriteKey(ReadOnlySpan<char> form, Span<char> key)
+    {
         for (int i = 0; i < form.Length; i++)
         {
             char c = char.ToLowerInvariant(form[i]);
-            buffer[i] = c is >= '0' and <= '9' ? '0' : c;
+            key[i] = c is >= '0' and <= '9' ? '0' : c;
         }
-        return new string(buffer);
     }
 
     /// <summary>The first three characters of a key (all of a shorter one).</summary>
