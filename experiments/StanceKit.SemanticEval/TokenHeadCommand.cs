@@ -116,9 +116,8 @@ internal static partial class TokenHeadCommand
             for (int i = 0; i < n; i++)
             {
                 int len = r.ReadInt32();
-                var bytes = r.ReadBytes(len * 2);
                 states[i] = new Half[len];
-                Buffer.BlockCopy(bytes, 0, states[i], 0, bytes.Length);
+                r.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(states[i].AsSpan()));
             }
             log.WriteLine($"{name}: {n} sentences, token states from cache {path}");
         }
@@ -147,9 +146,7 @@ internal static partial class TokenHeadCommand
                 foreach (var h in states)
                 {
                     w.Write(h.Length);
-                    var bytes = new byte[h.Length * 2];
-                    Buffer.BlockCopy(h, 0, bytes, 0, bytes.Length);
-                    w.Write(bytes);
+                    w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(h.AsSpan()));
                 }
             }
             File.Move(path + ".tmp", path, true);
