@@ -18,6 +18,8 @@ internal sealed class TokenHead
     public readonly int OffQ, OffWf, OffBq, OffW1, OffB1, OffW2, OffB2, Count;
     public readonly double[] P;
     public double Temperature = 1;
+    /// <summary>False for the ablation without per-token flags (flags read as zero at training and scoring).</summary>
+    public bool UseFlags = true;
     public double[] Mu = new double[D], Sd = Enumerable.Repeat(1.0, D).ToArray();
 
     public TokenHead(int k, int f, int hidden)
@@ -280,6 +282,7 @@ internal sealed class TokenHead
         foreach (var v in Sd) wr.Write(v);
         wr.Write(Count);
         foreach (var v in P) wr.Write(v);
+        wr.Write(UseFlags);
     }
 
     public static TokenHead Load(string path)
@@ -292,6 +295,7 @@ internal sealed class TokenHead
         for (int i = 0; i < D; i++) head.Sd[i] = r.ReadDouble();
         if (r.ReadInt32() != head.Count) throw new InvalidDataException("parameter count mismatch");
         for (int i = 0; i < head.Count; i++) head.P[i] = r.ReadDouble();
+        if (r.BaseStream.Position < r.BaseStream.Length) head.UseFlags = r.ReadBoolean();
         return head;
     }
 }

@@ -162,7 +162,7 @@ internal static partial class TokenHeadCommand
         var h = new double[e.States.Length];
         const int D = TokenHead.D;
         for (int i = 0; i < h.Length; i++) { int d = i % D; h[i] = ((double)e.States[i] - head.Mu[d]) / head.Sd[d]; }
-        return new TokenHead.Input { H = h, Flags = e.Flags };
+        return new TokenHead.Input { H = h, Flags = head.UseFlags ? e.Flags : new double[e.Flags.Length] };
     }
 
     private static List<Item> FromCorpus(IEnumerable<StanceRecord> records) => records.Select(r => new Item(r.Text, r.Target, (int)r.Label)).ToList();
@@ -262,8 +262,10 @@ internal static partial class TokenHeadCommand
         int k = int.Parse(opt("k", "4"), CultureInfo.InvariantCulture), hidden = int.Parse(opt("hidden", "128"), CultureInfo.InvariantCulture), epochs = int.Parse(opt("epochs", "25"), CultureInfo.InvariantCulture),
             patience = int.Parse(opt("patience", "4"), CultureInfo.InvariantCulture), seed = int.Parse(opt("seed", "1"), CultureInfo.InvariantCulture), batch = int.Parse(opt("batch", "32"), CultureInfo.InvariantCulture);
         double dropIn = double.Parse(opt("drop-in", "0.2"), CultureInfo.InvariantCulture), dropHidden = double.Parse(opt("drop-hidden", "0.3"), CultureInfo.InvariantCulture),
-            lr = double.Parse(opt("lr", "1e-3"), CultureInfo.InvariantCulture), wd = double.Parse(opt("wd", "1e-4"), CultureInfo.InvariantCulture);
-        log.WriteLine($"token-head train: k={k} hidden={hidden} drop-in={dropIn} drop-hidden={dropHidden} lr={lr} wd={wd} batch={batch} epochs<={epochs} patience={patience} seed={seed}");
+            lr = double.Parse(opt("lr", "1e-3"), CultureInfo.InvariantCulture), wd = double.Parse(opt("wd", "1e-4"), CultureInfo.InvariantCulture),
+            sdFloor = double.Parse(opt("sd-floor", "0"), CultureInfo.InvariantCulture);
+        bool noFlags = opts.ContainsKey("no-flags");
+        log.WriteLine($"token-head train: no-flags={noFlags} sd-floor={sdFloor} k={k} hidden={hidden} drop-in={dropIn} drop-hidden={dropHidden} lr={lr} wd={wd} batch={batch} epochs<={epochs} patience={patience} seed={seed}");
 
         var all = StanceCorpus.Load("data/stance");
         var testRecs = StanceCorpus.Load("data/stance/test");
@@ -285,7 +287,7 @@ internal static partial class TokenHeadCommand
         int withTarget = train.Count(e => e.Flags.Where((v, i) => i % Flags == 0).Any(v => v > 0));
         log.WriteLine($"train sentences with a target-mention piece: {withTarget} of {train.Length}; with another state: {train.Count(e => e.Flags.Where((v, i) => i % Flags == 1).Any(v => v > 0))}; third party: {train.Count(e => e.Flags.Where((v, i) => i % Flags == 2).Any(v => v > 0))}");
 
-        var head = new TokenHead(k, Flags, hidden);
+        var head = new TokenHead(k, Flags, hidden) { UseFlags = !noFlags };
         // standardization from the train tokens
         {
             const int D = TokenHead.D;
@@ -296,7 +298,8 @@ internal static partial class TokenHeadCommand
                 n += e.States.Length / D;
             }
             for (int d = 0; d < D; d++) { head.Mu[d] = sum[d] / n; head.Sd[d] = Math.Sqrt(Math.Max(1e-8, sq[d] / n - head.Mu[d] * head.Mu[d])); }
-            log.WriteLine($"standardized over {n} train pieces (mean {n / (double)train.Length:F1} per sentence); sd range {head.Sd.Min():F3}..{head.Sd.Max():F3}");
+            log.WriteLine($"standardized over {n} train pieces (mean {n / (double)train.Length:F1} per sentence); sd range {head.Sd.Min():E2}..{head.Sd.Max():F3}; dims with sd < {sdFloor}: {head.Sd.Count(v => v < sdFloor)} (floored)");
+            for (int d = 0; d < D; d++) head.Sd[d] = Math.Max(head.Sd[d], sdFloor);
         }
         var rng = new Random(seed);
         head.Init(rng);
@@ -347,11 +350,19 @@ internal static partial class TokenHeadCommand
         // temperature on the dev split (log-loss)
         {
             double bestT = 1, bestLl = double.MaxValue;
+            var raw = new List<double[]>();
+            Evaluate(head, dev, false, raw);
             for (double t = 0.5; t <= 4.0001; t += 0.05)
             {
-                head.Temperature = t;
-                var r = Evaluate(head, dev, true);
-                if (r.LogLoss < bestLl) { bestLl = r.LogLoss; bestT = t; }
+                double ll = 0;
+                for (int i = 0; i < dev.Length; i++)
+                {
+                    double z = 0;
+                    for (int c = 0; c < 3; c++) z += Math.Pow(Math.Max(1e-300, raw[i][c]), 1 / t);
+                    ll -= Math.Log(Math.Pow(Math.Max(1e-300, raw[i][dev[i].Label]), 1 / t) / z);
+                }
+                ll /= dev.Length;
+                if (ll < bestLl) { bestLl = ll; bestT = t; }
             }
             head.Temperature = Math.Round(bestT, 2);
             log.WriteLine($"temperature {head.Temperature:F2} (dev log-loss {bestLl:F4})");
@@ -374,16 +385,25 @@ internal static partial class TokenHeadCommand
             return 2;
         }
         var log = Console.Out;
-        var head = TokenHead.Load(modelPath);
+        var heads = modelPath.Split(',').Select(TokenHead.Load).ToArray();
         var items = FromJsonl(inPath);
         var sw = Stopwatch.StartNew();
         Encoded[] data;
         using (var enc = new TokenEncoder())
             data = Encode(items, enc, cacheDir, "score", log);
-        var probs = new List<double[]>();
         var headSw = Stopwatch.StartNew();
-        var r = Evaluate(head, data, true, probs);
+        var probs = new List<double[]>();
+        for (int m = 0; m < heads.Length; m++)
+        {
+            var pm = new List<double[]>();
+            var rm = Evaluate(heads[m], data, true, pm);
+            if (heads.Length > 1 && items.Any(i => i.Label >= 0)) log.WriteLine(Report($"  member {m + 1} ({modelPath.Split(',')[m]})", rm));
+            if (m == 0) probs = pm;
+            else for (int i = 0; i < probs.Count; i++) for (int c = 0; c < 3; c++) probs[i][c] += pm[i][c];
+        }
+        foreach (var p in probs) for (int c = 0; c < 3; c++) p[c] /= heads.Length;
         double headMs = headSw.Elapsed.TotalMilliseconds / Math.Max(1, data.Length);
+        var r = Score3(probs, data);
         using (var w = new StreamWriter(outPath))
         {
             foreach (var p in probs)
@@ -401,6 +421,27 @@ internal static partial class TokenHeadCommand
             ? FromJsonl(inPath) : FromCorpus(StanceCorpus.Load(inPath));
         Cost(head, items, Console.Out);
         return 0;
+    }
+
+    private static (double MacroF1, double LogLoss, int[,] Confusion, double[] F1) Score3(List<double[]> probs, Encoded[] data)
+    {
+        var conf = new int[3, 3];
+        double ll = 0; int n = 0;
+        for (int i = 0; i < data.Length; i++)
+        {
+            if (data[i].Label < 0) continue;
+            int pred = Array.IndexOf(probs[i], probs[i].Max());
+            conf[data[i].Label, pred]++;
+            ll -= Math.Log(Math.Max(1e-12, probs[i][data[i].Label])); n++;
+        }
+        var f1 = new double[3];
+        for (int c = 0; c < 3; c++)
+        {
+            int tp = conf[c, c], fp = 0, fn = 0;
+            for (int o = 0; o < 3; o++) if (o != c) { fp += conf[o, c]; fn += conf[c, o]; }
+            f1[c] = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+        }
+        return (f1.Average(), n == 0 ? double.NaN : ll / n, conf, f1);
     }
 
     /// <summary>Encoder + head cost per sentence, fresh (no cache), on the given texts.</summary>
