@@ -14,26 +14,30 @@ internal sealed class TokenHead
 {
     public const int D = TokenEncoder.Dimension;
     public const int C = 3;
-    public readonly int K, F, Hd, In;
-    public readonly int OffQ, OffWf, OffBq, OffW1, OffB1, OffW2, OffB2, Count;
+    public readonly int K, F, Hd, In, Pd, A;
+    public readonly int OffQ, OffWf, OffBq, OffW1, OffB1, OffW2, OffB2, OffWp, OffWpf, OffBp, Count;
     public readonly double[] P;
     public double Temperature = 1;
     /// <summary>False for the ablation without per-token flags (flags read as zero at training and scoring).</summary>
     public bool UseFlags = true;
     public double[] Mu = new double[D], Sd = Enumerable.Repeat(1.0, D).ToArray();
 
-    public TokenHead(int k, int f, int hidden)
+    /// <param name="proj">0: attention over the token states themselves; &gt; 0: over u_t = tanh(Wp h_t + Wpf f_t + bp) of this size.</param>
+    public TokenHead(int k, int f, int hidden, int proj = 0)
     {
-        K = k; F = f; Hd = hidden;
-        In = K * D + 4 * D + 3;
+        K = k; F = f; Hd = hidden; Pd = proj; A = proj > 0 ? proj : D;
+        In = K * A + 4 * D + 3;
         int o = 0;
-        OffQ = o; o += K * D;
+        OffQ = o; o += K * A;
         OffWf = o; o += K * F;
         OffBq = o; o += K;
         OffW1 = o; o += Hd * In;
         OffB1 = o; o += Hd;
         OffW2 = o; o += C * Hd;
         OffB2 = o; o += C;
+        OffWp = o; o += Pd * D;
+        OffWpf = o; o += Pd * F;
+        OffBp = o; o += Pd;
         Count = o;
         P = new double[Count];
     }
@@ -44,7 +48,10 @@ internal sealed class TokenHead
         double a1 = Math.Sqrt(6.0 / (In + Hd)), a2 = Math.Sqrt(6.0 / (Hd + C));
         for (int i = 0; i < Hd * In; i++) P[OffW1 + i] = (rng.NextDouble() * 2 - 1) * a1;
         for (int i = 0; i < C * Hd; i++) P[OffW2 + i] = (rng.NextDouble() * 2 - 1) * a2;
-        for (int i = 0; i < K * D; i++) P[OffQ + i] = (rng.NextDouble() * 2 - 1) * 0.01;
+        for (int i = 0; i < K * A; i++) P[OffQ + i] = (rng.NextDouble() * 2 - 1) * 0.01;
+        double ap = Math.Sqrt(6.0 / (D + Pd));
+        for (int i = 0; i < Pd * D; i++) P[OffWp + i] = (rng.NextDouble() * 2 - 1) * ap;
+        for (int i = 0; i < Pd * F; i++) P[OffWpf + i] = (rng.NextDouble() * 2 - 1) * 0.5;
     }
 
     /// <summary>One sentence: standardized states [T×D] and flags [T×F] (0/1).</summary>
@@ -60,7 +67,7 @@ internal sealed class TokenHead
     {
         public double[] A = [], Cv = [], Z = [], Logits = new double[C], Prob = new double[C];
         public byte[] DropC = [], DropZ = [];
-        public double[] Dc = [], Dz = [];
+        public double[] Dc = [], Dz = [], U = [], DU = [];
     }
 
     public Work NewWork() => new() { Cv = new double[In], Z = new double[Hd], DropC = new byte[In], DropZ = new byte[Hd], Dc = new double[In], Dz = new double[Hd] };
@@ -92,29 +99,41 @@ internal sealed class TokenHead
         var h = x.H.AsSpan();
         var c = w.Cv.AsSpan();
         c.Clear();
+        if (Pd > 0)
+        {
+            if (w.U.Length < T * Pd) { w.U = new double[T * Pd]; w.DU = new double[T * Pd]; }
+            for (int t = 0; t < T; t++)
+                for (int j = 0; j < Pd; j++)
+                {
+                    double v = Dot(P.AsSpan(OffWp + j * D, D), h.Slice(t * D, D)) + P[OffBp + j];
+                    for (int f = 0; f < F; f++) v += P[OffWpf + j * F + f] * x.Flags[t * F + f];
+                    w.U[t * Pd + j] = Math.Tanh(v);
+                }
+        }
+        ReadOnlySpan<double> vt = Pd > 0 ? w.U.AsSpan(0, T * Pd) : h;
         // attention pools
         for (int k = 0; k < K; k++)
         {
-            var q = P.AsSpan(OffQ + k * D, D);
+            var q = P.AsSpan(OffQ + k * A, A);
             double max = double.NegativeInfinity;
             for (int t = 0; t < T; t++)
             {
-                double s = Dot(q, h.Slice(t * D, D)) + P[OffBq + k];
+                double s = Dot(q, vt.Slice(t * A, A)) + P[OffBq + k];
                 for (int f = 0; f < F; f++) s += P[OffWf + k * F + f] * x.Flags[t * F + f];
                 w.A[k * T + t] = s;
                 if (s > max) max = s;
             }
             double z = 0;
             for (int t = 0; t < T; t++) { w.A[k * T + t] = Math.Exp(w.A[k * T + t] - max); z += w.A[k * T + t]; }
-            var g = c.Slice(k * D, D);
+            var g = c.Slice(k * A, A);
             for (int t = 0; t < T; t++)
             {
                 w.A[k * T + t] /= z;
-                Axpy(w.A[k * T + t], h.Slice(t * D, D), g);
+                Axpy(w.A[k * T + t], vt.Slice(t * A, A), g);
             }
         }
         // fixed pools: mean, [CLS], target mean, other-state mean, indicators
-        int o = K * D;
+        int o = K * A;
         var mean = c.Slice(o, D);
         for (int t = 0; t < T; t++) Axpy(1.0 / T, h.Slice(t * D, D), mean);
         h.Slice(0, D).CopyTo(c.Slice(o + D, D));
@@ -187,44 +206,68 @@ internal sealed class TokenHead
             dz[j] = w.Z[j] > 0 ? dz[j] * w.DropZ[j] * keepZ : 0;
         }
         // hidden layer: dW1 += dz c^T, dc = W1^T dz (only the attention part needs dc)
-        var dc = w.Dc.AsSpan(0, K * D);
+        var dc = w.Dc.AsSpan(0, K * A);
         dc.Clear();
         for (int j = 0; j < Hd; j++)
         {
             if (dz[j] == 0) continue;
             grad[OffB1 + j] += dz[j];
             Axpy(dz[j], w.Cv, grad.AsSpan(OffW1 + j * In, In));
-            Axpy(dz[j], P.AsSpan(OffW1 + j * In, K * D), dc);
+            Axpy(dz[j], P.AsSpan(OffW1 + j * In, K * A), dc);
         }
         double keepC = dropout && dropC > 0 ? 1 / (1 - dropC) : 1;
-        for (int i = 0; i < K * D; i++) dc[i] *= w.DropC[i] * keepC;
+        for (int i = 0; i < K * A; i++) dc[i] *= w.DropC[i] * keepC;
+        ReadOnlySpan<double> vt = Pd > 0 ? w.U.AsSpan(0, T * Pd) : h;
+        Span<double> du = Pd > 0 ? w.DU.AsSpan(0, T * Pd) : default;
+        du.Clear();
         // attention: g_k = Σ a_t h_t; da_t = dg·h_t; ds_t = a_t (da_t - Σ a da)
         Span<double> da = T <= 512 ? stackalloc double[T] : new double[T];
         for (int k = 0; k < K; k++)
         {
-            var dg = dc.Slice(k * D, D);
+            var dg = dc.Slice(k * A, A);
             double mean = 0;
-            for (int t = 0; t < T; t++) { da[t] = Dot(dg, h.Slice(t * D, D)); mean += w.A[k * T + t] * da[t]; }
-            var dq = grad.AsSpan(OffQ + k * D, D);
+            for (int t = 0; t < T; t++) { da[t] = Dot(dg, vt.Slice(t * A, A)); mean += w.A[k * T + t] * da[t]; }
+            var dq = grad.AsSpan(OffQ + k * A, A);
             for (int t = 0; t < T; t++)
             {
+                if (Pd > 0) Axpy(w.A[k * T + t], dg, du.Slice(t * A, A));
                 double ds = w.A[k * T + t] * (da[t] - mean);
                 if (ds == 0) continue;
-                Axpy(ds, h.Slice(t * D, D), dq);
+                Axpy(ds, vt.Slice(t * A, A), dq);
+                if (Pd > 0) Axpy(ds, P.AsSpan(OffQ + k * A, A), du.Slice(t * A, A));
                 grad[OffBq + k] += ds;
                 for (int f = 0; f < F; f++) grad[OffWf + k * F + f] += ds * x.Flags[t * F + f];
             }
+        }
+        if (Pd > 0)
+        {
+            for (int t = 0; t < T; t++)
+                for (int j = 0; j < Pd; j++)
+                {
+                    double u = w.U[t * Pd + j], dv = du[t * Pd + j] * (1 - u * u);
+                    if (dv == 0) continue;
+                    Axpy(dv, h.Slice(t * D, D), grad.AsSpan(OffWp + j * D, D));
+                    grad[OffBp + j] += dv;
+                    for (int f = 0; f < F; f++) grad[OffWpf + j * F + f] += dv * x.Flags[t * F + f];
+                }
         }
     }
 
     /// <summary>Numerical gradient check on random inputs (no dropout): max relative error over sampled parameters of each block.</summary>
     public static void GradientCheck(TextWriter log)
     {
+        GradientCheck(log, 0);
+        GradientCheck(log, 8);
+    }
+
+    private static void GradientCheck(TextWriter log, int proj)
+    {
+        log.WriteLine($"gradient check, projection {proj}:");
         var rng = new Random(7);
-        var head = new TokenHead(3, 3, 16);
+        var head = new TokenHead(3, 3, 16, proj);
         head.Init(rng);
         // make queries and flag weights non-trivial so attention is not uniform
-        for (int i = 0; i < head.K * D; i++) head.P[head.OffQ + i] = (rng.NextDouble() * 2 - 1) * 0.2;
+        for (int i = 0; i < head.K * head.A; i++) head.P[head.OffQ + i] = (rng.NextDouble() * 2 - 1) * (proj > 0 ? 1.0 : 0.2);
         for (int i = 0; i < head.K * head.F; i++) head.P[head.OffWf + i] = rng.NextDouble() * 2 - 1;
         var inputs = new List<(Input X, int Y)>();
         for (int s = 0; s < 3; s++)
@@ -247,7 +290,8 @@ internal sealed class TokenHead
         foreach (var (x, y) in inputs) { head.Forward(x, w, null, 0, 0); head.Backward(x, w, y, 1, 0, 0, false, grad); }
         var blocks = new (string Name, int Off, int Len)[]
         {
-            ("Q", head.OffQ, head.K * D), ("Wf", head.OffWf, head.K * head.F), ("bq", head.OffBq, head.K),
+            ("Wp", head.OffWp, head.Pd * D), ("Wpf", head.OffWpf, head.Pd * head.F), ("bp", head.OffBp, head.Pd),
+            ("Q", head.OffQ, head.K * head.A), ("Wf", head.OffWf, head.K * head.F), ("bq", head.OffBq, head.K),
             ("W1", head.OffW1, head.Hd * head.In), ("b1", head.OffB1, head.Hd), ("W2", head.OffW2, C * head.Hd), ("b2", head.OffB2, C),
         };
         double worst = 0;
@@ -255,6 +299,7 @@ internal sealed class TokenHead
         {
             double maxRel = 0, maxAbs = 0;
             int checkedCount = 0;
+            if (len == 0) continue;
             for (int n = 0; n < Math.Min(40, len); n++)
             {
                 int i = off + (len <= 40 ? n : rng.Next(len));
@@ -276,8 +321,8 @@ internal sealed class TokenHead
     public void Save(string path)
     {
         using var wr = new BinaryWriter(File.Create(path));
-        wr.Write(0x4B48544Bu); // "KTHK"
-        wr.Write(K); wr.Write(F); wr.Write(Hd); wr.Write(Temperature);
+        wr.Write(0x3248544Bu); // "KTH2"
+        wr.Write(K); wr.Write(F); wr.Write(Hd); wr.Write(Pd); wr.Write(Temperature);
         foreach (var v in Mu) wr.Write(v);
         foreach (var v in Sd) wr.Write(v);
         wr.Write(Count);
@@ -288,9 +333,10 @@ internal sealed class TokenHead
     public static TokenHead Load(string path)
     {
         using var r = new BinaryReader(File.OpenRead(path));
-        if (r.ReadUInt32() != 0x4B48544Bu) throw new InvalidDataException($"{path} is not a token-head file");
-        int k = r.ReadInt32(), f = r.ReadInt32(), hd = r.ReadInt32();
-        var head = new TokenHead(k, f, hd) { Temperature = r.ReadDouble() };
+        uint magic = r.ReadUInt32();
+        if (magic != 0x4B48544Bu && magic != 0x3248544Bu) throw new InvalidDataException($"{path} is not a token-head file");
+        int k = r.ReadInt32(), f = r.ReadInt32(), hd = r.ReadInt32(), pd = magic == 0x3248544Bu ? r.ReadInt32() : 0;
+        var head = new TokenHead(k, f, hd, pd) { Temperature = r.ReadDouble() };
         for (int i = 0; i < D; i++) head.Mu[i] = r.ReadDouble();
         for (int i = 0; i < D; i++) head.Sd[i] = r.ReadDouble();
         if (r.ReadInt32() != head.Count) throw new InvalidDataException("parameter count mismatch");

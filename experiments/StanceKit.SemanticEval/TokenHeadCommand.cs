@@ -287,7 +287,9 @@ internal static partial class TokenHeadCommand
         int withTarget = train.Count(e => e.Flags.Where((v, i) => i % Flags == 0).Any(v => v > 0));
         log.WriteLine($"train sentences with a target-mention piece: {withTarget} of {train.Length}; with another state: {train.Count(e => e.Flags.Where((v, i) => i % Flags == 1).Any(v => v > 0))}; third party: {train.Count(e => e.Flags.Where((v, i) => i % Flags == 2).Any(v => v > 0))}");
 
-        var head = new TokenHead(k, Flags, hidden) { UseFlags = !noFlags };
+        int proj = int.Parse(opt("proj", "0"), CultureInfo.InvariantCulture);
+        log.WriteLine($"projection {proj}");
+        var head = new TokenHead(k, Flags, hidden, proj) { UseFlags = !noFlags };
         // standardization from the train tokens
         {
             const int D = TokenHead.D;
@@ -307,7 +309,8 @@ internal static partial class TokenHeadCommand
         bool[] decay = new bool[head.Count];
         for (int i = head.OffW1; i < head.OffW1 + head.Hd * head.In; i++) decay[i] = true;
         for (int i = head.OffW2; i < head.OffW2 + 3 * head.Hd; i++) decay[i] = true;
-        for (int i = head.OffQ; i < head.OffQ + head.K * TokenHead.D; i++) decay[i] = true;
+        for (int i = head.OffQ; i < head.OffQ + head.K * head.A; i++) decay[i] = true;
+        for (int i = head.OffWp; i < head.OffWp + head.Pd * TokenHead.D; i++) decay[i] = true;
         double b1 = 0.9, b2 = 0.999; long step = 0;
         var best = (double[])head.P.Clone(); double bestF1 = -1; int bestEpoch = 0, since = 0;
         var w = head.NewWork();
