@@ -271,8 +271,21 @@ internal static partial class TokenHeadCommand
         var testRecs = StanceCorpus.Load("data/stance/test");
         var testIds = new HashSet<string>(testRecs.Select(t => t.Id), StringComparer.Ordinal);
         var corpus = all.Where(r => !testIds.Contains(r.Id)).ToList();
-        var trainRecs = corpus.Where(r => StanceCorpus.GroupUnit(r.Group, 0xDE7) >= 0.15).ToList();
-        var devRecs = corpus.Where(r => StanceCorpus.GroupUnit(r.Group, 0xDE7) < 0.15).ToList();
+        // --dedup-split: a sentence repeated under another story group (data/stance/realnews/nv*b.jsonl repeat nv*.jsonl on
+        // purpose) is split with its first copy's group, so no copy of a dev sentence is trained on; dev keeps one copy.
+        bool dedup = opts.ContainsKey("dedup-split");
+        var firstGroup = new Dictionary<(string, string), string>();
+        string SplitGroup(StanceRecord r)
+        {
+            if (!dedup) return r.Group;
+            if (!firstGroup.TryGetValue((r.Text, r.Target), out var g)) firstGroup[(r.Text, r.Target)] = g = r.Group;
+            return g;
+        }
+        var splitGroups = corpus.Select(SplitGroup).ToList();
+        var trainRecs = corpus.Where((r, i) => StanceCorpus.GroupUnit(splitGroups[i], 0xDE7) >= 0.15).ToList();
+        var devRecs = corpus.Where((r, i) => StanceCorpus.GroupUnit(splitGroups[i], 0xDE7) < 0.15).ToList();
+        if (dedup) devRecs = devRecs.DistinctBy(r => (r.Text, r.Target)).ToList();
+        log.WriteLine($"dedup-split {dedup}: {firstGroup.Count} distinct (text, target) pairs");
         var realRecs = StanceCorpus.Load("data/realistic-eval/dev");
         log.WriteLine($"corpus {corpus.Count} (train {trainRecs.Count}, dev {devRecs.Count}), test {testRecs.Count}, realistic dev {realRecs.Count}");
 
