@@ -4,6 +4,7 @@
 //   dotnet run --project experiments/StanceKit.SemanticEval -c Release -- token-head train --out /tmp/tokhead/head.bin [--cache /tmp/tokhead/cache]
 //       [--k 4] [--hidden 128] [--drop-in 0.2] [--drop-hidden 0.3] [--lr 1e-3] [--wd 1e-4] [--epochs 25] [--patience 4] [--seed 1]
 //   dotnet run --project experiments/StanceKit.SemanticEval -c Release -- token-head score --model /tmp/tokhead/head.bin --in X.jsonl --out Y.jsonl
+//   dotnet run --project experiments/StanceKit.SemanticEval -c Release -- token-head resave --model OLD.bin --out NEW.bin
 //
 // train: data/stance minus its test split, the train/dev split by story group as StanceTraining (dev = GroupUnit < 0.15);
 // early stopping and the temperature on that dev split; prints macro-F1 on the dev split, data/stance/test and
@@ -18,12 +19,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using StanceKit.ML;
+using StanceKit.Semantic;
 
 namespace StanceKit.SemanticEval;
 
 internal static partial class TokenHeadCommand
 {
-    public const int Flags = 3; // target mention, other-state mention, third party (international body, NGO, opposition)
+    private const int Flags = TokenFlags.Count; // target mention, other-state mention, third party (international body, NGO, opposition)
     private static readonly string[] s_labels = ["neutral", "state-framing", "critical"];
 
     [GeneratedRegex(@"\[\[([^|\]]+)\|[A-Z]+\]\]")]
@@ -46,6 +48,7 @@ internal static partial class TokenHeadCommand
             "train" => Train(opts, Opt),
             "score" => Score(Opt("model", ""), Opt("in", ""), Opt("out", ""), Opt("cache", "/tmp/tokhead/cache")),
             "cost" => CostCommand(Opt("model", ""), Opt("in", "data/stance/test")),
+            "resave" => Resave(Opt("model", ""), Opt("out", "")),
             _ => 2,
         };
     }
@@ -59,42 +62,6 @@ internal static partial class TokenHeadCommand
         public required Half[] States; // T×D
         public required double[] Flags; // T×F
         public int Label;
-    }
-
-    private static readonly HashSet<EntityKind> s_stateKinds =
-    [
-        EntityKind.Country, EntityKind.Territory, EntityKind.Capital, EntityKind.Demonym, EntityKind.HeadOfState, EntityKind.HeadOfGovernment,
-        EntityKind.Minister, EntityKind.Official, EntityKind.GovernmentBody, EntityKind.Military, EntityKind.Security, EntityKind.RulingParty,
-        EntityKind.StateMedia,
-    ];
-
-    private static readonly HashSet<EntityKind> s_thirdKinds =
-        [EntityKind.Intergovernmental, EntityKind.Ngo, EntityKind.OppositionFigure, EntityKind.Activist, EntityKind.OppositionParty];
-
-    /// <summary>Per-piece flags from the entity extractor's mentions and the resolved target.</summary>
-    internal static double[] PieceFlags(string text, string? target, TokenEncoder.Piece[] pieces)
-    {
-        string? tgt = null;
-        if (target is not null && TargetNames.TryResolve(Gazetteer.Default, target, out var canon)) tgt = canon;
-        var spans = new List<(int Start, int End, int Flag)>();
-        foreach (var m in EntityExtractor.Default.Extract(text))
-        {
-            string? country = m.Kind is EntityKind.Country or EntityKind.Territory ? (m.Country ?? m.Canonical) : m.Country;
-            int flag = -1;
-            if (s_stateKinds.Contains(m.Kind) && country is not null)
-                flag = tgt is not null && (country == tgt || m.Canonical == tgt) ? 0 : 1;
-            else if (s_thirdKinds.Contains(m.Kind)) flag = 2;
-            else if (tgt is not null && m.Canonical == tgt) flag = 0;
-            if (flag >= 0) spans.Add((m.Span.Start, m.Span.End, flag));
-        }
-        var flags = new double[pieces.Length * Flags];
-        for (int t = 0; t < pieces.Length; t++)
-        {
-            if (pieces[t].Start < 0) continue;
-            foreach (var (s, e, f) in spans)
-                if (pieces[t].Start < e && s < pieces[t].End) flags[t * Flags + f] = 1;
-        }
-        return flags;
     }
 
     /// <summary>Token states for the items, from the cache under <paramref name="cacheDir"/> or by running the encoder.</summary>
@@ -153,17 +120,11 @@ internal static partial class TokenHeadCommand
         }
         var result = new Encoded[items.Count];
         for (int i = 0; i < items.Count; i++)
-            result[i] = new Encoded { States = states[i], Flags = PieceFlags(items[i].Text, items[i].Target, pieces[i]), Label = items[i].Label };
+            result[i] = new Encoded { States = states[i], Flags = TokenFlags.Compute(items[i].Text, items[i].Target, pieces[i]), Label = items[i].Label };
         return result;
     }
 
-    internal static TokenHead.Input ToInput(Encoded e, TokenHead head)
-    {
-        var h = new double[e.States.Length];
-        const int D = TokenHead.D;
-        for (int i = 0; i < h.Length; i++) { int d = i % D; h[i] = ((double)e.States[i] - head.Mu[d]) / head.Sd[d]; }
-        return new TokenHead.Input { H = h, Flags = head.UseFlags ? e.Flags : new double[e.Flags.Length] };
-    }
+    internal static TokenHead.Input ToInput(Encoded e, TokenHead head) => head.ToInput(e.States, e.Flags);
 
     private static List<Item> FromCorpus(IEnumerable<StanceRecord> records) => records.Select(r => new Item(r.Text, r.Target, (int)r.Label)).ToList();
 
@@ -223,7 +184,7 @@ internal static partial class TokenHeadCommand
     private static int Check(string cacheDir)
     {
         var log = Console.Out;
-        TokenHead.GradientCheck(log);
+        TokenHeadTraining.GradientCheck(log);
         using var enc = new TokenEncoder();
         log.WriteLine(enc.Describe());
         // Our tokenizer + last_hidden_state, mean-pooled and normalised, against the package's sentence embedding.
@@ -384,7 +345,7 @@ internal static partial class TokenHeadCommand
             log.WriteLine($"temperature {head.Temperature:F2} (dev log-loss {bestLl:F4})");
         }
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
-        head.Save(outPath);
+        TokenHeadFile.Save(head, outPath);
         log.WriteLine($"saved {outPath}");
         log.WriteLine(Report("data/stance dev split", Evaluate(head, dev, true)));
         log.WriteLine(Report("data/stance test split (gold target)", Evaluate(head, test, true)));
@@ -401,7 +362,7 @@ internal static partial class TokenHeadCommand
             return 2;
         }
         var log = Console.Out;
-        var heads = modelPath.Split(',').Select(TokenHead.Load).ToArray();
+        var heads = modelPath.Split(',').Select(TokenHeadFile.Load).ToArray();
         var items = FromJsonl(inPath);
         var sw = Stopwatch.StartNew();
         Encoded[] data;
@@ -430,9 +391,18 @@ internal static partial class TokenHeadCommand
         return 0;
     }
 
+    /// <summary>Reads a head file (any format version) and writes it in the current one (<see cref="TokenHeadFile"/>).</summary>
+    private static int Resave(string modelPath, string outPath)
+    {
+        if (modelPath.Length == 0 || outPath.Length == 0) { Console.Error.WriteLine("token-head resave --model HEAD --out HEAD"); return 2; }
+        TokenHeadFile.Save(TokenHeadFile.Load(modelPath), outPath);
+        Console.Out.WriteLine($"wrote {outPath} (format version {TokenHeadFile.Version})");
+        return 0;
+    }
+
     private static int CostCommand(string modelPath, string inPath)
     {
-        var head = TokenHead.Load(modelPath);
+        var head = TokenHeadFile.Load(modelPath);
         var items = File.Exists(inPath) && inPath.EndsWith(".jsonl", StringComparison.Ordinal) && !inPath.Contains("data/stance", StringComparison.Ordinal)
             ? FromJsonl(inPath) : FromCorpus(StanceCorpus.Load(inPath));
         Cost(head, items, Console.Out);
@@ -477,7 +447,7 @@ internal static partial class TokenHeadCommand
                 var states = enc.Encode(pieces);
                 for (int j = 0; j < part.Count; j++)
                 {
-                    var e = new Encoded { States = states[j].Select(v => (Half)v).ToArray(), Flags = PieceFlags(part[j].Text, part[j].Target, pieces[j]) };
+                    var e = new Encoded { States = states[j].Select(v => (Half)v).ToArray(), Flags = TokenFlags.Compute(part[j].Text, part[j].Target, pieces[j]) };
                     head.Forward(ToInput(e, head), w, null, 0, 0, true);
                 }
             }

