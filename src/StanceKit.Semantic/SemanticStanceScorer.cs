@@ -96,6 +96,9 @@ public sealed class SemanticStanceScorer : StanceScorer, ILinearScorerSource
     /// <summary>The heads' weight in the geometric mean (the linear model's is 1 minus it).</summary>
     public double SemanticWeight { get; }
 
+    /// <summary>The heads (for the tests).</summary>
+    internal HeadEnsemble Heads => _heads;
+
     /// <summary>How many token heads are averaged.</summary>
     public int HeadCount => _heads.Count;
 
