@@ -21,6 +21,8 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "word-clusters") return WordClusterBuilder.Run(args[1..]);
 // speaker-dump: the speaker finder's decisions per sentence (SpeakerDump).
 if (args.Length > 0 && args[0] == "speaker-dump") return SpeakerDump.Run(args[1..]);
+// token-head: a head over MiniLM's per-token states (TokenHeadCommand).
+if (args.Length > 0 && args[0] == "token-head") return TokenHeadCommand.Run(args[1..]);
 string data = "data/stance", testPath = "data/stance/test", card = "models/default/card.json", cache = "obj/semantic-embeddings";
 float[] alphas = [0.125f, 0.25f, 0.5f, 1f, 2f, 4f];
 int folds = 5, costSample = 256;

@@ -11,7 +11,7 @@ internal static partial class Commands
 {
     private static int Analyze(string[] rest, CancellationToken ct)
     {
-        var a = new CliArgs(rest, new HashSet<string> { "--jsonl", "--skip-invalid", "--no-carry-speakers" }, new HashSet<string> { "--format", "--model", "--out", "--target", "--document-prior" });
+        var a = new CliArgs(rest, new HashSet<string> { "--jsonl", "--skip-invalid", "--no-carry-speakers", "--semantic" }, new HashSet<string> { "--format", "--model", "--out", "--target", "--document-prior" });
         if (a.Has("--jsonl"))
         {
             if (a.Has("--format")) throw new UsageException("--jsonl writes one JSON object per input document; --format does not apply to it.");
@@ -37,7 +37,7 @@ internal static partial class Commands
         else throw new BadPathException($"input not found: {path}");
 
         if (a.Has("--skip-invalid")) throw new UsageException("--skip-invalid applies to JSON Lines input (--jsonl).");
-        var analyzer = CreateAnalyzer(a.Get("--model"), DocumentPriorOption(a), !a.Has("--no-carry-speakers")).WithDefaultTarget(a.Get("--target"));
+        var analyzer = CreateAnalyzer(a.Get("--model"), DocumentPriorOption(a), !a.Has("--no-carry-speakers"), a.Has("--semantic")).WithDefaultTarget(a.Get("--target"));
         Warnings.UnknownTarget(analyzer.Scorer.Gazetteer, a.Get("--target"));
         var docs = new List<(string Name, StanceDocument Doc)>();
         if (stdinText is not null) docs.Add(("-", analyzer.Analyze(stdinText, ct)));
@@ -96,7 +96,7 @@ internal static partial class Commands
     /// </summary>
     private static async Task<int> AnalyzeJsonLines(CliArgs a, CancellationToken ct)
     {
-        var analyzer = CreateAnalyzer(a.Get("--model"), DocumentPriorOption(a), !a.Has("--no-carry-speakers")).WithDefaultTarget(a.Get("--target"));
+        var analyzer = CreateAnalyzer(a.Get("--model"), DocumentPriorOption(a), !a.Has("--no-carry-speakers"), a.Has("--semantic")).WithDefaultTarget(a.Get("--target"));
         Warnings.UnknownTarget(analyzer.Scorer.Gazetteer, a.Get("--target"));
         bool skipInvalid = a.Has("--skip-invalid");
         var path = a.SinglePositional("input");

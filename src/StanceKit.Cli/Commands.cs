@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using StanceKit.ML;
+using StanceKit.Semantic;
 
 namespace StanceKit.Cli;
 
@@ -12,13 +13,13 @@ internal static partial class Commands
         stancekit — stance, entities and sentences of news text
 
         Usage:
-          stancekit analyze [PATH|-] [--format text|json|jsonl|csv|html] [--model PATH] [--target NAME] [--document-prior W] [--no-carry-speakers] [--out PATH]
-          stancekit analyze --jsonl [PATH|-] [--model PATH] [--target NAME] [--document-prior W] [--no-carry-speakers] [--skip-invalid] [--out PATH]
+          stancekit analyze [PATH|-] [--format text|json|jsonl|csv|html] [--model PATH] [--semantic] [--target NAME] [--document-prior W] [--no-carry-speakers] [--out PATH]
+          stancekit analyze --jsonl [PATH|-] [--model PATH] [--semantic] [--target NAME] [--document-prior W] [--no-carry-speakers] [--skip-invalid] [--out PATH]
           stancekit segment --jsonl [PATH|-] [--skip-invalid] [--out PATH]
           stancekit entities --jsonl [PATH|-] [--skip-invalid] [--out PATH]
           stancekit classify --jsonl [PATH|-] [--segment] [--model PATH] [--target NAME] [--explain] [--skip-invalid] [--out PATH]
           stancekit train [--data DIR] [--test DIR]... [--select FILE] [--folds N] [--out DIR] [--force] [--name NAME] [--version V] [--grid NAME,...|--quick]
-          stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only] [--document-prior W] [--no-carry-speakers]] [--predictions PATH]
+          stancekit evaluate --model PATH --data FILE.jsonl [--semantic] [--no-target] [--articles [--sentence-only] [--document-prior W] [--no-carry-speakers]] [--predictions PATH]
           stancekit calibrate --model PATH --data FILE.jsonl --out PATH [--speakers] [--force]
           stancekit evaluate-entities --data FILE.jsonl [--errors]
           stancekit train-entities [--data DIR[,DIR...]] [--out DIR] [--check FILE[,FILE...]]
@@ -53,8 +54,8 @@ internal static partial class Commands
     {
         ["analyze"] = """
             Usage:
-              stancekit analyze [PATH|-] [--format text|json|jsonl|csv|html] [--model PATH] [--target NAME] [--document-prior W] [--no-carry-speakers] [--out PATH]
-              stancekit analyze --jsonl [PATH|-] [--model PATH] [--target NAME] [--document-prior W] [--no-carry-speakers] [--skip-invalid] [--out PATH]
+              stancekit analyze [PATH|-] [--format text|json|jsonl|csv|html] [--model PATH] [--semantic] [--target NAME] [--document-prior W] [--no-carry-speakers] [--out PATH]
+              stancekit analyze --jsonl [PATH|-] [--model PATH] [--semantic] [--target NAME] [--document-prior W] [--no-carry-speakers] [--skip-invalid] [--out PATH]
 
             Splits news text into sentences, finds and links entities, infers the target state actor and labels
             each sentence state-framing, critical or neutral toward it, with probabilities.
@@ -72,6 +73,8 @@ internal static partial class Commands
                               replaced); a blank line gives a blank line
               --skip-invalid  with --jsonl: answer a bad line with {"line": N, "error": "..."} and go on
               --model PATH    a model file (.skm) instead of the embedded default
+              --semantic      combine the linear model with the MiniLM token heads (StanceKit.Semantic): more
+                              accurate on real news, about 12 ms per sentence instead of microseconds
               --target NAME   analyse relative to this state actor (name or alias) instead of inferring it per text;
                               a name the gazetteer does not know gets a warning
               --document-prior W
@@ -145,7 +148,7 @@ internal static partial class Commands
             """,
         ["evaluate"] = """
             Usage:
-              stancekit evaluate --model PATH --data FILE.jsonl [--no-target] [--articles [--sentence-only] [--document-prior W] [--no-carry-speakers]] [--predictions PATH]
+              stancekit evaluate --model PATH --data FILE.jsonl [--semantic] [--no-target] [--articles [--sentence-only] [--document-prior W] [--no-carry-speakers]] [--predictions PATH]
 
             Scores a model on a labelled corpus file: accuracy, macro-F1, per-class precision and recall,
             confusion matrix, calibration. --no-target ignores the gold target (as when it must be inferred).
@@ -156,6 +159,8 @@ internal static partial class Commands
             --no-carry-speakers stops a sentence continuing a quotation from speaking with the previous sentence's
             speaker (StanceAnalyzerOptions.CarrySpeakers, on by default as in 'analyze'). --predictions PATH also
             writes one JSON line per scored sentence (id, target, label, predicted, scores, text), for error analysis.
+            --semantic scores with the model combined with the MiniLM token heads, as 'analyze --semantic' does
+            (--model may then be left out for the embedded default model).
 
             """,
     };
@@ -274,12 +279,20 @@ internal static partial class Commands
     private static Stream OpenInput(string? path, CancellationToken ct) =>
         path is null or "-" ? new CancellableReadStream(Console.OpenStandardInput(), ct) : File.OpenRead(path);
 
-    private static StanceAnalyzer CreateAnalyzer(string? modelPath, float documentPrior = StanceAnalyzerOptions.DefaultDocumentPrior, bool carrySpeakers = true)
+    private static StanceAnalyzer CreateAnalyzer(string? modelPath, float documentPrior = StanceAnalyzerOptions.DefaultDocumentPrior, bool carrySpeakers = true, bool semantic = false)
     {
         // The default analyzer is shared; other options make an analyzer of their own.
-        if (modelPath is null && documentPrior == StanceAnalyzerOptions.DefaultDocumentPrior && carrySpeakers == StanceAnalyzerOptions.Default.CarrySpeakers) return StanceAnalyzer.Default;
+        if (modelPath is null && !semantic && documentPrior == StanceAnalyzerOptions.DefaultDocumentPrior && carrySpeakers == StanceAnalyzerOptions.Default.CarrySpeakers) return StanceAnalyzer.Default;
         var options = StanceAnalyzerOptions.Default with { DocumentPrior = documentPrior, CarrySpeakers = carrySpeakers };
-        return modelPath is null ? new StanceAnalyzer(StanceClassifier.Default, options: options) : new StanceAnalyzer(LoadModel(modelPath), options);
+        return new StanceAnalyzer(CreateScorer(modelPath, semantic), options: options);
+    }
+
+    /// <summary>The linear model (embedded, or --model), or with --semantic that model combined with the MiniLM heads (StanceKit.Semantic).</summary>
+    private static StanceScorer CreateScorer(string? modelPath, bool semantic)
+    {
+        var classifier = modelPath is null ? StanceClassifier.Default : new StanceClassifier(LoadModel(modelPath));
+        if (!semantic) return classifier;
+        return modelPath is null ? SemanticStanceScorer.Default : new SemanticStanceScorer(classifier);
     }
 
     /// <summary>The weight of --document-prior (0 to 4), or the analyzer's default when the option is absent.</summary>

@@ -140,11 +140,12 @@ internal static partial class Commands
 
     private static int Evaluate(string[] rest, CancellationToken ct)
     {
-        var a = new CliArgs(rest, new HashSet<string> { "--no-target", "--articles", "--sentence-only", "--no-carry-speakers" }, new HashSet<string> { "--model", "--data", "--document-prior", "--predictions" });
+        var a = new CliArgs(rest, new HashSet<string> { "--no-target", "--articles", "--sentence-only", "--no-carry-speakers", "--semantic" }, new HashSet<string> { "--model", "--data", "--document-prior", "--predictions" });
         if (a.Get("--document-prior") is not null && !a.Has("--articles")) throw new UsageException("--document-prior needs --articles: it weighs an article's sentences on each other.");
         if (a.Has("--no-carry-speakers") && !a.Has("--articles")) throw new UsageException("--no-carry-speakers needs --articles: speakers are carried between an article's sentences.");
         float prior = a.Has("--sentence-only") ? 0f : DocumentPriorOption(a);
-        var classifier = new StanceClassifier(LoadModel(a.Require("--model")));
+        // --semantic: the model (or the embedded default) combined with the MiniLM heads; otherwise --model is required.
+        var scorer = CreateScorer(a.Has("--semantic") ? a.Get("--model") : a.Require("--model"), a.Has("--semantic"));
         IReadOnlyList<StanceRecord> records;
         try { records = StanceCorpus.Load(a.Require("--data")); }
         catch (FormatException e) { throw new InputException(e.Message); }
@@ -153,9 +154,9 @@ internal static partial class Commands
         // Each scored sentence: its record, the target used and the result (articles through the analyzer's document
         // path, other records one by one), counted below and, with --predictions, written one JSON line each.
         IEnumerable<(StanceRecord Record, string? Target, Stance Stance, StanceScores Scores)> scored = a.Has("--articles")
-            ? ArticleEvaluation.Score(classifier, new EntityExtractor(classifier.Gazetteer), records, documentContext: !a.Has("--sentence-only"), useGoldTarget, prior, carrySpeakers: !a.Has("--sentence-only") && !a.Has("--no-carry-speakers"), ct)
+            ? ArticleEvaluation.Score(scorer, new EntityExtractor(scorer.Gazetteer), records, documentContext: !a.Has("--sentence-only"), useGoldTarget, prior, carrySpeakers: !a.Has("--sentence-only") && !a.Has("--no-carry-speakers"), ct)
                 .Select(x => (x.Record, x.Target, x.Stance, x.Scores))
-            : SentenceBySentence(classifier, records, useGoldTarget, ct);
+            : SentenceBySentence(scorer, records, useGoldTarget, ct);
         var eval = new StanceEvaluation();
         using (var predictions = a.Get("--predictions") is { } path ? new OutputTarget(path) : null)
         {
@@ -180,12 +181,12 @@ internal static partial class Commands
             w?.Dispose(); // flushes
             predictions?.Commit();
         }
-        Console.Out.WriteLine($"model {classifier.Model.Name} v{classifier.Model.Version}, data {a.Get("--data")}");
+        Console.Out.WriteLine($"model {scorer.ModelName} v{scorer.ModelVersion}, data {a.Get("--data")}");
         Console.Out.Write(eval.ToReport());
         return ExitCodes.Success;
     }
 
-    private static IEnumerable<(StanceRecord Record, string? Target, Stance Stance, StanceScores Scores)> SentenceBySentence(StanceClassifier classifier, IReadOnlyList<StanceRecord> records, bool useGoldTarget, CancellationToken ct)
+    private static IEnumerable<(StanceRecord Record, string? Target, Stance Stance, StanceScores Scores)> SentenceBySentence(StanceScorer classifier, IReadOnlyList<StanceRecord> records, bool useGoldTarget, CancellationToken ct)
     {
         var p = new float[StanceNames.Count];
         foreach (var r in records)

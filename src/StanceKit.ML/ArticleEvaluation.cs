@@ -41,7 +41,7 @@ public static class ArticleEvaluation
     /// Scores every sentence of every article (lazily, article by article) through the analyzer's own document scorer;
     /// <see cref="Evaluate"/> counts the results.
     /// </summary>
-    internal static IEnumerable<ScoredSentence> Score(StanceClassifier classifier, EntityExtractor extractor, IEnumerable<StanceRecord> records, bool documentContext, bool useGoldTarget, float documentPrior, bool carrySpeakers, CancellationToken cancellationToken)
+    internal static IEnumerable<ScoredSentence> Score(StanceScorer classifier, EntityExtractor extractor, IEnumerable<StanceRecord> records, bool documentContext, bool useGoldTarget, float documentPrior, bool carrySpeakers, CancellationToken cancellationToken)
     {
         foreach (var article in records.Where(r => r.Id.Contains('#', StringComparison.Ordinal)).GroupBy(r => r.Group, StringComparer.Ordinal))
         {

@@ -70,7 +70,8 @@ internal sealed class DocumentScorer : IDisposable
         {
             // The built-in classifier reads the layer's tokens and (same gazetteer) matches; another scorer
             // tokenizes sentences its own way, so the layer then holds only what the extractor reads.
-            var featurizer = (scorer as StanceClassifier)?.Featurizer;
+            // A scorer built on the built-in classifier (StanceKit.Semantic's) hands it the same context: its layer and carried speakers.
+            var featurizer = (scorer as StanceClassifier ?? (scorer as ILinearScorerSource)?.LinearClassifier)?.Featurizer;
             layer.Annotate(text, extractor.Gazetteer, featurizer?.MatchedGazetteer, cancellationToken);
             var local = extractor.Extract(text, layer, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
@@ -123,7 +124,8 @@ internal sealed class DocumentScorer : IDisposable
         // A quotation left open does not run on into a new paragraph (a continued quote reopens there with its own mark).
         bool quoteOpen = _quoteOpen && !BreaksParagraph(_text.AsSpan(Math.Min(_previousEnd, local.Start), local.Start - Math.Min(_previousEnd, local.Start)));
         var stance = _scorer.Score(words, probabilities, target, new DocumentContext(known, TokensOf(local), new SpeakerCarry(_previousSpeaker, quoteOpen)));
-        // The featurizer of the thread that just scored (the built-in classifier's: _carry is only set for it) tells the main speaker.
+        // The featurizer of the thread that just scored (the built-in classifier's: _carry is only set for it, or for a
+        // scorer that scores through it, last) tells the main speaker.
         _previousSpeaker = StanceFeaturizer.GetScratch().MainSpeaker;
         _quoteOpen = SpeakerCarry.QuoteOpenAfter(words, quoteOpen);
         _previousEnd = local.End;

@@ -55,7 +55,8 @@ public sealed record StanceAnalyzerOptions
     /// quotation (it starts inside a quotation the previous sentence of the same paragraph left open, or it is all quote)
     /// is scored as if the previous sentence's main-clause speaker had said it ("\"We will not accept this,\" the foreign
     /// minister said. \"It is a provocation.\""), and a pronoun speaker with nothing in its sentence to stand for ("She
-    /// added that ...") takes that speaker's class. Read by the built-in <see cref="StanceClassifier"/> only; within one
+    /// added that ...") takes that speaker's class. Read by the built-in <see cref="StanceClassifier"/> only (also when a
+    /// scorer combines it with another model, as StanceKit.Semantic's does); within one
     /// window of <see cref="StanceAnalyzer.AnalyzeStream"/>. Sentence scoring outside a document is never affected. On by
     /// default since it was measured on real news (whole articles, with the document prior: held-out 0.656 -> 0.670,
     /// dev 0.667 -> 0.670; docs/stance-model.md); false scores each sentence with only its own speakers.

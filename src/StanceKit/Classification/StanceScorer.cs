@@ -85,6 +85,16 @@ public abstract class StanceScorer
         return ScoreCore(sentence, probabilities, target, context, out _);
     }
 
+    /// <summary>
+    /// <see cref="ScoreCore(ReadOnlySpan{char}, Span{float}, string?, DocumentContext, out string?)"/> for a scorer that
+    /// builds on this one (StanceKit.Semantic's): the probabilities and the target the sentence was scored against.
+    /// </summary>
+    internal Stance ScoreWithTarget(ReadOnlySpan<char> sentence, Span<float> probabilities, string? target, DocumentContext context, out string? usedTarget)
+    {
+        if (probabilities.Length < StanceNames.Count) ThrowHelper.ThrowProbabilitiesTooShort();
+        return ScoreCore(sentence, probabilities, target, context, out usedTarget);
+    }
+
     /// <summary>Scores a sentence.</summary>
     /// <param name="sentence">One sentence.</param>
     /// <param name="target">Target name or alias (resolved with <see cref="ResolveTarget"/>), or null for the sentence's main state actor.</param>
@@ -152,4 +162,16 @@ public readonly ref struct DocumentContext
     /// <c>default</c> for nothing.
     /// </summary>
     internal SpeakerCarry Carry { get; }
+}
+
+/// <summary>
+/// A scorer that scores every sentence through a built-in <see cref="StanceClassifier"/>, passing it the
+/// <see cref="DocumentContext"/> unchanged and calling it last (so its featurizer's scratch tells the sentence's main
+/// speaker): the document path then prepares the context for that classifier (its token layer and carried speakers)
+/// exactly as for the classifier itself.
+/// </summary>
+internal interface ILinearScorerSource
+{
+    /// <summary>The built-in classifier the scorer calls with each sentence's context.</summary>
+    StanceClassifier LinearClassifier { get; }
 }

@@ -33,9 +33,16 @@ public partial class ReadmeCodeTests
     public void BuildsAndRuns(string code)
     {
         var bin = Path.GetDirectoryName(typeof(ReadmeCodeTests).Assembly.Location)!;
+        // A block that uses StanceKit.Semantic also gets the MiniLM and ONNX Runtime assemblies and this platform's
+        // native ONNX Runtime library, as a package reference would bring them.
+        bool semantic = code.Contains("StanceKit.Semantic", StringComparison.Ordinal);
         var references = Directory.GetFiles(bin, "*.dll")
-            .Where(f => Path.GetFileName(f) is "StanceKit.dll" or "StanceKit.Extensions.DependencyInjection.dll" || Path.GetFileName(f).StartsWith("Microsoft.Extensions.", StringComparison.Ordinal))
+            .Where(f => Path.GetFileName(f) is "StanceKit.dll" or "StanceKit.Extensions.DependencyInjection.dll" || Path.GetFileName(f).StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
+                || (semantic && (Path.GetFileName(f) is "StanceKit.Semantic.dll" or "Microsoft.ML.OnnxRuntime.dll" || Path.GetFileName(f).StartsWith("SentenceTransformers", StringComparison.Ordinal))))
             .Select(f => $"    <Reference Include=\"{f}\" />");
+        var native = Path.Combine(bin, "runtimes", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "native");
+        if (semantic && Directory.Exists(native))
+            references = references.Concat(Directory.GetFiles(native).Select(f => $"    <None Include=\"{f}\" Link=\"{Path.GetFileName(f)}\" CopyToOutputDirectory=\"PreserveNewest\" />"));
         var dir = Directory.CreateTempSubdirectory("stancekit-readme");
         try
         {
