@@ -161,14 +161,7 @@ internal static partial class TokenHeadCommand
             ll -= Math.Log(Math.Max(1e-12, w.Prob[e.Label]));
             n++;
         }
-        var f1 = new double[3];
-        for (int c = 0; c < 3; c++)
-        {
-            int tp = conf[c, c], fp = 0, fn = 0;
-            for (int o = 0; o < 3; o++) if (o != c) { fp += conf[o, c]; fn += conf[c, o]; }
-            f1[c] = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
-        }
-        return (f1.Average(), n == 0 ? double.NaN : ll / n, conf, f1);
+        return Summarise(conf, ll, n);
     }
 
     private static string Report(string name, (double MacroF1, double LogLoss, int[,] Confusion, double[] F1) r)
@@ -420,14 +413,7 @@ internal static partial class TokenHeadCommand
             conf[data[i].Label, pred]++;
             ll -= Math.Log(Math.Max(1e-12, probs[i][data[i].Label])); n++;
         }
-        var f1 = new double[3];
-        for (int c = 0; c < 3; c++)
-        {
-            int tp = conf[c, c], fp = 0, fn = 0;
-            for (int o = 0; o < 3; o++) if (o != c) { fp += conf[o, c]; fn += conf[c, o]; }
-            f1[c] = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
-        }
-        return (f1.Average(), n == 0 ? double.NaN : ll / n, conf, f1);
+        return Summarise(conf, ll, n);
     }
 
     /// <summary>Encoder + head cost per sentence, fresh (no cache), on the given texts.</summary>
@@ -453,5 +439,19 @@ internal static partial class TokenHeadCommand
             }
             log.WriteLine($"cost: tokenize + encoder + flags + head, batches of {bs}: {sw.Elapsed.TotalMilliseconds / sample.Count:F2} ms/sentence ({sample.Count} sentences, one intra-op thread, load {Embeddings.LoadAverage()})");
         }
+    }
+
+    // Macro-F1, mean log-loss and per-class F1 from a confusion matrix (rows gold, columns predicted): one place for
+    // both evaluation paths.
+    private static (double MacroF1, double LogLoss, int[,] Confusion, double[] F1) Summarise(int[,] conf, double ll, int n)
+    {
+        var f1 = new double[3];
+        for (int c = 0; c < 3; c++)
+        {
+            int tp = conf[c, c], fp = 0, fn = 0;
+            for (int o = 0; o < 3; o++) if (o != c) { fp += conf[o, c]; fn += conf[c, o]; }
+            f1[c] = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+        }
+        return (f1.Average(), n == 0 ? double.NaN : ll / n, conf, f1);
     }
 }
